@@ -1,0 +1,407 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/cobra"
+
+	"github.com/aaiguard/aaiguard/rules"
+	"github.com/aaiguard/aaiguard/scanner/baseline"
+	"github.com/aaiguard/aaiguard/scanner/detect"
+	"github.com/aaiguard/aaiguard/scanner/finding"
+	"github.com/aaiguard/aaiguard/scanner/report"
+	"github.com/aaiguard/aaiguard/scanner/worktree"
+)
+
+// version is set at build time with -ldflags "-X main.version=…"; the
+// module version from the build info is used otherwise.
+var version = ""
+
+func toolVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// Exit codes (docs/DESIGN.md): 0 nothing to report, 1 findings, 2 usage,
+// config or runtime error.
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitError    = 2
+)
+
+// exitErr carries an exit code out of a command.
+type exitErr struct {
+	code int
+	err  error // printed unless nil
+}
+
+func (e *exitErr) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit %d", e.code)
+	}
+	return e.err.Error()
+}
+
+// usageError is a mistake in how aaiguard was called (exit 2).
+func usageError(format string, a ...any) error {
+	return &exitErr{code: exitError, err: fmt.Errorf(format, a...)}
+}
+
+// globalOpts are the flags shared by every scanning command.
+type globalOpts struct {
+	format      string
+	output      string
+	config      string
+	baseline    string
+	showSecrets bool
+	noColor     bool
+	exitCode    int
+	quiet       bool
+	maxFileSize string
+	strict      bool
+}
+
+type app struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	opts   globalOpts
+	// isTTY reports whether stdout is a terminal (tests override it).
+	isTTY func() bool
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	a.isTTY = func() bool {
+		f, ok := stdout.(*os.File)
+		return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+	}
+	root := a.rootCmd()
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitErr
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			fmt.Fprintf(stderr, "aaiguard: %s\n", report.Sanitize(ee.err.Error()))
+		}
+		return ee.code
+	}
+	// Cobra's own errors: unknown flags and commands, bad arguments.
+	fmt.Fprintf(stderr, "aaiguard: %s\n", report.Sanitize(err.Error()))
+	return exitError
+}
+
+func (a *app) rootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "aaiguard [PATH]",
+		Short: "Keep AssemblyAI keys and customers' audio data safe in source repositories",
+		Long: `aaiguard finds hard-coded AssemblyAI API keys (in the work tree, staged changes and
+the whole git history), raw keys shipped to browsers, and transcription requests
+without PII redaction, and grades a repository against the AssemblyAI security
+checklist. Run without a command it runs "check".
+
+Exit codes: 0 nothing to report, 1 findings, 2 usage, config or runtime error.`,
+		Args:          cobra.MaximumNArgs(1),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.runScan(cmd.Context(), "check", args)
+		},
+	}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError("%v", err) })
+	f := root.PersistentFlags()
+	f.StringVarP(&a.opts.format, "format", "f", "text", "output format: "+strings.Join(report.Formats, ", "))
+	f.StringVarP(&a.opts.output, "output", "o", "", "write the report to `FILE` instead of stdout")
+	f.StringVar(&a.opts.config, "config", "", "configuration `FILE` (default: .aaiguard.toml at the repository root)")
+	f.StringVar(&a.opts.baseline, "baseline", "", "hide findings present in this previous JSON report `FILE`")
+	f.BoolVar(&a.opts.showSecrets, "show-secrets", false, "print secrets in full (they are redacted by default)")
+	f.BoolVar(&a.opts.noColor, "no-color", false, "disable colour (also NO_COLOR)")
+	f.IntVar(&a.opts.exitCode, "exit-code", exitFindings, "exit code when there are findings")
+	f.BoolVarP(&a.opts.quiet, "quiet", "q", false, "no progress output on stderr")
+	f.StringVar(&a.opts.maxFileSize, "max-file-size", "10MiB", "skip files larger than `SIZE` (bytes, or with KiB/MiB/GiB), with a note")
+	f.BoolVar(&a.opts.strict, "strict", false, "checklist warnings fail too")
+	root.AddCommand(a.scanCmd(), a.checkCmd(), a.rulesCmd(), a.versionCmd(), a.baselineCmd())
+	for _, c := range extraCommands {
+		root.AddCommand(c(a))
+	}
+	return root
+}
+
+// extraCommands lets other files of this package add commands without
+// editing rootCmd (history, staged, vet, fix, …).
+var extraCommands []func(*app) *cobra.Command
+
+func parseSize(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		m      int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"G", 1 << 30}, {"M", 1 << 20}, {"K", 1 << 10}, {"B", 1}} {
+		if strings.HasSuffix(s, u.suffix) {
+			s, mult = strings.TrimSpace(strings.TrimSuffix(s, u.suffix)), u.m
+			break
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("invalid size %q", s)
+	}
+	return n * mult, nil
+}
+
+// runCtx is the state of one scanning run, shared by its stages.
+type runCtx struct {
+	ctx     context.Context
+	app     *app
+	command string
+	root    string // the path as given
+	tree    *worktree.Tree
+	cfg     *rules.Config
+	engine  *detect.Engine
+	maxSize int64
+	rep     *report.Report
+	// Evidence collects what supports a passing checklist item, by id.
+	Evidence map[string][]string
+}
+
+// fail records a runtime error: the run goes on, then exits 2.
+func (rc *runCtx) fail(err error) {
+	rc.rep.Summary.Errors = append(rc.rep.Summary.Errors, err.Error())
+}
+
+// note records something the user must know about the scan's coverage.
+func (rc *runCtx) note(format string, a ...any) {
+	rc.rep.Summary.Notes = append(rc.rep.Summary.Notes, fmt.Sprintf(format, a...))
+}
+
+// add appends findings.
+func (rc *runCtx) add(fs ...finding.Finding) { rc.rep.Findings = append(rc.rep.Findings, fs...) }
+
+// stage is one part of a scanning command (work tree, history, Go
+// analyzers, code rules, hygiene, checklist). Stages run in order.
+type stage struct {
+	name     string
+	order    int
+	commands []string // the commands that include it
+	run      func(rc *runCtx) error
+}
+
+var stages []stage
+
+func registerStage(s stage) { stages = append(stages, s) }
+
+// prepare resolves the root, lists the tree and loads the configuration.
+func (a *app) prepare(ctx context.Context, command string, args []string) (*runCtx, error) {
+	root := "."
+	if len(args) == 1 {
+		root = args[0]
+	}
+	maxSize, err := parseSize(a.opts.maxFileSize)
+	if err != nil {
+		return nil, usageError("--max-file-size: %v", err)
+	}
+	if !slices.Contains(report.Formats, a.opts.format) {
+		return nil, usageError("--format %q: want one of %s", a.opts.format, strings.Join(report.Formats, ", "))
+	}
+	tree, err := worktree.List(root)
+	if err != nil {
+		return nil, &exitErr{code: exitError, err: err}
+	}
+	cfg, err := a.loadConfig(tree)
+	if err != nil {
+		return nil, &exitErr{code: exitError, err: err}
+	}
+	rc := &runCtx{
+		ctx: ctx, app: a, command: command, root: root, tree: tree, cfg: cfg,
+		engine: detect.New(cfg), maxSize: maxSize,
+		rep: &report.Report{
+			Tool:     report.Tool{Name: "aaiguard", Version: toolVersion()},
+			Findings: []finding.Finding{},
+			Summary:  &report.Summary{Command: command},
+		},
+		Evidence: map[string][]string{},
+	}
+	return rc, nil
+}
+
+func (a *app) loadConfig(tree *worktree.Tree) (*rules.Config, error) {
+	if a.opts.config != "" {
+		return rules.LoadFile(a.opts.config)
+	}
+	dir := tree.Root
+	if tree.RepoRoot != "" {
+		dir = tree.RepoRoot
+	}
+	p := filepath.Join(dir, ".aaiguard.toml")
+	data, err := os.ReadFile(p)
+	if errors.Is(err, os.ErrNotExist) {
+		return rules.Default()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read config %s: %w", p, err)
+	}
+	name := p
+	if rel, err := filepath.Rel(tree.Root, p); err == nil && !strings.HasPrefix(rel, "..") {
+		name = filepath.ToSlash(rel)
+	}
+	return rules.Load(name, data)
+}
+
+// runScan runs the stages of command and writes the report.
+func (a *app) runScan(ctx context.Context, command string, args []string) error {
+	start := time.Now()
+	rc, err := a.prepare(ctx, command, args)
+	if err != nil {
+		return err
+	}
+	var bl *baseline.Baseline
+	if a.opts.baseline != "" {
+		if bl, err = baseline.Load(a.opts.baseline); err != nil {
+			return &exitErr{code: exitError, err: err}
+		}
+	}
+	ordered := slices.Clone(stages)
+	slices.SortStableFunc(ordered, func(x, y stage) int { return x.order - y.order })
+	for _, s := range ordered {
+		if !slices.Contains(s.commands, command) {
+			continue
+		}
+		if err := s.run(rc); err != nil {
+			var ee *exitErr
+			if errors.As(err, &ee) {
+				return err
+			}
+			rc.fail(fmt.Errorf("%s: %w", s.name, err))
+		}
+	}
+	if bl != nil {
+		var hidden int
+		rc.rep.Findings, hidden = bl.Filter(rc.rep.Findings)
+		rc.rep.Summary.Baselined = hidden
+	}
+	rc.rep.Summary.DurationMS = time.Since(start).Milliseconds()
+	if err := a.writeReport(rc.rep); err != nil {
+		return &exitErr{code: exitError, err: err}
+	}
+	return a.exitFor(rc.rep)
+}
+
+// exitFor computes the exit code of a finished run: an incomplete scan is
+// an error whatever it found; findings of high or critical severity (and a
+// failing checklist item) exit with --exit-code; warnings (medium, low) do
+// not fail the run unless --strict.
+func (a *app) exitFor(rep *report.Report) error {
+	if len(rep.Summary.Errors) > 0 {
+		return &exitErr{code: exitError, err: fmt.Errorf("the scan did not complete: %d error(s), see above", len(rep.Summary.Errors))}
+	}
+	failing := false
+	for _, f := range rep.Findings {
+		if f.Severity.IsError() || a.opts.strict {
+			failing = true
+			break
+		}
+	}
+	for _, c := range rep.Checklist {
+		if c.Status == "fail" || a.opts.strict && c.Status == "warn" {
+			failing = true
+		}
+	}
+	if failing {
+		return &exitErr{code: a.opts.exitCode}
+	}
+	return nil
+}
+
+func (a *app) colorOn() bool {
+	if a.opts.noColor || os.Getenv("NO_COLOR") != "" || a.opts.output != "" {
+		return false
+	}
+	return a.isTTY()
+}
+
+// writeReport renders the whole report in memory first, so that an error
+// never leaves half a report behind, then writes it to stdout or --output.
+func (a *app) writeReport(rep *report.Report) error {
+	var buf bytes.Buffer
+	opts := report.Options{ShowSecrets: a.opts.showSecrets, Color: a.colorOn()}
+	if err := report.Write(&buf, a.opts.format, rep, opts); err != nil {
+		return fmt.Errorf("write %s report: %w", a.opts.format, err)
+	}
+	if a.opts.output == "" || a.opts.output == "-" {
+		_, err := a.stdout.Write(buf.Bytes())
+		return err
+	}
+	return writeOutputFile(a.opts.output, buf.Bytes())
+}
+
+// writeOutputFile writes data to path. A regular file (or a new one) is
+// replaced atomically through a temporary file in the same directory; a
+// special file (/dev/null, /dev/stdout, a FIFO) is written into and never
+// replaced.
+func writeOutputFile(path string, data []byte) error {
+	st, err := os.Stat(path)
+	if err == nil && !st.Mode().IsRegular() {
+		if st.IsDir() {
+			return fmt.Errorf("--output %s: is a directory", path)
+		}
+		fh, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return fmt.Errorf("--output %s: %w", path, err)
+		}
+		if _, err := fh.Write(data); err != nil {
+			fh.Close()
+			return fmt.Errorf("--output %s: %w", path, err)
+		}
+		return fh.Close()
+	}
+	mode := os.FileMode(0o644)
+	if err == nil {
+		mode = st.Mode().Perm()
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("--output %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("--output %s: %w", path, err)
+	}
+	if err := tmp.Chmod(mode); err != nil {
+		tmp.Close()
+		return fmt.Errorf("--output %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("--output %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("--output %s: %w", path, err)
+	}
+	return nil
+}

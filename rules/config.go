@@ -1,0 +1,460 @@
+// Package rules holds aaiguard's rule catalogue as data: the embedded
+// default TOML file, the loader that merges a repository's .aaiguard.toml
+// into it, strict validation with file:line errors, and the nine items of
+// the AssemblyAI security checklist that every rule reports against.
+//
+// Rules are data only. Nothing in a configuration file can run a command or
+// reach the network, and every pattern is compiled with Go's RE2-based
+// regexp package, so a hostile .aaiguard.toml cannot cause catastrophic
+// backtracking either. Rule count and pattern size are bounded.
+package rules
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+)
+
+//go:embed default.toml
+var defaultTOML []byte
+
+// DefaultTOML returns the embedded default catalogue.
+func DefaultTOML() []byte { return slices.Clone(defaultTOML) }
+
+// Limits on what a configuration may ask for. A scanned repository's
+// configuration is untrusted input.
+const (
+	MaxRules       = 500
+	MaxPatternSize = 4096 // bytes per regular expression
+	MaxPatterns    = 2000 // regular expressions over the whole configuration
+)
+
+// File is the TOML shape of a configuration file.
+type File struct {
+	Title      string       `toml:"title"`
+	Extend     *Extend      `toml:"extend"`
+	Allowlists []Allowlist  `toml:"allowlists"`
+	Rules      []RuleConfig `toml:"rules"`
+}
+
+// Extend says how a user configuration relates to the defaults.
+type Extend struct {
+	// UseDefault keeps the built-in rules (default true: a repository
+	// config that only adds an allowlist must not silently drop every rule).
+	UseDefault    *bool    `toml:"useDefault"`
+	DisabledRules []string `toml:"disabledRules"`
+}
+
+// RuleConfig is the TOML shape of one rule.
+type RuleConfig struct {
+	ID          string      `toml:"id"`
+	Description string      `toml:"description"`
+	Checklist   string      `toml:"checklist"`
+	Severity    string      `toml:"severity"`
+	Keywords    []string    `toml:"keywords"`
+	Regex       string      `toml:"regex"`
+	SecretGroup int         `toml:"secretGroup"`
+	Entropy     float64     `toml:"entropy"`
+	Path        string      `toml:"path"`
+	Evidence    *Evidence   `toml:"evidence"`
+	Allowlists  []Allowlist `toml:"allowlists"`
+	Remediation string      `toml:"remediation"`
+}
+
+// Evidence configures the context a candidate needs before it is reported.
+// A rule without evidence reports every regex match that passes its
+// entropy and allowlists (gitleaks semantics).
+type Evidence struct {
+	// Strong patterns name the secret unambiguously (an AssemblyAI-named
+	// variable or env name, an SDK call); one match in the text just
+	// before the candidate is enough.
+	Strong []string `toml:"strong"`
+	// Names are generic secret names (api_key, authorization, token) that
+	// count only when the file also matches a File pattern.
+	Names []string `toml:"names"`
+	// File patterns are file-level context: an AssemblyAI host, import or
+	// SDK identifier anywhere in the content.
+	File []string `toml:"file"`
+	// Reject patterns name things that are not secrets (md5, sha, etag,
+	// uuid, checksum); they veto Names-only evidence.
+	Reject []string `toml:"reject"`
+	// Foreign patterns name other services (DATADOG_API_KEY, stripeKey);
+	// a Names-only match whose label names another service is not ours.
+	Foreign []string `toml:"foreign"`
+	// Window is how many bytes before the candidate (on the same logical
+	// statement) are searched for Strong, Names and Reject patterns.
+	Window int `toml:"window"`
+	// Parents lets a section or parent key (YAML indentation, [ini]
+	// sections) supply a Strong match for keys nested under it.
+	Parents bool `toml:"parents"`
+}
+
+// Allowlist suppresses candidates. Any one matching field suppresses.
+type Allowlist struct {
+	Description string   `toml:"description"`
+	Paths       []string `toml:"paths"`
+	Regexes     []string `toml:"regexes"`
+	// RegexTarget is what Regexes match against: secret (default), match
+	// or line.
+	RegexTarget string   `toml:"regexTarget"`
+	Stopwords   []string `toml:"stopwords"`
+}
+
+// Config is a loaded, validated and compiled configuration.
+type Config struct {
+	Rules      []*Rule
+	Allowlists []*CompiledAllowlist
+	// Sources lists the files the configuration was read from, for messages.
+	Sources []string
+}
+
+// Rule is a compiled rule.
+type Rule struct {
+	ID          string
+	Description string
+	Checklist   string
+	Severity    string
+	Keywords    []string // lower-cased
+	Regex       *regexp.Regexp
+	SecretGroup int
+	Entropy     float64
+	Path        *regexp.Regexp
+	Evidence    *CompiledEvidence
+	Allowlists  []*CompiledAllowlist
+	Remediation string
+}
+
+// CompiledEvidence is Evidence with its patterns compiled.
+type CompiledEvidence struct {
+	Strong  []*regexp.Regexp
+	Names   []*regexp.Regexp
+	File    []*regexp.Regexp
+	Reject  []*regexp.Regexp
+	Foreign []*regexp.Regexp
+	Window  int
+	Parents bool
+}
+
+// CompiledAllowlist is Allowlist with its patterns compiled.
+type CompiledAllowlist struct {
+	Description string
+	Paths       []*regexp.Regexp
+	Regexes     []*regexp.Regexp
+	RegexTarget string
+	Stopwords   []string // lower-cased
+}
+
+// Error is a configuration error with its position. Its message has the
+// form file:line: reason (line omitted when unknown).
+type Error struct {
+	File   string
+	Line   int
+	Reason string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Reason)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Reason)
+}
+
+// Default returns the built-in configuration.
+func Default() (*Config, error) {
+	f, err := parse("<default rules>", defaultTOML)
+	if err != nil {
+		return nil, err
+	}
+	return compile([]source{{"<default rules>", defaultTOML, f}}, nil)
+}
+
+// LoadFile reads a user configuration from path and merges it with the
+// defaults as its [extend] section says.
+func LoadFile(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read config %s: %w", path, err)
+	}
+	return Load(path, data)
+}
+
+// Load parses a user configuration named name (for messages) and merges it
+// with the defaults.
+func Load(name string, data []byte) (*Config, error) {
+	uf, err := parse(name, data)
+	if err != nil {
+		return nil, err
+	}
+	useDefault := uf.Extend == nil || uf.Extend.UseDefault == nil || *uf.Extend.UseDefault
+	var srcs []source
+	if useDefault {
+		df, err := parse("<default rules>", defaultTOML)
+		if err != nil {
+			return nil, err
+		}
+		srcs = append(srcs, source{"<default rules>", defaultTOML, df})
+	}
+	srcs = append(srcs, source{name, data, uf})
+	var disabled []string
+	if uf.Extend != nil {
+		disabled = uf.Extend.DisabledRules
+	}
+	return compile(srcs, disabled)
+}
+
+type source struct {
+	name string
+	data []byte
+	file *File
+}
+
+func parse(name string, data []byte) (*File, error) {
+	var f File
+	dec := toml.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		var de *toml.DecodeError
+		if errors.As(err, &de) {
+			row, _ := de.Position()
+			return nil, &Error{File: name, Line: row, Reason: de.Error()}
+		}
+		var se *toml.StrictMissingError
+		if errors.As(err, &se) && len(se.Errors) > 0 {
+			row, _ := se.Errors[0].Position()
+			keys := make([]string, 0, len(se.Errors))
+			for _, e := range se.Errors {
+				keys = append(keys, strings.Join(e.Key(), "."))
+			}
+			return nil, &Error{File: name, Line: row, Reason: "unknown key " + strings.Join(keys, ", ")}
+		}
+		return nil, &Error{File: name, Reason: err.Error()}
+	}
+	return &f, nil
+}
+
+// compile merges the sources in order (a later rule with the same ID
+// replaces an earlier one), drops disabled rules and compiles everything.
+func compile(srcs []source, disabled []string) (*Config, error) {
+	cfg := &Config{}
+	index := map[string]int{}
+	type pending struct {
+		rc  RuleConfig
+		src source
+		n   int // index of the rule in its file, for locating errors
+	}
+	var all []pending
+	patterns := 0
+	for _, s := range srcs {
+		cfg.Sources = append(cfg.Sources, s.name)
+		for i, al := range s.file.Allowlists {
+			ca, n, err := compileAllowlist(al)
+			patterns += n
+			if err != nil {
+				return nil, &Error{File: s.name, Line: locate(s.data, "allowlists", i, ""), Reason: err.Error()}
+			}
+			cfg.Allowlists = append(cfg.Allowlists, ca)
+		}
+		for i, rc := range s.file.Rules {
+			p := pending{rc, s, i}
+			if j, ok := index[rc.ID]; ok && rc.ID != "" {
+				all[j] = p
+				continue
+			}
+			index[rc.ID] = len(all)
+			all = append(all, p)
+		}
+	}
+	for _, id := range disabled {
+		if _, ok := index[id]; !ok {
+			s := srcs[len(srcs)-1]
+			return nil, &Error{File: s.name, Line: lineOf(s.data, id), Reason: fmt.Sprintf("disabledRules names unknown rule %q", id)}
+		}
+	}
+	if len(all) > MaxRules {
+		s := srcs[len(srcs)-1]
+		return nil, &Error{File: s.name, Reason: fmt.Sprintf("%d rules: at most %d are allowed", len(all), MaxRules)}
+	}
+	for _, p := range all {
+		if slices.Contains(disabled, p.rc.ID) {
+			continue
+		}
+		r, n, key, err := compileRule(p.rc)
+		patterns += n
+		if err != nil {
+			return nil, &Error{File: p.src.name, Line: locate(p.src.data, "rules", p.n, key), Reason: err.Error()}
+		}
+		cfg.Rules = append(cfg.Rules, r)
+	}
+	if patterns > MaxPatterns {
+		s := srcs[len(srcs)-1]
+		return nil, &Error{File: s.name, Reason: fmt.Sprintf("%d patterns: at most %d are allowed", patterns, MaxPatterns)}
+	}
+	return cfg, nil
+}
+
+var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
+
+// compileRule returns the rule, the number of patterns it holds, and on
+// error the TOML key at fault.
+func compileRule(rc RuleConfig) (*Rule, int, string, error) {
+	if rc.ID == "" {
+		return nil, 0, "", errors.New("rule without id")
+	}
+	if !idRE.MatchString(rc.ID) {
+		return nil, 0, "id", fmt.Errorf("rule id %q: use lower-case letters, digits, '.', '_' and '-'", rc.ID)
+	}
+	if _, ok := ChecklistByID(rc.Checklist); !ok {
+		return nil, 0, "checklist", fmt.Errorf("rule %s: checklist %q is not one of %s", rc.ID, rc.Checklist, checklistIDs())
+	}
+	sev := rc.Severity
+	if sev == "" {
+		sev = "high"
+	}
+	switch sev {
+	case "critical", "high", "medium", "low":
+	default:
+		return nil, 0, "severity", fmt.Errorf("rule %s: severity %q is not critical, high, medium or low", rc.ID, rc.Severity)
+	}
+	if rc.Regex == "" {
+		return nil, 0, "regex", fmt.Errorf("rule %s: regex is required", rc.ID)
+	}
+	r := &Rule{ID: rc.ID, Description: rc.Description, Checklist: rc.Checklist, Severity: sev,
+		SecretGroup: rc.SecretGroup, Entropy: rc.Entropy, Remediation: rc.Remediation}
+	n := 0
+	var err error
+	if r.Regex, err = compileRE(rc.Regex); err != nil {
+		return nil, n, "regex", fmt.Errorf("rule %s: regex: %w", rc.ID, err)
+	}
+	n++
+	if rc.SecretGroup < 0 || rc.SecretGroup > r.Regex.NumSubexp() {
+		return nil, n, "secretGroup", fmt.Errorf("rule %s: secretGroup %d but the regex has %d groups", rc.ID, rc.SecretGroup, r.Regex.NumSubexp())
+	}
+	if rc.Entropy < 0 || rc.Entropy > 8 {
+		return nil, n, "entropy", fmt.Errorf("rule %s: entropy %v is outside 0..8 bits per byte", rc.ID, rc.Entropy)
+	}
+	if rc.Path != "" {
+		if r.Path, err = compileRE(rc.Path); err != nil {
+			return nil, n, "path", fmt.Errorf("rule %s: path: %w", rc.ID, err)
+		}
+		n++
+	}
+	for _, k := range rc.Keywords {
+		if k = strings.ToLower(strings.TrimSpace(k)); k == "" {
+			return nil, n, "keywords", fmt.Errorf("rule %s: empty keyword", rc.ID)
+		}
+		if len(k) > 64 {
+			return nil, n, "keywords", fmt.Errorf("rule %s: keyword longer than 64 bytes", rc.ID)
+		}
+		r.Keywords = append(r.Keywords, k)
+	}
+	if ev := rc.Evidence; ev != nil {
+		ce := &CompiledEvidence{Window: ev.Window, Parents: ev.Parents}
+		if ce.Window == 0 {
+			ce.Window = 120
+		}
+		if ce.Window < 0 || ce.Window > 4096 {
+			return nil, n, "window", fmt.Errorf("rule %s: evidence window %d is outside 1..4096", rc.ID, ev.Window)
+		}
+		for _, set := range []struct {
+			key string
+			src []string
+			dst *[]*regexp.Regexp
+		}{{"strong", ev.Strong, &ce.Strong}, {"names", ev.Names, &ce.Names}, {"file", ev.File, &ce.File}, {"reject", ev.Reject, &ce.Reject}, {"foreign", ev.Foreign, &ce.Foreign}} {
+			for _, p := range set.src {
+				re, err := compileRE(p)
+				if err != nil {
+					return nil, n, set.key, fmt.Errorf("rule %s: evidence.%s %q: %w", rc.ID, set.key, p, err)
+				}
+				n++
+				*set.dst = append(*set.dst, re)
+			}
+		}
+		if len(ce.Strong) == 0 && len(ce.Names) == 0 {
+			return nil, n, "evidence", fmt.Errorf("rule %s: evidence needs strong or names patterns", rc.ID)
+		}
+		r.Evidence = ce
+	}
+	for _, al := range rc.Allowlists {
+		ca, m, err := compileAllowlist(al)
+		n += m
+		if err != nil {
+			return nil, n, "allowlists", fmt.Errorf("rule %s: %w", rc.ID, err)
+		}
+		r.Allowlists = append(r.Allowlists, ca)
+	}
+	return r, n, "", nil
+}
+
+func compileAllowlist(al Allowlist) (*CompiledAllowlist, int, error) {
+	ca := &CompiledAllowlist{Description: al.Description, RegexTarget: al.RegexTarget}
+	switch ca.RegexTarget {
+	case "":
+		ca.RegexTarget = "secret"
+	case "secret", "match", "line":
+	default:
+		return nil, 0, fmt.Errorf("allowlist regexTarget %q is not secret, match or line", al.RegexTarget)
+	}
+	n := 0
+	for _, p := range al.Paths {
+		re, err := compileRE(p)
+		if err != nil {
+			return nil, n, fmt.Errorf("allowlist path %q: %w", p, err)
+		}
+		n++
+		ca.Paths = append(ca.Paths, re)
+	}
+	for _, p := range al.Regexes {
+		re, err := compileRE(p)
+		if err != nil {
+			return nil, n, fmt.Errorf("allowlist regex %q: %w", p, err)
+		}
+		n++
+		ca.Regexes = append(ca.Regexes, re)
+	}
+	for _, w := range al.Stopwords {
+		if w = strings.ToLower(w); w != "" {
+			ca.Stopwords = append(ca.Stopwords, w)
+		}
+	}
+	if len(ca.Paths)+len(ca.Regexes)+len(ca.Stopwords) == 0 {
+		return nil, n, errors.New("allowlist has no paths, regexes or stopwords")
+	}
+	return ca, n, nil
+}
+
+func compileRE(p string) (*regexp.Regexp, error) {
+	if len(p) > MaxPatternSize {
+		return nil, fmt.Errorf("pattern of %d bytes: at most %d are allowed", len(p), MaxPatternSize)
+	}
+	re, err := regexp.Compile(p)
+	if err != nil {
+		// regexp's messages start with "error parsing regexp: "; keep the reason.
+		return nil, errors.New(strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+	}
+	return re, nil
+}
+
+func checklistIDs() string {
+	ids := make([]string, len(Checklist))
+	for i, c := range Checklist {
+		ids[i] = c.ID
+	}
+	return strings.Join(ids, ", ")
+}
+
+// RuleByID returns the rule with the given ID.
+func (c *Config) RuleByID(id string) *Rule {
+	for _, r := range c.Rules {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
