@@ -185,8 +185,14 @@ type runCtx struct {
 	engine  *detect.Engine
 	maxSize int64
 	rep     *report.Report
-	// Evidence collects what supports a passing checklist item, by id.
+	// Evidence collects what supports a passing checklist item, by
+	// checklist id: one human-readable line each, "path:line: what was
+	// seen" (e.g. "src/a.ts:12: transcription request with redact_pii and
+	// policies").
 	Evidence map[string][]string
+	// Usage lists where AssemblyAI is used at all (SDK imports, API hosts),
+	// "path:line: what"; with no usage, most checklist items are unknown.
+	Usage []string
 }
 
 // fail records a runtime error: the run goes on, then exits 2.
