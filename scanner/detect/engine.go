@@ -50,8 +50,9 @@ type Item struct {
 type Engine struct {
 	cfg      *rules.Config
 	pf       *prefilter
-	kwRules  [][]int // keyword index -> rule indexes
-	always   []int   // rules without keywords run on every item
+	gates    []*runGate // per rule; nil runs the regex on the whole text
+	kwRules  [][]int    // keyword index -> rule indexes
+	always   []int      // rules without keywords run on every item
 	maxRules int
 }
 
@@ -61,6 +62,7 @@ func New(cfg *rules.Config) *Engine {
 	kwIndex := map[string]int{}
 	var keywords []string
 	for ri, r := range cfg.Rules {
+		e.gates = append(e.gates, newRunGate(r.Regex))
 		if len(r.Keywords) == 0 {
 			e.always = append(e.always, ri)
 			continue
@@ -174,7 +176,7 @@ func (e *Engine) scanText(path string, b []byte) []finding.Finding {
 			continue
 		}
 		fileCtx := -1 // lazily: 0 no, 1 yes
-		for _, m := range r.Regex.FindAllSubmatchIndex(b, -1) {
+		for _, m := range findAll(r.Regex, e.gates[ri], b) {
 			ms, me := m[0], m[1]
 			ss, se := ms, me
 			if g := r.SecretGroup; g > 0 {
@@ -303,7 +305,7 @@ func judge(ev *rules.CompiledEvidence, b []byte, pos int, fileContext func() boo
 		return "", false
 	}
 	full := l.full()
-	if anyMatch(ev.Strong, full) {
+	if anyMatch(ev.Strong, l.name) || anyMatch(ev.Strong, full) {
 		return "assigned to " + l.name, true
 	}
 	if anyMatch(ev.Names, l.name) && !anyMatch(ev.Foreign, full) && fileContext() {

@@ -107,14 +107,30 @@ func findLabel(b []byte, pos, window int) (label, bool) {
 	// 2. The operator binding the value.
 	op := b[i]
 	switch {
-	case op == '=' && i > lo && b[i-1] == '>': // =>
+	case op == '>' && i > lo && b[i-1] == '=': // =>
+		op = '='
 		i -= 2
 	case op == '=':
 		i--
 		if i >= lo && (b[i] == ':' || b[i] == '=' || b[i] == '!' || b[i] == '<' || b[i] == '>' || b[i] == '+' || b[i] == '?') {
 			i--
 		}
-	case op == ':' || op == '(' || op == '[':
+	case op == '(' || op == '[':
+		i--
+		// A parenthesised value, "api_key = (\n "v"\n)": the operator
+		// is the one before the parenthesis.
+		j := i
+		for j >= lo && (isSpace(b[j]) || b[j] == '\n') {
+			j--
+		}
+		if op == '(' && j >= lo && (b[j] == '=' || b[j] == ':') {
+			op = b[j]
+			i = j - 1
+			if i >= lo && b[i] == ':' { // :=
+				i--
+			}
+		}
+	case op == ':':
 		i--
 	case op == '|' && i > lo && b[i-1] == '|', op == '?' && i > lo && b[i-1] == '?':
 		op = '|'

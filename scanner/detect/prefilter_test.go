@@ -1,0 +1,158 @@
+package detect
+
+import (
+	"bytes"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// The prefilter must report exactly the keywords a case-insensitive
+// substring search finds, including overlapping and nested keywords.
+func TestPrefilterMatchesNaiveSearch(t *testing.T) {
+	keywords := []string{"assembly", "aai", "sem", "ssemblyai", "a", "api_key", "bly"}
+	p := newPrefilter(keywords)
+	alphabet := []byte("aAsSeEmMbBlLyYiI_kKpP -\n")
+	r := rand.New(rand.NewPCG(1, 2))
+	for n := 0; n < 5000; n++ {
+		text := make([]byte, r.IntN(60))
+		for i := range text {
+			text[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		var got []int
+		p.scan(text, func(kw int) bool {
+			if !slices.Contains(got, kw) {
+				got = append(got, kw)
+			}
+			return true
+		})
+		slices.Sort(got)
+		var want []int
+		lt := bytes.ToLower(text)
+		for i, k := range keywords {
+			if bytes.Contains(lt, []byte(k)) {
+				want = append(want, i)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("text %q: got %v, want %v", text, got, want)
+		}
+	}
+}
+
+func TestPrefilterStopsEarly(t *testing.T) {
+	p := newPrefilter([]string{"ab"})
+	calls := 0
+	p.scan([]byte("ab ab ab AB"), func(int) bool { calls++; return false })
+	if calls != 1 {
+		t.Fatalf("hit called %d times after returning false", calls)
+	}
+	var none []int
+	newPrefilter(nil).scan([]byte("anything"), func(kw int) bool { none = append(none, kw); return true })
+	if len(none) != 0 {
+		t.Fatal("empty prefilter reported a keyword")
+	}
+}
+
+func TestPlaceholder(t *testing.T) {
+	for _, s := range []string{
+		"00000000000000000000000000000000", "0123456789abcdef0123456789abcdef",
+		"fedcba9876543210fedcba9876543210", "abababababababababababababababab",
+		"deadbeefdeadbeefdeadbeefdeadbeef", "your_assemblyai_key_goes_here_xx",
+		"1111111111111111a111111111111111", // one letter: not a random hex key
+		"short",
+	} {
+		if !placeholder([]byte(s)) {
+			t.Errorf("%q not treated as a placeholder", s)
+		}
+	}
+	for _, s := range []string{"02af4091e900a9d6cce9fe4826b0a6c8", "8ffc191c1e0c6d3df6c5d6d41f6a32c3", "0131ceb7e56940411a526a9dba180924"} {
+		if placeholder([]byte(s)) {
+			t.Errorf("random key %q treated as a placeholder", s)
+		}
+	}
+}
+
+func TestEntropy(t *testing.T) {
+	if e := entropy([]byte("aaaa")); e != 0 {
+		t.Errorf("entropy(aaaa) = %v", e)
+	}
+	if e := entropy([]byte("0123456789abcdef")); e != 4 {
+		t.Errorf("entropy of 16 distinct = %v", e)
+	}
+	if e := entropy([]byte("02af4091e900a9d6cce9fe4826b0a6c8")); e < 3.0 {
+		t.Errorf("random key entropy %v below the floor", e)
+	}
+}
+
+func TestFindLabel(t *testing.T) {
+	for _, tc := range []struct{ text, label, full string }{
+		{`ASSEMBLYAI_API_KEY=§`, "ASSEMBLYAI_API_KEY", ""},
+		{`  "apiKey": "§"`, "apiKey", ""},
+		{`aai.settings.api_key = "§"`, "aai.settings.api_key", ""},
+		{`const apiKey: string = "§"`, "apiKey", ""},
+		{`var apiKey string = "§"`, "apiKey", ""},
+		{`aai.NewClient("§")`, "aai.NewClient", ""},
+		{`req.Header.Set("Authorization", "§")`, "Authorization", ""},
+		{`os.getenv("ASSEMBLYAI_API_KEY", "§")`, "ASSEMBLYAI_API_KEY", ""},
+		{`f(ctx, "§")`, "f", ""},
+		{`x = os.environ.get("A") or "§"`, `os.environ.get("A")`, ""},
+		{`k = process.env.A || "§"`, "process.env.A", ""},
+		{`-H "authorization: Bearer §"`, "authorization", ""},
+		{`'api_key' => '§'`, "api_key", ""},
+		{`AssemblyAI.builder().apiKey("§")`, "AssemblyAI.builder().apiKey", ""},
+		{"assemblyai:\n  api_key: §", "api_key", "assemblyai.api_key"},
+		{"[assemblyai]\nkey = §", "key", "assemblyai.key"},
+		{"a:\n  b:\n    # comment\n\n    c: §", "c", "a.b.c"},
+		{"api_key = (\n    \"§\"\n)", "api_key", ""},
+	} {
+		b := []byte(tc.text)
+		pos := bytes.IndexRune(b, '§')
+		l, ok := findLabel(b, pos, 160)
+		if !ok || l.name != tc.label {
+			t.Errorf("%q: label %q (ok %v), want %q", tc.text, l.name, ok, tc.label)
+			continue
+		}
+		if tc.full != "" && l.full() != tc.full {
+			t.Errorf("%q: full %q, want %q", tc.text, l.full(), tc.full)
+		}
+	}
+	for _, text := range []string{"§", "d41d §  file.tar.gz", "see https://x/§", "word §"} {
+		b := []byte(text)
+		if l, ok := findLabel(b, bytes.IndexRune(b, '§'), 160); ok {
+			t.Errorf("%q: unexpected label %q", text, l.name)
+		}
+	}
+}
+
+// BenchmarkPrefilter measures the keyword scan alone on Go's source tree.
+func BenchmarkPrefilter(b *testing.B) {
+	var files [][]byte
+	total := 0
+	_ = filepath.WalkDir(filepath.Join(runtime.GOROOT(), "src"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || total >= 64<<20 {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".go") {
+			return nil
+		}
+		if data, err := os.ReadFile(p); err == nil {
+			files = append(files, data)
+			total += len(data)
+		}
+		return nil
+	})
+	p := newPrefilter([]string{"assembly", "aai"})
+	b.SetBytes(int64(total))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, f := range files {
+			p.scan(f, func(int) bool { return true })
+		}
+	}
+}
