@@ -220,11 +220,6 @@ func parse(name string, data []byte) (*File, error) {
 	dec := toml.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
-		var de *toml.DecodeError
-		if errors.As(err, &de) {
-			row, _ := de.Position()
-			return nil, &Error{File: name, Line: row, Reason: de.Error()}
-		}
 		var se *toml.StrictMissingError
 		if errors.As(err, &se) && len(se.Errors) > 0 {
 			row, _ := se.Errors[0].Position()
@@ -233,6 +228,11 @@ func parse(name string, data []byte) (*File, error) {
 				keys = append(keys, strings.Join(e.Key(), "."))
 			}
 			return nil, &Error{File: name, Line: row, Reason: "unknown key " + strings.Join(keys, ", ")}
+		}
+		var de *toml.DecodeError
+		if errors.As(err, &de) {
+			row, _ := de.Position()
+			return nil, &Error{File: name, Line: row, Reason: de.Error()}
 		}
 		return nil, &Error{File: name, Reason: err.Error()}
 	}
