@@ -89,7 +89,7 @@ func (a *app) rulesCmd() *cobra.Command {
 				rows = append(rows, row{r.ID, r.Checklist, r.Severity, r.Description, "secrets"})
 			}
 			for _, cr := range codeRules {
-				rows = append(rows, row{cr.ID, cr.Checklist, cr.Severity, cr.Description, cr.Source})
+				rows = append(rows, row(cr))
 			}
 			if a.opts.format == "json" {
 				enc := json.NewEncoder(a.stdout)

@@ -2,43 +2,11 @@ package detect_test
 
 import (
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/aaiguard/aaiguard/scanner/detect"
 )
-
-// realisticCorpus reads Go's own source tree: real code and comments,
-// where most files contain no rule keyword.
-func realisticCorpus(b *testing.B, limit int) [][]byte {
-	b.Helper()
-	var files [][]byte
-	total := 0
-	root := filepath.Join(runtime.GOROOT(), "src")
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || total >= limit {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(p, ".go") {
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return nil
-		}
-		files = append(files, data)
-		total += len(data)
-		return nil
-	})
-	if err != nil || total == 0 {
-		b.Skipf("GOROOT/src not readable: %v", err)
-	}
-	return files
-}
 
 // denseCorpus is AssemblyAI client code where every file passes the
 // prefilter and holds 32-hex candidates (hashes, IDs and one key).
@@ -77,7 +45,10 @@ func benchScan(b *testing.B, files [][]byte) {
 }
 
 // BenchmarkScanRealistic: keyword-free text dominates (one core).
-func BenchmarkScanRealistic(b *testing.B) { benchScan(b, realisticCorpus(b, 64<<20)) }
+func BenchmarkScanRealistic(b *testing.B) {
+	files, _ := detect.GoSourceCorpus(b, 64<<20)
+	benchScan(b, files)
+}
 
 // BenchmarkScanDense: every file needs regex and evidence work.
 func BenchmarkScanDense(b *testing.B) { benchScan(b, denseCorpus()) }

@@ -2,13 +2,8 @@ package detect
 
 import (
 	"bytes"
-	"io/fs"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
-	"runtime"
 	"slices"
-	"strings"
 	"testing"
 )
 
@@ -132,21 +127,7 @@ func TestFindLabel(t *testing.T) {
 
 // BenchmarkPrefilter measures the keyword scan alone on Go's source tree.
 func BenchmarkPrefilter(b *testing.B) {
-	var files [][]byte
-	total := 0
-	_ = filepath.WalkDir(filepath.Join(runtime.GOROOT(), "src"), func(p string, d fs.DirEntry, err error) error {
-		if err != nil || total >= 64<<20 {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(p, ".go") {
-			return nil
-		}
-		if data, err := os.ReadFile(p); err == nil {
-			files = append(files, data)
-			total += len(data)
-		}
-		return nil
-	})
+	files, total := GoSourceCorpus(b, 64<<20)
 	p := newPrefilter([]string{"assembly", "aai"})
 	b.SetBytes(int64(total))
 	b.ResetTimer()

@@ -85,9 +85,7 @@ func Scan(t *Tree, e *detect.Engine, opts ScanOptions) *Result {
 		return a.Column - b.Column
 	})
 	slices.SortFunc(res.TooLarge, func(a, b Skipped) int { return strings.Compare(a.Path, b.Path) })
-	for _, err := range t.Errors {
-		res.Errors = append(res.Errors, err)
-	}
+	res.Errors = append(res.Errors, t.Errors...)
 	return res
 }
 
