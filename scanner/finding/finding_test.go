@@ -22,7 +22,7 @@ func TestSecretNeverLeaksByAccident(t *testing.T) {
 	}
 	for name, s := range map[string]string{
 		"%v": fmt.Sprintf("%v", f), "%+v": fmt.Sprintf("%+v", f), "%#v": fmt.Sprintf("%#v", f),
-		"%s": fmt.Sprintf("%s", f.Secret), "json": string(js), "ptr %v": fmt.Sprintf("%v", &f),
+		"String": f.Secret.String(), "json": string(js), "ptr %v": fmt.Sprintf("%v", &f),
 	} {
 		if strings.Contains(s, raw) {
 			t.Errorf("%s leaks the secret: %s", name, s)
