@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The test command (README): installs the tools the tests need if they are
+# missing, then runs gofmt, go vet, staticcheck and the Go tests.
+# Works on a fresh machine with Go 1.26 and network access to the Go module
+# proxy; .ci/run calls it on a clean clone.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export GOFLAGS="${GOFLAGS:--buildvcs=false}"
+tools="${AAIGUARD_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/aaiguard-tools}"
+mkdir -p "$tools/bin"
+export PATH="$tools/bin:$PATH"
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "go build"
+go build ./...
+
+step "gofmt"
+unformatted=$(gofmt -l $(git ls-files '*.go' | grep -v '/testdata/') 2>/dev/null || true)
+if [ -n "$unformatted" ]; then echo "gofmt needed:"; echo "$unformatted"; exit 1; fi
+
+step "go vet"
+go vet ./...
+
+step "staticcheck"
+staticcheck_version=v0.8.2
+if [ "$(cat "$tools/staticcheck.version" 2>/dev/null)" != "$staticcheck_version" ]; then
+  GOBIN="$tools/bin" go install "honnef.co/go/tools/cmd/staticcheck@$staticcheck_version"
+  echo "$staticcheck_version" > "$tools/staticcheck.version"
+fi
+"$tools/bin/staticcheck" ./...
+
+step "go test"
+go test ./...
