@@ -87,6 +87,7 @@ var positives = []tcase{
 	{"crlf line endings", ".env", "PORT=1\r\nASSEMBLYAI_API_KEY={K}\r\n", 2},
 	{"invalid utf-8 around", "bad.txt", "\xff\xfe ASSEMBLYAI_API_KEY={K} \xff\n", 1},
 	{"provider-keyed map", "keys.yaml", "api_keys:\n  assemblyai: {K}\n  other: 1\n", 2},
+	{"commented-out key is still in the repository", "old.py", "import assemblyai as aai\n# aai.settings.api_key = \"{K}\"\n", 2},
 }
 
 var negatives = []tcase{
@@ -127,6 +128,9 @@ var negatives = []tcase{
 	{"empty-string md5 stopword", ".env", "ASSEMBLYAI_API_KEY=d41d8cd98f00b204e9800998ecf8427e\n", 0},
 	{"lockfile allowlisted", "package-lock.json", "{\"assemblyai\": {\"apiKey\": \"{K}\"}}\n", 0},
 	{"version label", "versions.yaml", "assemblyai:\n  version: {K}\n", 0},
+	// Shapes seen in AssemblyAI's own cookbook: gist links and audio URLs.
+	{"gist link in a notebook cell", "guide.md", "AssemblyAI streaming: [full code](https://gist.github.com/m-ods/{K})\n", 0},
+	{"hex in an audio url", "lemur.py", "import assemblyai as aai\naudio_url = (\n    \"https://www.listennotes.com/e/p/{K}/\"\n)\n", 0},
 }
 
 func expand(s string) string { return strings.ReplaceAll(s, "{K}", key) }
