@@ -160,10 +160,12 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
+	// One line, whatever the parser's message looked like.
+	reason := strings.Join(strings.Fields(e.Reason), " ")
 	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Reason)
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, reason)
 	}
-	return fmt.Sprintf("%s: %s", e.File, e.Reason)
+	return fmt.Sprintf("%s: %s", e.File, reason)
 }
 
 // Default returns the built-in configuration.
