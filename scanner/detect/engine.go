@@ -14,7 +14,7 @@
 //     passed to) must name it strongly (ASSEMBLYAI_API_KEY, aai.NewClient),
 //     or generically (api_key, authorization) in a file that also mentions
 //     AssemblyAI. Labels that name hashes and IDs (md5, etag, uuid, *_id)
-//     veto it. See docs/DESIGN.md, "Detection".
+//     veto it. See docs/DESIGN.md, "Labels as evidence".
 //
 // The path of an item only ever removes findings (rule path filters and
 // allowlists); it never creates them. A source that does not know a path
