@@ -1,0 +1,125 @@
+package webhookauth
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/aaiguard/aaiguard/analyzers/internal/analyzerdoc"
+	"github.com/aaiguard/aaiguard/analyzers/internal/resolve"
+	"github.com/aaiguard/aaiguard/analyzers/internal/settings"
+	"github.com/aaiguard/aaiguard/analyzers/transcripts"
+)
+
+//go:embed doc.go
+var doc string
+
+// Checklist is the security checklist item of the analyzer's diagnostics.
+const Checklist = "webhook-auth"
+
+// Config holds the analyzer's settings.
+type Config struct {
+	// Tests also checks _test.go files.
+	Tests bool
+}
+
+// DefaultConfig returns the default settings.
+func DefaultConfig() Config { return Config{} }
+
+// Analyzer is the analyzer with its default settings, configured by flags.
+var Analyzer = New(DefaultConfig())
+
+// New returns an analyzer with the given settings.
+func New(cfg Config) *analysis.Analyzer {
+	c := &checker{cfg: cfg}
+	a := &analysis.Analyzer{
+		Name:     "webhookauth",
+		Doc:      analyzerdoc.MustExtract(doc, "webhookauth"),
+		URL:      "https://pkg.go.dev/github.com/aaiguard/aaiguard/analyzers/webhookauth",
+		Requires: []*analysis.Analyzer{transcripts.Analyzer},
+		Run:      c.run,
+	}
+	a.Flags.BoolVar(&c.cfg.Tests, "tests", cfg.Tests, settings.TestsUsage)
+	return a
+}
+
+type checker struct{ cfg Config }
+
+func (c *checker) run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[transcripts.Analyzer].(*transcripts.Result)
+	ix := res.Index
+	seen := map[ast.Node]bool{}
+	for _, r := range res.Requests {
+		if !r.Resolved || r.Nil || settings.SkipFile(pass.Fset, r.File, c.cfg.Tests) {
+			continue
+		}
+		if r.Lit != nil {
+			if seen[r.Lit] {
+				continue
+			}
+			seen[r.Lit] = true
+		}
+		url, ok := r.Fields["webhook_url"]
+		if !ok || url.Value == nil || ix.IsNil(url.Value) {
+			continue
+		}
+		target := url.Value
+		if p := ix.Pointee(url.Value); p != nil {
+			target = p
+		}
+		s, isConst := ix.ConstString(target)
+		if isConst && strings.TrimSpace(s) == "" {
+			continue
+		}
+		if !set(ix, r, "webhook_auth_header_name") || !set(ix, r, "webhook_auth_header_value") {
+			info := pass.TypesInfo
+			pass.Report(analysis.Diagnostic{
+				Pos: r.Pos(), End: r.Pos() + 1, Category: Checklist,
+				Message: fmt.Sprintf("%s sets %s without %s and %s: anyone who learns the URL can send fake notifications (%s)",
+					r.Describe(), r.ParamName(info, "webhook_url"), r.ParamName(info, "webhook_auth_header_name"),
+					r.ParamName(info, "webhook_auth_header_value"), Checklist),
+			})
+		}
+		if isConst && strings.HasPrefix(strings.ToLower(strings.TrimSpace(s)), "http://") {
+			d := analysis.Diagnostic{
+				Pos: target.Pos(), End: target.End(), Category: Checklist,
+				Message: fmt.Sprintf("webhook URL %q uses http://: the auth header and transcript id travel in clear text (%s)", s, Checklist),
+			}
+			if lit, ok := ast.Unparen(target).(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				if i := strings.Index(strings.ToLower(lit.Value), "http://"); i >= 0 {
+					pos := lit.Pos() + token.Pos(i)
+					d.SuggestedFixes = []analysis.SuggestedFix{{
+						Message:   "Use https",
+						TextEdits: []analysis.TextEdit{{Pos: pos, End: pos + token.Pos(len("http://")), NewText: []byte("https://")}},
+					}}
+				}
+			}
+			pass.Report(d)
+		}
+	}
+	return nil, nil
+}
+
+// set reports whether the parameter is set to something other than nil or
+// "" (a value that cannot be resolved counts as set).
+func set(ix *resolve.Index, r *transcripts.Request, name string) bool {
+	f, ok := r.Fields[name]
+	if !ok || f.Value == nil {
+		return ok
+	}
+	if ix.IsNil(f.Value) {
+		return false
+	}
+	target := f.Value
+	if p := ix.Pointee(f.Value); p != nil {
+		target = p
+	}
+	if s, ok := ix.ConstString(target); ok && strings.TrimSpace(s) == "" {
+		return false
+	}
+	return true
+}
