@@ -1,0 +1,159 @@
+// Package evidence defines an Analyzer that records what a package does
+// right: the positive evidence that lets a checklist item pass, and where
+// AssemblyAI is used at all. It reports nothing; `aaiguard check` reads its
+// result.
+package evidence
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/aaiguard/aaiguard/analyzers/internal/resolve"
+	"github.com/aaiguard/aaiguard/analyzers/internal/sdk"
+	"github.com/aaiguard/aaiguard/analyzers/transcripts"
+)
+
+// Analyzer records positive evidence; its result is a *Result.
+var Analyzer = &analysis.Analyzer{
+	Name:       "evidence",
+	Doc:        "record positive evidence for the AssemblyAI security checklist and where AssemblyAI is used (reports nothing)",
+	URL:        "https://pkg.go.dev/github.com/aaiguard/aaiguard/analyzers/evidence",
+	Requires:   []*analysis.Analyzer{inspect.Analyzer, transcripts.Analyzer},
+	Run:        run,
+	ResultType: reflect.TypeFor[*Result](),
+}
+
+// Item is one piece of evidence.
+type Item struct {
+	// Checklist is the checklist item it supports; "" for usage.
+	Checklist string
+	Pos       token.Pos
+	What      string
+}
+
+// Result lists a package's evidence and usage.
+type Result struct {
+	Evidence []Item
+	Usage    []Item
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	reqs := pass.ResultOf[transcripts.Analyzer].(*transcripts.Result)
+	ix := reqs.Index
+	res := &Result{}
+	add := func(id string, pos token.Pos, format string, a ...any) {
+		res.Evidence = append(res.Evidence, Item{id, pos, fmt.Sprintf(format, a...)})
+	}
+	for _, r := range reqs.Requests {
+		if !r.Resolved || r.Nil {
+			continue
+		}
+		if f, ok := r.Fields["redact_pii"]; ok && ix.Bool(f.Value) == resolve.True {
+			if p, ok := r.Fields["redact_pii_policies"]; ok && p.Value != nil && !transcripts.IsEmptyList(pass.TypesInfo, p.Value) {
+				add("pii-redaction", r.Pos(), "%s with PII redaction and policies", r.Describe())
+			}
+		}
+		if f, ok := r.Fields["content_safety"]; ok && ix.Bool(f.Value) == resolve.True {
+			add("content-safety", r.Pos(), "%s with content safety", r.Describe())
+		}
+		_, name := r.Fields["webhook_auth_header_name"]
+		_, value := r.Fields["webhook_auth_header_value"]
+		if _, url := r.Fields["webhook_url"]; url && name && value {
+			add("webhook-auth", r.Pos(), "%s with a webhook auth header", r.Describe())
+		}
+	}
+	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.ImportSpec)(nil), (*ast.BasicLit)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.ImportSpec:
+			if p, err := strconv.Unquote(n.Path.Value); err == nil && sdk.IsPath(p) {
+				res.Usage = append(res.Usage, Item{"", n.Pos(), "imports " + sdk.Path})
+			}
+		case *ast.BasicLit:
+			if n.Kind != token.STRING {
+				continue
+			}
+			if m := sdk.HostRE.FindString(n.Value); m != "" {
+				res.Usage = append(res.Usage, Item{"", n.Pos(), "AssemblyAI host " + strings.TrimLeft(m, `"'/:`)})
+			}
+			if v, err := strconv.Unquote(n.Value); err == nil && (strings.Contains(v, "/v3/token") && sdk.HostRE.MatchString(v) || strings.Contains(v, "/v2/realtime/token")) {
+				add("browser-tokens", n.Pos(), "temporary token endpoint %s", v)
+			}
+		case *ast.CallExpr:
+			evidenceCall(pass, ix, n, add)
+		}
+	}
+	return res, nil
+}
+
+func evidenceCall(pass *analysis.Pass, ix *resolve.Index, call *ast.CallExpr, add func(string, token.Pos, string, ...any)) {
+	fn, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
+	if !ok {
+		return
+	}
+	pkg := ""
+	if fn.Pkg() != nil {
+		pkg = fn.Pkg().Path()
+	}
+	switch {
+	case pkg == "os" && (fn.Name() == "Getenv" || fn.Name() == "LookupEnv") && len(call.Args) == 1:
+		if name, ok := ix.ConstString(call.Args[0]); ok && sdk.KeyEnvRE.MatchString(name) {
+			add("env-key", call.Pos(), "API key read from the environment (os.%s(%q))", fn.Name(), name)
+		}
+	case sdk.IsFunc(fn, "NewClientWithOptions"):
+		for _, a := range call.Args {
+			if c, ok := ast.Unparen(a).(*ast.CallExpr); ok {
+				if f, ok := typeutil.Callee(pass.TypesInfo, c).(*types.Func); ok && sdk.IsFunc(f, "WithAPIKey") {
+					return
+				}
+			}
+		}
+		if call.Ellipsis.IsValid() {
+			return
+		}
+		add("env-key", call.Pos(), "SDK client takes the key from $ASSEMBLYAI_API_KEY (NewClientWithOptions without WithAPIKey)")
+	case sdk.IsMethod(fn, "RealTimeService", "CreateTemporaryToken"):
+		add("browser-tokens", call.Pos(), "temporary streaming token minted on the server (RealTime.CreateTemporaryToken)")
+	case sdk.IsFunc(fn, "WithRealTimeAuthToken"):
+		add("browser-tokens", call.Pos(), "streaming client authenticated with a temporary token (WithRealTimeAuthToken)")
+	case sdk.IsMethod(fn, "TranscriptService", "Delete"):
+		add("retention", call.Pos(), "transcript deleted after use (Transcripts.Delete)")
+	case pkg == "net/http" && (fn.Name() == "NewRequest" || fn.Name() == "NewRequestWithContext"):
+		args := call.Args
+		if fn.Name() == "NewRequestWithContext" && len(args) > 0 {
+			args = args[1:]
+		}
+		if len(args) < 2 {
+			return
+		}
+		if m, ok := ix.ConstString(args[0]); ok && strings.EqualFold(m, "DELETE") && mentions(pass.TypesInfo, args[1], "/v2/transcript") {
+			add("retention", call.Pos(), "transcript deleted after use (DELETE /v2/transcript)")
+		}
+	}
+}
+
+// mentions reports whether a constant part of e (e itself, or an operand
+// of a concatenation or fmt.Sprintf) contains s.
+func mentions(info *types.Info, e ast.Expr, s string) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if x, ok := n.(ast.Expr); ok {
+			if tv, ok := info.Types[x]; ok && tv.Value != nil && tv.Value.Kind() == constant.String && strings.Contains(constant.StringVal(tv.Value), s) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}

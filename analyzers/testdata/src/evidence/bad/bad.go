@@ -1,0 +1,23 @@
+// Package bad does none of what the checklist asks: no positive evidence.
+package bad
+
+import (
+	"context"
+	"os"
+
+	aai "github.com/AssemblyAI/assemblyai-go-sdk"
+)
+
+var client = aai.NewClient(apiKey())
+
+func apiKey() string { return os.Args[1] }
+
+func transcribe(ctx context.Context, redact bool) {
+	client.Transcripts.TranscribeFromURL(ctx, "https://example.com/a.mp3", &aai.TranscriptOptionalParams{
+		RedactPII:     aai.Bool(redact),
+		ContentSafety: aai.Bool(false),
+		WebhookURL:    aai.String("https://hooks.example.com/aai"),
+	})
+	client.Transcripts.TranscribeFromURL(ctx, "https://example.com/a.mp3", &aai.TranscriptOptionalParams{RedactPII: aai.Bool(true)})
+	_ = client.RealTime.CreateTemporaryToken // a method value, not a call
+}

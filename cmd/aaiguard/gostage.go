@@ -1,0 +1,248 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"go/token"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode"
+
+	"golang.org/x/tools/go/analysis/checker"
+
+	"github.com/aaiguard/aaiguard/analyzers/driver"
+	"github.com/aaiguard/aaiguard/analyzers/evidence"
+	"github.com/aaiguard/aaiguard/analyzers/suite"
+	"github.com/aaiguard/aaiguard/scanner/detect"
+	"github.com/aaiguard/aaiguard/scanner/finding"
+)
+
+func init() {
+	registerStage(stage{name: "go analyzers", order: 30, commands: []string{"scan", "check"}, run: goStage})
+	for _, r := range suite.Rules() {
+		codeRules = append(codeRules, CodeRule{ID: r.ID, Checklist: r.Checklist, Severity: r.Severity, Description: r.Description(), Source: string(finding.SourceGo)})
+	}
+}
+
+// maxLoadErrors caps the package errors listed per module; the rest are
+// counted.
+const maxLoadErrors = 10
+
+// goStage runs the Go analyzers on every Go module under the scanned root.
+func goStage(rc *runCtx) error {
+	mods := goModules(rc)
+	if len(mods) == 0 {
+		return nil
+	}
+	if _, err := exec.LookPath("go"); err != nil {
+		rc.note("the Go toolchain (go) is not on PATH: the Go analyzers did not run on %d module(s) (%s)", len(mods), strings.Join(mods, ", "))
+		return nil
+	}
+	for _, m := range mods {
+		analyseModule(rc, m)
+	}
+	return nil
+}
+
+// goModules lists the directories (relative to the scanned root, "." for
+// the root) that hold a go.mod, skipping what the go command skips in
+// ./... (testdata, vendor, directories starting with . or _): this
+// repository's own analyzers/testdata holds deliberately bad code.
+func goModules(rc *runCtx) []string {
+	var out []string
+	for _, f := range rc.tree.Files {
+		if path.Base(f.Path) != "go.mod" {
+			continue
+		}
+		dir := path.Dir(f.Path)
+		if skippedGoDir(dir) {
+			continue
+		}
+		out = append(out, dir)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func skippedGoDir(dir string) bool {
+	if dir == "." {
+		return false
+	}
+	for _, elem := range strings.Split(dir, "/") {
+		if elem == "testdata" || elem == "vendor" || strings.HasPrefix(elem, ".") || strings.HasPrefix(elem, "_") {
+			return true
+		}
+	}
+	return false
+}
+
+// goEnv is the go command's environment for a scan: aaiguard never uses
+// the network (GOPROXY=off: a module missing from the cache is a load
+// error), never downloads a toolchain, and never edits go.mod (a -mod=mod
+// in GOFLAGS is dropped).
+func goEnv() []string {
+	var flags []string
+	for _, f := range strings.FieldsFunc(os.Getenv("GOFLAGS"), unicode.IsSpace) {
+		if f != "-mod=mod" {
+			flags = append(flags, f)
+		}
+	}
+	return append(os.Environ(), "GOPROXY=off", "GOTOOLCHAIN=local", "GOFLAGS="+strings.Join(flags, " "))
+}
+
+func analyseModule(rc *runCtx, mod string) {
+	dir := filepath.Join(rc.tree.Root, filepath.FromSlash(mod))
+	pkgs, err := driver.Load(rc.ctx, dir, goEnv(), true, "./...")
+	if err != nil {
+		rc.fail(fmt.Errorf("go: module %s could not be loaded: %w", mod, err))
+		return
+	}
+	loadErrs := driver.LoadErrors(pkgs)
+	for i, e := range loadErrs {
+		if i == maxLoadErrors {
+			rc.fail(fmt.Errorf("go: module %s: %d more package error(s)", mod, len(loadErrs)-maxLoadErrors))
+			break
+		}
+		rc.fail(fmt.Errorf("go: module %s: %s", mod, rc.goRel(e.Error())))
+	}
+	if len(loadErrs) > 0 {
+		rc.note("go: packages of module %s with errors were not analysed; the others were (fix the errors, or run go mod download if modules are missing)", mod)
+	}
+	analyzers := suite.New()
+	graph, err := driver.Analyze(append(slices.Clone(analyzers), evidence.Analyzer), pkgs)
+	if err != nil {
+		rc.fail(fmt.Errorf("go: module %s: %w", mod, err))
+		return
+	}
+	diags, runErrs := driver.Diagnostics(graph, analyzers)
+	if len(loadErrs) == 0 {
+		for _, e := range runErrs {
+			rc.fail(fmt.Errorf("go: %w", e))
+		}
+	}
+	src := sourceCache{}
+	for _, d := range diags {
+		if f, ok := rc.goFinding(d, src); ok {
+			rc.add(f)
+		}
+	}
+	rc.goEvidence(graph, driver.Fset(pkgs))
+}
+
+// goFinding converts a diagnostic into a finding; allowlisted paths and
+// lines marked aaiguard:allow are dropped.
+func (rc *runCtx) goFinding(d driver.Diagnostic, src sourceCache) (finding.Finding, bool) {
+	r, ok := suite.ByName(d.Analyzer.Name)
+	if !ok {
+		return finding.Finding{}, false
+	}
+	file := rc.goRel(d.Position.Filename)
+	if rc.engine.PathAllowed(file) {
+		return finding.Finding{}, false
+	}
+	content := src.read(d.Position.Filename)
+	if line := lineOf(content, d.Position.Line); strings.Contains(line, detect.AllowMarker) {
+		return finding.Finding{}, false
+	}
+	f := finding.Finding{
+		Rule: r.ID, Checklist: r.Checklist, Severity: finding.Severity(r.Severity),
+		Message: d.Message, File: file, Line: d.Position.Line, Column: d.Position.Column,
+		Source: finding.SourceGo,
+	}
+	fset := d.Package.Fset
+	end := d.Position
+	if d.End.IsValid() {
+		end = fset.Position(d.End)
+		f.EndLine, f.EndColumn = end.Line, end.Column
+	}
+	f.SetEvidence(evidenceText(content, d.Position.Offset, end.Offset))
+	return f, true
+}
+
+// evidenceText is the diagnosed source text without whitespace, so that
+// moving or reformatting the code keeps the fingerprint.
+func evidenceText(content []byte, start, end int) string {
+	if start < 0 || end > len(content) || end < start {
+		return ""
+	}
+	if end-start > 4096 {
+		end = start + 4096
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, string(content[start:end]))
+}
+
+// goEvidence records the evidence analyzer's results: checklist evidence
+// and AssemblyAI usage, "path:line: what", each once (a package and its
+// test variant are both analysed).
+func (rc *runCtx) goEvidence(graph *checker.Graph, fset *token.FileSet) {
+	seen := map[string]bool{}
+	for _, act := range graph.Roots {
+		res, ok := act.Result.(*evidence.Result)
+		if act.Analyzer != evidence.Analyzer || !ok {
+			continue
+		}
+		for _, it := range append(slices.Clone(res.Evidence), res.Usage...) {
+			p := fset.Position(it.Pos)
+			file := rc.goRel(p.Filename)
+			if rc.engine.PathAllowed(file) {
+				continue
+			}
+			line := fmt.Sprintf("%s:%d: %s", file, p.Line, it.What)
+			if seen[it.Checklist+"\x00"+line] {
+				continue
+			}
+			seen[it.Checklist+"\x00"+line] = true
+			if it.Checklist == "" {
+				rc.Usage = append(rc.Usage, line)
+			} else {
+				rc.Evidence[it.Checklist] = append(rc.Evidence[it.Checklist], line)
+			}
+		}
+	}
+}
+
+// goRel turns an absolute path (or a "path:line:col: msg" error text that
+// starts with one) into a slash path relative to the scanned root.
+func (rc *runCtx) goRel(p string) string {
+	root := rc.tree.Root + string(filepath.Separator)
+	if strings.HasPrefix(p, root) {
+		return filepath.ToSlash(strings.TrimPrefix(p, root))
+	}
+	return filepath.ToSlash(p)
+}
+
+// sourceCache reads each source file once.
+type sourceCache map[string][]byte
+
+func (c sourceCache) read(name string) []byte {
+	if b, ok := c[name]; ok {
+		return b
+	}
+	b, _ := os.ReadFile(name) // unreadable: no evidence text, no allow marker
+	c[name] = b
+	return b
+}
+
+// lineOf returns the 1-based line n of content.
+func lineOf(content []byte, n int) string {
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(content, '\n')
+		if j < 0 {
+			return ""
+		}
+		content = content[j+1:]
+	}
+	if j := bytes.IndexByte(content, '\n'); j >= 0 {
+		content = content[:j]
+	}
+	return string(content)
+}
