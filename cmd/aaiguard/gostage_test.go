@@ -1,0 +1,283 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// sdkStub is the SDK stub shared with the analyzers' tests.
+var sdkStub = filepath.Join("..", "..", "analyzers", "testdata", "src", "github.com", "AssemblyAI", "assemblyai-go-sdk")
+
+// writeModule writes a Go module to dir: files (path -> content) plus a
+// go.mod that requires the SDK, replaced by a local copy of the stub, so
+// that no network or module cache is needed.
+func writeModule(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	stub, err := filepath.Abs(sdkStub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(stub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sdk := filepath.Join(dir, "sdk")
+	mkdir(t, sdk)
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(stub, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, filepath.Join(sdk, e.Name()), string(b))
+	}
+	write(t, filepath.Join(sdk, "go.mod"), "module github.com/AssemblyAI/assemblyai-go-sdk\n\ngo 1.21\n")
+	write(t, filepath.Join(dir, "go.mod"), "module example.com/svc\n\ngo 1.26\n\nrequire github.com/AssemblyAI/assemblyai-go-sdk v1.10.0\n\nreplace github.com/AssemblyAI/assemblyai-go-sdk => ./sdk\n")
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		mkdir(t, filepath.Dir(p))
+		write(t, p, content)
+	}
+}
+
+func mkdir(t *testing.T, p string) {
+	t.Helper()
+	if err := os.MkdirAll(p, 0o755); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func write(t *testing.T, p, s string) {
+	t.Helper()
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+const serviceGo = `package main
+
+import (
+	"context"
+	"os"
+
+	aai "github.com/AssemblyAI/assemblyai-go-sdk"
+)
+
+var client = aai.NewClient("cb5d07a8e3d8961f8e1ba551d4e0c371")
+
+func main() {
+	ctx := context.Background()
+	t, _ := client.Transcripts.TranscribeFromURL(ctx, "https://example.com/a.mp3", nil)
+	client.Transcripts.Delete(ctx, aai.ToString(t.ID))
+	_ = aai.NewClient(os.Getenv("ASSEMBLYAI_API_KEY"))
+	client.Transcripts.TranscribeFromURL(ctx, "https://example.com/b.mp3", &aai.TranscriptOptionalParams{
+		RedactPII:         aai.Bool(true),
+		RedactPIIPolicies: []aai.PIIPolicy{"person_name"},
+	})
+}
+`
+
+type jsonReport struct {
+	Findings []struct {
+		Rule, Checklist, Severity, Message, File, Source, Fingerprint string
+		Line, Column                                                  int
+	}
+	Summary struct {
+		Errors []string
+		Notes  []string
+	}
+}
+
+func runJSON(t *testing.T, args ...string) (jsonReport, int, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(append([]string{"--format", "json", "--quiet"}, args...), strings.NewReader(""), &out, &errb)
+	var rep jsonReport
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatalf("aaiguard %v: exit %d, bad JSON (%v):\n%s\nstderr: %s", args, code, err, out.String(), errb.String())
+	}
+	return rep, code, errb.String()
+}
+
+func goFindings(rep jsonReport) []string {
+	var out []string
+	for _, f := range rep.Findings {
+		if f.Source == "go" {
+			out = append(out, f.Rule+" "+f.Checklist+" "+f.Severity+" "+f.File+":"+itoa(f.Line))
+		}
+	}
+	return out
+}
+
+func itoa(n int) string { return jsonInt(n) }
+
+func jsonInt(n int) string { b, _ := json.Marshal(n); return string(b) }
+
+func TestGoStageFindings(t *testing.T) {
+	dir := t.TempDir()
+	writeModule(t, dir, map[string]string{"main.go": serviceGo})
+	rep, code, stderr := runJSON(t, "scan", dir)
+	if code != exitFindings {
+		t.Errorf("exit %d, want %d (stderr %s)", code, exitFindings, stderr)
+	}
+	got := goFindings(rep)
+	want := []string{
+		"go-hardcodedkey env-key high main.go:10",
+		"go-redactpii pii-redaction medium main.go:14",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("go findings:\n got %q\nwant %q", got, want)
+	}
+	if len(rep.Summary.Errors) > 0 {
+		t.Errorf("unexpected errors: %q", rep.Summary.Errors)
+	}
+}
+
+// The stage records positive evidence and usage for the checklist.
+func TestGoStageEvidence(t *testing.T) {
+	dir := t.TempDir()
+	writeModule(t, dir, map[string]string{"main.go": serviceGo})
+	a := &app{stdin: strings.NewReader(""), stdout: new(bytes.Buffer), stderr: new(bytes.Buffer), isTTY: func() bool { return false }}
+	a.opts.format, a.opts.maxFileSize = "json", "10MiB"
+	rc, err := a.prepare(context.Background(), "check", []string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := goStage(rc); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"env-key":       `main.go:16: API key read from the environment (os.Getenv("ASSEMBLYAI_API_KEY"))`,
+		"pii-redaction": "main.go:17: transcription request (TranscribeFromURL) with PII redaction and policies",
+		"retention":     "main.go:15: transcript deleted after use (Transcripts.Delete)",
+	}
+	for id, line := range want {
+		if !slices.Contains(rc.Evidence[id], line) {
+			t.Errorf("Evidence[%s] = %q, want it to hold %q", id, rc.Evidence[id], line)
+		}
+	}
+	if !slices.Contains(rc.Usage, "main.go:7: imports github.com/AssemblyAI/assemblyai-go-sdk") {
+		t.Errorf("Usage = %q", rc.Usage)
+	}
+}
+
+// Fingerprints do not depend on the line: a baseline survives edits above.
+func TestGoStageFingerprintSurvivesLineShift(t *testing.T) {
+	dir := t.TempDir()
+	writeModule(t, dir, map[string]string{"main.go": serviceGo})
+	before, _, _ := runJSON(t, "scan", dir)
+	write(t, filepath.Join(dir, "main.go"), strings.Replace(serviceGo, "package main\n", "package main\n\n// A comment that moves everything down.\n\n", 1))
+	after, _, _ := runJSON(t, "scan", dir)
+	fp := func(r jsonReport) (out []string) {
+		for _, f := range r.Findings {
+			if f.Source == "go" {
+				out = append(out, f.Fingerprint)
+			}
+		}
+		return out
+	}
+	if len(fp(before)) != 2 || !slices.Equal(fp(before), fp(after)) {
+		t.Errorf("fingerprints changed with a line shift: %q -> %q", fp(before), fp(after))
+	}
+	if after.Findings[0].Line == before.Findings[0].Line {
+		t.Error("the edit did not move the findings; the test proves nothing")
+	}
+}
+
+// A package that does not compile is an error (exit 2) naming file and
+// line; the other packages are still analysed and reported.
+func TestGoStageLoadErrorKeepsOtherFindings(t *testing.T) {
+	dir := t.TempDir()
+	writeModule(t, dir, map[string]string{
+		"main.go":        serviceGo,
+		"broken/b.go":    "package broken\n\nfunc f() {\n\treturn 1\n}\n",
+		"syntax/s.go":    "package syntax\n\nfunc (\n",
+		"other/other.go": "package other\n",
+	})
+	rep, code, _ := runJSON(t, "scan", dir)
+	if code != exitError {
+		t.Errorf("exit %d, want %d", code, exitError)
+	}
+	if got := goFindings(rep); len(got) != 2 {
+		t.Errorf("findings of the packages that load: %q, want 2", got)
+	}
+	all := strings.Join(rep.Summary.Errors, "\n")
+	for _, want := range []string{"broken/b.go:4:", "syntax/s.go:3:"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("errors %q do not name %s", rep.Summary.Errors, want)
+		}
+	}
+}
+
+// A module whose requirements are not in the module cache cannot be
+// loaded without the network, which aaiguard never uses: an error, not a
+// silent pass.
+func TestGoStageMissingModule(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "go.mod"), "module example.com/m\n\ngo 1.26\n\nrequire example.com/not/in/cache v1.2.3\n")
+	write(t, filepath.Join(dir, "m.go"), "package m\n\nimport _ \"example.com/not/in/cache\"\n")
+	rep, code, _ := runJSON(t, "scan", dir)
+	if code != exitError {
+		t.Errorf("exit %d, want %d", code, exitError)
+	}
+	if all := strings.Join(rep.Summary.Errors, "\n"); !strings.Contains(all, "example.com/not/in/cache") {
+		t.Errorf("errors %q do not name the missing module", rep.Summary.Errors)
+	}
+}
+
+// Modules and packages under testdata are skipped, as go list ./... skips
+// them (this repository keeps deliberately bad code there).
+func TestGoStageSkipsTestdata(t *testing.T) {
+	dir := t.TempDir()
+	writeModule(t, dir, map[string]string{
+		"ok.go":                    "package svc\n",
+		"testdata/bad/bad.go":      serviceGo,
+		"testdata/mod/go.mod":      "module example.com/bad\n\ngo 1.26\n",
+		"testdata/mod/bad.go":      "package bad\n\nfunc (\n",
+		"sub/nested/go.mod":        "module example.com/nested\n\ngo 1.26\n",
+		"sub/nested/nested.go":     "package nested\n\nimport \"net/http\"\n\nconst u = \"https://api.assemblyai.com\"\n\nfunc f(r *http.Request) { r.Header.Set(\"Authorization\", \"55fd8f2d7b2808ad9a3aea728cb46ead\") }\n",
+		"sdk/testdata/x/broken.go": "package x\n\nfunc (\n",
+	})
+	rep, code, _ := runJSON(t, "scan", dir)
+	if len(rep.Summary.Errors) > 0 {
+		t.Errorf("errors from skipped directories: %q", rep.Summary.Errors)
+	}
+	// The nested module (not under testdata) is analysed on its own.
+	if got := goFindings(rep); !slices.Equal(got, []string{"go-hardcodedkey env-key high sub/nested/nested.go:7"}) {
+		t.Errorf("go findings %q", got)
+	}
+	if code != exitFindings {
+		t.Errorf("exit %d, want %d", code, exitFindings)
+	}
+}
+
+// aaiguard:allow on the line, and allowlisted paths, drop Go findings.
+func TestGoStageAllow(t *testing.T) {
+	dir := t.TempDir()
+	writeModule(t, dir, map[string]string{
+		"main.go":       strings.Replace(serviceGo, `"cb5d07a8e3d8961f8e1ba551d4e0c371")`, `"cb5d07a8e3d8961f8e1ba551d4e0c371") // aaiguard:allow`, 1),
+		"gen/gen.go":    "package gen\n\nimport aai \"github.com/AssemblyAI/assemblyai-go-sdk\"\n\nvar C = aai.NewClient(\"55fd8f2d7b2808ad9a3aea728cb46ead\")\n",
+		".aaiguard.toml": "[[allowlists]]\ndescription = \"generated\"\npaths = ['''^gen/''']\n",
+	})
+	rep, _, _ := runJSON(t, "scan", dir)
+	if got := goFindings(rep); !slices.Equal(got, []string{"go-redactpii pii-redaction medium main.go:14"}) {
+		t.Errorf("go findings %q", got)
+	}
+}
+
+func TestRulesListsGoAnalyzers(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run([]string{"rules"}, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, id := range []string{"go-hardcodedkey", "go-keyexposure", "go-redactpii", "go-webhookauth", "go-tokenexpiry", "go-contentsafety"} {
+		if !strings.Contains(out.String(), id) {
+			t.Errorf("aaiguard rules does not list %s", id)
+		}
+	}
+}
