@@ -260,8 +260,8 @@ func TestGoStageSkipsTestdata(t *testing.T) {
 func TestGoStageAllow(t *testing.T) {
 	dir := t.TempDir()
 	writeModule(t, dir, map[string]string{
-		"main.go":       strings.Replace(serviceGo, `"cb5d07a8e3d8961f8e1ba551d4e0c371")`, `"cb5d07a8e3d8961f8e1ba551d4e0c371") // aaiguard:allow`, 1),
-		"gen/gen.go":    "package gen\n\nimport aai \"github.com/AssemblyAI/assemblyai-go-sdk\"\n\nvar C = aai.NewClient(\"55fd8f2d7b2808ad9a3aea728cb46ead\")\n",
+		"main.go":        strings.Replace(serviceGo, `"cb5d07a8e3d8961f8e1ba551d4e0c371")`, `"cb5d07a8e3d8961f8e1ba551d4e0c371") // aaiguard:allow`, 1),
+		"gen/gen.go":     "package gen\n\nimport aai \"github.com/AssemblyAI/assemblyai-go-sdk\"\n\nvar C = aai.NewClient(\"55fd8f2d7b2808ad9a3aea728cb46ead\")\n",
 		".aaiguard.toml": "[[allowlists]]\ndescription = \"generated\"\npaths = ['''^gen/''']\n",
 	})
 	rep, _, _ := runJSON(t, "scan", dir)
