@@ -22,6 +22,7 @@ import (
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/report"
+	"github.com/aaiguard/aaiguard/scanner/verify"
 	"github.com/aaiguard/aaiguard/scanner/worktree"
 )
 
@@ -77,6 +78,8 @@ type globalOpts struct {
 	quiet       bool
 	maxFileSize string
 	strict      bool
+	verify      bool   // --verify: check found keys with AssemblyAI (cmd/aaiguard/verify.go)
+	apiBaseURL  string // --api-base-url
 }
 
 type app struct {
@@ -144,6 +147,8 @@ Exit codes: 0 nothing to report, 1 findings, 2 usage, config or runtime error.`,
 	f.BoolVarP(&a.opts.quiet, "quiet", "q", false, "no progress output on stderr")
 	f.StringVar(&a.opts.maxFileSize, "max-file-size", "10MiB", "skip files larger than `SIZE` (bytes, or with KiB/MiB/GiB), with a note")
 	f.BoolVar(&a.opts.strict, "strict", false, "checklist warnings fail too")
+	f.BoolVar(&a.opts.verify, "verify", false, "ask AssemblyAI whether each key found is live (network; opt-in; scan, check, history, staged)")
+	f.StringVar(&a.opts.apiBaseURL, "api-base-url", verify.DefaultBaseURL, "AssemblyAI API for --verify (EU: "+verify.EUBaseURL+")")
 	root.AddCommand(a.scanCmd(), a.checkCmd(), a.rulesCmd(), a.versionCmd(), a.baselineCmd())
 	for _, c := range extraCommands {
 		root.AddCommand(c(a))
