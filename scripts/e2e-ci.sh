@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# End-to-end test of the CI integrations, each run from the very text users
+# copy:
+#   - action.yml, run by scripts/ci/run-snippet.py the way a GitHub runner
+#     runs a composite action (expressions, env, outputs, if conditions),
+#     for a pull request that adds a key, a clean pull request whose base
+#     history holds a key (incremental: not reported), and a manual run;
+#   - docs/examples/gitlab-ci.yml, the job's script in bash as GitLab runs it,
+#     for a merge request that adds a key and a clean one;
+#   - docs/examples/ci.sh, the generic shell gate;
+#   - aaiguard merge over reports of several repositories (the matrix
+#     example's merge step), to JSON and SARIF.
+# Every SARIF file produced is validated with the SARIF Multitool when it
+# is installed (scripts/test.sh installs it for the report tests).
+e2e_name=e2e-ci
+# shellcheck source=scripts/e2e-lib.sh
+. "$(dirname "$0")/e2e-lib.sh"
+
+py=/usr/bin/python3
+"$py" -c 'import yaml' 2>/dev/null || {
+	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3-yaml >"$e2e_work/apt.log" 2>&1 ||
+			{ tail -n 30 "$e2e_work/apt.log" >&2; fail "apt-get install python3-yaml failed"; }
+	else
+		fail "python3 with PyYAML is needed (apt-get install python3-yaml)"
+	fi
+}
+build_aaiguard "$e2e_work/bin"
+export PATH="$e2e_work/bin:$PATH"
+leak=$e2e_root/testdata/e2e/leaky_app.py
+clean=$e2e_root/testdata/e2e/clean_app.py
+sarifs=()
+
+# A repository with a main branch and a key in main's history (removed
+# since), and two topic branches: one adds a key, one is clean.
+repo=$e2e_work/repo
+git init -q "$repo"
+cd "$repo"
+cp "$clean" app.py
+git add app.py
+git commit -q -m base
+cp "$leak" old.py
+git add old.py
+git commit -q -m "old leak"
+git rm -q old.py
+git commit -q -m "remove old leak"
+base=$(git rev-parse HEAD)
+git checkout -q -b leaky
+cp "$leak" config.py
+git add config.py
+git commit -q -m "add config"
+leaky_head=$(git rev-parse HEAD)
+git checkout -q -b clean "$base"
+printf 'x = 1\n' >util.py
+git add util.py
+git commit -q -m "add util"
+clean_head=$(git rev-parse HEAD)
+
+action() { # action HEAD CONTEXT_JSON
+	git checkout -q "$1"
+	rm -f aaiguard.sarif
+	run 0 "run action.yml" "$py" "$e2e_root/scripts/ci/run-snippet.py" action "$e2e_root" "$repo" "$2"
+	result=$out
+}
+field() { "$py" -c 'import json,sys; r=json.loads(sys.argv[1]); print(eval(sys.argv[2], {}, {"r": r}))' "$result" "$1"; }
+
+pr() { printf '{"github": {"event_name": "pull_request", "event": {"pull_request": {"base": {"sha": "%s"}, "head": {"sha": "%s"}}}}}' "$1" "$2"; }
+
+action "$leaky_head" "$(pr "$base" "$leaky_head")"
+[ "$(field 'r["result"]')" = failure ] || fail "action: a pull request adding a key does not fail the job"
+[ "$(field 'r["outputs"]["exit-code"]')" = 1 ] || fail "action: exit-code $(field 'r["outputs"]["exit-code"]'), want 1"
+[ "$(field '[s for s in r["steps"] if s["name"].startswith("Upload")][0]["with"]["sarif_file"]')" = aaiguard.sarif ] ||
+	fail "action: the SARIF upload step is not given aaiguard.sarif"
+[ -s aaiguard.sarif ] && grep -q config.py aaiguard.sarif || fail "action: aaiguard.sarif lacks the finding"
+grep -q old.py aaiguard.sarif && fail "action: the pull request scan reported the base branch's history (not incremental)"
+cp aaiguard.sarif "$e2e_work/action-pr.sarif"
+sarifs+=("$e2e_work/action-pr.sarif")
+pass "action.yml: a pull request adding a key fails the job; SARIF written and uploaded"
+
+action "$clean_head" "$(pr "$base" "$clean_head")"
+[ "$(field 'r["result"]')" = success ] || fail "action: a clean pull request fails: $result"
+[ "$(field 'r["outputs"]["exit-code"]')" = 0 ] || fail "action: clean pull request exit-code"
+pass "action.yml: a clean pull request passes although the base branch's history holds a key (--range)"
+
+action "$clean_head" '{"github": {"event_name": "workflow_dispatch"}}'
+[ "$(field 'r["result"]')" = failure ] || fail "action: a full scan does not report the key in history"
+grep -q old.py aaiguard.sarif || fail "action: the full scan's SARIF lacks the history finding"
+pass "action.yml: a manual run scans the whole history"
+
+action "$leaky_head" "$(pr "$base" "$leaky_head" | sed 's/^{/{"inputs": {"fail-on-findings": "false", "upload-sarif": "false"}, /')"
+[ "$(field 'r["result"]')" = success ] || fail "action: fail-on-findings false still fails"
+[ "$(field '[s for s in r["steps"] if s["name"].startswith("Upload")][0]["outcome"]')" = skipped ] || fail "action: upload-sarif false still uploads"
+pass "action.yml: inputs fail-on-findings and upload-sarif are honoured"
+
+# GitLab CI: the job's script, with the variables of a merge request pipeline.
+gitlab() { # gitlab HEAD [BASE]
+	git checkout -q "$1"
+	rm -f aaiguard.json aaiguard.sarif aaiguard-junit.xml
+	run "$3" "gitlab job" env CI_PIPELINE_SOURCE=merge_request_event CI_COMMIT_SHA="$1" CI_MERGE_REQUEST_DIFF_BASE_SHA="$2" \
+		"$py" "$e2e_root/scripts/ci/run-snippet.py" gitlab "$e2e_root/docs/examples/gitlab-ci.yml" aaiguard "$repo"
+}
+gitlab "$leaky_head" "$base" 1
+has "config.py" "gitlab: the log shows the finding"
+grep -q config.py aaiguard-junit.xml || fail "gitlab: the JUnit report lacks the finding"
+cp aaiguard.sarif "$e2e_work/gitlab.sarif"
+sarifs+=("$e2e_work/gitlab.sarif")
+gitlab "$clean_head" "$base" 0
+pass "docs/examples/gitlab-ci.yml: a merge request adding a key fails with JUnit and SARIF reports; a clean one passes"
+
+# The generic shell gate.
+git checkout -q "$leaky_head"
+rm -f aaiguard.json aaiguard.sarif aaiguard-junit.xml
+run 1 "ci.sh, change adding a key" env AAIGUARD_BASE="$base" sh "$e2e_root/docs/examples/ci.sh"
+[ -s aaiguard.sarif ] && [ -s aaiguard-junit.xml ] || fail "ci.sh: reports missing"
+git checkout -q "$clean_head"
+run 0 "ci.sh, clean change" env AAIGUARD_BASE="$base" sh "$e2e_root/docs/examples/ci.sh"
+run 1 "ci.sh, whole history" sh "$e2e_root/docs/examples/ci.sh"
+pass "docs/examples/ci.sh: exit 1 on a key in the change or the history, 0 on a clean change"
+
+# Scale-out: reports of several repositories merged into one.
+mkdir -p "$e2e_work/reports"
+for name in acme__api acme__web acme__docs; do
+	r=$e2e_work/$name
+	git init -q "$r"
+	cp "$clean" "$r/app.py"
+	[ "$name" = acme__docs ] || cp "$leak" "$r/config.py"
+	git -C "$r" add -A
+	git -C "$r" commit -q -m init
+	run nonzero "scan $name" aaiguard check "$r" --format json --output "$e2e_work/reports/$name.json" --quiet
+done
+cd "$e2e_work"
+run 1 "merge" aaiguard merge --prefix-paths reports/acme__api.json reports/acme__web.json reports/acme__docs.json --output org.json
+run 1 "merge to SARIF" aaiguard merge org.json --format sarif --output org.sarif
+"$py" - org.json org.sarif <<'PY' || fail "merged reports"
+import json, sys
+rep = json.load(open(sys.argv[1]))
+files = sorted({f["file"] for f in rep["findings"] if f["rule"] == "assemblyai-api-key"})
+assert files == ["acme__api/config.py", "acme__web/config.py"], files
+sarif = json.load(open(sys.argv[2]))
+uris = sorted({l["physicalLocation"]["artifactLocation"]["uri"] for run in sarif["runs"] for res in run["results"] for l in res["locations"] if res["ruleId"] == "assemblyai-api-key"})
+assert uris == files, uris
+PY
+sarifs+=("$e2e_work/org.sarif")
+pass "aaiguard merge: three repositories' reports into one JSON and one SARIF"
+
+if command -v sarif >/dev/null 2>&1 || [ -x "${SARIF_MULTITOOL:-}" ]; then
+	tool=${SARIF_MULTITOOL:-sarif}
+	for f in "${sarifs[@]}"; do
+		run 0 "SARIF Multitool validate $(basename "$f")" "$tool" validate "$f" --output "$f.validation.sarif" --force
+	done
+	pass "the SARIF Multitool finds no errors in the ${#sarifs[@]} SARIF files"
+else
+	echo "$e2e_name: the SARIF Multitool is not installed here; SARIF validity is checked by the report tests"
+fi
+
+e2e_done

@@ -1,0 +1,5 @@
+import os
+
+import assemblyai as aai
+
+aai.settings.api_key = os.environ["ASSEMBLYAI_API_KEY"]
