@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # End-to-end test of the native git hooks (aaiguard install-hook) with the
-# real git: git runs the hook from .git/hooks or core.hooksPath, a foreign
-# hook stays chained and runs first, uninstall-hook restores it; commits are
-# refused with a staged key in every state a repository can be in (no
-# commits yet, `git commit -a`, a merge in progress, a detached HEAD), and
-# pushes are refused when the pushed commits hold a key.
+# real git: the hook lands where git looks (.git/hooks, core.hooksPath,
+# from a subdirectory), a foreign hook is refused, chained with --force and
+# restored by uninstall-hook; git runs the hook and refuses a commit with a
+# staged key in every state a repository can be in (no commits yet,
+# `git commit -a` and `git commit <path>` with their temporary index, a
+# merge in progress, a detached HEAD); the chained hook runs first; the hook
+# fails closed without aaiguard; the pre-push hook refuses pushed commits
+# that hold a key.
 e2e_name=e2e-hooks
 # shellcheck source=scripts/e2e-lib.sh
 . "$(dirname "$0")/e2e-lib.sh"
@@ -20,101 +23,61 @@ new_repo() {
 	cd "$1"
 }
 
-# --- pre-commit hook, from the first commit on
+# --- installing and removing, with the real git's layout.
 new_repo "$e2e_work/a"
 run 0 "install-hook" aaiguard install-hook
 has "installed pre-commit hook: .git/hooks/pre-commit" "install message"
 [ -x .git/hooks/pre-commit ] || fail "the hook is not executable"
-cp "$clean" app.py
-git add app.py
-run 0 "first commit (no HEAD yet), clean" git commit -q -m first
-cp "$leak" config.py
-git add config.py
-run nonzero "commit with a staged key" git commit -q -m leak
-has "config.py" "the finding names the file"
-lacks "$fake_key" "the key is redacted"
-[ "$(git rev-list --count HEAD)" = 1 ] || fail "the commit with a key was made"
-pass "git runs the installed hook: a clean first commit passes, a staged key is refused"
-
-git rm -q --cached config.py
-rm config.py
+first=$(cat .git/hooks/pre-commit)
 run 0 "install-hook again" aaiguard install-hook
 has "updated" "reinstall is an update"
+[ "$(cat .git/hooks/pre-commit)" = "$first" ] || fail "reinstall changed the hook"
 [ ! -e .git/hooks/pre-commit.aaiguard-chained ] || fail "reinstall chained aaiguard's own hook"
-pass "install-hook is idempotent"
+pass "install-hook writes an executable .git/hooks/pre-commit, and again only updates it"
 
-# git commit -a and git commit <path> use a temporary index (GIT_INDEX_FILE).
-cat "$leak" >>app.py
-run nonzero "git commit -a with a key in a tracked file" git commit -q -a -m "commit -a"
-has "app.py" "the finding names the file"
-run nonzero "git commit <path> with a key" git commit -q -m "commit path" app.py
-[ "$(git rev-list --count HEAD)" = 1 ] || fail "a commit with a key was made"
-git checkout -q -- app.py
-pass "commit -a and commit <path> (temporary index) are scanned"
-
-# Detached HEAD.
-git checkout -q --detach
-cp "$leak" detached.py
-git add detached.py
-run nonzero "commit with a key on a detached HEAD" git commit -q -m detached
-git rm -q --cached detached.py
-rm detached.py
-printf 'x = 1\n' >detached.py
-git add detached.py
-run 0 "clean commit on a detached HEAD" git commit -q -m detached
-git checkout -q main
-pass "a detached HEAD: a key is refused, a clean commit passes"
-
-# A merge in progress (conflict resolved with a key in it).
-git checkout -q -b topic
-printf 'value = "topic"\n' >conflict.py
-git add conflict.py
-git commit -q -m topic
-git checkout -q main
-printf 'value = "main"\n' >conflict.py
-git add conflict.py
-git commit -q -m main
-run nonzero "conflicting merge" git merge -q topic
-cp "$leak" conflict.py
-git add conflict.py
-run nonzero "merge commit whose resolution holds a key" git commit -q --no-edit
-[ -e .git/MERGE_HEAD ] || fail "the merge was concluded"
-printf 'value = "merged"\n' >conflict.py
-git add conflict.py
-run 0 "clean merge commit" git commit -q --no-edit
-[ "$(git rev-list --count --merges HEAD)" = 1 ] || fail "no merge commit"
-pass "a merge in progress: a key in the resolution is refused, a clean merge commit passes"
-
-# --- a foreign hook: refused, then chained with --force, then restored.
 new_repo "$e2e_work/b"
 printf '#!/bin/sh\necho "lint ran" >>"%s/lint.log"\n' "$e2e_work" >.git/hooks/pre-commit
 chmod +x .git/hooks/pre-commit
+foreign=$(cat .git/hooks/pre-commit)
 run 2 "install-hook over a foreign hook" aaiguard install-hook
 has "--force" "the message says how to proceed"
+[ "$(cat .git/hooks/pre-commit)" = "$foreign" ] || fail "the foreign hook was modified"
 run 0 "install-hook --force" aaiguard install-hook --force
 has "pre-commit.aaiguard-chained" "the chained hook is named"
-cp "$leak" config.py
-git add config.py
-run nonzero "commit with a key, chained hook" git commit -q -m leak
-[ "$(cat "$e2e_work/lint.log")" = "lint ran" ] || fail "the chained hook did not run first"
-git rm -q --cached config.py
-rm config.py
+[ "$(cat .git/hooks/pre-commit.aaiguard-chained)" = "$foreign" ] || fail "the chained copy differs"
+if have_command staged; then
+	cp "$leak" config.py
+	git add config.py
+	run nonzero "commit with a key, chained hook" git commit -q -m leak
+	[ "$(cat "$e2e_work/lint.log")" = "lint ran" ] || fail "the chained hook did not run first"
+	has "config.py" "the finding names the file"
+	git rm -q --cached config.py
+	rm config.py
+else
+	not_run "the chained hook runs before aaiguard in a real commit" "no staged command yet (issue 3, branch history)"
+fi
 run 0 "uninstall-hook" aaiguard uninstall-hook
 has "restored" "uninstall restores"
-grep -q "lint ran" .git/hooks/pre-commit || fail "the foreign hook was not restored"
+[ "$(cat .git/hooks/pre-commit)" = "$foreign" ] || fail "the foreign hook was not restored"
+[ -x .git/hooks/pre-commit ] || fail "the restored hook lost its executable bit"
 [ ! -e .git/hooks/pre-commit.aaiguard-chained ] || fail "the chained copy is left behind"
-pass "a foreign hook is refused, chained with --force (run first), restored by uninstall-hook"
+run 2 "uninstall-hook of a foreign hook" aaiguard uninstall-hook
+has "not installed by aaiguard" "the message says why"
+pass "a foreign hook is refused, chained with --force, restored by uninstall-hook"
 
-# --- core.hooksPath (relative: from the work tree's root, as git reads it).
+# core.hooksPath (relative: from the work tree's root, as git reads it).
 new_repo "$e2e_work/c"
 git config core.hooksPath .githooks
 mkdir sub
 (cd sub && run 0 "install-hook from a subdirectory" aaiguard install-hook)
 [ -x .githooks/pre-commit ] && [ ! -e .git/hooks/pre-commit ] || fail "the hook is not in core.hooksPath"
-cp "$leak" config.py
-git add config.py
-run nonzero "commit with a key, core.hooksPath" git commit -q -m leak
-pass "core.hooksPath is respected (and git runs the hook from there)"
+pass "core.hooksPath is respected, from a subdirectory too"
+
+cd "$e2e_work"
+mkdir -p plain
+run 2 "install-hook outside a repository" aaiguard install-hook plain
+has "not in a git repository" "the message says why"
+pass "install-hook outside a repository: exit 2 with a clear message"
 
 # --- fails closed when aaiguard is gone.
 new_repo "$e2e_work/d"
@@ -126,40 +89,96 @@ git add app.py
 run nonzero "commit with aaiguard gone" env PATH=/usr/bin:/bin git commit -q -m x
 has "aaiguard command was not found" "the message says why"
 has "--no-verify" "the message says how to skip"
-pass "the hook fails closed, with a message, when aaiguard cannot be found"
+[ -z "$(git rev-parse -q --verify HEAD)" ] || fail "the commit was made"
+pass "git runs the hook, which fails closed with a message when aaiguard cannot be found"
+
+# --- commits, from the first one on.
+if have_command staged; then
+	new_repo "$e2e_work/e"
+	aaiguard install-hook >/dev/null
+	cp "$clean" app.py
+	git add app.py
+	run 0 "first commit (no HEAD yet), clean" git commit -q -m first
+	cp "$leak" config.py
+	git add config.py
+	run nonzero "commit with a staged key" git commit -q -m leak
+	has "config.py" "the finding names the file"
+	lacks "$fake_key" "the key is redacted"
+	[ "$(git rev-list --count HEAD)" = 1 ] || fail "the commit with a key was made"
+	git rm -q --cached config.py
+	rm config.py
+	pass "a clean first commit (no HEAD yet) passes; a staged key is refused"
+
+	# git commit -a and git commit <path> use a temporary index (GIT_INDEX_FILE).
+	cat "$leak" >>app.py
+	run nonzero "git commit -a with a key in a tracked file" git commit -q -a -m "commit -a"
+	has "app.py" "the finding names the file"
+	run nonzero "git commit <path> with a key" git commit -q -m "commit path" app.py
+	[ "$(git rev-list --count HEAD)" = 1 ] || fail "a commit with a key was made"
+	git checkout -q -- app.py
+	pass "git commit -a and git commit <path> (a temporary index) are scanned"
+
+	git checkout -q --detach
+	cp "$leak" detached.py
+	git add detached.py
+	run nonzero "commit with a key on a detached HEAD" git commit -q -m detached
+	git rm -q --cached detached.py
+	printf 'x = 1\n' >detached.py
+	git add detached.py
+	run 0 "clean commit on a detached HEAD" git commit -q -m detached
+	git checkout -q main
+	pass "a detached HEAD: a key is refused, a clean commit passes"
+
+	git checkout -q -b topic
+	printf 'value = "topic"\n' >conflict.py
+	git add conflict.py
+	git commit -q -m topic
+	git checkout -q main
+	printf 'value = "main"\n' >conflict.py
+	git add conflict.py
+	git commit -q -m main
+	run nonzero "conflicting merge" git merge -q topic
+	cp "$leak" conflict.py
+	git add conflict.py
+	run nonzero "merge commit whose resolution holds a key" git commit -q --no-edit
+	[ -e .git/MERGE_HEAD ] || fail "the merge was concluded"
+	printf 'value = "merged"\n' >conflict.py
+	git add conflict.py
+	run 0 "clean merge commit" git commit -q --no-edit
+	[ "$(git rev-list --count --merges HEAD)" = 1 ] || fail "no merge commit"
+	pass "a merge in progress: a key in the resolution is refused, a clean merge commit passes"
+else
+	not_run "commits refused or let through by the pre-commit hook (no HEAD, commit -a, detached HEAD, merge)" "no staged command yet (issue 3, branch history)"
+fi
 
 # --- pre-push: the pushed commits are scanned.
-new_repo "$e2e_work/e"
-git init -q --bare "$e2e_work/e-remote.git"
-git remote add origin "$e2e_work/e-remote.git"
-run 0 "install-hook --pre-push" aaiguard install-hook --pre-push
-cp "$clean" app.py
-git add app.py
-git commit -q -m first
-run 0 "push of a new branch, clean" git push -q origin main
-cp "$leak" config.py
-git add config.py
-git commit -q -m leak
-printf 'x = 1\n' >later.py
-git add later.py
-git commit -q -m later
-run nonzero "push of commits holding a key" git push -q origin main
-has "config.py" "the finding names the file"
-[ "$(git -C "$e2e_work/e-remote.git" rev-parse main)" = "$(git rev-parse HEAD~2)" ] || fail "the key reached the remote"
-git checkout -q -b feature HEAD~2
-printf 'y = 2\n' >feature.py
-git add feature.py
-git commit -q -m feature
-git fetch -q origin
-git remote set-head origin main >/dev/null
-run 0 "push of a new clean branch (merge base with origin/HEAD)" git push -q origin feature
-pass "pre-push refuses commits holding a key and lets clean ones through"
-
-# --- outside a repository.
-cd "$e2e_work"
-mkdir -p plain
-run 2 "install-hook outside a repository" aaiguard install-hook plain
-has "not in a git repository" "the message says why"
-pass "install-hook outside a repository: exit 2 with a clear message"
+if have_command history && have_flag history --range; then
+	new_repo "$e2e_work/f"
+	git init -q --bare "$e2e_work/f-remote.git"
+	git remote add origin "$e2e_work/f-remote.git"
+	run 0 "install-hook --pre-push" aaiguard install-hook --pre-push
+	cp "$clean" app.py
+	git add app.py
+	git commit -q --no-verify -m first
+	run 0 "push of a new branch, clean" git push -q origin main
+	cp "$leak" config.py
+	git add config.py
+	git commit -q --no-verify -m leak
+	git rm -q config.py
+	git commit -q --no-verify -m "remove the key again"
+	run nonzero "push of commits, one holding a key" git push -q origin main
+	has "config.py" "the finding names the file"
+	[ "$(git -C "$e2e_work/f-remote.git" rev-parse main)" = "$(git rev-parse HEAD~2)" ] || fail "the key reached the remote"
+	git checkout -q -b feature HEAD~2
+	printf 'y = 2\n' >feature.py
+	git add feature.py
+	git commit -q --no-verify -m feature
+	git fetch -q origin
+	git remote set-head origin main >/dev/null
+	run 0 "push of a new clean branch (from its merge base with origin/HEAD)" git push -q origin feature
+	pass "pre-push refuses pushed commits holding a key (even one removed since) and lets clean ones through"
+else
+	not_run "the pre-push hook refuses pushed commits holding a key" "no history --range yet (issue 3, branch history)"
+fi
 
 e2e_done

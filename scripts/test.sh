@@ -32,3 +32,13 @@ fi
 
 step "go test"
 go test ./...
+
+# --- integrations: end-to-end tests with the real tools -----------------------
+# pre-commit (installed with apt-get when missing), git, and runners for the
+# GitHub Action and the GitLab job (scripts/e2e-*.sh; README "Integrations").
+# Each script prints its duration and a closing "N passed, 0 failed" line.
+step "end-to-end: integrations"
+scripts/e2e-precommit.sh
+scripts/e2e-hooks.sh
+scripts/e2e-ci.sh
+# --- end of integrations ------------------------------------------------------
