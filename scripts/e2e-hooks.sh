@@ -5,7 +5,7 @@
 # restored by uninstall-hook; git runs the hook and refuses a commit with a
 # staged key in every state a repository can be in (no commits yet,
 # `git commit -a` and `git commit <path>` with their temporary index, a
-# merge in progress, a detached HEAD); the chained hook runs first; the hook
+# merge or a rebase in progress, a detached HEAD); the chained hook runs first; the hook
 # fails closed without aaiguard; the pre-push hook refuses pushed commits
 # that hold a key.
 e2e_name=e2e-hooks
@@ -147,6 +147,22 @@ if have_command staged; then
 	run 0 "clean merge commit" git commit -q --no-edit
 	[ "$(git rev-list --count --merges HEAD)" = 1 ] || fail "no merge commit"
 	pass "a merge in progress: a key in the resolution is refused, a clean merge commit passes"
+
+	# A rebase stopped at a commit to edit: amending it runs the hook.
+	printf 'w = 4\n' >w.py
+	git add w.py
+	git commit -q -m "a commit to edit"
+	run 0 "interactive rebase, edit the last commit" env GIT_SEQUENCE_EDITOR="sed -i -e 's/^pick/edit/'" git rebase -q -i HEAD~1
+	[ -d .git/rebase-merge ] || fail "the rebase did not stop"
+	cp "$leak" rebased.py
+	git add rebased.py
+	run nonzero "amend with a key during a rebase" git commit -q --amend --no-edit
+	git rm -q --cached rebased.py
+	printf 'z = 3\n' >rebased.py
+	git add rebased.py
+	run 0 "clean amend during a rebase" git commit -q --amend --no-edit
+	run 0 "rebase --continue" git rebase --continue
+	pass "a rebase in progress: amending with a key is refused, a clean amend passes"
 else
 	not_run "commits refused or let through by the pre-commit hook (no HEAD, commit -a, detached HEAD, merge)" "no staged command yet (issue 3, branch history)"
 fi

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/aaiguard/aaiguard/scanner/baseline"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/verify"
 )
@@ -51,8 +52,21 @@ func verifyStage(rc *runCtx) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	// Findings that --baseline will hide are not verified: their keys are
+	// known and accepted, and a key is sent nowhere without need.
+	shown := map[string]bool{}
+	if rc.app.opts.baseline != "" {
+		bl, err := baseline.Load(rc.app.opts.baseline)
+		if err != nil {
+			return &exitErr{code: exitError, err: err}
+		}
+		kept, _ := bl.Filter(rc.rep.Findings)
+		for _, f := range kept {
+			shown[f.Fingerprint] = true
+		}
+	}
 	sum := v.Findings(ctx, rc.rep.Findings, func(f *finding.Finding) bool {
-		return slices.Contains(verifiableRules, f.Rule)
+		return slices.Contains(verifiableRules, f.Rule) && (rc.app.opts.baseline == "" || shown[f.Fingerprint])
 	})
 	rc.note("%s", verifyNote(sum, v.Base()))
 	return nil

@@ -2,6 +2,7 @@ package main
 
 import (
 	"net"
+	"path/filepath"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -122,5 +123,23 @@ func TestVerifyBadBaseURLIsUsageError(t *testing.T) {
 		if code != 2 || !strings.Contains(errs, "--api-base-url") {
 			t.Errorf("%s: exit %d, %q", base, code, errs)
 		}
+	}
+}
+
+func TestVerifySkipsBaselinedKeys(t *testing.T) {
+	srv, n := apiStub(t, true)
+	dir := leakyDir(t)
+	bl := filepath.Join(t.TempDir(), "baseline.json")
+	if code, _, errs := runCLI(t, "baseline", dir, "--output", bl); code != 0 {
+		t.Fatalf("baseline: exit %d %s", code, errs)
+	}
+	code, out, errs := runCLI(t, "scan", dir, "--verify", "--api-base-url", srv.URL, "--baseline", bl, "--format", "json")
+	if code != 0 || n.Load() != 0 {
+		t.Errorf("exit %d, %d requests for a baselined key\n%s%s", code, n.Load(), out, errs)
+	}
+	// A new key next to the baselined one is still verified.
+	writeFiles(t, dir, map[string]string{"new.py": "import assemblyai as aai\naai.settings.api_key = \"" + fakeKey + "\"\n"})
+	if code, _, _ := runCLI(t, "scan", dir, "--verify", "--api-base-url", srv.URL, "--baseline", bl); code != 1 || n.Load() != 1 {
+		t.Errorf("exit %d, %d requests", code, n.Load())
 	}
 }
