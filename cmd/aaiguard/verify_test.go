@@ -2,9 +2,9 @@ package main
 
 import (
 	"net"
-	"path/filepath"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
