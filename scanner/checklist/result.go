@@ -15,15 +15,25 @@ const (
 
 // Result is the grade of one checklist item, as it appears in reports.
 type Result struct {
-	ID       string `json:"id"`
-	Title    string `json:"title"`
-	Status   Status `json:"status"`
-	Findings int    `json:"findings"`
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	Status Status `json:"status"`
+	// Findings counts the findings of this item; Errors (high, critical)
+	// and Warnings (medium, low) split it.
+	Findings int `json:"findings"`
+	Errors   int `json:"errors,omitempty"`
+	Warnings int `json:"warnings,omitempty"`
+	// Rules lists the rules behind the findings, sorted, so a report can
+	// say what went wrong without repeating every finding.
+	Rules []string `json:"rules,omitempty"`
 	// Reason explains the status in one sentence (why unknown, what
-	// evidence made it pass).
+	// evidence made it pass, what failed).
 	Reason string `json:"reason,omitempty"`
-	// Evidence lists what was seen that supports a pass (e.g. "src/x.ts:12
-	// reads the key from process.env").
-	Evidence    []string `json:"evidence,omitempty"`
-	Remediation string   `json:"remediation,omitempty"`
+	// Evidence lists what was seen that supports a pass, "path:line: what"
+	// (e.g. "src/x.ts:12: API key read from process.env"), sorted; at most
+	// MaxEvidence lines, the last one then saying how many more there were.
+	Evidence []string `json:"evidence,omitempty"`
+	// Remediation is the item's advice from rules.Checklist (writers may
+	// leave it out for passing items).
+	Remediation string `json:"remediation,omitempty"`
 }

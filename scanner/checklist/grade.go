@@ -1,0 +1,191 @@
+package checklist
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/aaiguard/aaiguard/rules"
+	"github.com/aaiguard/aaiguard/scanner/finding"
+)
+
+// MaxEvidence caps the evidence lines of one result.
+const MaxEvidence = 20
+
+// Input is everything a run learned that bears on the checklist.
+type Input struct {
+	// Findings are the run's findings (after baseline filtering: a finding
+	// the user has accepted does not fail its item).
+	Findings []finding.Finding
+	// Evidence is positive evidence by checklist id, "path:line: what".
+	Evidence map[string][]string
+	// Usage lists where AssemblyAI is used at all, "path:line: what".
+	Usage []string
+	// Unknown holds, by checklist id, why a stage could not judge an item
+	// ("no CI configuration found"); it words the reason of an unknown
+	// result.
+	Unknown map[string]string
+	// HistoryGap says why the git history was not checked for keys
+	// ("the history was not scanned"); empty when it was, or when there is
+	// no history. env-key cannot pass with a gap.
+	HistoryGap string
+}
+
+// passReasons say what a pass means, per item.
+var passReasons = map[string]string{
+	rules.EnvKey:        "AssemblyAI is used, no hard-coded key was found in the work tree or the git history, and the key is read from the environment",
+	rules.GitignoreEnv:  ".env, .env.local and .env.*.local are ignored and no env file is committed",
+	rules.SeparateKeys:  "every environment whose key aaiguard can see has its own",
+	rules.BrowserTokens: "streaming uses temporary tokens minted on the server, and no raw key reaches browser code",
+	rules.PIIRedaction:  "transcription requests enable redact_pii with explicit policies",
+	rules.Retention:     "transcripts are deleted after use",
+	rules.ContentSafety: "transcription requests enable content_safety",
+	rules.WebhookAuth:   "transcription requests with a webhook_url set an auth header",
+	rules.CISecrets:     "CI takes the AssemblyAI key from the platform's secret store",
+}
+
+// unknownReasons say why an item with no findings and no evidence cannot
+// be judged, when no stage said more precisely.
+var unknownReasons = map[string]string{
+	rules.EnvKey:        "AssemblyAI is used, but no code or ignored env file that supplies the key from the environment was found",
+	rules.GitignoreEnv:  "the repository's ignore rules could not be judged",
+	rules.SeparateKeys:  "no per-environment keys to compare",
+	rules.BrowserTokens: "no browser streaming and no temporary-token flow found: nothing to judge",
+	rules.PIIRedaction:  "no transcription request whose parameters could be followed was found",
+	rules.Retention:     "no transcript deletion found, and no transcription code that would need it",
+	rules.ContentSafety: "no transcription request whose parameters could be followed was found",
+	rules.WebhookAuth:   "no transcription request with a webhook_url: not applicable",
+	rules.CISecrets:     "no CI configuration that uses an AssemblyAI key was found",
+}
+
+const noUsage = "no AssemblyAI usage found (no SDK import, API host, key or key variable): nothing to judge"
+
+// Grade grades the nine checklist items, in rules.Checklist order:
+//
+//   - fail: the item has a finding of error severity (high, critical);
+//   - warn: it has findings, all warnings (medium, low);
+//   - pass: no findings, and the positive evidence the item needs is
+//     there (for env-key also: AssemblyAI is used and the history was
+//     checked);
+//   - unknown: no findings and no evidence: not applicable or nothing to
+//     judge; Reason says which.
+func Grade(in Input) []Result {
+	// Env file hygiene is judged for every repository; the other items
+	// only where AssemblyAI is used: a usage line, or a finding or
+	// evidence of an AssemblyAI item.
+	used := len(in.Usage) > 0
+	for _, f := range in.Findings {
+		if f.Checklist != rules.GitignoreEnv {
+			used = true
+		}
+	}
+	for id, ev := range in.Evidence {
+		if id != rules.GitignoreEnv && len(ev) > 0 {
+			used = true
+		}
+	}
+	out := make([]Result, 0, len(rules.Checklist))
+	for _, item := range rules.Checklist {
+		r := Result{ID: item.ID, Title: item.Title, Remediation: item.Remediation}
+		var ruleIDs []string
+		for _, f := range in.Findings {
+			if f.Checklist != item.ID {
+				continue
+			}
+			r.Findings++
+			if f.Severity.IsError() {
+				r.Errors++
+			} else {
+				r.Warnings++
+			}
+			if !slices.Contains(ruleIDs, f.Rule) {
+				ruleIDs = append(ruleIDs, f.Rule)
+			}
+		}
+		slices.Sort(ruleIDs)
+		r.Rules = ruleIDs
+		r.Evidence = evidence(in.Evidence[item.ID])
+		switch {
+		case r.Errors > 0:
+			r.Status = Fail
+			r.Reason = fmt.Sprintf("%d finding%s of error severity (%s)", r.Errors, plural(r.Errors), strings.Join(ruleIDs, ", "))
+			if r.Warnings > 0 {
+				r.Reason += fmt.Sprintf(" and %d warning%s", r.Warnings, plural(r.Warnings))
+			}
+		case r.Warnings > 0:
+			r.Status = Warn
+			r.Reason = fmt.Sprintf("%d warning%s (%s), no errors", r.Warnings, plural(r.Warnings), strings.Join(ruleIDs, ", "))
+		case len(r.Evidence) > 0 && item.ID == rules.EnvKey && in.HistoryGap != "":
+			r.Status = Unknown
+			r.Reason = "no hard-coded key in the work tree and the key is read from the environment, but " + in.HistoryGap
+		case len(r.Evidence) > 0:
+			r.Status = Pass
+			r.Reason = passReasons[item.ID]
+		default:
+			r.Status = Unknown
+			switch {
+			case in.Unknown[item.ID] != "":
+				r.Reason = in.Unknown[item.ID]
+			case !used && item.ID != rules.GitignoreEnv:
+				r.Reason = noUsage
+			default:
+				r.Reason = unknownReasons[item.ID]
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// evidence sorts (by path, then line as a number) and deduplicates lines,
+// and caps them at MaxEvidence.
+func evidence(lines []string) []string {
+	if len(lines) == 0 {
+		return nil
+	}
+	ev := slices.Clone(lines)
+	slices.SortFunc(ev, func(a, b string) int {
+		pa, la, ra := splitEvidence(a)
+		pb, lb, rb := splitEvidence(b)
+		if c := strings.Compare(pa, pb); c != 0 {
+			return c
+		}
+		if la != lb {
+			return la - lb
+		}
+		return strings.Compare(ra, rb)
+	})
+	ev = slices.Compact(ev)
+	if len(ev) > MaxEvidence {
+		more := len(ev) - (MaxEvidence - 1)
+		ev = append(ev[:MaxEvidence-1], fmt.Sprintf("… and %d more", more))
+	}
+	return ev
+}
+
+// splitEvidence splits "path:line: what" (a path may itself hold colons on
+// some systems, so the line is the last number before ": ").
+func splitEvidence(s string) (string, int, string) {
+	i := strings.Index(s, ": ")
+	if i < 0 {
+		return s, 0, ""
+	}
+	head, rest := s[:i], s[i+2:]
+	j := strings.LastIndexByte(head, ':')
+	if j < 0 {
+		return head, 0, rest
+	}
+	n, err := strconv.Atoi(head[j+1:])
+	if err != nil {
+		return head, 0, rest
+	}
+	return head[:j], n, rest
+}
