@@ -198,6 +198,10 @@ type runCtx struct {
 	// Usage lists where AssemblyAI is used at all (SDK imports, API hosts),
 	// "path:line: what"; with no usage, most checklist items are unknown.
 	Usage []string
+	// Unknown says, by checklist id, why a stage found nothing to judge
+	// for an item ("no CI configuration found"); the checklist uses it as
+	// the reason of an unknown item.
+	Unknown map[string]string
 }
 
 // fail records a runtime error: the run goes on, then exits 2.
@@ -256,6 +260,7 @@ func (a *app) prepare(ctx context.Context, command string, args []string) (*runC
 			Summary:  &report.Summary{Command: command},
 		},
 		Evidence: map[string][]string{},
+		Unknown:  map[string]string{},
 	}
 	return rc, nil
 }
