@@ -73,6 +73,13 @@ mkdir sub
 [ -x .githooks/pre-commit ] && [ ! -e .git/hooks/pre-commit ] || fail "the hook is not in core.hooksPath"
 pass "core.hooksPath is respected, from a subdirectory too"
 
+# A linked work tree shares the main repository's hooks.
+git commit -q --allow-empty --no-verify -m init
+git worktree add -q "$e2e_work/c-linked"
+(cd "$e2e_work/c-linked" && git config --unset core.hooksPath && run 0 "install-hook in a linked work tree" aaiguard install-hook)
+[ -x .git/hooks/pre-commit ] || fail "install-hook in a linked work tree did not write the main repository's .git/hooks"
+pass "a linked work tree's hook goes to the main repository's hooks directory"
+
 cd "$e2e_work"
 mkdir -p plain
 run 2 "install-hook outside a repository" aaiguard install-hook plain
