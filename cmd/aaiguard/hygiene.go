@@ -54,15 +54,26 @@ func hygieneStage(rc *runCtx) error {
 // after the stages, so the stage filters its own copy).
 func checklistStage(rc *runCtx) error {
 	fs := rc.rep.Findings
+	var hidden []finding.Finding
 	if rc.app.opts.baseline != "" {
 		bl, err := baseline.Load(rc.app.opts.baseline)
 		if err != nil {
 			return err
 		}
 		fs, _ = bl.Filter(fs)
+		kept := make(map[string]bool, len(fs))
+		for _, f := range fs {
+			kept[f.Fingerprint] = true
+		}
+		for _, f := range rc.rep.Findings {
+			if !kept[f.Fingerprint] {
+				hidden = append(hidden, f)
+			}
+		}
 	}
 	rc.rep.Checklist = checklist.Grade(checklist.Input{
 		Findings:   fs,
+		Baselined:  hidden,
 		Evidence:   rc.Evidence,
 		Usage:      rc.Usage,
 		Unknown:    rc.Unknown,

@@ -24,9 +24,26 @@ import (
 )
 
 // Isolate points HOME and XDG_CONFIG_HOME at an empty directory, so that the
-// machine's global git excludes do not change what the test sees.
+// machine's global git excludes do not change what the test sees. The go
+// command's caches stay where they were (they default to directories under
+// HOME, and an empty build cache makes every Go load compile from scratch).
 func Isolate(t testing.TB) {
 	t.Helper()
+	if os.Getenv("GOCACHE") == "" {
+		if dir, err := os.UserCacheDir(); err == nil {
+			t.Setenv("GOCACHE", filepath.Join(dir, "go-build"))
+		}
+	}
+	if os.Getenv("GOPATH") == "" {
+		if home, err := os.UserHomeDir(); err == nil {
+			t.Setenv("GOPATH", filepath.Join(home, "go"))
+		}
+	}
+	if os.Getenv("GOENV") == "" {
+		if dir, err := os.UserConfigDir(); err == nil {
+			t.Setenv("GOENV", filepath.Join(dir, "go", "env"))
+		}
+	}
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))

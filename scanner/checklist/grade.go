@@ -18,6 +18,9 @@ type Input struct {
 	// Findings are the run's findings (after baseline filtering: a finding
 	// the user has accepted does not fail its item).
 	Findings []finding.Finding
+	// Baselined are the findings --baseline hid; they are counted in the
+	// reason, not graded.
+	Baselined []finding.Finding
 	// Evidence is positive evidence by checklist id, "path:line: what".
 	Evidence map[string][]string
 	// Usage lists where AssemblyAI is used at all, "path:line: what".
@@ -52,9 +55,9 @@ var unknownReasons = map[string]string{
 	rules.GitignoreEnv:  "the repository's ignore rules could not be judged",
 	rules.SeparateKeys:  "no per-environment keys to compare",
 	rules.BrowserTokens: "no browser streaming and no temporary-token flow found: nothing to judge",
-	rules.PIIRedaction:  "no transcription request whose parameters could be followed was found",
-	rules.Retention:     "no transcript deletion found, and no transcription code that would need it",
-	rules.ContentSafety: "no transcription request whose parameters could be followed was found",
+	rules.PIIRedaction:  "nothing to judge: no transcription request with redact_pii was found, and no rule reported one without it",
+	rules.Retention:     "nothing to judge: no transcript deletion was found, and no rule reported transcription code without one",
+	rules.ContentSafety: "nothing to judge: no transcription request with content_safety was found, and no rule reported one without it (go-contentsafety is opt-in: content safety matters for user-generated audio)",
 	rules.WebhookAuth:   "no transcription request with a webhook_url: not applicable",
 	rules.CISecrets:     "no CI configuration that uses an AssemblyAI key was found",
 }
@@ -103,19 +106,25 @@ func Grade(in Input) []Result {
 				ruleIDs = append(ruleIDs, f.Rule)
 			}
 		}
+		for _, f := range in.Baselined {
+			if f.Checklist == item.ID {
+				r.Baselined++
+			}
+		}
 		slices.Sort(ruleIDs)
 		r.Rules = ruleIDs
 		r.Evidence = evidence(in.Evidence[item.ID])
 		switch {
 		case r.Errors > 0:
 			r.Status = Fail
-			r.Reason = fmt.Sprintf("%d finding%s of error severity (%s)", r.Errors, plural(r.Errors), strings.Join(ruleIDs, ", "))
+			r.Reason = fmt.Sprintf("%d error%s", r.Errors, plural(r.Errors))
 			if r.Warnings > 0 {
 				r.Reason += fmt.Sprintf(" and %d warning%s", r.Warnings, plural(r.Warnings))
 			}
+			r.Reason += " (" + strings.Join(ruleIDs, ", ") + ")"
 		case r.Warnings > 0:
 			r.Status = Warn
-			r.Reason = fmt.Sprintf("%d warning%s (%s), no errors", r.Warnings, plural(r.Warnings), strings.Join(ruleIDs, ", "))
+			r.Reason = fmt.Sprintf("%d warning%s, no errors (%s)", r.Warnings, plural(r.Warnings), strings.Join(ruleIDs, ", "))
 		case len(r.Evidence) > 0 && item.ID == rules.EnvKey && in.HistoryGap != "":
 			r.Status = Unknown
 			r.Reason = "no hard-coded key in the work tree and the key is read from the environment, but " + in.HistoryGap
@@ -132,6 +141,9 @@ func Grade(in Input) []Result {
 			default:
 				r.Reason = unknownReasons[item.ID]
 			}
+		}
+		if r.Baselined > 0 {
+			r.Reason += fmt.Sprintf("; %d finding%s accepted in the baseline", r.Baselined, plural(r.Baselined))
 		}
 		out = append(out, r)
 	}

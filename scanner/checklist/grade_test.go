@@ -55,9 +55,9 @@ func TestGradeEachItemEachStatus(t *testing.T) {
 			status checklist.Status
 			reason string
 		}{
-			{"high", checklist.Input{Usage: usage, Evidence: ev, Findings: []finding.Finding{fnd("r1", id, finding.High), fnd("r2", id, finding.Medium)}}, checklist.Fail, "1 finding of error severity (r1, r2) and 1 warning"},
-			{"critical", checklist.Input{Findings: []finding.Finding{fnd("r1", id, finding.Critical)}}, checklist.Fail, "1 finding of error severity (r1)"},
-			{"medium and low", checklist.Input{Usage: usage, Evidence: ev, Findings: []finding.Finding{fnd("r2", id, finding.Medium), fnd("r3", id, finding.Low)}}, checklist.Warn, "2 warnings (r2, r3), no errors"},
+			{"high", checklist.Input{Usage: usage, Evidence: ev, Findings: []finding.Finding{fnd("r1", id, finding.High), fnd("r2", id, finding.Medium)}}, checklist.Fail, "1 error and 1 warning (r1, r2)"},
+			{"critical", checklist.Input{Findings: []finding.Finding{fnd("r1", id, finding.Critical)}}, checklist.Fail, "1 error (r1)"},
+			{"medium and low", checklist.Input{Usage: usage, Evidence: ev, Findings: []finding.Finding{fnd("r2", id, finding.Medium), fnd("r3", id, finding.Low)}}, checklist.Warn, "2 warnings, no errors (r2, r3)"},
 			{"evidence", checklist.Input{Usage: usage, Evidence: ev}, checklist.Pass, ""},
 			{"other items' findings do not count", checklist.Input{Usage: usage, Evidence: ev, Findings: []finding.Finding{fnd("r9", otherItem(id), finding.High)}}, checklist.Pass, ""},
 			{"no evidence", checklist.Input{Usage: usage}, checklist.Unknown, ""},

@@ -23,6 +23,8 @@ type Result struct {
 	Findings int `json:"findings"`
 	Errors   int `json:"errors,omitempty"`
 	Warnings int `json:"warnings,omitempty"`
+	// Baselined counts the item's findings hidden by --baseline.
+	Baselined int `json:"baselined,omitempty"`
 	// Rules lists the rules behind the findings, sorted, so a report can
 	// say what went wrong without repeating every finding.
 	Rules []string `json:"rules,omitempty"`

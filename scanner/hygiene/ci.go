@@ -11,7 +11,9 @@ import (
 
 	yaml "go.yaml.in/yaml/v3"
 
+	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/envfile"
+	"github.com/aaiguard/aaiguard/scanner/finding"
 )
 
 const itemCI = "ci-secrets"
@@ -286,7 +288,7 @@ func (c *ciFile) assign(name, value string, line int, node *yaml.Node) {
 		f := newFinding(RuleCIEnvLiteral, c.path, line,
 			fmt.Sprintf("%s comes from the plain configuration variable vars.%s, which %s stores unencrypted and does not mask in logs: make it a secret (secrets.%s)", name, ref, c.system, ref))
 		mark(&f, name+"\x00vars."+ref)
-		c.r.Findings = append(c.r.Findings, f)
+		c.report(f)
 	case kindLiteral:
 		if c.keyLine[line] || !keyName {
 			return // already reported as a key literal
@@ -295,7 +297,7 @@ func (c *ciFile) assign(name, value string, line int, node *yaml.Node) {
 			f := newFinding(RuleCIKeyLiteral, c.path, line,
 				fmt.Sprintf("%s is given a literal key in %s configuration: store it in the platform's secret store and reference it; rotate this key", name, c.system))
 			f.SetEvidence(value)
-			c.r.Findings = append(c.r.Findings, f)
+			c.report(f)
 			return
 		}
 		if envfile.IsPlaceholder(value) {
@@ -304,8 +306,16 @@ func (c *ciFile) assign(name, value string, line int, node *yaml.Node) {
 		f := newFinding(RuleCIEnvLiteral, c.path, line,
 			fmt.Sprintf("%s is given a literal value in %s configuration: keys belong in the platform's secret store (e.g. ${{ secrets.%s }})", name, c.system, name))
 		f.SetEvidence(value)
-		c.r.Findings = append(c.r.Findings, f)
+		c.report(f)
 	}
+}
+
+// report adds a finding unless its line carries the aaiguard:allow marker.
+func (c *ciFile) report(f finding.Finding) {
+	if f.Line > 0 && f.Line <= len(c.lines) && strings.Contains(c.lines[f.Line-1], detect.AllowMarker) {
+		return
+	}
+	c.r.Findings = append(c.r.Findings, f)
 }
 
 func lastPart(ref string) string {
@@ -478,7 +488,7 @@ func (c *ciFile) copySource(cmd, src string, line int) {
 	f := newFinding(RuleCIEnvFileCopy, c.path, line,
 		fmt.Sprintf("%s step %s: its values (keys included) live in the repository; store them in the platform's secret store and untrack %s", c.system, how, src))
 	mark(&f, src)
-	c.r.Findings = append(c.r.Findings, f)
+	c.report(f)
 }
 
 // shellWords splits a command line into words, keeping quoted strings

@@ -384,3 +384,20 @@ func TestCINoConfig(t *testing.T) {
 		t.Errorf("unknown %q", r.Unknown["ci-secrets"])
 	}
 }
+
+func TestAllowMarker(t *testing.T) {
+	dir := gitfixture.Repo(t, map[string]string{
+		".gitignore": goodGitignore,
+		".github/workflows/ci.yml": "jobs:\n  t:\n    env:\n      ASSEMBLYAI_API_KEY: not-hex-literal-1 # aaiguard:allow\n      AAI_API_KEY: " + keyA + " # aaiguard:allow\n" +
+			"    steps:\n      - run: cp .env.production .env # aaiguard:allow\n",
+		".env.production": "X=1\n",
+		".env.example":    "ASSEMBLYAI_API_KEY=not-a-placeholder-value # aaiguard:allow\n",
+	}, ".gitignore", ".github/workflows/ci.yml", ".env.production", ".env.example")
+	r := runCheck(t, dir, "")
+	got := describe(r, "ci-secrets")
+	got = append(got, describe(r, "gitignore-env")...)
+	// Only the committed .env.production itself (a whole-file finding) remains.
+	if !slices.Equal(got, []string{"env-file-tracked .env.production:0"}) {
+		t.Errorf("findings %q", got)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/envfile"
 )
 
@@ -142,7 +143,11 @@ func realValue(in Input, p string, content []byte, vars []envfile.Var) (int, str
 	if ks := in.keys(p, content); len(ks) > 0 {
 		return ks[0].Line, "an AssemblyAI key"
 	}
+	lines := strings.Split(string(content), "\n")
 	for _, v := range vars {
+		if v.Line <= len(lines) && strings.Contains(lines[v.Line-1], detect.AllowMarker) {
+			continue
+		}
 		switch {
 		case envfile.IsKeyName(v.Name) && !envfile.IsPlaceholder(v.Value):
 			return v.Line, "a value for " + v.Name

@@ -1,0 +1,3 @@
+module example.com/transcriber
+
+go 1.22
