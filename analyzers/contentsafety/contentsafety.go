@@ -78,7 +78,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			what = "with nil options"
 		}
 		pass.Report(analysis.Diagnostic{
-			Pos: r.Pos(), End: r.Pos() + 1, Category: Checklist,
+			Pos: r.Pos(), End: r.End(), Category: Checklist,
 			Message: fmt.Sprintf("%s %s: user-generated audio is not screened for sensitive content (%s)", r.Describe(), what, Checklist),
 		})
 	}

@@ -111,7 +111,7 @@ func (c *checker) check(pass *analysis.Pass, ix *resolve.Index, r *transcripts.R
 			verb = "with " + redactName + " false"
 		}
 		d := analysis.Diagnostic{
-			Pos: r.Pos(), End: r.Pos() + 1, Category: Checklist,
+			Pos: r.Pos(), End: r.End(), Category: Checklist,
 			Message: fmt.Sprintf("%s %s: PII redaction is off; set %s true with %s (%s)", r.Describe(), verb, redactName, policiesName, Checklist),
 		}
 		if fix, ok := c.litFix(pass, r, true); ok {
@@ -127,7 +127,7 @@ func (c *checker) check(pass *analysis.Pass, ix *resolve.Index, r *transcripts.R
 			return // set to something non-empty, or to what we cannot see
 		}
 		d := analysis.Diagnostic{
-			Pos: r.Pos(), End: r.Pos() + 1, Category: Checklist,
+			Pos: r.Pos(), End: r.End(), Category: Checklist,
 			Message: fmt.Sprintf("%s sets %s without %s: the API requires at least one policy (%s)", r.Describe(), redactName, policiesName, Checklist),
 		}
 		if fix, ok := c.litFix(pass, r, false); ok {

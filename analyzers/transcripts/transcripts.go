@@ -89,6 +89,18 @@ func (r *Request) Pos() token.Pos {
 	return r.Call.Pos()
 }
 
+// End is the end of what Pos points at, so that a diagnostic covers the
+// whole nil argument, literal or call.
+func (r *Request) End() token.Pos {
+	switch {
+	case r.Nil:
+		return r.Arg.End()
+	case r.Lit != nil:
+		return r.Lit.End()
+	}
+	return r.Call.End()
+}
+
 // Describe names the request for messages.
 func (r *Request) Describe() string {
 	if r.Kind == SDK {

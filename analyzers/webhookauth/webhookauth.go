@@ -78,7 +78,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		if !set(ix, r, "webhook_auth_header_name") || !set(ix, r, "webhook_auth_header_value") {
 			info := pass.TypesInfo
 			pass.Report(analysis.Diagnostic{
-				Pos: r.Pos(), End: r.Pos() + 1, Category: Checklist,
+				Pos: r.Pos(), End: r.End(), Category: Checklist,
 				Message: fmt.Sprintf("%s sets %s without %s and %s: anyone who learns the URL can send fake notifications (%s)",
 					r.Describe(), r.ParamName(info, "webhook_url"), r.ParamName(info, "webhook_auth_header_name"),
 					r.ParamName(info, "webhook_auth_header_value"), Checklist),
