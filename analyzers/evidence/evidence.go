@@ -11,8 +11,10 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -54,6 +56,9 @@ func run(pass *analysis.Pass) (any, error) {
 	ix := reqs.Index
 	res := &Result{}
 	add := func(id string, pos token.Pos, format string, a ...any) {
+		if isTest(pass, pos) {
+			return // tests do not show what production code does
+		}
 		res.Evidence = append(res.Evidence, Item{id, pos, fmt.Sprintf(format, a...)})
 	}
 	for _, r := range reqs.Requests {
@@ -81,13 +86,16 @@ func run(pass *analysis.Pass) (any, error) {
 				res.Usage = append(res.Usage, Item{"", n.Pos(), "imports " + sdk.Path})
 			}
 		case *ast.BasicLit:
-			if n.Kind != token.STRING {
+			// Only literals that are a URL, host or path count: prose
+			// (a message that mentions the API) is not use of it.
+			v, err := strconv.Unquote(n.Value)
+			if n.Kind != token.STRING || err != nil || strings.ContainsFunc(v, unicode.IsSpace) {
 				continue
 			}
-			if m := sdk.HostRE.FindString(n.Value); m != "" {
+			if m := sdk.HostRE.FindString(v); m != "" {
 				res.Usage = append(res.Usage, Item{"", n.Pos(), "AssemblyAI host " + strings.TrimLeft(m, `"'/:`)})
 			}
-			if v, err := strconv.Unquote(n.Value); err == nil && (strings.Contains(v, "/v3/token") && sdk.HostRE.MatchString(v) || strings.Contains(v, "/v2/realtime/token")) {
+			if tokenEndpoint.MatchString(v) && !isTest(pass, n.Pos()) {
 				add("browser-tokens", n.Pos(), "temporary token endpoint %s", v)
 			}
 		case *ast.CallExpr:
@@ -95,6 +103,15 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return res, nil
+}
+
+// tokenEndpoint matches the temporary token endpoints: Universal Streaming
+// (v3) and the legacy v2 realtime one, as a URL or a path.
+var tokenEndpoint = regexp.MustCompile(`(?i)^((https|wss)://([a-z0-9-]+\.)*assemblyai\.com)?/(v3/token|v2/realtime/token)\b`)
+
+func isTest(pass *analysis.Pass, pos token.Pos) bool {
+	f := pass.Fset.File(pos)
+	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
 }
 
 func evidenceCall(pass *analysis.Pass, ix *resolve.Index, call *ast.CallExpr, add func(string, token.Pos, string, ...any)) {

@@ -65,14 +65,18 @@ func TestGoodPractices(t *testing.T) {
 // Bad code yields no positive evidence.
 func TestNoEvidence(t *testing.T) {
 	results := analysistest.Run(t, testdata(t), evidence.Analyzer, "evidence/bad")
-	if len(results) != 1 {
-		t.Fatalf("%d results, want 1", len(results))
+	if len(results) == 0 {
+		t.Fatal("no package analysed")
 	}
-	res := results[0].Result.(*evidence.Result)
-	for _, it := range res.Evidence {
-		t.Errorf("unexpected evidence at %s: %s %s", results[0].Pass.Fset.Position(it.Pos), it.Checklist, it.What)
+	usage := 0
+	for _, r := range results {
+		res := r.Result.(*evidence.Result)
+		for _, it := range res.Evidence {
+			t.Errorf("unexpected evidence at %s: %s %s", r.Pass.Fset.Position(it.Pos), it.Checklist, it.What)
+		}
+		usage += len(res.Usage)
 	}
-	if len(res.Usage) == 0 {
+	if usage == 0 {
 		t.Error("no usage recorded for a package importing the SDK")
 	}
 }

@@ -21,3 +21,6 @@ func transcribe(ctx context.Context, redact bool) {
 	client.Transcripts.TranscribeFromURL(ctx, "https://example.com/a.mp3", &aai.TranscriptOptionalParams{RedactPII: aai.Bool(true)})
 	_ = client.RealTime.CreateTemporaryToken // a method value, not a call
 }
+
+// Prose that mentions the API is not use of it.
+const help = "mint a token with GET https://streaming.assemblyai.com/v3/token first"
