@@ -59,15 +59,27 @@ git add util.py
 git commit -q -m "add util"
 clean_head=$(git rev-parse HEAD)
 
-action() { # action HEAD CONTEXT_JSON
+action() { # action HEAD CONTEXT_JSON: runs action.yml; its JSON result in $result, its log in $out
 	git checkout -q "$1"
 	rm -f aaiguard.sarif
-	run 0 "run action.yml" "$py" "$e2e_root/scripts/ci/run-snippet.py" action "$e2e_root" "$repo" "$2"
-	result=$out
+	if ! result=$("$py" "$e2e_root/scripts/ci/run-snippet.py" action "$e2e_root" "$repo" "$2" 2>"$e2e_work/action.log"); then
+		tail -n 40 "$e2e_work/action.log" >&2
+		fail "scripts/ci/run-snippet.py could not run action.yml"
+	fi
+	out=$(cat "$e2e_work/action.log")
 }
 field() { "$py" -c 'import json,sys; r=json.loads(sys.argv[1]); print(eval(sys.argv[2], {}, {"r": r}))' "$result" "$1"; }
-
+expect_field() { # expect_field EXPR WANT DESC
+	local got
+	got=$(field "$1")
+	[ "$got" = "$2" ] || {
+		printf '%s\n' "$out" | tail -n 40 >&2
+		fail "$3: $1 is \"$got\", want \"$2\""
+	}
+}
+upload_step='[s for s in r["steps"] if s["name"].startswith("Upload")][0]'
 pr() { printf '{"github": {"event_name": "pull_request", "event": {"pull_request": {"base": {"sha": "%s"}, "head": {"sha": "%s"}}}}}' "$1" "$2"; }
+manual='{"github": {"event_name": "workflow_dispatch"}}'
 
 # The workflow users copy uses this action the way it must be used.
 "$py" - "$e2e_root/docs/examples/github-workflow.yml" <<'PY' || fail "docs/examples/github-workflow.yml"
@@ -81,70 +93,118 @@ assert any(s.get("uses", "").startswith("aaiguard/aaiguard@") for s in steps)
 PY
 pass "docs/examples/github-workflow.yml: full history, code-scanning permission, this action"
 
-if have_format sarif && have_flag check --range; then
-	action "$leaky_head" "$(pr "$base" "$leaky_head")"
-	[ "$(field 'r["result"]')" = failure ] || fail "action: a pull request adding a key does not fail the job"
-	[ "$(field 'r["outputs"]["exit-code"]')" = 1 ] || fail "action: exit-code $(field 'r["outputs"]["exit-code"]'), want 1"
-	[ "$(field '[s for s in r["steps"] if s["name"].startswith("Upload")][0]["with"]["sarif_file"]')" = aaiguard.sarif ] ||
-		fail "action: the SARIF upload step is not given aaiguard.sarif"
+sarif_ok=false
+have_format sarif && sarif_ok=true
+junit_ok=false
+have_format junit && junit_ok=true
+range_ok=false
+have_flag check --range && range_ok=true
+history_ok=false
+have_command history && history_ok=true
+# why WHAT...: the reason a test needs, from what is missing.
+why() {
+	local r=()
+	for w in "$@"; do
+		case $w in
+		sarif) $sarif_ok || r+=("the SARIF writer (branch reports)") ;;
+		junit) $junit_ok || r+=("the JUnit writer (branch reports)") ;;
+		range) $range_ok || r+=("check --range (issue 3, branch history)") ;;
+		history) $history_ok || r+=("the history command (issue 3, branch history)") ;;
+		esac
+	done
+	local IFS=';'
+	echo "needs ${r[*]}" | sed 's/;/, /g'
+}
+
+# --- GitHub Action
+if $sarif_ok; then
+	action "$leaky_head" "$manual"
+	expect_field 'r["result"]' failure "action, manual run with a key in the work tree"
+	expect_field 'r["outputs"]["exit-code"]' 1 "action, manual run"
+	expect_field "$upload_step[\"with\"][\"sarif_file\"]" aaiguard.sarif "action: the SARIF upload step"
+	expect_field "$upload_step[\"with\"][\"category\"]" aaiguard "action: the SARIF category"
 	[ -s aaiguard.sarif ] && grep -q config.py aaiguard.sarif || fail "action: aaiguard.sarif lacks the finding"
+	has "config.py" "action: the log shows the finding"
+	cp aaiguard.sarif "$e2e_work/action-manual.sarif"
+	sarifs+=("$e2e_work/action-manual.sarif")
+	pass "action.yml: a key fails the job; the SARIF is written and handed to upload-sarif; the log shows the finding"
+
+	action "$leaky_head" '{"inputs": {"fail-on-findings": "false", "upload-sarif": "false"}, "github": {"event_name": "workflow_dispatch"}}'
+	expect_field 'r["result"]' success "action, fail-on-findings false"
+	expect_field "$upload_step[\"outcome\"]" skipped "action, upload-sarif false"
+	has "fail-on-findings is off" "action: the warning"
+	pass "action.yml: inputs fail-on-findings and upload-sarif are honoured"
+else
+	not_run "action.yml runs: a key fails the job, SARIF upload, inputs" "$(why sarif)"
+fi
+if $sarif_ok && $range_ok; then
+	action "$leaky_head" "$(pr "$base" "$leaky_head")"
+	expect_field 'r["result"]' failure "action, pull request adding a key"
+	expect_field 'r["outputs"]["exit-code"]' 1 "action, pull request adding a key"
+	grep -q config.py aaiguard.sarif || fail "action: the pull request's SARIF lacks the finding"
 	grep -q old.py aaiguard.sarif && fail "action: the pull request scan reported the base branch's history (not incremental)"
 	cp aaiguard.sarif "$e2e_work/action-pr.sarif"
 	sarifs+=("$e2e_work/action-pr.sarif")
-	pass "action.yml: a pull request adding a key fails the job; SARIF written and uploaded"
-
 	action "$clean_head" "$(pr "$base" "$clean_head")"
-	[ "$(field 'r["result"]')" = success ] || fail "action: a clean pull request fails: $result"
-	[ "$(field 'r["outputs"]["exit-code"]')" = 0 ] || fail "action: clean pull request exit-code"
-	pass "action.yml: a clean pull request passes although the base branch's history holds a key (--range)"
-
-	action "$clean_head" '{"github": {"event_name": "workflow_dispatch"}}'
-	[ "$(field 'r["result"]')" = failure ] || fail "action: a full scan does not report the key in history"
-	grep -q old.py aaiguard.sarif || fail "action: the full scan's SARIF lacks the history finding"
-	pass "action.yml: a manual run scans the whole history"
-
-	action "$leaky_head" "$(pr "$base" "$leaky_head" | sed 's/^{/{"inputs": {"fail-on-findings": "false", "upload-sarif": "false"}, /')"
-	[ "$(field 'r["result"]')" = success ] || fail "action: fail-on-findings false still fails"
-	[ "$(field '[s for s in r["steps"] if s["name"].startswith("Upload")][0]["outcome"]')" = skipped ] || fail "action: upload-sarif false still uploads"
-	pass "action.yml: inputs fail-on-findings and upload-sarif are honoured"
-
+	expect_field 'r["result"]' success "action, clean pull request whose base history holds a key"
+	expect_field 'r["outputs"]["exit-code"]' 0 "action, clean pull request"
+	pass "action.yml on pull requests: only the added history is scanned (--range base..head)"
 else
-	not_run "action.yml runs (pull request with a key, clean pull request, manual run, inputs)" "needs the SARIF writer (branch reports) and check --range (issue 3, branch history)"
+	not_run "action.yml on pull requests (--range base..head)" "$(why sarif range)"
+fi
+if $sarif_ok && $history_ok; then
+	action "$clean_head" "$manual"
+	expect_field 'r["result"]' failure "action, manual run with a key in the history only"
+	grep -q old.py aaiguard.sarif || fail "action: the full scan's SARIF lacks the history finding"
+	pass "action.yml, manual run: the whole history is scanned"
+else
+	not_run "action.yml, manual run: the whole history is scanned" "$(why sarif history)"
 fi
 
-if have_format sarif && have_format junit && have_flag check --range; then
-	# GitLab CI: the job's script, with the variables of a merge request pipeline.
-	gitlab() { # gitlab HEAD [BASE]
-		git checkout -q "$1"
-		rm -f aaiguard.json aaiguard.sarif aaiguard-junit.xml
-		run "$3" "gitlab job" env CI_PIPELINE_SOURCE=merge_request_event CI_COMMIT_SHA="$1" CI_MERGE_REQUEST_DIFF_BASE_SHA="$2" \
-			"$py" "$e2e_root/scripts/ci/run-snippet.py" gitlab "$e2e_root/docs/examples/gitlab-ci.yml" aaiguard "$repo"
-	}
-	gitlab "$leaky_head" "$base" 1
+# --- GitLab CI: the job's script, with the variables of a pipeline.
+gitlab() { # gitlab WANT HEAD [MR BASE]
+	git checkout -q "$2"
+	rm -f aaiguard.json aaiguard.sarif aaiguard-junit.xml
+	run "$1" "gitlab job" env CI_COMMIT_SHA="$2" CI_MERGE_REQUEST_DIFF_BASE_SHA="${3:-}" \
+		"$py" "$e2e_root/scripts/ci/run-snippet.py" gitlab "$e2e_root/docs/examples/gitlab-ci.yml" aaiguard "$repo"
+}
+if $sarif_ok && $junit_ok; then
+	gitlab 1 "$leaky_head"
 	has "config.py" "gitlab: the log shows the finding"
 	grep -q config.py aaiguard-junit.xml || fail "gitlab: the JUnit report lacks the finding"
 	cp aaiguard.sarif "$e2e_work/gitlab.sarif"
 	sarifs+=("$e2e_work/gitlab.sarif")
-	gitlab "$clean_head" "$base" 0
-	pass "docs/examples/gitlab-ci.yml: a merge request adding a key fails with JUnit and SARIF reports; a clean one passes"
-
+	pass "docs/examples/gitlab-ci.yml: a key fails the job, with JUnit, SARIF and JSON artifacts"
 else
-	not_run "docs/examples/gitlab-ci.yml runs" "needs the SARIF and JUnit writers (branch reports) and check --range (issue 3, branch history)"
+	not_run "docs/examples/gitlab-ci.yml runs" "$(why sarif junit)"
+fi
+if $sarif_ok && $junit_ok && $range_ok; then
+	gitlab 1 "$leaky_head" "$base"
+	gitlab 0 "$clean_head" "$base"
+	pass "docs/examples/gitlab-ci.yml in merge requests: only the added history is scanned"
+else
+	not_run "docs/examples/gitlab-ci.yml in merge requests (--range)" "$(why sarif junit range)"
 fi
 
-if have_format sarif && have_format junit && have_flag check --range; then
-	# The generic shell gate.
+# --- The generic shell gate.
+if $sarif_ok && $junit_ok; then
 	git checkout -q "$leaky_head"
 	rm -f aaiguard.json aaiguard.sarif aaiguard-junit.xml
-	run 1 "ci.sh, change adding a key" env AAIGUARD_BASE="$base" sh "$e2e_root/docs/examples/ci.sh"
+	run 1 "ci.sh with a key in the work tree" sh "$e2e_root/docs/examples/ci.sh"
 	[ -s aaiguard.sarif ] && [ -s aaiguard-junit.xml ] || fail "ci.sh: reports missing"
+	pass "docs/examples/ci.sh: exit 1 on a key, with SARIF and JUnit reports"
+else
+	not_run "docs/examples/ci.sh runs" "$(why sarif junit)"
+fi
+if $sarif_ok && $junit_ok && $range_ok && $history_ok; then
+	git checkout -q "$leaky_head"
+	run 1 "ci.sh, change adding a key" env AAIGUARD_BASE="$base" sh "$e2e_root/docs/examples/ci.sh"
 	git checkout -q "$clean_head"
 	run 0 "ci.sh, clean change" env AAIGUARD_BASE="$base" sh "$e2e_root/docs/examples/ci.sh"
 	run 1 "ci.sh, whole history" sh "$e2e_root/docs/examples/ci.sh"
-	pass "docs/examples/ci.sh: exit 1 on a key in the change or the history, 0 on a clean change"
-
+	pass "docs/examples/ci.sh with AAIGUARD_BASE: only the change's history; without: all of it"
 else
-	not_run "docs/examples/ci.sh runs" "needs the SARIF and JUnit writers (branch reports) and check --range (issue 3, branch history)"
+	not_run "docs/examples/ci.sh with AAIGUARD_BASE (--range)" "$(why sarif junit range history)"
 fi
 
 # Scale-out: reports of several repositories merged into one.
