@@ -202,7 +202,7 @@ func (c *ciFile) walk(n *yaml.Node) {
 			if n.Kind == yaml.SequenceNode && ch.Kind == yaml.MappingNode {
 				// Azure Pipelines and others: - name: X / value: Y.
 				if name, val := mapValue(ch, "name"), mapValue(ch, "value"); name != nil && val != nil && name.Kind == yaml.ScalarNode && val.Kind == yaml.ScalarNode {
-					c.assign(name.Value, val.Value, val.Line, val)
+					c.assign(name.Value, val.Value, val.Line)
 				}
 			}
 			c.walk(ch)
@@ -214,7 +214,7 @@ func (c *ciFile) walk(n *yaml.Node) {
 				switch v.Kind {
 				case yaml.ScalarNode:
 					if v.Tag != "!!null" || v.Value != "" {
-						c.assign(k.Value, v.Value, v.Line, v)
+						c.assign(k.Value, v.Value, v.Line)
 					}
 				case yaml.MappingNode:
 					if envfile.IsKeyName(k.Value) {
@@ -234,7 +234,7 @@ func (c *ciFile) walk(n *yaml.Node) {
 // (NAME: {vault: …}).
 func (c *ciFile) keyMapping(k, v *yaml.Node) {
 	if val := mapValue(v, "value"); val != nil && val.Kind == yaml.ScalarNode {
-		c.assign(k.Value, val.Value, val.Line, val)
+		c.assign(k.Value, val.Value, val.Line)
 		return
 	}
 	for _, store := range []string{"vault", "azure_key_vault", "gcp_secret_manager", "akeyless"} {
@@ -260,9 +260,8 @@ func mapValue(m *yaml.Node, key string) *yaml.Node {
 	return nil
 }
 
-// assign judges the value given to a variable or setting. node, when set,
-// is the YAML scalar, whose scripts are also checked.
-func (c *ciFile) assign(name, value string, line int, node *yaml.Node) {
+// assign judges the value given to a variable or setting.
+func (c *ciFile) assign(name, value string, line int) {
 	kind, ref := classify(value)
 	keyName := envfile.IsKeyName(name)
 	if !keyName && !(ref != "" && envfile.IsKeyName(lastPart(ref))) {
@@ -366,7 +365,7 @@ func (c *ciFile) text(first, last int, groovy bool) {
 		l := strings.TrimRight(c.lines[i-1], "\r")
 		if groovy {
 			if m := groovyAssignRE.FindStringSubmatch(l); m != nil {
-				c.assign(m[1], unquote(m[2]), i, nil)
+				c.assign(m[1], unquote(m[2]), i)
 				c.copies(l, i)
 				continue
 			}
@@ -379,7 +378,7 @@ func (c *ciFile) text(first, last int, groovy bool) {
 				}
 			}
 		} else if m := yamlAssignRE.FindStringSubmatch(l); m != nil {
-			c.assign(m[1], unquote(m[2]), i, nil)
+			c.assign(m[1], unquote(m[2]), i)
 		}
 		c.scriptLine(l, i)
 	}
@@ -409,7 +408,7 @@ func (c *ciFile) scriptLine(l string, line int) {
 	for _, re := range []*regexp.Regexp{shellAssignRE, psAssignRE} {
 		for _, m := range re.FindAllStringSubmatch(l, -1) {
 			if envfile.IsKeyName(m[1]) {
-				c.assign(m[1], unquote(m[2]), line, nil)
+				c.assign(m[1], unquote(m[2]), line)
 			}
 		}
 	}

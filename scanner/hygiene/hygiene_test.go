@@ -23,7 +23,7 @@ const (
 
 const goodGitignore = ".env\n.env.local\n.env.*.local\n"
 
-func engine(t *testing.T, toml string) *detect.Engine {
+func engine(t testing.TB, toml string) *detect.Engine {
 	t.Helper()
 	cfg, err := rules.Default()
 	if toml != "" {
