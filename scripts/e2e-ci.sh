@@ -81,6 +81,10 @@ upload_step='[s for s in r["steps"] if s["name"].startswith("Upload")][0]'
 pr() { printf '{"github": {"event_name": "pull_request", "event": {"pull_request": {"base": {"sha": "%s"}, "head": {"sha": "%s"}}}}}' "$1" "$2"; }
 manual='{"github": {"event_name": "workflow_dispatch"}}'
 
+run 0 "every expression in action.yml" "$py" "$e2e_root/scripts/ci/run-snippet.py" check-action "$e2e_root"
+has "expressions evaluated" "check-action"
+pass "action.yml: every \${{ }} expression names a known input, step output or event field ($out)"
+
 # The workflow users copy uses this action the way it must be used.
 "$py" - "$e2e_root/docs/examples/github-workflow.yml" <<'PY' || fail "docs/examples/github-workflow.yml"
 import sys, yaml

@@ -11,6 +11,11 @@
       reported. An expression this evaluator does not know is an error, so a
       typo in action.yml fails the test. Prints a JSON result.
 
+  run-snippet.py check-action ACTION_DIR
+      Evaluates every ${{ }} expression of ACTION_DIR/action.yml (step
+      if/with/env/run, outputs) against a pull request context with empty
+      step outputs, without running anything: an unknown name or input fails.
+
   run-snippet.py gitlab FILE JOB WORKSPACE
       Runs the `script` of JOB in the GitLab CI file FILE with bash -eo
       pipefail (as GitLab's shell executor does), after dropping the line
@@ -169,6 +174,41 @@ def run_action(action_dir, workspace, context):
     print(json.dumps(result, indent=2))
 
 
+def check_action(action_dir):
+    with open(os.path.join(action_dir, "action.yml")) as f:
+        action = yaml.safe_load(f)
+    inputs = {k: str(v.get("default", "")) for k, v in action.get("inputs", {}).items()}
+    for k, v in action.get("inputs", {}).items():
+        if "description" not in v:
+            raise SystemExit(f"input {k} has no description")
+    ids = [st["id"] for st in action["runs"]["steps"] if "id" in st]
+    ctx = {"inputs": inputs, "runner": {"temp": "/tmp"}, "steps": {i: {"outputs": {}, "outcome": "success"} for i in ids},
+           "github": {"action_path": action_dir, "action_ref": "v0", "event_name": "pull_request", "workspace": "/w",
+                      "event": {"pull_request": {"base": {"sha": "a"}, "head": {"sha": "b"}}, "before": "c", "after": "d"}}}
+    n = 0
+
+    def walk(v):
+        nonlocal n
+        if isinstance(v, dict):
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+        elif isinstance(v, str):
+            for m in EXPR.finditer(v):
+                evaluate(m.group(1), ctx, False)
+                n += 1
+
+    for st in action["runs"]["steps"]:
+        if isinstance(st.get("if"), str) and not EXPR.search(st["if"]):
+            evaluate(st["if"], ctx, False)
+            n += 1
+        walk({k: v for k, v in st.items()})
+    walk(action.get("outputs", {}))
+    print(f"{n} expressions evaluated")
+
+
 def run_gitlab(path, job, workspace):
     with open(path) as f:
         doc = yaml.safe_load(f)
@@ -188,6 +228,8 @@ def run_gitlab(path, job, workspace):
 def main():
     if len(sys.argv) == 5 and sys.argv[1] == "action":
         run_action(os.path.abspath(sys.argv[2]), os.path.abspath(sys.argv[3]), json.loads(sys.argv[4]))
+    elif len(sys.argv) == 3 and sys.argv[1] == "check-action":
+        check_action(os.path.abspath(sys.argv[2]))
     elif len(sys.argv) == 5 and sys.argv[1] == "gitlab":
         run_gitlab(sys.argv[2], sys.argv[3], os.path.abspath(sys.argv[4]))
     else:
