@@ -25,6 +25,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	git "github.com/go-git/go-git/v5"
@@ -284,9 +285,15 @@ type ForeignHookError struct {
 	// PreCommitFramework is set when the hook was written by the
 	// pre-commit framework (pre-commit.com).
 	PreCommitFramework bool
+	// Husky is set when core.hooksPath is husky's directory: husky
+	// rewrites it on every npm install, so a hook written there is lost.
+	Husky bool
 }
 
 func (e *ForeignHookError) Error() string {
+	if e.Husky {
+		return fmt.Sprintf("%s is managed by husky, which rewrites it: add the line \"aaiguard staged\" to .husky/pre-commit instead, or pass --force to chain it anyway", e.Path)
+	}
 	if e.PreCommitFramework {
 		return fmt.Sprintf("%s was installed by the pre-commit framework: add aaiguard to .pre-commit-config.yaml instead (see README), or pass --force to chain it", e.Path)
 	}
@@ -296,6 +303,10 @@ func (e *ForeignHookError) Error() string {
 // IsOurs reports whether a hook file's content was written by aaiguard.
 func IsOurs(content []byte) bool {
 	return strings.Contains(string(content), "\n"+marker+" ")
+}
+
+func isHusky(hooksPath string) bool {
+	return slices.Contains(strings.Split(filepath.ToSlash(hooksPath), "/"), ".husky")
 }
 
 func isPreCommitFramework(content []byte) bool {
@@ -337,7 +348,7 @@ func Install(loc *Location, opts Options) (Result, error) {
 		return res, writeAtomic(path, script)
 	}
 	if !opts.Force {
-		return Result{}, &ForeignHookError{Path: path, PreCommitFramework: isPreCommitFramework(old)}
+		return Result{}, &ForeignHookError{Path: path, PreCommitFramework: isPreCommitFramework(old), Husky: isHusky(loc.HooksPath)}
 	}
 	if res.Chained != "" {
 		return Result{}, fmt.Errorf("%s exists and so does %s from an earlier install: move one of them away first", path, chained)

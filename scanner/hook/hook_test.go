@@ -264,6 +264,19 @@ func TestForeignHookRefusedWithoutForce(t *testing.T) {
 	}
 }
 
+func TestHuskyHooksPathGetsAPointer(t *testing.T) {
+	isolate(t)
+	repo := newRepo(t)
+	appendConfig(t, filepath.Join(repo, ".git", "config"), "[core]\n\thooksPath = .husky/_\n")
+	loc := locate(t, repo)
+	writeHook(t, filepath.Join(loc.Dir, "pre-commit"), "#!/usr/bin/env sh\n. \"$(dirname \"$0\")/h\"\n")
+	_, err := hook.Install(loc, hook.Options{Kind: hook.PreCommit})
+	var fe *hook.ForeignHookError
+	if !errors.As(err, &fe) || !fe.Husky || !strings.Contains(err.Error(), ".husky/pre-commit") {
+		t.Errorf("%v", err)
+	}
+}
+
 func TestForceChainsAndUninstallRestores(t *testing.T) {
 	isolate(t)
 	repo := newRepo(t)
