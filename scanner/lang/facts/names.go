@@ -1,0 +1,146 @@
+package facts
+
+import (
+	"regexp"
+	"strings"
+)
+
+// keyName matches environment names that hold an AssemblyAI API key:
+// ASSEMBLYAI_API_KEY, ASSEMBLY_AI_KEY, AAI_API_KEY, VITE_ASSEMBLYAI_KEY,
+// ASSEMBLYAI_TOKEN... The name must say AssemblyAI (or AAI) and a credential.
+var keyName = regexp.MustCompile(`(?i)(^|[^a-z0-9])(assembly_?ai|aai)(_[a-z0-9]+)*_(api_?key|key|token|secret)$|(?i)^(assembly_?ai|aai)_?(api_?key|key|token|secret)$`)
+
+// IsKeyName reports whether an environment variable name holds an
+// AssemblyAI API key.
+func IsKeyName(name string) bool {
+	if strings.Contains(strings.ToUpper(name), "TOKEN_URL") {
+		return false
+	}
+	return keyName.MatchString(name)
+}
+
+// PublicPrefixes are env name prefixes that frameworks inline into browser
+// bundles.
+var PublicPrefixes = []string{"NEXT_PUBLIC_", "VITE_", "REACT_APP_", "PUBLIC_", "EXPO_PUBLIC_", "NUXT_PUBLIC_", "GATSBY_", "VUE_APP_"}
+
+// PublicPrefix returns the browser-exposed prefix of name, or "".
+func PublicPrefix(name string) string {
+	u := strings.ToUpper(name)
+	for _, p := range PublicPrefixes {
+		if strings.HasPrefix(u, p) {
+			return p
+		}
+	}
+	return ""
+}
+
+// Endpoint is what a REST URL points at.
+type Endpoint int
+
+const (
+	NotAPI          Endpoint = iota
+	TranscriptList           // /v2/transcript (POST creates one)
+	TranscriptItem           // /v2/transcript/{id} (DELETE deletes it)
+	StreamingToken           // /v3/token
+	RealtimeTokenV2          // /v2/realtime/token
+	OtherAPI                 // another path on an AssemblyAI host
+)
+
+// IsAssemblyAIHost reports whether s names an AssemblyAI API host.
+func IsAssemblyAIHost(s string) bool {
+	return strings.Contains(strings.ToLower(s), "assemblyai.com")
+}
+
+// Classify says which AssemblyAI endpoint a URL (with Hole for unknown
+// parts) points at. mentions tells whether the file mentions AssemblyAI at
+// all: then a URL whose host part is unknown (a base URL from config)
+// followed by "/transcript" counts as the transcript endpoint, since the
+// base of such a client carries the host and /v2.
+func Classify(url string, mentions bool) Endpoint {
+	u := url
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		u = u[:i]
+	}
+	hostKnown := strings.Contains(u, "://")
+	aaiHost := IsAssemblyAIHost(u)
+	if hostKnown && !aaiHost {
+		// Another host (a proxy, another vendor), unless its host part
+		// is a hole ("https://" + host + "/v2/transcript").
+		rest := u[strings.Index(u, "://")+3:]
+		if !strings.HasPrefix(rest, Hole) {
+			return NotAPI
+		}
+	}
+	if !hostKnown && !strings.HasPrefix(u, Hole) && !strings.HasPrefix(u, "/") {
+		if !aaiHost {
+			return NotAPI
+		}
+	}
+	path := u
+	if i := strings.Index(u, "assemblyai.com"); i >= 0 {
+		path = u[i+len("assemblyai.com"):]
+		if j := strings.IndexByte(path, '/'); j >= 0 {
+			path = path[j:]
+		} else {
+			path = "/"
+		}
+	} else if hostKnown {
+		path = u[strings.Index(u, "://")+3:]
+		if j := strings.IndexByte(path, '/'); j >= 0 {
+			path = path[j:]
+		}
+	}
+	path = strings.TrimRight(path, "/")
+	switch {
+	case strings.HasSuffix(path, "/v2/transcript"):
+		if aaiHost || mentions || strings.HasPrefix(path, Hole) || strings.HasPrefix(path, "/v2/") {
+			return TranscriptList
+		}
+	case strings.Contains(path, "/v2/transcript/"):
+		rest := path[strings.Index(path, "/v2/transcript/")+len("/v2/transcript/"):]
+		if rest != "" && !strings.Contains(rest, "/") {
+			return TranscriptItem
+		}
+		return OtherAPI
+	case strings.HasSuffix(path, "/v3/token"):
+		return StreamingToken
+	case strings.HasSuffix(path, "/v2/realtime/token"):
+		return RealtimeTokenV2
+	case mentions && (path == Hole+"/transcript" || path == Hole+"transcript"):
+		return TranscriptList
+	case mentions && strings.HasPrefix(path, Hole+"/transcript/") && !strings.Contains(path[len(Hole+"/transcript/"):], "/"):
+		return TranscriptItem
+	}
+	if aaiHost {
+		return OtherAPI
+	}
+	return NotAPI
+}
+
+// Join joins a base URL and a path the way HTTP clients do for a relative
+// path: an absolute URL path wins, otherwise base + "/" + path.
+func Join(base, path string) string {
+	if strings.Contains(path, "://") {
+		return path
+	}
+	if base == "" {
+		return path
+	}
+	return strings.TrimRight(base, "/") + "/" + strings.TrimLeft(path, "/")
+}
+
+// Squash removes whitespace, for evidence text.
+func Squash(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	out := b.String()
+	if len(out) > 300 {
+		out = out[:300]
+	}
+	return out
+}

@@ -1,0 +1,49 @@
+// Package treesitter parses JavaScript, TypeScript, TSX and Python with the
+// tree-sitter grammars bundled in github.com/smacker/go-tree-sitter and
+// converts the result into a [syntax.Tree].
+//
+// The grammars are C code, so this package needs cgo. A build without cgo
+// (CGO_ENABLED=0) still compiles: Parse then returns [ErrUnavailable] and
+// the code rules report that they did not run, instead of the whole tool
+// failing to build.
+package treesitter
+
+import (
+	"errors"
+	"time"
+)
+
+// Lang is a grammar.
+type Lang int
+
+const (
+	JavaScript Lang = iota // .js .jsx .mjs .cjs (the grammar includes JSX)
+	TypeScript             // .ts .mts .cts
+	TSX                    // .tsx
+	Python                 // .py .pyi and notebook cells
+)
+
+func (l Lang) String() string {
+	switch l {
+	case JavaScript:
+		return "javascript"
+	case TypeScript:
+		return "typescript"
+	case TSX:
+		return "tsx"
+	case Python:
+		return "python"
+	}
+	return "unknown"
+}
+
+// ErrUnavailable is returned by Parse in builds without cgo.
+var ErrUnavailable = errors.New("code parsers unavailable: aaiguard was built without cgo (CGO_ENABLED=0)")
+
+// Timeout bounds one parse; a file that takes longer is reported as not
+// parsed. Real source files parse at about 10 MB/s, so this is reached only
+// by pathological input.
+const Timeout = 10 * time.Second
+
+// ErrTimeout is returned when a parse took longer than Timeout.
+var ErrTimeout = errors.New("parse took longer than " + Timeout.String())

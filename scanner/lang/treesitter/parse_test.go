@@ -1,0 +1,91 @@
+//go:build cgo
+
+package treesitter_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/aaiguard/aaiguard/scanner/lang/treesitter"
+)
+
+func TestParseShapes(t *testing.T) {
+	tests := []struct {
+		lang treesitter.Lang
+		src  string
+		want string
+	}{
+		{treesitter.JavaScript, `f(a + "b") // c`,
+			`(program (expression_statement (call_expression (function: identifier "f") (arguments: arguments (binary_expression (left: identifier "a") (operator: + "+") (right: string (string_fragment "b")))))))`},
+		{treesitter.TypeScript, `const x = {a, /* b: 1 */ ...c} as T;`,
+			`(program (lexical_declaration (kind: const "const") (variable_declarator (name: identifier "x") (value: as_expression (object (shorthand_property_identifier "a") (spread_element (identifier "c"))) (type_identifier "T")))))`},
+		{treesitter.TSX, `const e = <div a={b} />;`,
+			`(program (lexical_declaration (kind: const "const") (variable_declarator (name: identifier "x"`},
+		{treesitter.Python, "x = f(a, k=True)  # k=False\n",
+			`(module (expression_statement (assignment (left: identifier "x") (right: call (function: identifier "f") (arguments: argument_list (identifier "a") (keyword_argument (name: identifier "k") (value: true "True")))))))`},
+	}
+	for _, tt := range tests {
+		tr, err := treesitter.Parse([]byte(tt.src), tt.lang)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.lang, err)
+		}
+		got := tr.Sexp(tr.Root)
+		if tt.lang == treesitter.TSX {
+			// JSX only needs to parse without errors.
+			if tr.Errors != 0 || !strings.Contains(got, "jsx_self_closing_element") {
+				t.Errorf("tsx: errors=%d tree %s", tr.Errors, got)
+			}
+			continue
+		}
+		if got != tt.want {
+			t.Errorf("%s %q:\n got %s\nwant %s", tt.lang, tt.src, got, tt.want)
+		}
+		if tr.Errors != 0 {
+			t.Errorf("%s: %d errors", tt.lang, tr.Errors)
+		}
+	}
+}
+
+func TestParseErrorsCounted(t *testing.T) {
+	tr, err := treesitter.Parse([]byte("const = = = ;\nf(1)\n"), treesitter.JavaScript)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr.Errors == 0 {
+		t.Errorf("no errors counted in %s", tr.Sexp(tr.Root))
+	}
+	// Recovery keeps the valid call after the broken line.
+	if !strings.Contains(tr.Sexp(tr.Root), `(function: identifier "f")`) {
+		t.Errorf("call lost: %s", tr.Sexp(tr.Root))
+	}
+}
+
+// BenchmarkParse measures parse+convert on the files under
+// $AAIGUARD_BENCH_SRC (e.g. a checkout of a TypeScript project).
+func BenchmarkParse(b *testing.B) {
+	root := os.Getenv("AAIGUARD_BENCH_SRC")
+	if root == "" {
+		b.Skip("set AAIGUARD_BENCH_SRC to a directory of .ts files")
+	}
+	var files [][]byte
+	var size int64
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".ts") && !strings.Contains(p, "node_modules") {
+			data, _ := os.ReadFile(p)
+			files = append(files, data)
+			size += int64(len(data))
+		}
+		return nil
+	})
+	b.SetBytes(size)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, f := range files {
+			if _, err := treesitter.Parse(f, treesitter.TypeScript); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
