@@ -144,3 +144,16 @@ func Squash(s string) string {
 	}
 	return out
 }
+
+// JoinPath renders a callee path: parts joined by dots, with call markers
+// "()" attached to the part before them (aai.Transcriber().transcribe).
+func JoinPath(parts []string) string {
+	var b strings.Builder
+	for i, p := range parts {
+		if i > 0 && p != "()" {
+			b.WriteByte('.')
+		}
+		b.WriteString(p)
+	}
+	return b.String()
+}

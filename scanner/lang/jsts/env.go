@@ -175,6 +175,11 @@ func (a *analyzer) readsKey(n *syntax.Node, depth int) *syntax.Node {
 				return false
 			}
 		case "identifier", "shorthand_property_identifier":
+			name := a.text(m)
+			if a.imports[name] == "$env/static/private."+name && facts.IsKeyName(name) {
+				found = m
+				return false
+			}
 			if d := a.resolve(m); d != nil {
 				if r := a.readsKey(d, depth+1); r != nil {
 					found = r

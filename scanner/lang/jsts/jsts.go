@@ -92,7 +92,18 @@ func (a *analyzer) stringLit(n *syntax.Node) (string, bool) {
 	return v.Str, true
 }
 
-func isSDKModule(m string) bool { return m == "assemblyai" || strings.HasPrefix(m, "assemblyai/") }
+// isSDKModule recognises the npm package and its CDN builds
+// (https://esm.sh/assemblyai, https://cdn.jsdelivr.net/npm/assemblyai@4).
+func isSDKModule(m string) bool {
+	if m == "assemblyai" || strings.HasPrefix(m, "assemblyai/") {
+		return true
+	}
+	if strings.Contains(m, "://") {
+		m = strings.TrimSuffix(m, "/")
+		return strings.HasSuffix(m, "/assemblyai") || strings.Contains(m, "/assemblyai@")
+	}
+	return false
+}
 
 func (a *analyzer) collectImports() {
 	syntax.Walk(a.t.Root, func(n *syntax.Node) bool {
@@ -264,12 +275,12 @@ func (a *analyzer) call(n *syntax.Node, isNew bool) {
 	}
 	parts, recv := a.callee(fnNode)
 	args := a.args(n)
-	name := strings.Join(parts, ".")
+	name := facts.JoinPath(parts)
 	m, m2 := last(parts, 1), last(parts, 2)
 	qual := a.qualified(parts)
 
 	switch {
-	case isNew && (qual == "assemblyai.AssemblyAI" || (m == "AssemblyAI" && a.sdk)):
+	case isNew && m == "AssemblyAI" && (a.sdk || strings.HasPrefix(qual, "assemblyai.")):
 		if opts := a.argVal(args, 0); opts.Kind == facts.Obj {
 			if _, ok := opts.Obj.Get("apiKey"); ok {
 				a.out.Clients = append(a.out.Clients, a.site(n, "AssemblyAI client created with apiKey"))
@@ -440,7 +451,7 @@ func (a *analyzer) rest(n *syntax.Node, parts []string, recv *syntax.Node, args 
 		return
 	}
 	ep := facts.Classify(url, a.mentions || a.sdk)
-	what := strings.Join(parts, ".")
+	what := facts.JoinPath(parts)
 	switch ep {
 	case facts.NotAPI:
 		return

@@ -225,7 +225,7 @@ func (a *analyzer) rest(n *syntax.Node, parts []string, qual string, pos []*synt
 		url = facts.Join(facts.Hole, path)
 	}
 	ep := facts.Classify(url, a.mentions || a.sdk)
-	what := strings.Join(parts, ".")
+	what := facts.JoinPath(parts)
 	var body facts.Value
 	if b := kw["json"]; b != nil {
 		body = a.eval(b)

@@ -199,7 +199,7 @@ func (a *analyzer) call(n *syntax.Node) {
 	qual := a.qualify(parts)
 	m := last(parts, 1)
 	pos, kw, _ := a.callArgs(n)
-	name := strings.Join(parts, ".")
+	name := facts.JoinPath(parts)
 	switch {
 	case transcribeMethods[m] && fn.Kind == "attribute":
 		recv := fn.Get("object")

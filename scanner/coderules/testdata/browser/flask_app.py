@@ -1,0 +1,30 @@
+# Fixture: Flask routes.
+import os
+
+import assemblyai as aai
+from flask import Flask, jsonify
+
+app = Flask(__name__)
+KEY = os.environ["ASSEMBLYAI_API_KEY"]
+
+
+@app.route("/config")
+def config():
+    return jsonify(apiKey=KEY)  # want "aai-browser-key-returned"
+
+
+@app.get("/token")
+def token():
+    client = aai.streaming.v3.StreamingClient(aai.streaming.v3.StreamingClientOptions(api_key=KEY))
+    return {"token": client.create_temporary_token(expires_in_seconds=60)}
+
+
+@app.get("/long")
+def long_token():
+    client = aai.streaming.v3.StreamingClient(aai.streaming.v3.StreamingClientOptions(api_key=KEY))
+    return {"token": client.create_temporary_token(expires_in_seconds=7200)}  # want "aai-token-long-expiry"
+
+
+@app.get("/raw")
+def raw():
+    return {"key": os.getenv("ASSEMBLYAI_API_KEY")}  # want "aai-browser-key-returned"

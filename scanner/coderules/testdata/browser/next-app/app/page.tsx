@@ -1,0 +1,17 @@
+"use client";
+// Fixture: a client component.
+import { AssemblyAI } from "assemblyai";
+
+const client = new AssemblyAI({ apiKey: process.env.NEXT_PUBLIC_ASSEMBLYAI_API_KEY! }); // want "aai-browser-api-key" "aai-browser-public-env-key"
+
+export default function Page() {
+  const start = async () => {
+    const t = client.streaming.transcriber({ sampleRate: 16_000 }); // want "aai-browser-api-key"
+    await t.connect();
+  };
+  const startWithToken = async (token: string) => {
+    const t = client.streaming.transcriber({ token, sampleRate: 16_000 });
+    await t.connect();
+  };
+  return <button onClick={start}>Record</button>;
+}
