@@ -75,6 +75,20 @@ func (o *Object) Set(k string, v Value) {
 	o.Vals[k] = v
 }
 
+// Delete removes a key.
+func (o *Object) Delete(k string) {
+	if _, ok := o.Vals[k]; !ok {
+		return
+	}
+	delete(o.Vals, k)
+	for i, key := range o.Keys {
+		if key == k {
+			o.Keys = append(o.Keys[:i:i], o.Keys[i+1:]...)
+			break
+		}
+	}
+}
+
 // Get returns a key's value.
 func (o *Object) Get(k string) (Value, bool) {
 	if o == nil {

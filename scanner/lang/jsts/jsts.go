@@ -236,7 +236,9 @@ func (a *analyzer) callee(fn *syntax.Node) (parts []string, recv *syntax.Node) {
 		case "call_expression":
 			return append(rec(n.Get("function")), "()")
 		case "new_expression":
-			return append([]string{"new"}, rec(n.Get("constructor"))...)
+			ps := rec(n.Get("constructor"))
+			ps[0] = "new " + ps[0]
+			return append(ps, "()")
 		}
 		return []string{"?"}
 	}

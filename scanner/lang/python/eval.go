@@ -269,7 +269,7 @@ func (a *analyzer) applySetter(o *facts.Object, setter string, call *syntax.Node
 		en := val("enable", 0, yes)
 		o.Set("redact_pii", en)
 		if t, known := en.Truth(); known && !t {
-			delete(o.Vals, "redact_pii_policies")
+			o.Delete("redact_pii_policies")
 			return
 		}
 		if p := arg(pos, kw, "policies", -1); p != nil {
@@ -292,8 +292,8 @@ func (a *analyzer) applySetter(o *facts.Object, setter string, call *syntax.Node
 			o.Set("webhook_auth_header_name", name)
 			o.Set("webhook_auth_header_value", value)
 		} else {
-			delete(o.Vals, "webhook_auth_header_name")
-			delete(o.Vals, "webhook_auth_header_value")
+			o.Delete("webhook_auth_header_name")
+			o.Delete("webhook_auth_header_value")
 		}
 	}
 }
