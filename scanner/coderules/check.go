@@ -40,7 +40,8 @@ type Result struct {
 	// Unparsed is set when the file could not be parsed at all; nothing
 	// in it was checked.
 	Unparsed error
-	// ParseTime and RuleTime split the time spent on the file.
+	// ParseTime (tree-sitter and the conversion to a syntax tree) and
+	// RuleTime (fact extraction and judging) split the time spent.
 	ParseTime, RuleTime time.Duration
 }
 
@@ -129,31 +130,41 @@ func (c *Checker) Check(p string, src []byte) *Result {
 		err    error
 		lineOf func(int) int
 	)
+	var code []byte
+	var lang treesitter.Lang
 	switch kind {
 	case jsFile:
-		lang, _ := jsts.LangFor(p)
-		f, tr, err = jsts.Analyze(src, lang)
+		code = src
+		lang, _ = jsts.LangFor(p)
 	case markupFile:
-		code, ts, found := scriptBlocks(src)
+		var ts, found bool
+		code, ts, found = scriptBlocks(src)
 		if !found {
 			return res
 		}
-		lang := treesitter.JavaScript
+		lang = treesitter.JavaScript
 		if ts {
 			lang = treesitter.TypeScript
 		}
-		f, tr, err = jsts.Analyze(code, lang)
 	case pyFile:
-		f, tr, err = python.Analyze(src)
+		code, lang = src, treesitter.Python
 	case notebookFile:
 		nb, nerr := python.DecodeNotebook(src)
 		if nerr != nil {
 			res.Unparsed = nerr
 			return res
 		}
-		f, tr, err = python.Analyze(nb.Src)
-		lineOf = nb.FileLine
+		code, lang, lineOf = nb.Src, treesitter.Python, nb.FileLine
+		switch nb.Language {
+		case "", "python", "python3", "ipython":
+		case "typescript", "javascript":
+			// Deno and tslab kernels
+			lang = treesitter.TypeScript
+		default:
+			return res // an R, Julia... notebook
+		}
 	}
+	tr, err = treesitter.Parse(code, lang)
 	res.ParseTime = time.Since(t0)
 	if err != nil {
 		res.Unparsed = err
@@ -165,7 +176,12 @@ func (c *Checker) Check(p string, src []byte) *Result {
 		// what parsed is still judged below
 	}
 	t1 := time.Now()
-	browser, why := c.Project.Browser(p, f.UseClient)
+	if lang == treesitter.Python {
+		f = python.Extract(tr)
+	} else {
+		f = jsts.Extract(tr)
+	}
+	browser, why := c.Project.Browser(p, f.UseClient, f.Server, f.ReactHooks)
 	c.judge(res, p, src, f, lineOf, browser, why)
 	res.RuleTime = time.Since(t1)
 	return res

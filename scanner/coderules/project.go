@@ -3,6 +3,7 @@ package coderules
 import (
 	"encoding/json"
 	"path"
+	"regexp"
 	"strings"
 )
 
@@ -96,10 +97,15 @@ func (p *Project) app(file string) (string, appKind) {
 	}
 }
 
+// serverName matches file names that say server (server.js,
+// token-server.ts, api.server.ts).
+var serverName = regexp.MustCompile(`(^|[-_.])server([-_.]|$)`)
+
 // Browser tells whether a file's code runs in a browser (or ships in a
 // mobile app bundle), and why. useClient is the file's "use client"
-// directive.
-func (p *Project) Browser(file string, useClient bool) (bool, string) {
+// directive; server says it imports server-only modules; hooks that it
+// imports React state/effect hooks (a client component).
+func (p *Project) Browser(file string, useClient, server, hooks bool) (bool, string) {
 	lower := strings.ToLower(file)
 	base := path.Base(lower)
 	if useClient {
@@ -109,13 +115,16 @@ func (p *Project) Browser(file string, useClient bool) (bool, string) {
 	case ".html", ".htm", ".vue", ".svelte":
 		return true, "a script in " + path.Ext(lower) + " markup"
 	}
-	serverish := strings.Contains(base, ".server.") || strings.HasPrefix(base, "+server.") || strings.Contains(base, "+api.") ||
+	serverish := server || serverName.MatchString(strings.TrimSuffix(base, path.Ext(base))) || strings.HasPrefix(base, "+server.") || strings.Contains(base, "+api.") ||
 		strings.Contains("/"+lower, "/server/") || strings.Contains("/"+lower, "/api/")
-	if strings.HasPrefix(lower, "public/") || strings.Contains(lower, "/public/") {
-		return true, "served from public/"
-	}
 	if serverish {
 		return false, ""
+	}
+	if hooks {
+		return true, "a React component with state or effect hooks"
+	}
+	if strings.HasPrefix(lower, "public/") || strings.Contains(lower, "/public/") {
+		return true, "served from public/"
 	}
 	dir, kind := p.app(file)
 	rel := strings.TrimPrefix(strings.TrimPrefix(file, dir), "/")

@@ -29,24 +29,31 @@ func TestBrowser(t *testing.T) {
 		file      string
 		useClient bool
 		want      bool
+		server    bool
 	}{
-		{"web/src/App.tsx", false, true},
-		{"web/src/api/token.ts", false, false},
-		{"web/server/index.ts", false, false},
-		{"web/vite.config.ts", false, false},
-		{"kit/src/lib/stream.ts", false, false},
-		{"kit/src/routes/+page.svelte", false, true},
-		{"cra/src/index.js", false, true},
-		{"mobile/app/index.tsx", false, true},
-		{"mobile/app/token+api.ts", false, false},
-		{"server.js", false, false},
-		{"app/page.tsx", true, true},
-		{"public/app.js", false, true},
-		{"static/index.html", false, true},
-		{"bad/src/x.ts", false, false},
+		{"mobile/token-server.js", false, false, false},
+		{"components/WithHooks.jsx", false, true, false},
+		{"pages/api/WithHooks.js", false, false, false},
+		{"mobile/app/proxy.ts", false, false, true},
+		{"web/src/server.ts", false, false, false},
+		{"web/src/observer.ts", false, true, false},
+		{"web/src/App.tsx", false, true, false},
+		{"web/src/api/token.ts", false, false, false},
+		{"web/server/index.ts", false, false, false},
+		{"web/vite.config.ts", false, false, false},
+		{"kit/src/lib/stream.ts", false, false, false},
+		{"kit/src/routes/+page.svelte", false, true, false},
+		{"cra/src/index.js", false, true, false},
+		{"mobile/app/index.tsx", false, true, false},
+		{"mobile/app/token+api.ts", false, false, false},
+		{"server.js", false, false, false},
+		{"app/page.tsx", true, true, false},
+		{"public/app.js", false, true, false},
+		{"static/index.html", false, true, false},
+		{"bad/src/x.ts", false, false, false},
 	}
 	for _, tt := range tests {
-		got, why := p.Browser(tt.file, tt.useClient)
+		got, why := p.Browser(tt.file, tt.useClient, tt.server, strings.Contains(tt.file, "Hooks"))
 		if got != tt.want {
 			t.Errorf("Browser(%q, %v) = %v (%s), want %v", tt.file, tt.useClient, got, why, tt.want)
 		}

@@ -203,6 +203,13 @@ type File struct {
 	Hosts            []Site // AssemblyAI API hosts named in strings
 	// UseClient is set for a file whose first statement is "use client".
 	UseClient bool
+	// ReactHooks is set for a module that imports React state or effect
+	// hooks: React Server Components cannot use them, so it is a client
+	// component.
+	ReactHooks bool
+	// Server is set for a file that imports server-only modules (express,
+	// node:http, next/server...): it never runs in a browser.
+	Server bool
 }
 
 // Empty reports whether nothing was found.

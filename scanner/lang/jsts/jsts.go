@@ -54,6 +54,15 @@ func Extract(tr *syntax.Tree) *facts.File {
 	a.mentions = strings.Contains(strings.ToLower(string(tr.Src)), "assemblyai")
 	a.collectImports()
 	a.useClient()
+	for _, mod := range a.imports {
+		if serverModule(mod) {
+			a.out.Server = true
+		}
+		switch mod {
+		case "react.useState", "react.useEffect", "react.useReducer", "react.useLayoutEffect", "preact/hooks.useState", "preact/hooks.useEffect":
+			a.out.ReactHooks = true
+		}
+	}
 	syntax.Walk(tr.Root, a.visit)
 	return a.out
 }
@@ -185,6 +194,17 @@ func (a *analyzer) collectImports() {
 		return true
 	})
 	// import("assemblyai") anywhere counts as usage too.
+}
+
+// serverModule reports whether an import (module or module.name) is
+// server-only.
+func serverModule(imp string) bool {
+	for _, m := range []string{"express", "fastify", "koa", "@hapi/hapi", "http", "https", "node:http", "node:https", "@hono/node-server", "next/server", "next/headers", "fs", "node:fs", "ws.WebSocketServer", "$env/static/private", "$env/dynamic/private", "server-only"} {
+		if imp == m || strings.HasPrefix(imp, m+".") {
+			return true
+		}
+	}
+	return false
 }
 
 func (a *analyzer) useClient() {

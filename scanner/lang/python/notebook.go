@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"strings"
 )
 
 // Notebook is the Python code of a Jupyter notebook's code cells, joined
@@ -13,6 +14,9 @@ import (
 // the notebook file's lines.
 type Notebook struct {
 	Src []byte
+	// Language is the kernel's language from the notebook metadata
+	// (language_info.name or kernelspec.language), "" when not stated.
+	Language string
 	// lines[i] is the notebook file line of virtual line i+1.
 	lines []int
 }
@@ -128,6 +132,9 @@ func DecodeNotebook(b []byte) (*Notebook, error) {
 				continue
 			}
 			keys := path()
+			if len(keys) == 3 && keys[0] == "metadata" && (keys[1] == "language_info" && keys[2] == "name" || keys[1] == "kernelspec" && keys[2] == "language") {
+				nb.Language = strings.ToLower(t)
+			}
 			if len(keys) == 2 && keys[0] == "cells" {
 				switch keys[1] {
 				case "cell_type":
@@ -161,13 +168,24 @@ func (nb *Notebook) add(s string, line int) {
 	}
 }
 
-// blankMagic replaces an IPython magic or shell escape line with spaces.
+// automagics are IPython commands that work without the % prefix and
+// appear at the top of many notebooks ("pip install -U assemblyai").
+var automagics = []string{"pip install ", "pip uninstall ", "pip show ", "pip list", "pip freeze", "pip3 install ", "conda install "}
+
+// blankMagic replaces an IPython magic, automagic or shell escape line with
+// spaces.
 func blankMagic(line []byte) {
 	i := 0
 	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
 		i++
 	}
-	if i < len(line) && (line[i] == '%' || line[i] == '!') {
+	magic := i < len(line) && (line[i] == '%' || line[i] == '!')
+	for _, m := range automagics {
+		if bytes.HasPrefix(line[i:], []byte(m)) {
+			magic = true
+		}
+	}
+	if magic {
 		for j := i; j < len(line) && line[j] != '\n'; j++ {
 			line[j] = ' '
 		}

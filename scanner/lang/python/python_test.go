@@ -117,6 +117,7 @@ def helper():
 func TestDecodeNotebook(t *testing.T) {
 	nb := map[string]any{
 		"nbformat": 4,
+		"metadata": map[string]any{"kernelspec": map[string]any{"language": "python", "name": "python3"}},
 		"cells": []any{
 			map[string]any{"cell_type": "markdown", "source": []string{"x = 1\n"}},
 			map[string]any{"cell_type": "code", "source": []string{"%pip install assemblyai\n", "import assemblyai as aai\n", "  !ls\n", "y = 2"}},
@@ -131,6 +132,9 @@ func TestDecodeNotebook(t *testing.T) {
 	want := "                       \nimport assemblyai as aai\n     \ny = 2\nz = 3\nw = 4\n"
 	if string(d.Src) != want {
 		t.Errorf("src = %q, want %q", d.Src, want)
+	}
+	if d.Language != "python" {
+		t.Errorf("language %q", d.Language)
 	}
 	lines := strings.Split(string(b), "\n")
 	if l := d.FileLine(2); !strings.Contains(lines[l-1], "import assemblyai as aai") {

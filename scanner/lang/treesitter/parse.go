@@ -121,11 +121,16 @@ func convert(g *grammar, tr *sitter.Tree, src []byte) *syntax.Tree {
 			named = true
 		}
 		keep := named
-		if !keep || len(stack) > 0 {
+		if named {
+			if len(stack) > 0 {
+				field = cur.CurrentFieldName()
+			}
+		} else if len(stack) > 0 && operatorParents[stack[len(stack)-1].Kind] {
+			// Anonymous tokens are kept only when they carry a field
+			// (an operator, a declaration kind); asking for the field
+			// costs a cgo call, so only where one can be.
 			field = cur.CurrentFieldName()
-		}
-		if !named && field != "" {
-			keep = true
+			keep = field != ""
 		}
 		if kind == "comment" {
 			keep = false
@@ -159,4 +164,13 @@ func convert(g *grammar, tr *sitter.Tree, src []byte) *syntax.Tree {
 			stack = stack[:len(stack)-1]
 		}
 	}
+}
+
+// operatorParents are the node kinds (of the JS, TS and Python grammars)
+// whose anonymous children can carry a field name.
+var operatorParents = map[string]bool{
+	"binary_expression": true, "assignment_expression": true, "augmented_assignment_expression": true,
+	"unary_expression": true, "update_expression": true, "lexical_declaration": true,
+	"binary_operator": true, "boolean_operator": true, "comparison_operator": true, "unary_operator": true,
+	"augmented_assignment": true, "not_operator": true,
 }

@@ -3,10 +3,14 @@
 package treesitter_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/smacker/go-tree-sitter/typescript/typescript"
 
 	"github.com/aaiguard/aaiguard/scanner/lang/treesitter"
 )
@@ -62,9 +66,7 @@ func TestParseErrorsCounted(t *testing.T) {
 	}
 }
 
-// BenchmarkParse measures parse+convert on the files under
-// $AAIGUARD_BENCH_SRC (e.g. a checkout of a TypeScript project).
-func BenchmarkParse(b *testing.B) {
+func benchFiles(b *testing.B) ([][]byte, int64) {
 	root := os.Getenv("AAIGUARD_BENCH_SRC")
 	if root == "" {
 		b.Skip("set AAIGUARD_BENCH_SRC to a directory of .ts files")
@@ -79,6 +81,13 @@ func BenchmarkParse(b *testing.B) {
 		}
 		return nil
 	})
+	return files, size
+}
+
+// BenchmarkParse measures Parse (tree-sitter plus the conversion to a
+// syntax tree) on the .ts files under $AAIGUARD_BENCH_SRC.
+func BenchmarkParse(b *testing.B) {
+	files, size := benchFiles(b)
 	b.SetBytes(size)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -86,6 +95,25 @@ func BenchmarkParse(b *testing.B) {
 			if _, err := treesitter.Parse(f, treesitter.TypeScript); err != nil {
 				b.Fatal(err)
 			}
+		}
+	}
+}
+
+// BenchmarkParseTreeSitterOnly is the tree-sitter parse alone, without the
+// conversion, to show what the conversion costs.
+func BenchmarkParseTreeSitterOnly(b *testing.B) {
+	files, size := benchFiles(b)
+	p := sitter.NewParser()
+	p.SetLanguage(typescript.GetLanguage())
+	b.SetBytes(size)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, f := range files {
+			tr, err := p.ParseCtx(context.Background(), nil, f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			tr.Close()
 		}
 	}
 }
