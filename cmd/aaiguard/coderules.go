@@ -151,7 +151,16 @@ func retentionStage(rc *runCtx) error {
 		}
 		return a.Line - b.Line
 	})
-	rc.add(coderules.RetentionFinding(locs[0], len(locs)))
+	f := coderules.RetentionFinding(locs[0], len(locs))
+	// Earlier stages' findings are grouped by file; insert after the last
+	// one of the same file so that text reports keep one group per file.
+	at := len(rc.rep.Findings)
+	for i, g := range rc.rep.Findings {
+		if g.File == f.File {
+			at = i + 1
+		}
+	}
+	rc.rep.Findings = slices.Insert(rc.rep.Findings, at, f)
 	return nil
 }
 

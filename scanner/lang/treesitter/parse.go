@@ -26,9 +26,7 @@ type grammar struct {
 	// instead of one per node.
 	kinds []string
 	named []bool
-	// fields maps a field id to its name.
-	fields []string
-	pool   sync.Pool // *sitter.Parser
+	pool  sync.Pool // *sitter.Parser
 }
 
 var (
