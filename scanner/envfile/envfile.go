@@ -149,6 +149,21 @@ var KeyNameRE = regexp.MustCompile(`(?i)(^|[_.\-])(assembly[_\-]?ai|aai)[_\-]?(a
 // IsKeyName reports whether name is an AssemblyAI key variable name.
 func IsKeyName(name string) bool { return KeyNameRE.MatchString(name) }
 
+// publicPrefixes are the name prefixes that front-end build tools inline
+// into browser bundles (Next.js, Vite, Create React App, SvelteKit and
+// Astro, Expo, Nuxt, Gatsby, Vue CLI).
+var publicPrefixes = []string{"NEXT_PUBLIC_", "VITE_", "REACT_APP_", "PUBLIC_", "EXPO_PUBLIC_", "NUXT_PUBLIC_", "GATSBY_", "VUE_APP_"}
+
+// PublicPrefix returns the browser-public prefix name starts with, or "".
+func PublicPrefix(name string) string {
+	for _, p := range publicPrefixes {
+		if strings.HasPrefix(strings.ToUpper(name), p) {
+			return p
+		}
+	}
+	return ""
+}
+
 // secretNameRE matches names of variables that hold some credential.
 var secretNameRE = regexp.MustCompile(`(?i)(key|token|secret|password|passwd|credential|auth)`)
 

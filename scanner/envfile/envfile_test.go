@@ -119,6 +119,17 @@ func TestKeyNameAndPlaceholder(t *testing.T) {
 	}
 }
 
+func TestPublicPrefix(t *testing.T) {
+	for name, want := range map[string]string{
+		"NEXT_PUBLIC_ASSEMBLYAI_API_KEY": "NEXT_PUBLIC_", "VITE_AAI_KEY": "VITE_", "vite_x": "VITE_",
+		"EXPO_PUBLIC_ASSEMBLYAI_KEY": "EXPO_PUBLIC_", "ASSEMBLYAI_API_KEY": "", "PUBLICATION_KEY": "",
+	} {
+		if got := PublicPrefix(name); got != want {
+			t.Errorf("PublicPrefix(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
 func TestParse(t *testing.T) {
 	in := "# comment\n" +
 		"ASSEMBLYAI_API_KEY=abc123 # trailing\n" +

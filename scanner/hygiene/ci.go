@@ -273,6 +273,12 @@ func (c *ciFile) assign(name, value string, line int) {
 	}
 	c.uses++
 	c.r.usage(c.path, line, "%s in %s configuration", label, c.system)
+	if p := envfile.PublicPrefix(name); p != "" && keyName && kind != kindEmpty && !(kind == kindLiteral && envfile.IsPlaceholder(value)) {
+		f := newFinding(RuleCIPublicKey, c.path, line,
+			fmt.Sprintf("%s: the %s prefix makes the build embed the value in browser code, so the API key ships to every visitor; mint a temporary token on the server instead", name, p))
+		mark(&f, name)
+		c.report(f)
+	}
 	switch kind {
 	case kindSecret:
 		c.refs++

@@ -42,6 +42,7 @@ func TestCISecrets(t *testing.T) {
 		// extra files, committed
 		extra    map[string]string
 		want     []string // "rule line"
+		browser  []string // browser-tokens findings, "rule line"
 		evidence []string // substrings
 		unknown  string
 	}{
@@ -98,6 +99,21 @@ jobs:
           ASSEMBLYAI_API_KEY: dummy
 `,
 			unknown: "takes no AssemblyAI key from a secret store",
+		},
+		{
+			name: "GitHub Actions: key from secrets into a public build variable",
+			file: ".github/workflows/pages.yml",
+			src: `jobs:
+  build:
+    steps:
+      - run: npm run build
+        env:
+          VITE_ASSEMBLYAI_API_KEY: ${{ secrets.VITE_ASSEMBLYAI_API_KEY }}
+          NEXT_PUBLIC_SITE_NAME: demo
+          REACT_APP_AAI_KEY: dummy
+`,
+			browser:  []string{"ci-public-key-var 6"},
+			evidence: []string{"pages.yml:6: VITE_ASSEMBLYAI_API_KEY from the secret store"},
 		},
 		{
 			name: "GitHub Actions: configuration variable is not a secret",
@@ -345,8 +361,11 @@ script: npm test
 			}
 			dir := gitfixture.Repo(t, files, track...)
 			r := runCheck(t, dir, "")
-			var got []string
+			var got, browser []string
 			for _, f := range r.Findings {
+				if f.Checklist == "browser-tokens" {
+					browser = append(browser, f.Rule+" "+strconv.Itoa(f.Line))
+				}
 				if f.Checklist == "ci-secrets" {
 					if f.File != c.file {
 						t.Errorf("finding in %s, want %s", f.File, c.file)
@@ -355,6 +374,9 @@ script: npm test
 				}
 			}
 			slices.Sort(got)
+			if !slices.Equal(browser, c.browser) {
+				t.Errorf("browser-tokens findings %q, want %q", browser, c.browser)
+			}
 			if !slices.Equal(got, c.want) {
 				t.Errorf("findings:\n got %q\nwant %q", got, c.want)
 			}

@@ -30,6 +30,7 @@ const (
 	RuleCIKeyLiteral      = "ci-key-literal"
 	RuleCIEnvLiteral      = "ci-env-literal"
 	RuleCIEnvFileCopy     = "ci-env-file-copy"
+	RuleCIPublicKey       = "ci-public-key-var"
 )
 
 // RuleInfo describes a hygiene rule for `aaiguard rules` and SARIF.
@@ -46,6 +47,7 @@ var Rules = []RuleInfo{
 	{RuleCIKeyLiteral, "ci-secrets", "high", "AssemblyAI key written literally in a CI configuration"},
 	{RuleCIEnvLiteral, "ci-secrets", "medium", "AssemblyAI key variable given a literal value or a plain (non-secret) CI variable"},
 	{RuleCIEnvFileCopy, "ci-secrets", "high", "CI step uses a committed env file (cp .env.production .env, --env-file)"},
+	{RuleCIPublicKey, "browser-tokens", "high", "CI sets an AssemblyAI key in a public build variable (VITE_, NEXT_PUBLIC_…): the key is bundled into browser code"},
 }
 
 func ruleInfo(id string) RuleInfo {
