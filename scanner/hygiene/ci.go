@@ -22,6 +22,7 @@ const itemCI = "ci-secrets"
 // CI configuration. Paths are relative to the scanned root.
 func CISystem(p string) string {
 	b := path.Base(p)
+	lb := strings.ToLower(b)
 	ext := path.Ext(b)
 	yml := ext == ".yml" || ext == ".yaml"
 	dir := path.Dir(p)
@@ -36,7 +37,7 @@ func CISystem(p string) string {
 		return "Bitbucket Pipelines"
 	case yml && (strings.HasPrefix(b, "azure-pipelines") || strings.HasPrefix(dir, ".azure-pipelines") || strings.HasPrefix(dir, ".azuredevops")):
 		return "Azure Pipelines"
-	case b == "Jenkinsfile" || strings.HasPrefix(b, "Jenkinsfile.") || strings.HasSuffix(b, ".jenkinsfile") || strings.HasSuffix(b, ".Jenkinsfile"):
+	case lb == "jenkinsfile" || strings.HasPrefix(lb, "jenkinsfile.") || strings.HasSuffix(lb, ".jenkinsfile"):
 		return "Jenkins"
 	case b == ".travis.yml":
 		return "Travis CI"

@@ -24,6 +24,9 @@ func TestCISystem(t *testing.T) {
 		".azure-pipelines/release.yaml":     "Azure Pipelines",
 		"Jenkinsfile":                       "Jenkins",
 		"ci/deploy.jenkinsfile":             "Jenkins",
+		"android/JenkinsFile":               "Jenkins",
+		"Jenkinsfile.release":               "Jenkins",
+		"jenkins/pipeline.groovy":           "",
 		".travis.yml":                       "Travis CI",
 		"docker-compose.yml":                "",
 		"config.yml":                        "",
@@ -421,5 +424,35 @@ func TestAllowMarker(t *testing.T) {
 	// Only the committed .env.production itself (a whole-file finding) remains.
 	if !slices.Equal(got, []string{"env-file-tracked .env.production:0"}) {
 		t.Errorf("findings %q", got)
+	}
+}
+
+// CI dialects that stretch YAML parse as YAML.
+func TestYAMLDialects(t *testing.T) {
+	files := map[string]string{
+		".gitignore": goodGitignore,
+		".gitlab-ci.yml": ".setup:\n  script:\n    - echo hi\ntest:\n  script:\n    - !reference [.setup, script]\n    - export ASSEMBLYAI_API_KEY=$AAI_MASKED\n",
+		"azure-pipelines.yml": "steps:\n- ${{ if eq(parameters.x, true) }}:\n  - script: echo\n    env:\n      ASSEMBLYAI_API_KEY: $(aaiKey)\n",
+		".circleci/config.yml": "version: 2.1\ncommands:\n  run-it:\n    parameters:\n      cmd: {type: string}\n    steps:\n      - run: << parameters.cmd >>\njobs:\n  b:\n    environment:\n      ASSEMBLYAI_API_KEY: ${AAI}\n    steps: [checkout]\n",
+		".github/workflows/anchors.yml": "x-env: &env\n  ASSEMBLYAI_API_KEY: literal-value-not-key\njobs:\n  a:\n    env: *env\n  b:\n    env:\n      <<: *env\n",
+	}
+	var track []string
+	for p := range files {
+		track = append(track, p)
+	}
+	r := runCheck(t, gitfixture.Repo(t, files, track...), "")
+	// An anchor is judged once, where it is written, not at each alias.
+	if got := describe(r, "ci-secrets"); !slices.Equal(got, []string{"ci-env-literal .github/workflows/anchors.yml:2"}) {
+		t.Errorf("findings %q", got)
+	}
+	for _, e := range []string{".circleci/config.yml:11: ASSEMBLYAI_API_KEY from the CI/CD variable AAI (CircleCI)", ".gitlab-ci.yml:7: ASSEMBLYAI_API_KEY from the CI/CD variable AAI_MASKED (GitLab CI)", "azure-pipelines.yml:5: ASSEMBLYAI_API_KEY from the CI/CD variable aaiKey (Azure Pipelines)"} {
+		if !slices.Contains(r.Evidence["ci-secrets"], e) {
+			t.Errorf("evidence %q missing from %q", e, r.Evidence["ci-secrets"])
+		}
+	}
+	// GitLab !reference tags, Azure template expressions as keys and
+	// CircleCI << parameters >> are valid YAML: no line-by-line fallback.
+	if len(r.Notes) != 0 {
+		t.Errorf("notes %q", r.Notes)
 	}
 }
