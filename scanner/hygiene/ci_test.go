@@ -430,10 +430,10 @@ func TestAllowMarker(t *testing.T) {
 // CI dialects that stretch YAML parse as YAML.
 func TestYAMLDialects(t *testing.T) {
 	files := map[string]string{
-		".gitignore": goodGitignore,
-		".gitlab-ci.yml": ".setup:\n  script:\n    - echo hi\ntest:\n  script:\n    - !reference [.setup, script]\n    - export ASSEMBLYAI_API_KEY=$AAI_MASKED\n",
-		"azure-pipelines.yml": "steps:\n- ${{ if eq(parameters.x, true) }}:\n  - script: echo\n    env:\n      ASSEMBLYAI_API_KEY: $(aaiKey)\n",
-		".circleci/config.yml": "version: 2.1\ncommands:\n  run-it:\n    parameters:\n      cmd: {type: string}\n    steps:\n      - run: << parameters.cmd >>\njobs:\n  b:\n    environment:\n      ASSEMBLYAI_API_KEY: ${AAI}\n    steps: [checkout]\n",
+		".gitignore":                    goodGitignore,
+		".gitlab-ci.yml":                ".setup:\n  script:\n    - echo hi\ntest:\n  script:\n    - !reference [.setup, script]\n    - export ASSEMBLYAI_API_KEY=$AAI_MASKED\n",
+		"azure-pipelines.yml":           "steps:\n- ${{ if eq(parameters.x, true) }}:\n  - script: echo\n    env:\n      ASSEMBLYAI_API_KEY: $(aaiKey)\n",
+		".circleci/config.yml":          "version: 2.1\ncommands:\n  run-it:\n    parameters:\n      cmd: {type: string}\n    steps:\n      - run: << parameters.cmd >>\njobs:\n  b:\n    environment:\n      ASSEMBLYAI_API_KEY: ${AAI}\n    steps: [checkout]\n",
 		".github/workflows/anchors.yml": "x-env: &env\n  ASSEMBLYAI_API_KEY: literal-value-not-key\njobs:\n  a:\n    env: *env\n  b:\n    env:\n      <<: *env\n",
 	}
 	var track []string
