@@ -4,24 +4,31 @@ import (
 	"encoding/json"
 	"io"
 
+	"github.com/aaiguard/aaiguard/scanner/checklist"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 )
 
 // jsonFinding overrides the secret with its display form, which is the
-// raw value only under ShowSecrets.
+// raw value only under ShowSecrets. Embedding keeps every other field of
+// finding.Finding in the output as it is added.
 type jsonFinding struct {
 	finding.Finding
 	Secret string `json:"secret"`
 }
 
+// jsonReport fixes the order of the keys to the one in docs/DESIGN.md.
 type jsonReport struct {
-	Report
-	Findings []jsonFinding `json:"findings"`
+	Tool      Tool               `json:"tool"`
+	Findings  []jsonFinding      `json:"findings"`
+	Checklist []checklist.Result `json:"checklist,omitempty"`
+	Summary   *Summary           `json:"summary,omitempty"`
 }
 
-// WriteJSON writes the report as one JSON object (docs/DESIGN.md contract).
+// WriteJSON writes the report as one JSON object, the contract in
+// docs/DESIGN.md: tool, findings (always an array), checklist (when
+// graded) and summary. It is also the input of --baseline and merge.
 func WriteJSON(w io.Writer, r *Report, opts Options) error {
-	jr := jsonReport{Report: *r, Findings: make([]jsonFinding, len(r.Findings))}
+	jr := jsonReport{Tool: r.Tool, Findings: make([]jsonFinding, len(r.Findings)), Checklist: r.Checklist, Summary: r.Summary}
 	for i, f := range r.Findings {
 		jr.Findings[i] = jsonFinding{Finding: f, Secret: f.Secret.Display(opts.ShowSecrets)}
 	}

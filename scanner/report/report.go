@@ -1,12 +1,20 @@
 // Package report holds the report model shared by every output format and
-// one writer per format (text, json, sarif, junit, markdown).
+// one writer per format: text.go, json.go, sarif.go, junit.go and
+// markdown.go. write.go maps format names to writers.
 //
 // Writers never print a raw secret unless Options.ShowSecrets is set:
 // finding.Secret marshals redacted, and writers that need the raw value call
-// Secret.Display(opts.ShowSecrets).
+// Secret.Display(opts.ShowSecrets). Every string that comes from scanned
+// content or from git (file names, messages, authors, notes) is treated as
+// hostile: text output escapes control characters (Sanitize), Markdown
+// escapes its syntax and HTML, XML and JSON escape through their encoders.
 package report
 
 import (
+	"cmp"
+	"slices"
+
+	"github.com/aaiguard/aaiguard/rules"
 	"github.com/aaiguard/aaiguard/scanner/checklist"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 )
@@ -17,6 +25,28 @@ type Report struct {
 	Findings  []finding.Finding  `json:"findings"`
 	Checklist []checklist.Result `json:"checklist,omitempty"`
 	Summary   *Summary           `json:"summary,omitempty"`
+
+	// Rules describes the rules of the run (the TOML catalogue in effect and
+	// the rules implemented in code), for the formats that list rules:
+	// SARIF's tool.driver.rules and the per-rule remediation in text and
+	// Markdown. The CLI fills it; it is not part of the JSON contract. A
+	// finding whose rule is missing here still gets a rule entry, built
+	// from the finding (see RuleSet).
+	Rules []RuleInfo `json:"-"`
+}
+
+// RuleInfo describes one rule for reports.
+type RuleInfo struct {
+	ID          string
+	Description string
+	Checklist   string
+	Severity    finding.Severity
+	// Remediation is the rule's own advice; empty means the checklist
+	// item's remediation applies.
+	Remediation string
+	// Source says what implements the rule: "secrets" (the TOML catalogue),
+	// "go" (go/analysis passes), "code" (JS/TS/Python rules), "hygiene".
+	Source string
 }
 
 // Tool identifies aaiguard in reports.
@@ -55,4 +85,93 @@ type Options struct {
 	Color       bool
 	// Root is the scanned root as the user named it, for text headers.
 	Root string
+}
+
+// RuleSet returns the rules a report describes, one entry per rule id: the
+// report's Rules in their order (the first entry wins for a duplicated id),
+// then a rule for each finding whose id is not among them, built from the
+// finding, sorted by id. Reports merged from shards scanned with a custom
+// catalogue reach the writers without the custom rules' metadata; their
+// findings still need a rule entry (SARIF requires one per ruleId).
+func (r *Report) RuleSet() []RuleInfo {
+	out := make([]RuleInfo, 0, len(r.Rules))
+	seen := map[string]bool{}
+	for _, ri := range r.Rules {
+		if ri.ID == "" || seen[ri.ID] {
+			continue
+		}
+		seen[ri.ID] = true
+		out = append(out, ri)
+	}
+	var extra []RuleInfo
+	for _, f := range r.Findings {
+		if seen[f.Rule] {
+			continue
+		}
+		seen[f.Rule] = true
+		extra = append(extra, RuleInfo{ID: f.Rule, Description: f.Rule, Checklist: f.Checklist, Severity: f.Severity, Source: string(f.Source)})
+	}
+	slices.SortFunc(extra, func(a, b RuleInfo) int { return cmp.Compare(a.ID, b.ID) })
+	return append(out, extra...)
+}
+
+// remediation is the advice for a finding of rule (with checklist item
+// item): the rule's own when it has one, else the checklist item's.
+func remediation(rs map[string]RuleInfo, rule, item string) string {
+	if ri, ok := rs[rule]; ok && ri.Remediation != "" {
+		return ri.Remediation
+	}
+	if c, ok := rules.ChecklistByID(item); ok {
+		return c.Remediation
+	}
+	return ""
+}
+
+func ruleMap(rs []RuleInfo) map[string]RuleInfo {
+	m := make(map[string]RuleInfo, len(rs))
+	for _, r := range rs {
+		m[r.ID] = r
+	}
+	return m
+}
+
+// sortedFindings returns the findings ordered by file, position, rule and
+// commit, for the formats that group by file. The report itself is not
+// changed.
+func sortedFindings(fs []finding.Finding) []finding.Finding {
+	out := slices.Clone(fs)
+	slices.SortStableFunc(out, func(a, b finding.Finding) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column),
+			cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Commit, b.Commit))
+	})
+	return out
+}
+
+// countSeverities counts findings that fail a run (high, critical) and
+// warnings (medium, low).
+func countSeverities(fs []finding.Finding) (errors, warnings int) {
+	for _, f := range fs {
+		if f.Severity.IsError() {
+			errors++
+		} else {
+			warnings++
+		}
+	}
+	return errors, warnings
+}
+
+// showsSecret reports whether a finding's Secret is a secret to show as
+// one. Findings of code rules (Go analyzers, JS/TS/Python rules, hygiene)
+// carry normalised evidence there for their fingerprint (the call's text),
+// which is not a secret and means nothing redacted to four characters, so
+// only the JSON report (the contract, read back by baselines) keeps it.
+func showsSecret(f finding.Finding) bool {
+	if f.Secret.IsZero() {
+		return false
+	}
+	switch f.Source {
+	case "", finding.SourceWorktree, finding.SourceStaged, finding.SourceHistory:
+		return true
+	}
+	return false
 }
