@@ -97,6 +97,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		f, ok := stdout.(*os.File)
 		return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 	}
+	return a.execute(args)
+}
+
+// execute runs one command line (tests call it with their own isTTY).
+func (a *app) execute(args []string) int {
+	stdin, stdout, stderr := a.stdin, a.stdout, a.stderr
 	root := a.rootCmd()
 	root.SetArgs(args)
 	root.SetIn(stdin)
@@ -321,6 +327,7 @@ func (a *app) runScan(ctx context.Context, command string, args []string) error 
 		rc.rep.Summary.Baselined = hidden
 	}
 	rc.rep.Summary.DurationMS = time.Since(start).Milliseconds()
+	rc.rep.Rules = ruleInfos(rc.cfg)
 	if err := a.writeReport(rc.rep); err != nil {
 		return &exitErr{code: exitError, err: err}
 	}
@@ -364,6 +371,7 @@ func (a *app) colorOn() bool {
 // never leaves half a report behind, then writes it to stdout or --output.
 func (a *app) writeReport(rep *report.Report) error {
 	var buf bytes.Buffer
+	withRules(rep)
 	opts := report.Options{ShowSecrets: a.opts.showSecrets, Color: a.colorOn()}
 	if err := report.Write(&buf, a.opts.format, rep, opts); err != nil {
 		return fmt.Errorf("write %s report: %w", a.opts.format, err)

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"github.com/aaiguard/aaiguard/rules"
+	"github.com/aaiguard/aaiguard/scanner/finding"
+	"github.com/aaiguard/aaiguard/scanner/report"
+)
+
+// ruleInfos describes the rules of a run for the report writers (SARIF
+// lists them in tool.driver.rules): the catalogue in effect, then the rules
+// implemented in code (codeRules, the registry behind `aaiguard rules`).
+// The report package cannot see either registry, so the CLI passes them in
+// report.Report.Rules.
+func ruleInfos(cfg *rules.Config) []report.RuleInfo {
+	var out []report.RuleInfo
+	if cfg != nil {
+		for _, r := range cfg.Rules {
+			out = append(out, report.RuleInfo{ID: r.ID, Description: r.Description, Checklist: r.Checklist,
+				Severity: finding.Severity(r.Severity), Remediation: r.Remediation, Source: "secrets"})
+		}
+	}
+	for _, cr := range codeRules {
+		out = append(out, report.RuleInfo{ID: cr.ID, Description: cr.Description, Checklist: cr.Checklist,
+			Severity: finding.Severity(cr.Severity), Source: cr.Source})
+	}
+	return out
+}
+
+// withRules fills rep.Rules when a command left it empty (merge reads
+// reports without rule metadata): the default catalogue and the code rules.
+// Findings of rules outside them still get a rule entry from the report
+// package (report.RuleSet).
+func withRules(rep *report.Report) {
+	if rep.Rules != nil {
+		return
+	}
+	cfg, err := rules.Default()
+	if err != nil {
+		cfg = nil // the embedded catalogue is tested; the code rules still count
+	}
+	rep.Rules = ruleInfos(cfg)
+}
