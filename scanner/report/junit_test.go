@@ -47,7 +47,7 @@ func validateJUnit(doc []byte) error {
 	type frame struct {
 		name               string
 		attrs              map[string]string
-		tests, fail, errs  int
+		fail, errs         int
 		skipped, testcases int
 	}
 	var stack []*frame
