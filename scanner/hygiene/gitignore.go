@@ -100,7 +100,7 @@ func GitignoreEnv(in Input, r *Result) {
 	r.Errors = append(r.Errors, rules.errs...)
 	if len(missing) > 0 {
 		msg := fmt.Sprintf(".gitignore does not ignore %s: the next env file created here would be committed; run aaiguard fix gitignore", strings.Join(missing, ", "))
-		if rules.missing[base] {
+		if !rules.anyFile(base) {
 			msg = fmt.Sprintf(".gitignore is missing: %s are not ignored; run aaiguard fix gitignore", strings.Join(missing, ", "))
 		}
 		if !in.allowed(gi) {

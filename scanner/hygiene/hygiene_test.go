@@ -2,6 +2,7 @@ package hygiene_test
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -245,6 +246,24 @@ func TestGitignoreEnvOutsideGit(t *testing.T) {
 	}
 	if !strings.Contains(r.Unknown["gitignore-env"], "not a git repository") {
 		t.Errorf("unknown reason %q", r.Unknown["gitignore-env"])
+	}
+}
+
+// Scanning a subdirectory judges the .gitignore files from the repository
+// root down to it.
+func TestGitignoreEnvSubdirectory(t *testing.T) {
+	dir := gitfixture.Repo(t, map[string]string{".gitignore": "dist\n", "apps/web/a.js": "x\n"}, ".gitignore", "apps/web/a.js")
+	tree, err := worktree.List(filepath.Join(dir, "apps", "web"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := hygiene.Check(hygiene.Input{Tree: tree, Engine: engine(t, "")})
+	if len(r.Findings) != 1 || !strings.HasPrefix(r.Findings[0].Message, ".gitignore does not ignore .env") {
+		t.Errorf("findings %+v", r.Findings)
+	}
+	gitfixture.Write(t, dir, map[string]string{".gitignore": ".env*\n"})
+	if r = runCheck(t, filepath.Join(dir, "apps", "web"), ""); len(r.Findings) != 0 || !containsSub(r.Evidence["gitignore-env"], `../../.gitignore:1: .env ignored by ".env*"`) {
+		t.Errorf("findings %+v evidence %q", r.Findings, r.Evidence["gitignore-env"])
 	}
 }
 

@@ -116,6 +116,23 @@ func decide(ps []sourcedPattern, parts []string, isDir bool) (bool, *sourcedPatt
 	return false, nil
 }
 
+// anyFile reports whether dir or one of its parents up to base has a
+// .gitignore (after Missing or match has loaded them).
+func (c *committedRules) anyFile(dir string) bool {
+	parts := strings.Split(dir, "/")
+	if dir == "" {
+		parts = nil
+	}
+	for i := 0; i <= len(parts); i++ {
+		d := strings.Join(parts[:i], "/")
+		c.load(d)
+		if !c.missing[d] {
+			return true
+		}
+	}
+	return false
+}
+
 // Missing returns the required patterns that the .gitignore files of dir
 // (and of its parents up to base) do not cover, in RequiredPatterns order.
 // A pattern is covered when every probe file name it stands for is ignored
