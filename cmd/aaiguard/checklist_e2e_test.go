@@ -45,7 +45,7 @@ func normalise(t *testing.T, format, out string) string {
 			t.Fatal(err)
 		}
 		return b.String()
-	case "text":
+	case "text", "markdown":
 		return durationRE.ReplaceAllString(out, ", 0.00s\n")
 	}
 	return out
@@ -88,32 +88,36 @@ func firstDiff(want, got string) string {
 	return fmt.Sprintf("line %d:\n  want:\n%s\n  got:\n%s", i+1, show(wl), show(gl))
 }
 
-// checkProject runs aaiguard check on a copy of a sample project, compares
-// its JSON report and the text rendering of the same report with the
-// goldens, and returns the report and the exit code. (One run: the Go stage
-// loads the project's packages, the costly part.)
+// checkProject runs aaiguard check on a copy of a sample project in each
+// golden format (JSON, text, Markdown), compares each with its golden, and
+// returns the JSON report and the exit code.
 func checkProject(t *testing.T, name string) (*report.Report, int) {
 	t.Helper()
 	dir := gitfixture.Project(t, filepath.Join(projectsDir(), name))
-	code, out, errs := runCLI(t, "check", dir, "--format", "json")
-	if code == exitError {
-		t.Fatalf("exit 2: %s", errs)
-	}
-	rep, err := report.ReadJSON(strings.NewReader(out))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var text bytes.Buffer
-	if err := report.Write(&text, "text", rep, report.Options{}); err != nil {
-		t.Fatal(err)
-	}
-	for format, got := range map[string]string{"json": out, "text": text.String()} {
+	var rep *report.Report
+	code := -1
+	for _, format := range []string{"json", "text", "markdown"} {
+		c, out, errs := runCLI(t, "check", dir, "--format", format, "--no-color")
+		if c == exitError {
+			t.Fatalf("%s: exit 2: %s", format, errs)
+		}
+		if code >= 0 && c != code {
+			t.Errorf("%s: exit %d, json exited %d", format, c, code)
+		}
 		for _, k := range sampleKeys {
-			if strings.Contains(got+errs, k) {
+			if strings.Contains(out+errs, k) {
 				t.Errorf("%s report prints the key %s…", format, k[:4])
 			}
 		}
-		golden(t, name+"."+format, normalise(t, format, got))
+		ext := map[string]string{"json": "json", "text": "text", "markdown": "md"}[format]
+		golden(t, name+"."+ext, normalise(t, format, out))
+		if format == "json" {
+			var err error
+			if rep, err = report.ReadJSON(strings.NewReader(out)); err != nil {
+				t.Fatal(err)
+			}
+			code = c
+		}
 	}
 	return rep, code
 }
