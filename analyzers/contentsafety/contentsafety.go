@@ -66,11 +66,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			}
 			seen[r.Lit] = true
 		}
-		state := resolve.False
-		if f, ok := r.Fields["content_safety"]; ok {
-			state = res.Index.Bool(f.Value)
-		}
-		if state != resolve.False {
+		if r.Bool(res.Index, "content_safety") != resolve.False {
 			continue
 		}
 		what := "without " + r.ParamName(pass.TypesInfo, "content_safety")

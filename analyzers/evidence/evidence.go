@@ -65,17 +65,13 @@ func run(pass *analysis.Pass) (any, error) {
 		if !r.Resolved || r.Nil {
 			continue
 		}
-		if f, ok := r.Fields["redact_pii"]; ok && ix.Bool(f.Value) == resolve.True {
-			if p, ok := r.Fields["redact_pii_policies"]; ok && p.Value != nil && !transcripts.IsEmptyList(pass.TypesInfo, p.Value) {
-				add("pii-redaction", r.Pos(), "%s with PII redaction and policies", r.Describe())
-			}
+		if r.Bool(ix, "redact_pii") == resolve.True && r.List(pass.TypesInfo, "redact_pii_policies") != resolve.False {
+			add("pii-redaction", r.Pos(), "%s with PII redaction and policies", r.Describe())
 		}
-		if f, ok := r.Fields["content_safety"]; ok && ix.Bool(f.Value) == resolve.True {
+		if r.Bool(ix, "content_safety") == resolve.True {
 			add("content-safety", r.Pos(), "%s with content safety", r.Describe())
 		}
-		_, name := r.Fields["webhook_auth_header_name"]
-		_, value := r.Fields["webhook_auth_header_value"]
-		if _, url := r.Fields["webhook_url"]; url && name && value {
+		if r.Set(ix, "webhook_url") && r.Set(ix, "webhook_auth_header_name") && r.Set(ix, "webhook_auth_header_value") {
 			add("webhook-auth", r.Pos(), "%s with a webhook auth header", r.Describe())
 		}
 	}

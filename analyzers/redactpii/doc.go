@@ -19,8 +19,9 @@
 //     empty), unless -redactpii.require-policies=false;
 //   - REST payloads: a map literal with an "audio_url" key, or a struct
 //     value with an audio_url JSON field, passed to json.Marshal,
-//     json.MarshalIndent or (*json.Encoder).Encode, without redact_pii true
-//     (or without redact_pii_policies).
+//     json.MarshalIndent or (*json.Encoder).Encode, or a JSON string literal
+//     with "audio_url" in a package that names an AssemblyAI host, without
+//     redact_pii true (or without redact_pii_policies).
 //
 // Options are followed to their declaration: &literal, a local variable
 // (:= or var) or package-level variable assigned once, and fields set on it

@@ -95,11 +95,8 @@ func (c *checker) check(pass *analysis.Pass, ix *resolve.Index, r *transcripts.R
 		pass.Report(d)
 		return
 	}
-	redact, hasRedact := r.Fields["redact_pii"]
-	state := resolve.False
-	if hasRedact {
-		state = ix.Bool(redact.Value)
-	}
+	_, hasRedact := r.Fields["redact_pii"]
+	state := r.Bool(ix, "redact_pii")
 	redactName := r.ParamName(info, "redact_pii")
 	policiesName := r.ParamName(info, "redact_pii_policies")
 	switch state {
@@ -122,8 +119,7 @@ func (c *checker) check(pass *analysis.Pass, ix *resolve.Index, r *transcripts.R
 		if !c.cfg.RequirePolicies {
 			return
 		}
-		pol, ok := r.Fields["redact_pii_policies"]
-		if ok && (pol.Value == nil || !transcripts.IsEmptyList(info, pol.Value)) {
+		if r.List(info, "redact_pii_policies") != resolve.False {
 			return // set to something non-empty, or to what we cannot see
 		}
 		d := analysis.Diagnostic{

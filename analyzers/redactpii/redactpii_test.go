@@ -14,7 +14,7 @@ import (
 var testdata = filepath.Join("..", "testdata")
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, abs(t, testdata), redactpii.Analyzer, "redactpii/a", "redactpii/dot", "beta/redactpii")
+	analysistest.RunWithSuggestedFixes(t, abs(t, testdata), redactpii.Analyzer, "redactpii/a", "redactpii/dot", "redactpii/jsonstr", "redactpii/jsonnohost", "beta/redactpii")
 }
 
 func TestTestFiles(t *testing.T) {

@@ -17,7 +17,9 @@
 //   - a REST payload: a map literal with an "audio_url" key, or a struct
 //     value whose type has a field with json name audio_url (this includes
 //     the SDK's TranscriptParams), passed to json.Marshal, json.MarshalIndent
-//     or (*json.Encoder).Encode.
+//     or (*json.Encoder).Encode; or a string literal holding a JSON object
+//     with "audio_url" (sent with strings.NewReader) in a package that names
+//     an *.assemblyai.com host.
 //
 // The options are followed to their declaration: a composite literal, &
 // literal, a local variable (:= or var) or a package-level variable whose

@@ -1,11 +1,13 @@
 package transcripts
 
 import (
+	"encoding/json"
 	"go/ast"
 	"go/constant"
 	"go/token"
 	"go/types"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -46,7 +48,7 @@ const (
 type Request struct {
 	Kind Kind
 	// Call is the SDK call, or the json.Marshal/Encode call of a REST
-	// payload.
+	// payload; nil for a JSON string payload (Arg is then the literal).
 	Call *ast.CallExpr
 	// Func names the call: "TranscribeFromURL", "json.Marshal".
 	Func string
@@ -75,13 +77,17 @@ type Field struct {
 	KV *ast.KeyValueExpr
 	// Type is the field's Go type (for a map, the map's element type).
 	Type types.Type
+	// FromJSON is set for a parameter of a JSON string payload; JSON is
+	// then its decoded value (Value is nil).
+	FromJSON bool
+	JSON     any
 }
 
 // Pos is where a diagnostic about the request belongs: the nil argument,
 // the options literal, or the call.
 func (r *Request) Pos() token.Pos {
 	switch {
-	case r.Nil:
+	case r.Nil || r.Call == nil:
 		return r.Arg.Pos()
 	case r.Lit != nil:
 		return r.Lit.Pos()
@@ -93,7 +99,7 @@ func (r *Request) Pos() token.Pos {
 // whole nil argument, literal or call.
 func (r *Request) End() token.Pos {
 	switch {
-	case r.Nil:
+	case r.Nil || r.Call == nil:
 		return r.Arg.End()
 	case r.Lit != nil:
 		return r.Lit.End()
@@ -116,7 +122,17 @@ func run(pass *analysis.Pass) (any, error) {
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	ix := resolve.New(pass.Files, pass.TypesInfo)
 	res := &Result{Index: ix}
-	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
+	talksToAAI := sdk.MentionsHost(pass.Files)
+	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.BasicLit)(nil)) {
+		if lit, ok := cur.Node().(*ast.BasicLit); ok {
+			if talksToAAI {
+				if r := jsonPayload(lit); r != nil {
+					r.File = enclosingFile(cur)
+					res.Requests = append(res.Requests, r)
+				}
+			}
+			continue
+		}
 		call := cur.Node().(*ast.CallExpr)
 		fn, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
 		if !ok {
@@ -152,6 +168,31 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return res, nil
+}
+
+// jsonPayload recognises a string literal holding a JSON transcript
+// request ({"audio_url": …}), as hand-written REST code sends with
+// strings.NewReader.
+func jsonPayload(lit *ast.BasicLit) *Request {
+	if lit.Kind != token.STRING || !strings.Contains(lit.Value, "audio_url") {
+		return nil
+	}
+	s, err := strconv.Unquote(lit.Value)
+	if err != nil {
+		return nil
+	}
+	var obj map[string]any
+	if err := json.Unmarshal([]byte(s), &obj); err != nil {
+		return nil
+	}
+	if _, ok := obj["audio_url"]; !ok {
+		return nil
+	}
+	r := &Request{Kind: REST, Func: "JSON string", Arg: lit, Resolved: true, Fields: map[string]Field{}}
+	for k, v := range obj {
+		r.Fields[k] = Field{Name: k, FromJSON: true, JSON: v}
+	}
+	return r
 }
 
 func enclosingFile(cur inspector.Cursor) *ast.File {

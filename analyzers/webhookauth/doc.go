@@ -10,7 +10,8 @@
 // webhook_auth_header_value (the SDK's WebhookAuthHeaderName and
 // WebhookAuthHeaderValue). Without both, anyone who learns the URL can post
 // fake "transcript completed" notifications. The analyzer reports, for SDK
-// options and REST payloads found as the redactpii analyzer finds them,
+// options and REST payloads (Go values and JSON strings) found as the
+// redactpii analyzer finds them,
 //
 //   - WebhookURL / webhook_url set without both WebhookAuthHeaderName and
 //     WebhookAuthHeaderValue (absent or nil);

@@ -10,7 +10,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/aaiguard/aaiguard/analyzers/internal/analyzerdoc"
-	"github.com/aaiguard/aaiguard/analyzers/internal/resolve"
 	"github.com/aaiguard/aaiguard/analyzers/internal/settings"
 	"github.com/aaiguard/aaiguard/analyzers/transcripts"
 )
@@ -63,19 +62,10 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			}
 			seen[r.Lit] = true
 		}
-		url, ok := r.Fields["webhook_url"]
-		if !ok || url.Value == nil || ix.IsNil(url.Value) {
+		if !r.Set(ix, "webhook_url") {
 			continue
 		}
-		target := url.Value
-		if p := ix.Pointee(url.Value); p != nil {
-			target = p
-		}
-		s, isConst := ix.ConstString(target)
-		if isConst && strings.TrimSpace(s) == "" {
-			continue
-		}
-		if !set(ix, r, "webhook_auth_header_name") || !set(ix, r, "webhook_auth_header_value") {
+		if !r.Set(ix, "webhook_auth_header_name") || !r.Set(ix, "webhook_auth_header_value") {
 			info := pass.TypesInfo
 			pass.Report(analysis.Diagnostic{
 				Pos: r.Pos(), End: r.End(), Category: Checklist,
@@ -84,42 +74,34 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 					r.ParamName(info, "webhook_auth_header_value"), Checklist),
 			})
 		}
-		if isConst && strings.HasPrefix(strings.ToLower(strings.TrimSpace(s)), "http://") {
-			d := analysis.Diagnostic{
-				Pos: target.Pos(), End: target.End(), Category: Checklist,
-				Message: fmt.Sprintf("webhook URL %q uses http://: the auth header and transcript id travel in clear text (%s)", s, Checklist),
-			}
-			if lit, ok := ast.Unparen(target).(*ast.BasicLit); ok && lit.Kind == token.STRING {
-				if i := strings.Index(strings.ToLower(lit.Value), "http://"); i >= 0 {
-					pos := lit.Pos() + token.Pos(i)
-					d.SuggestedFixes = []analysis.SuggestedFix{{
-						Message:   "Use https",
-						TextEdits: []analysis.TextEdit{{Pos: pos, End: pos + token.Pos(len("http://")), NewText: []byte("https://")}},
-					}}
-				}
-			}
-			pass.Report(d)
+		s, isConst := r.String(ix, "webhook_url")
+		if !isConst || !strings.HasPrefix(strings.ToLower(strings.TrimSpace(s)), "http://") {
+			continue
 		}
+		// Report at the URL's own expression where there is one.
+		var at ast.Node = r.Arg
+		var target ast.Expr
+		if f := r.Fields["webhook_url"]; f.Value != nil {
+			target = f.Value
+			if p := ix.Pointee(f.Value); p != nil {
+				target = p
+			}
+			at = target
+		}
+		d := analysis.Diagnostic{
+			Pos: at.Pos(), End: at.End(), Category: Checklist,
+			Message: fmt.Sprintf("webhook URL %q uses http://: the auth header and transcript id travel in clear text (%s)", s, Checklist),
+		}
+		if lit, ok := ast.Unparen(target).(*ast.BasicLit); ok && lit.Kind == token.STRING {
+			if i := strings.Index(strings.ToLower(lit.Value), "http://"); i >= 0 {
+				pos := lit.Pos() + token.Pos(i)
+				d.SuggestedFixes = []analysis.SuggestedFix{{
+					Message:   "Use https",
+					TextEdits: []analysis.TextEdit{{Pos: pos, End: pos + token.Pos(len("http://")), NewText: []byte("https://")}},
+				}}
+			}
+		}
+		pass.Report(d)
 	}
 	return nil, nil
-}
-
-// set reports whether the parameter is set to something other than nil or
-// "" (a value that cannot be resolved counts as set).
-func set(ix *resolve.Index, r *transcripts.Request, name string) bool {
-	f, ok := r.Fields[name]
-	if !ok || f.Value == nil {
-		return ok
-	}
-	if ix.IsNil(f.Value) {
-		return false
-	}
-	target := f.Value
-	if p := ix.Pointee(f.Value); p != nil {
-		target = p
-	}
-	if s, ok := ix.ConstString(target); ok && strings.TrimSpace(s) == "" {
-		return false
-	}
-	return true
 }

@@ -14,5 +14,5 @@ func TestAnalyzer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	analysistest.RunWithSuggestedFixes(t, dir, webhookauth.Analyzer, "webhookauth/a")
+	analysistest.RunWithSuggestedFixes(t, dir, webhookauth.Analyzer, "webhookauth/a", "webhookauth/jsonstr")
 }

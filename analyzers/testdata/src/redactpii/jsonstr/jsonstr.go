@@ -1,0 +1,16 @@
+// Package jsonstr sends transcript requests as JSON strings.
+package jsonstr
+
+import (
+	"net/http"
+	"strings"
+)
+
+const endpoint = "https://api.assemblyai.com/v2/transcript"
+
+func submit() {
+	http.Post(endpoint, "application/json", strings.NewReader(`{"audio_url": "https://example.com/a.mp3", "speaker_labels": true}`)) // want `REST transcript request \(JSON string\) without redact_pii`
+	http.Post(endpoint, "application/json", strings.NewReader(`{"audio_url": "https://example.com/a.mp3", "redact_pii": true}`))     // want `REST transcript request \(JSON string\) sets redact_pii without redact_pii_policies`
+	http.Post(endpoint, "application/json", strings.NewReader(`{"audio_url": "https://example.com/a.mp3", "redact_pii": true, "redact_pii_policies": ["person_name"]}`))
+	http.Post(endpoint, "application/json", strings.NewReader(`not json, but mentions audio_url`))
+}
