@@ -281,3 +281,21 @@ func TestRulesListsGoAnalyzers(t *testing.T) {
 		}
 	}
 }
+
+// Without the go command the Go analyzers cannot run: a note says so and
+// the rest of the scan goes on.
+func TestGoStageNoToolchain(t *testing.T) {
+	dir := t.TempDir()
+	writeModule(t, dir, map[string]string{"main.go": serviceGo})
+	t.Setenv("PATH", t.TempDir())
+	rep, _, _ := runJSON(t, "scan", dir)
+	if got := goFindings(rep); len(got) != 0 {
+		t.Errorf("go findings without a toolchain: %q", got)
+	}
+	if notes := strings.Join(rep.Summary.Notes, "\n"); !strings.Contains(notes, "the Go toolchain (go) is not on PATH: the Go analyzers did not run on 2 module(s) (., sdk)") {
+		t.Errorf("notes %q", rep.Summary.Notes)
+	}
+	if len(rep.Findings) == 0 {
+		t.Error("the secret scan did not run either")
+	}
+}
