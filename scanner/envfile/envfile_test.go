@@ -2,6 +2,7 @@ package envfile
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -160,4 +161,23 @@ func TestParse(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("unterminated:\n got %+v\nwant %+v", got, want)
 	}
+}
+
+// FuzzParse: any content parses without a panic, lines are in range and
+// ascending, and names are valid.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"A=1\n", "export B='x'\n", "C=\"multi\nline\"\n", "D=\"open\n", "#c\n=x\n", "E=v # c\r\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		vars := Parse([]byte(s))
+		lines := strings.Count(s, "\n") + 1
+		last := 0
+		for _, v := range vars {
+			if v.Line <= last || v.Line > lines || !validName(v.Name) {
+				t.Fatalf("bad var %+v after line %d (of %d)", v, last, lines)
+			}
+			last = v.Line
+		}
+	})
 }

@@ -138,20 +138,7 @@ func CISecrets(in Input, r *Result) {
 		if !contains(systems, sys) {
 			systems = append(systems, sys)
 		}
-		c := &ciFile{in: in, r: r, path: f.Path, system: sys, lines: strings.Split(string(content), "\n"), keyLine: map[int]bool{}}
-		for _, k := range in.keys(f.Path, content) {
-			fd := newFinding(RuleCIKeyLiteral, f.Path, k.Line,
-				fmt.Sprintf("AssemblyAI key written literally in %s configuration: store it in the platform's secret store and reference it (e.g. ${{ secrets.ASSEMBLYAI_API_KEY }}); rotate this key", sys))
-			fd.Column, fd.EndLine, fd.EndColumn = k.Column, k.EndLine, k.EndColumn
-			fd.SetEvidence(k.Secret.Reveal())
-			r.Findings = append(r.Findings, fd)
-			c.keyLine[k.Line] = true
-		}
-		if sys == "Jenkins" {
-			c.text(1, len(c.lines), true)
-		} else {
-			c.yaml(content)
-		}
+		c := checkCIFile(in, r, f.Path, sys, content)
 		refs += c.refs
 		uses += c.uses
 	}
@@ -163,6 +150,25 @@ func CISecrets(in Input, r *Result) {
 	case refs == 0:
 		r.Unknown[itemCI] = fmt.Sprintf("the CI configuration (%s) takes no AssemblyAI key from a secret store", strings.Join(systems, ", "))
 	}
+}
+
+// checkCIFile checks one CI configuration.
+func checkCIFile(in Input, r *Result, p, sys string, content []byte) *ciFile {
+	c := &ciFile{in: in, r: r, path: p, system: sys, lines: strings.Split(string(content), "\n"), keyLine: map[int]bool{}}
+	for _, k := range in.keys(p, content) {
+		fd := newFinding(RuleCIKeyLiteral, p, k.Line,
+			fmt.Sprintf("AssemblyAI key written literally in %s configuration: store it in the platform's secret store and reference it (e.g. ${{ secrets.ASSEMBLYAI_API_KEY }}); rotate this key", sys))
+		fd.Column, fd.EndLine, fd.EndColumn = k.Column, k.EndLine, k.EndColumn
+		fd.SetEvidence(k.Secret.Reveal())
+		r.Findings = append(r.Findings, fd)
+		c.keyLine[k.Line] = true
+	}
+	if sys == "Jenkins" {
+		c.text(1, len(c.lines), true)
+	} else {
+		c.yaml(content)
+	}
+	return c
 }
 
 func contains(ss []string, s string) bool {
