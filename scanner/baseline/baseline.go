@@ -27,7 +27,7 @@ func Load(path string) (*Baseline, error) {
 	defer fh.Close()
 	rep, err := report.ReadJSON(fh)
 	if err != nil {
-		return nil, fmt.Errorf("baseline %s: not an aaiguard JSON report: %w", path, err)
+		return nil, fmt.Errorf("baseline %s: %w", path, err)
 	}
 	b := &Baseline{known: map[string]bool{}, used: map[string]bool{}}
 	for i, f := range rep.Findings {
