@@ -2,6 +2,7 @@ package report
 
 import (
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -19,8 +20,9 @@ const maxCell = 300
 
 // WriteMarkdown writes the report as GitHub-flavoured Markdown for a pull
 // request comment or a job summary: a headline, the checklist table first
-// when the report has one, the findings table, how to fix each rule, and
-// the scan summary with notes and errors.
+// when the report has one, the findings table (worst first, at most
+// maxMarkdownFindings rows), how to fix each rule, and the scan summary
+// with skipped files, notes and errors.
 //
 // Everything that comes from scanned content or git is escaped: control
 // characters are shown as \xNN (Sanitize), Markdown syntax is
@@ -31,7 +33,9 @@ const maxCell = 300
 // word joiner so a crafted file or author name cannot mention anyone.
 func WriteMarkdown(w io.Writer, r *Report, opts Options) error {
 	bw := &errWriter{w: w}
+	// Worst first: the table is capped, and a reviewer reads from the top.
 	fs := sortedFindings(r.Findings)
+	slices.SortStableFunc(fs, func(a, b finding.Finding) int { return b.Severity.Rank() - a.Severity.Rank() })
 	rs := ruleMap(r.RuleSet())
 
 	bw.printf("### aaiguard: %s\n\n", mdText(summaryLine(fs, r.Checklist, painter{})))
