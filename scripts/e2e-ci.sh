@@ -250,6 +250,50 @@ else
 	not_run "aaiguard merge to SARIF" "needs the SARIF writer (branch reports)"
 fi
 
+# --verify through SARIF: a stub of AssemblyAI's API on loopback says the
+# key is live; the finding becomes critical and the SARIF stays valid.
+port_file=$e2e_work/stub.port
+"$py" - "$port_file" <<'PY' &
+import http.server, json, sys
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        live = self.path == "/v2/transcript?limit=1" and self.headers.get("Authorization") == "c5c5285779dea9a4833e676b2d04f46b"
+        body = json.dumps({"page_details": {"limit": 1}, "transcripts": []} if live else {"error": "Authentication error"}).encode()
+        self.send_response(200 if live else 401)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *a):
+        pass
+srv = http.server.HTTPServer(("127.0.0.1", 0), H)
+open(sys.argv[1], "w").write(str(srv.server_address[1]))
+# Serve for a minute at most, so that a failing test never leaves it behind.
+import time
+srv.timeout = 0.5
+end = time.time() + 60
+while time.time() < end:
+    srv.handle_request()
+PY
+stub_pid=$!
+for _ in $(seq 50); do [ -s "$port_file" ] && break; sleep 0.1; done
+[ -s "$port_file" ] || fail "the API stub did not start"
+git -C "$repo" checkout -q "$leaky_head"
+run 1 "check --verify against the stub" aaiguard scan "$repo" --verify --api-base-url "http://127.0.0.1:$(cat "$port_file")" --format json --output "$e2e_work/verified.json"
+kill "$stub_pid"
+wait "$stub_pid" 2>/dev/null || true
+"$py" - "$e2e_work/verified.json" <<'PY' || fail "--verify: the live key is not critical"
+import json, sys
+rep = json.load(open(sys.argv[1]))
+keys = [f for f in rep["findings"] if f["rule"] == "assemblyai-api-key"]
+assert keys and all(f["severity"] == "critical" and f["verification"] == "live" for f in keys), keys
+PY
+if $sarif_ok; then
+	run 1 "verified report to SARIF" aaiguard merge "$e2e_work/verified.json" --format sarif --output "$e2e_work/verified.sarif"
+	grep -q '"verification": *"live"' "$e2e_work/verified.sarif" || fail "--verify: the SARIF result lacks verification live"
+	sarifs+=("$e2e_work/verified.sarif")
+fi
+pass "--verify (against a loopback stub of the API): the live key is critical, in JSON and SARIF"
+
 if [ "${#sarifs[@]}" = 0 ]; then
 	not_run "SARIF Multitool validation" "no SARIF file was produced"
 elif [ -x "$e2e_root/scripts/validate-sarif.sh" ]; then
