@@ -88,8 +88,8 @@ func run(pass *analysis.Pass) (any, error) {
 			if n.Kind != token.STRING || err != nil || strings.ContainsFunc(v, unicode.IsSpace) {
 				continue
 			}
-			if m := sdk.HostRE.FindString(v); m != "" {
-				res.Usage = append(res.Usage, Item{"", n.Pos(), "AssemblyAI host " + strings.TrimLeft(m, `"'/:`)})
+			if h := sdk.Host(v); h != "" {
+				res.Usage = append(res.Usage, Item{"", n.Pos(), "AssemblyAI host " + h})
 			}
 			if tokenEndpoint.MatchString(v) && !isTest(pass, n.Pos()) {
 				add("browser-tokens", n.Pos(), "temporary token endpoint %s", v)

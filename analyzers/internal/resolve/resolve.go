@@ -232,9 +232,12 @@ func (ix *Index) harmlessUse(child, parent ast.Node, stack []ast.Node) bool {
 	case *ast.IndexExpr:
 		return p.X == child || p.Index == child
 	case *ast.AssignStmt:
-		for _, l := range p.Lhs {
+		for i, l := range p.Lhs {
 			if l == child {
 				return true // a whole reassignment, recorded in Values
+			}
+			if len(p.Lhs) == len(p.Rhs) && p.Rhs[i] == child && isBlank(l) {
+				return true // _ = v
 			}
 		}
 		// v on the right: harmless for values that cannot alias (strings,
@@ -252,10 +255,17 @@ func (ix *Index) harmlessUse(child, parent ast.Node, stack []ast.Node) bool {
 		if p.Op != token.AND {
 			return true
 		}
-		// &v passed straight to a read-only call.
+		// &v passed straight to a read-only call, or discarded.
 		if len(stack) >= 3 {
-			if call, ok := stack[len(stack)-3].(*ast.CallExpr); ok && call.Fun != parent {
-				return ix.readOnlyCall(call)
+			switch gp := stack[len(stack)-3].(type) {
+			case *ast.CallExpr:
+				return gp.Fun != parent && ix.readOnlyCall(gp)
+			case *ast.AssignStmt:
+				for i, r := range gp.Rhs {
+					if r == parent && len(gp.Lhs) == len(gp.Rhs) && isBlank(gp.Lhs[i]) {
+						return true
+					}
+				}
 			}
 		}
 		return false
@@ -268,6 +278,11 @@ func (ix *Index) harmlessUse(child, parent ast.Node, stack []ast.Node) bool {
 		return ix.immutable(child)
 	}
 	return ix.immutable(child)
+}
+
+func isBlank(e ast.Expr) bool {
+	id, ok := e.(*ast.Ident)
+	return ok && id.Name == "_"
 }
 
 func (ix *Index) immutable(e ast.Node) bool {

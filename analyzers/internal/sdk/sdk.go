@@ -121,8 +121,17 @@ func Qualify(imp, name string) string {
 }
 
 // HostRE matches AssemblyAI hosts in URLs and strings: api.assemblyai.com,
-// api.eu.assemblyai.com, streaming.assemblyai.com, assemblyai.com.
-var HostRE = regexp.MustCompile(`(?i)(^|[^a-z0-9.-])([a-z0-9-]+\.)*assemblyai\.com\b`)
+// api.eu.assemblyai.com, streaming.assemblyai.com, assemblyai.com; not
+// notassemblyai.com or assemblyai.com.example. Group 1 is the host.
+var HostRE = regexp.MustCompile(`(?i)(?:^|[^a-z0-9.-])((?:[a-z0-9-]+\.)*assemblyai\.com)(?:$|[^a-z0-9.-])`)
+
+// Host returns the first AssemblyAI host named in s, or "".
+func Host(s string) string {
+	if m := HostRE.FindStringSubmatch(s); m != nil {
+		return m[1]
+	}
+	return ""
+}
 
 // KeyEnvRE matches the names of environment variables that hold an
 // AssemblyAI API key (ASSEMBLYAI_API_KEY, ASSEMBLY_AI_KEY, AAI_API_KEY…).
