@@ -61,6 +61,7 @@ var (
 	ghSecretRE = regexp.MustCompile(`\$\{\{\s*secrets\.([A-Za-z0-9_\-]+)\s*\}\}|\$\{\{[^}]*\bsecrets\.([A-Za-z0-9_\-]+)`)
 	ghVarsRE   = regexp.MustCompile(`\$\{\{[^}]*\bvars\.([A-Za-z0-9_\-]+)`)
 	ghExprRE   = regexp.MustCompile(`\$\{\{[^}]*\}\}`)
+	wholeRefRE = regexp.MustCompile(`^(\$\{\{[^}]*\}\}|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\$\([A-Za-z_][A-Za-z0-9_.]*\)|\$\[\s*variables\.[A-Za-z0-9_.]+\s*\])$`)
 	// $X, ${X}, ${X:-…}, $(X) (Azure macro), $[variables.X], %X%, $env:X.
 	shellVarRE = regexp.MustCompile(`\$\{?([A-Za-z_][A-Za-z0-9_]*)|\$\(([A-Za-z_][A-Za-z0-9_.]*)\)|\$\[\s*variables\.([A-Za-z0-9_.]+)\s*\]|%([A-Za-z_][A-Za-z0-9_]*)%|\$env:([A-Za-z_][A-Za-z0-9_]*)`)
 	vaultRE    = regexp.MustCompile(`(?i)(^vault:|\bvault\b.*\bpath\b|^op://|\{\{\s*resolve:(secretsmanager|ssm-secure)|arn:aws:secretsmanager|\bcredentials\s*\(|azure_key_vault|gcp_secret_manager|akeyless:|doppler)`)
@@ -106,6 +107,7 @@ type ciFile struct {
 	system  string
 	lines   []string
 	keyLine map[int]bool // lines where the engine found a key
+	evLine  map[int]bool // lines with evidence already
 	refs    int          // key references through a secret store
 	uses    int          // mentions of an AssemblyAI key variable
 }
@@ -154,7 +156,7 @@ func CISecrets(in Input, r *Result) {
 
 // checkCIFile checks one CI configuration.
 func checkCIFile(in Input, r *Result, p, sys string, content []byte) *ciFile {
-	c := &ciFile{in: in, r: r, path: p, system: sys, lines: strings.Split(string(content), "\n"), keyLine: map[int]bool{}}
+	c := &ciFile{in: in, r: r, path: p, system: sys, lines: strings.Split(string(content), "\n"), keyLine: map[int]bool{}, evLine: map[int]bool{}}
 	for _, k := range in.keys(p, content) {
 		fd := newFinding(RuleCIKeyLiteral, p, k.Line,
 			fmt.Sprintf("AssemblyAI key written literally in %s configuration: store it in the platform's secret store and reference it (e.g. ${{ secrets.ASSEMBLYAI_API_KEY }}); rotate this key", sys))
@@ -271,7 +273,10 @@ func mapValue(m *yaml.Node, key string) *yaml.Node {
 func (c *ciFile) assign(name, value string, line int) {
 	kind, ref := classify(value)
 	keyName := envfile.IsKeyName(name)
-	if !keyName && !(ref != "" && envfile.IsKeyName(lastPart(ref))) {
+	// A setting with another name counts when its whole value references an
+	// AssemblyAI key (api-key: ${{ secrets.ASSEMBLYAI_API_KEY }}); a script
+	// that mentions one is judged line by line instead.
+	if !keyName && !(ref != "" && envfile.IsKeyName(lastPart(ref)) && wholeRefRE.MatchString(strings.TrimSpace(value))) {
 		return
 	}
 	label := name
@@ -290,12 +295,15 @@ func (c *ciFile) assign(name, value string, line int) {
 	case kindSecret:
 		c.refs++
 		c.r.evidence(itemCI, c.path, line, "%s from the secret store (secrets.%s, %s)", name, ref, c.system)
+		c.evLine[line] = true
 	case kindVault:
 		c.refs++
 		c.r.evidence(itemCI, c.path, line, "%s from a vault or credentials store (%s)", name, c.system)
+		c.evLine[line] = true
 	case kindVariable:
 		c.refs++
 		c.r.evidence(itemCI, c.path, line, "%s from the CI/CD variable %s (%s)", name, ref, c.system)
+		c.evLine[line] = true
 	case kindPlain:
 		f := newFinding(RuleCIEnvLiteral, c.path, line,
 			fmt.Sprintf("%s comes from the plain configuration variable vars.%s, which %s stores unencrypted and does not mask in logs: make it a secret (secrets.%s)", name, ref, c.system, ref))
@@ -422,6 +430,20 @@ func (c *ciFile) scriptLine(l string, line int) {
 		for _, m := range re.FindAllStringSubmatch(l, -1) {
 			if envfile.IsKeyName(m[1]) {
 				c.assign(m[1], unquote(m[2]), line)
+			}
+		}
+	}
+	// A secret referenced directly in a command
+	// (curl -H "Authorization: ${{ secrets.ASSEMBLYAI_API_KEY }}").
+	if !c.evLine[line] {
+		for _, m := range ghSecretRE.FindAllStringSubmatch(l, -1) {
+			if name := firstNonEmpty(m[1:]...); envfile.IsKeyName(name) {
+				c.uses++
+				c.refs++
+				c.evLine[line] = true
+				c.r.usage(c.path, line, "secrets.%s in %s configuration", name, c.system)
+				c.r.evidence(itemCI, c.path, line, "secrets.%s used in a command (%s)", name, c.system)
+				break
 			}
 		}
 	}

@@ -67,6 +67,17 @@ jobs:
 			evidence: []string{"ci.yml:7: ASSEMBLYAI_API_KEY from the secret store (secrets.ASSEMBLYAI_API_KEY, GitHub Actions)", "ci.yml:11: ASSEMBLYAI_API_KEY from the secret store (secrets.AAI_PROD_KEY"},
 		},
 		{
+			name: "GitHub Actions: secret used directly in a command",
+			file: ".github/workflows/smoke.yml",
+			src: `jobs:
+  smoke:
+    steps:
+      - run: |
+          curl -fsS -H "Authorization: ${{ secrets.ASSEMBLYAI_API_KEY }}" https://api.assemblyai.com/v2/transcript?limit=1
+`,
+			evidence: []string{"smoke.yml:5: secrets.ASSEMBLYAI_API_KEY used in a command (GitHub Actions)"},
+		},
+		{
 			name: "GitHub Actions: literal key",
 			file: ".github/workflows/ci.yml",
 			src: `jobs:
@@ -382,6 +393,12 @@ script: npm test
 			}
 			if !slices.Equal(got, c.want) {
 				t.Errorf("findings:\n got %q\nwant %q", got, c.want)
+			}
+			for _, e := range r.Evidence["ci-secrets"] {
+				// A script that mentions a secret is not a setting named "run".
+				if strings.Contains(e, ": run from") || strings.Contains(e, ": script from") {
+					t.Errorf("script judged as a setting: %q", e)
+				}
 			}
 			for _, e := range c.evidence {
 				if !containsSub(r.Evidence["ci-secrets"], e) {
