@@ -8,6 +8,7 @@ import (
 
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/envfile"
+	"github.com/aaiguard/aaiguard/scanner/worktree"
 )
 
 const itemGitignore = "gitignore-env"
@@ -76,6 +77,18 @@ func GitignoreEnv(in Input, r *Result) {
 		r.Findings = append(r.Findings, fd)
 		bad++
 	}
+	// Env files deleted from the work tree without git rm are still in the
+	// index, and in the next commit.
+	for _, p := range deletedTracked(t, r) {
+		if in.allowed(p) || envfile.IsTemplate(p) {
+			continue
+		}
+		fd := newFinding(RuleEnvFileTracked, p, 0,
+			fmt.Sprintf("%s is deleted from the work tree but still committed (it is in the index): run git rm --cached %s, and rotate any key it held", p, p))
+		mark(&fd, p)
+		r.Findings = append(r.Findings, fd)
+		bad++
+	}
 	ignored := 0
 	for _, f := range t.Ignored {
 		if !envfile.IsDotenv(f.Path) || in.allowed(f.Path) {
@@ -123,6 +136,32 @@ func GitignoreEnv(in Input, r *Result) {
 			r.evidence(itemGitignore, gi, 0, "no env file is tracked")
 		}
 	}
+}
+
+// deletedTracked lists the env files in the index, under the scanned root,
+// that are missing from the work tree (paths relative to the scanned root).
+func deletedTracked(t *worktree.Tree, r *Result) []string {
+	idx, err := t.Repo.Storer.Index()
+	if err != nil {
+		r.Errors = append(r.Errors, fmt.Errorf("hygiene: read the git index: %w", err))
+		return nil
+	}
+	present := make(map[string]bool, len(t.Files))
+	for _, f := range t.Files {
+		present[f.RepoRel] = true
+	}
+	prefix := rootRel(t)
+	if prefix != "" {
+		prefix += "/"
+	}
+	var out []string
+	for _, e := range idx.Entries {
+		if !envfile.IsDotenv(e.Name) || present[e.Name] || !strings.HasPrefix(e.Name, prefix) {
+			continue
+		}
+		out = append(out, strings.TrimPrefix(e.Name, prefix))
+	}
+	return out
 }
 
 // recordUsage notes AssemblyAI key variables in an env file.

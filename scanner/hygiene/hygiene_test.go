@@ -2,6 +2,7 @@ package hygiene_test
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -220,6 +221,23 @@ func TestGitignoreEnv(t *testing.T) {
 
 func containsSub(list []string, sub string) bool {
 	return slices.ContainsFunc(list, func(s string) bool { return strings.Contains(s, sub) })
+}
+
+// An env file deleted from disk but not from the index is still committed.
+func TestGitignoreEnvDeletedButTracked(t *testing.T) {
+	dir := gitfixture.Repo(t, map[string]string{".gitignore": goodGitignore, "api/.env.production": "X=1\n", "api/.env.example": "X=\n"}, ".gitignore", "api/.env.production", "api/.env.example")
+	for _, p := range []string{"api/.env.production", "api/.env.example"} {
+		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(p))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := describe(runCheck(t, dir, ""), "gitignore-env"); !slices.Equal(got, []string{"env-file-tracked api/.env.production:0"}) {
+		t.Errorf("findings %q", got)
+	}
+	// Scanning the subdirectory reports it relative to it.
+	if got := describe(runCheck(t, filepath.Join(dir, "api"), ""), "gitignore-env"); !slices.Equal(got, []string{"env-file-tracked .env.production:0"}) {
+		t.Errorf("from api/: findings %q", got)
+	}
 }
 
 func TestGitignoreEnvSeverities(t *testing.T) {
