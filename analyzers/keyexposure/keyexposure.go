@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/build/constraint"
+	"go/token"
 	"go/types"
 	"regexp"
 	"strings"
@@ -249,7 +250,8 @@ func (p *pass) containsKey(e ast.Expr, depth int) bool {
 	info := p.TypesInfo
 	switch e := ast.Unparen(e).(type) {
 	case *ast.BinaryExpr:
-		return p.containsKey(e.X, depth+1) || p.containsKey(e.Y, depth+1)
+		// Only concatenation carries the key; key != "" does not.
+		return e.Op == token.ADD && (p.containsKey(e.X, depth+1) || p.containsKey(e.Y, depth+1))
 	case *ast.UnaryExpr:
 		return p.containsKey(e.X, depth+1)
 	case *ast.CompositeLit:

@@ -19,7 +19,8 @@
 //     strconv.Itoa or strconv.FormatInt of a constant; fmt.Sprintf with
 //     "expires_in_seconds=%d" and a constant argument;
 //   - map literals and struct fields with JSON name expires_in_seconds,
-//     or expires_in (the v2 body) in packages that name an AssemblyAI host.
+//     or expires_in (the v2 body) in packages that name the v2 endpoint
+//     /v2/realtime/token (expires_in alone is too common: OAuth responses).
 //
 // The suggested fix replaces a literal written at the reported place with
 // the limit. Non-constant expiries are not reported.

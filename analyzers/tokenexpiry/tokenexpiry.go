@@ -68,7 +68,7 @@ var urlParam = regexp.MustCompile(`expires_in_seconds=(\d+)`)
 func (c *checker) run(pass *analysis.Pass) (any, error) {
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	ix := resolve.New(pass.Files, pass.TypesInfo)
-	v2Body := sdk.MentionsHost(pass.Files)
+	v2Body := mentionsV2TokenPath(insp)
 	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.BasicLit)(nil), (*ast.CompositeLit)(nil)) {
 		var file *ast.File
 		for f := range cur.Enclosing((*ast.File)(nil)) {
@@ -207,6 +207,18 @@ func (c *checker) report(pass *analysis.Pass, at ast.Node, seconds int, fix *ana
 		}}
 	}
 	pass.Report(d)
+}
+
+// mentionsV2TokenPath reports whether a string literal of the package names
+// the v2 token endpoint, whose JSON body has expires_in: a name too common
+// (OAuth responses) to judge anywhere else.
+func mentionsV2TokenPath(insp *inspector.Inspector) bool {
+	for cur := range insp.Root().Preorder((*ast.BasicLit)(nil)) {
+		if lit := cur.Node().(*ast.BasicLit); lit.Kind == token.STRING && strings.Contains(lit.Value, "/v2/realtime/token") {
+			return true
+		}
+	}
+	return false
 }
 
 func isValuesMethod(fn *types.Func) bool {

@@ -19,7 +19,7 @@ func testdata(t *testing.T) string {
 }
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testdata(t), tokenexpiry.Analyzer, "tokenexpiry/a")
+	analysistest.RunWithSuggestedFixes(t, testdata(t), tokenexpiry.Analyzer, "tokenexpiry/a", "tokenexpiry/oauth")
 }
 
 func TestMaxFlag(t *testing.T) {

@@ -59,4 +59,5 @@ func logged(w http.ResponseWriter) {
 		http.Error(w, "ASSEMBLYAI_API_KEY is not set", http.StatusInternalServerError)
 	}
 	fmt.Fprintf(w, "other env: %s", os.Getenv("HOME"))
+	fmt.Fprintf(w, "key configured: %v, length %d, starts %s", key != "", len(key), key[:4])
 }

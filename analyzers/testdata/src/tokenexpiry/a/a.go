@@ -35,6 +35,8 @@ func v3(expiry int) []string {
 	}
 }
 
+const v2TokenURL = "https://api.assemblyai.com/v2/realtime/token"
+
 type v2Request struct {
 	ExpiresIn int `json:"expires_in"`
 }
