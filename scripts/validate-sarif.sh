@@ -66,7 +66,7 @@ fi
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-echo "validate-sarif: $("$bin" --version | head -n 1)"
+echo "validate-sarif: $("$bin" --version 2>&1 | head -n 1)"
 
 # check FILE: validate one file; prints its verdict, returns 1 on errors.
 check() {
