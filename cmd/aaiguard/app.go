@@ -327,7 +327,7 @@ func (a *app) runScan(ctx context.Context, command string, args []string) error 
 		rc.rep.Summary.Baselined = hidden
 	}
 	rc.rep.Summary.DurationMS = time.Since(start).Milliseconds()
-	rc.rep.Rules = ruleInfos(rc.cfg)
+	describeRun(rc)
 	if err := a.writeReport(rc.rep); err != nil {
 		return &exitErr{code: exitError, err: err}
 	}

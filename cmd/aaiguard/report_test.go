@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/aaiguard/aaiguard/internal/gitfixture"
 )
 
 // runTTY runs aaiguard in-process as if stdout were a terminal.
@@ -265,5 +267,44 @@ func TestMergeToSARIFListsRules(t *testing.T) {
 	}
 	if strings.Count(out, `"id": "assemblyai-api-key"`) != 1 {
 		t.Error("a rule listed twice")
+	}
+}
+
+// Scanning a directory inside a repository: the JSON report says where it
+// is, and SARIF's paths are relative to the repository's top, where code
+// scanning resolves them; the other formats keep paths relative to the
+// scanned directory.
+func TestSARIFPathsFromASubdirectory(t *testing.T) {
+	repo := gitfixture.Repo(t, map[string]string{
+		"services/api/app.py": "import assemblyai as aai\naai.settings.api_key = \"" + fakeKey + "\"\n",
+		"README.md":           "# x\n",
+	}, "services/api/app.py", "README.md")
+	sub := filepath.Join(repo, "services", "api")
+	_, out, errs := runCLI(t, "scan", sub, "--format", "sarif")
+	if !strings.Contains(out, `"uri": "services/api/app.py"`) {
+		t.Errorf("sarif: %s\n%s", errs, out)
+	}
+	_, out, _ = runCLI(t, "scan", sub, "--format", "json")
+	if !strings.Contains(out, `"file": "app.py"`) || !strings.Contains(out, `"repoPath": "services/api"`) {
+		t.Errorf("json:\n%s", out)
+	}
+	// At the top, no prefix.
+	_, out, _ = runCLI(t, "scan", repo, "--format", "sarif")
+	if !strings.Contains(out, `"uri": "services/api/app.py"`) || strings.Contains(out, "repoPath") {
+		t.Errorf("sarif at the top:\n%s", out)
+	}
+}
+
+func TestRepoPath(t *testing.T) {
+	for _, c := range []struct{ repo, root, want string }{
+		{"/r", "/r", ""},
+		{"/r", "/r/a/b", "a/b"},
+		{"", "/x", ""},
+		{"/r", "/other", ""},
+		{"/r", "/r/..x", "..x"},
+	} {
+		if got := repoPath(c.repo, c.root); got != c.want {
+			t.Errorf("repoPath(%q, %q) = %q, want %q", c.repo, c.root, got, c.want)
+		}
 	}
 }

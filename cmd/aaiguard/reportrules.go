@@ -1,6 +1,8 @@
 package main
 
 import (
+	"path/filepath"
+
 	"github.com/aaiguard/aaiguard/rules"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/report"
@@ -24,6 +26,28 @@ func ruleInfos(cfg *rules.Config) []report.RuleInfo {
 			Severity: finding.Severity(cr.Severity), Source: cr.Source})
 	}
 	return out
+}
+
+// describeRun gives the report what the writers need to know about the run
+// beyond its findings: the rules (SARIF lists them) and where the scanned
+// root is inside its repository (SARIF paths are relative to the
+// repository's top, where code scanning resolves them).
+func describeRun(rc *runCtx) {
+	rc.rep.Rules = ruleInfos(rc.cfg)
+	rc.rep.Summary.RepoPath = repoPath(rc.tree.RepoRoot, rc.tree.Root)
+}
+
+// repoPath is root's slash-separated path below repoRoot; "" when root is
+// the repository's top, or not inside a repository.
+func repoPath(repoRoot, root string) string {
+	if repoRoot == "" || root == "" {
+		return ""
+	}
+	rel, err := filepath.Rel(repoRoot, root)
+	if err != nil || rel == "." || rel == ".." || filepath.IsAbs(rel) || len(rel) > 2 && rel[:3] == ".."+string(filepath.Separator) {
+		return ""
+	}
+	return filepath.ToSlash(rel)
 }
 
 // withRules fills rep.Rules when a command left it empty (merge reads

@@ -148,7 +148,7 @@ func fixtures() map[string]*report.Report {
 		Commits:      90, Blobs: 400, Shallow: true,
 		Notes:     []string{"shallow clone: history before 2024-01-01 was not scanned", "the Go toolchain (go) is not on PATH: the Go analyzers did not run on 1 module(s) (.)"},
 		Errors:    []string{"read secrets/locked.txt: permission denied", "history: object 1a2b3c missing"},
-		Baselined: 2, DurationMS: 98765,
+		Baselined: 2, DurationMS: 98765, RepoPath: "services/api",
 	}
 	sum.Findings = []finding.Finding{secretFinding("assemblyai-api-key", "app.py", 2, 25, key1, finding.High, "AssemblyAI API key hard-coded")}
 	out["summary"] = sum

@@ -70,6 +70,12 @@ type Summary struct {
 	Errors        []string `json:"errors,omitempty"`
 	Baselined     int      `json:"baselined,omitempty"`
 	DurationMS    int64    `json:"durationMs"`
+	// RepoPath is the scanned root's path inside its git repository,
+	// slash-separated ("services/api"), empty when the root is the
+	// repository's top or not in a repository. Finding paths are relative
+	// to the scanned root; SARIF prefixes them with RepoPath because
+	// code-scanning platforms resolve URIs against the checkout's top.
+	RepoPath string `json:"repoPath,omitempty"`
 }
 
 // Skip is a file (or blob) that was not scanned, and why.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"path"
 	"strings"
 	"unicode"
 
@@ -68,10 +69,14 @@ func WriteSARIF(w io.Writer, r *Report, opts Options) error {
 		addSARIFRule(run, ri)
 	}
 	seenFP := map[string]int{}
-	for _, f := range r.Findings {
-		addSARIFResult(run, f, opts, taxonIndex, seenFP)
+	repoPath := ""
+	if r.Summary != nil {
+		repoPath = r.Summary.RepoPath
 	}
-	addInvocation(run, r.Summary)
+	for _, f := range r.Findings {
+		addSARIFResult(run, f, opts, repoPath, taxonIndex, seenFP)
+	}
+	addInvocation(run, r.Summary, repoPath)
 	log.AddRun(run)
 	return log.PrettyWrite(w)
 }
@@ -264,7 +269,7 @@ func checklistRef() *sarif.ToolComponentReference {
 	return sarif.NewToolComponentReference().WithName(checklistTaxonomy).WithIndex(0).WithGuid(checklistTaxonomyGUID)
 }
 
-func addSARIFResult(run *sarif.Run, f finding.Finding, opts Options, taxonIndex map[string]int, seenFP map[string]int) {
+func addSARIFResult(run *sarif.Run, f finding.Finding, opts Options, repoPath string, taxonIndex map[string]int, seenFP map[string]int) {
 	res := run.CreateResultForRule(f.Rule).
 		WithLevel(sarifLevel(f.Severity)).
 		WithMessage(sarif.NewTextMessage(Sanitize(resultMessage(f, opts))))
@@ -289,7 +294,7 @@ func addSARIFResult(run *sarif.Run, f finding.Finding, opts Options, taxonIndex 
 	}
 	res.AddLocation(sarif.NewLocationWithPhysicalLocation(
 		sarif.NewPhysicalLocation().
-			WithArtifactLocation(sarif.NewSimpleArtifactLocation(fileURI(f.File))).
+			WithArtifactLocation(sarif.NewSimpleArtifactLocation(fileURI(repoPath, f.File))).
 			WithRegion(region)))
 	if f.Fingerprint != "" {
 		// The same secret twice in one file (or in the work tree and in the
@@ -347,19 +352,21 @@ func resultMessage(f finding.Finding, opts Options) string {
 }
 
 // fileURI turns a slash-separated path relative to the scanned root into a
-// relative URI reference: reserved and non-ASCII characters are
+// URI reference relative to the repository's top (repoPath is the scanned
+// root inside the repository): reserved and non-ASCII characters are
 // percent-encoded ("a b#c.py" is "a%20b%23c.py"), and a first segment with
 // a colon gets "./" so it is not read as a scheme. A finding about the
-// repository as a whole (no file) points at the root, ".".
-func fileURI(p string) string {
-	if p == "" {
+// scanned root as a whole (no file) points at the root: ".", or repoPath.
+func fileURI(repoPath, p string) string {
+	p = path.Join(repoPath, p)
+	if p == "" || p == "." {
 		return "."
 	}
 	u := url.URL{Path: p}
 	return u.String()
 }
 
-func addInvocation(run *sarif.Run, s *Summary) {
+func addInvocation(run *sarif.Run, s *Summary, repoPath string) {
 	ok := s == nil || len(s.Errors) == 0
 	inv := run.AddInvocation(ok)
 	if s == nil {
@@ -369,7 +376,7 @@ func addInvocation(run *sarif.Run, s *Summary) {
 		n := sarif.NewNotification().WithLevel(level).WithMessage(sarif.NewTextMessage(Sanitize(text)))
 		if file != "" {
 			n.WithLocations([]*sarif.Location{sarif.NewLocationWithPhysicalLocation(
-				sarif.NewPhysicalLocation().WithArtifactLocation(sarif.NewSimpleArtifactLocation(fileURI(file))))})
+				sarif.NewPhysicalLocation().WithArtifactLocation(sarif.NewSimpleArtifactLocation(fileURI(repoPath, file))))})
 		}
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
 	}
@@ -397,6 +404,9 @@ func addInvocation(run *sarif.Run, s *Summary) {
 	}
 	if s.Baselined > 0 {
 		props["baselined"] = s.Baselined
+	}
+	if s.RepoPath != "" {
+		props["repoPath"] = s.RepoPath
 	}
 	inv.Properties = props
 }

@@ -272,6 +272,32 @@ func TestSARIFURIs(t *testing.T) {
 	}
 }
 
+// A scan of a directory inside a repository writes URIs relative to the
+// repository's top, where code scanning resolves them.
+func TestSARIFURIsRelativeToRepository(t *testing.T) {
+	for path, want := range map[string]string{
+		"src/app.py": "services/api/src/app.py",
+		"a:b.py":     "services/api/a:b.py",
+		"":           "services/api",
+	} {
+		f := secretFinding("assemblyai-api-key", path, 1, 1, key1, finding.High, "k")
+		r := &report.Report{Findings: []finding.Finding{f}, Summary: &report.Summary{RepoPath: "services/api",
+			SkippedLarge: []report.Skip{{Path: "big.bin", Size: 1, Reason: "large"}}}}
+		log := parseSARIF(t, r, report.Options{})
+		if got := log.Runs[0].Results[0].Locations[0].PhysicalLocation.ArtifactLocation.URI; got != want {
+			t.Errorf("%q: uri %q, want %q", path, got, want)
+		}
+	}
+	// Other formats keep the paths relative to the scanned root.
+	f := secretFinding("assemblyai-api-key", "src/app.py", 1, 1, key1, finding.High, "k")
+	r := &report.Report{Findings: []finding.Finding{f}, Summary: &report.Summary{RepoPath: "services/api"}}
+	for _, format := range []string{"text", "markdown", "junit"} {
+		if out := string(render(t, format, r, report.Options{})); strings.Contains(out, "services/api/src") {
+			t.Errorf("%s: paths changed", format)
+		}
+	}
+}
+
 // The checklist's grades travel in the taxonomy.
 func TestSARIFChecklistTaxonomy(t *testing.T) {
 	log := parseSARIF(t, fixtures()["checklist"], report.Options{})
