@@ -2,6 +2,7 @@ package coderules
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 
@@ -38,6 +39,11 @@ func (c *Checker) judge(res *Result, p string, src []byte, f *facts.File, lineOf
 	}
 	for _, s := range f.PublicEnv {
 		j.find(BrowserPublicEnvKey, s.Pos, s.Text, fmt.Sprintf("%s is exposed to browser code by its prefix %s: the AssemblyAI key would ship in the bundle. Keep the key in a server-only variable (ASSEMBLYAI_API_KEY) and give browsers temporary tokens", envNameOf(s), facts.PublicPrefix(envNameOf(s))))
+	}
+	if base := path.Base(p); strings.HasPrefix(base, "next.config.") || strings.HasPrefix(base, "vite.config.") {
+		for _, s := range f.BuildEnv {
+			j.find(BrowserPublicEnvKey, s.Pos, s.Text, fmt.Sprintf("%s in %s inlines the AssemblyAI key into the browser bundle. Read it on the server only (route handlers, server actions) and give browsers temporary tokens", s.What, base))
+		}
 	}
 	for _, s := range f.KeyResponses {
 		j.find(BrowserKeyReturned, s.Pos, s.Text, "a server response returns the AssemblyAI API key ("+strings.TrimPrefix(strings.TrimPrefix(s.What, "response body carries "), "route returns ")+"): return a temporary token (client.streaming.createTemporaryToken / GET /v3/token) instead")

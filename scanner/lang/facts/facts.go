@@ -194,6 +194,10 @@ type File struct {
 	// PublicEnv are reads of an AssemblyAI key through an env name that
 	// bundlers expose to browsers (NEXT_PUBLIC_, VITE_, ...).
 	PublicEnv []Site
+	// BuildEnv are AssemblyAI key names that a build config inlines into
+	// the bundle: next.config's env: {...}, Vite's define: {...}. What is
+	// the file's concern: rules report them only in those config files.
+	BuildEnv []Site
 	// KeyResponses are server responses whose body carries the API key.
 	KeyResponses []Site
 	// SetterOverwrites are assignments over a config setter method

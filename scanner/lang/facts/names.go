@@ -8,7 +8,7 @@ import (
 // keyName matches environment names that hold an AssemblyAI API key:
 // ASSEMBLYAI_API_KEY, ASSEMBLY_AI_KEY, AAI_API_KEY, VITE_ASSEMBLYAI_KEY,
 // ASSEMBLYAI_TOKEN... The name must say AssemblyAI (or AAI) and a credential.
-var keyName = regexp.MustCompile(`(?i)(^|[^a-z0-9])(assembly_?ai|aai)(_[a-z0-9]+)*_(api_?key|key|token|secret)$|(?i)^(assembly_?ai|aai)_?(api_?key|key|token|secret)$`)
+var keyName = regexp.MustCompile(`(?i)(^|[^a-z0-9])(assembly_?ai|aai)(_[a-z0-9]+)*_(api_?key|key|token|secret)$|(?i)^(assembly_?ai|aai)_?(api_?key|key|token|secret)$|(?i)(^|_)assembly_api_?key$`)
 
 // IsKeyName reports whether an environment variable name holds an
 // AssemblyAI API key.

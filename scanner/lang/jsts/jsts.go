@@ -236,8 +236,30 @@ func (a *analyzer) visit(n *syntax.Node) bool {
 		a.host(n)
 	case "import_statement":
 		a.publicEnvImport(n)
+	case "pair":
+		a.buildEnv(n)
 	}
 	return true
+}
+
+// buildEnv records key names under env: {...} or define: {...} object
+// literals (next.config, vite.config).
+func (a *analyzer) buildEnv(n *syntax.Node) {
+	k := a.text(n.Get("key"))
+	if k != "env" && k != "define" {
+		return
+	}
+	v := a.eval(n.Get("value"))
+	if v.Kind != facts.Obj {
+		return
+	}
+	for _, key := range v.Obj.Keys {
+		name := strings.TrimPrefix(strings.TrimPrefix(key, "process.env."), "import.meta.env.")
+		if facts.IsKeyName(name) {
+			// the value sits on the key's line
+			a.out.BuildEnv = append(a.out.BuildEnv, facts.Site{Pos: v.Obj.Vals[key].Pos, What: k + ": " + name, Text: k + ":" + name})
+		}
+	}
 }
 
 // callee returns the dotted path of a call's function ("client.transcripts.

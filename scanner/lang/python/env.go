@@ -283,6 +283,8 @@ func (a *analyzer) clientBase(recv *syntax.Node) (base, lib string) {
 			switch q {
 			case "requests", "httpx", "aiohttp":
 				return "", q
+			case "self":
+				return a.sessionSubclass(recv)
 			}
 			d := a.resolve(recv)
 			if d == nil {
@@ -306,6 +308,26 @@ func (a *analyzer) clientBase(recv *syntax.Node) (base, lib string) {
 			return "", lib
 		default:
 			return "", ""
+		}
+	}
+	return "", ""
+}
+
+// sessionSubclass handles self.post(...) in a class derived from an HTTP
+// session (class Client(requests.Session)). A BaseUrlSession or httpx
+// client subclass gets its base URL elsewhere: unknown.
+func (a *analyzer) sessionSubclass(self *syntax.Node) (base, lib string) {
+	cls := self.Ancestor("class_definition")
+	if cls == nil {
+		return "", ""
+	}
+	for _, sc := range cls.Get("superclasses").NamedChildren() {
+		q := a.qualify(a.dotted(sc))
+		switch {
+		case q == "requests.Session" || q == "requests.sessions.Session":
+			return "", "requests"
+		case strings.HasSuffix(q, "BaseUrlSession") || q == "httpx.Client" || q == "httpx.AsyncClient" || q == "aiohttp.ClientSession":
+			return facts.Hole, strings.SplitN(q, ".", 2)[0]
 		}
 	}
 	return "", ""

@@ -340,13 +340,18 @@ func (a *analyzer) resolveWithScope(use *syntax.Node) (*syntax.Node, *syntax.Nod
 		if cls == nil {
 			return nil, nil
 		}
+		attr := a.text(use.Get("attribute"))
 		var found *syntax.Node
 		syntax.Walk(cls, func(n *syntax.Node) bool {
 			if found != nil {
 				return false
 			}
-			if n.Kind == "assignment" && a.text(n.Get("left")) == target && n.Get("right") != nil {
-				found = n.Get("right")
+			if n.Kind == "assignment" && n.Get("right") != nil {
+				l := a.text(n.Get("left"))
+				// self.x = ... in a method, or a class attribute x = ...
+				if l == target || l == attr && scopeOf(n) == cls {
+					found = n.Get("right")
+				}
 			}
 			return true
 		})

@@ -149,3 +149,22 @@ func TestDecodeNotebook(t *testing.T) {
 		}
 	}
 }
+
+func TestClassAttributeResolves(t *testing.T) {
+	// The class attribute says another host, so this is not an AssemblyAI
+	// request even in a file that mentions AssemblyAI; were BASE not
+	// resolved, "«?»/transcript" would count as one.
+	src := `import requests  # next to our assemblyai client
+class S(requests.Session):
+    BASE = "https://api.example.com/v2"
+    def go(self):
+        return self.post(self.BASE + "/transcript", json={"audio_url": "u"})
+`
+	f, _, err := python.Analyze([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Requests) != 0 {
+		t.Errorf("requests %q", f.Summary())
+	}
+}

@@ -45,3 +45,12 @@ def with_httpx(url):
 
 def another_service(url):
     return requests.post("https://api.example.org/transcript", json={"audio_url": url})
+
+
+class AssemblySession(requests.Session):
+    """A Session subclass that talks to the API itself."""
+
+    BASE = "https://api.assemblyai.com/v2"
+
+    def create(self, url):
+        return self.post(self.BASE + "/transcript", json={"audio_url": url, "content_safety": True})  # want "aai-pii-redaction-missing"
