@@ -21,6 +21,9 @@ func (a *analyzer) eval(n *syntax.Node) facts.Value {
 	if a.depth > maxDepth {
 		return facts.Value{Text: a.text(n), Pos: a.pos(n)}
 	}
+	// A placeholder cuts cycles (x = y + y; y = x + x) at once instead of
+	// at the depth limit.
+	a.memo[n] = facts.Value{Text: a.text(n), Pos: a.pos(n)}
 	a.depth++
 	v := a.eval1(n)
 	a.depth--

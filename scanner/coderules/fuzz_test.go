@@ -1,0 +1,63 @@
+package coderules
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// FuzzCheck feeds arbitrary content to every front end: no input may panic
+// or report a finding outside the file.
+func FuzzCheck(f *testing.F) {
+	for _, p := range []string{"pii/sdk_esm.ts", "pii/sdk.py", "pii/notebook.ipynb", "browser/public/index.html", "webhook/webhook.ts", "pii/rest.py"} {
+		data, err := os.ReadFile(filepath.Join("testdata", p))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(filepath.Ext(p), data)
+	}
+	f.Add(".js", []byte("client.transcripts.transcribe({...a, ...a, [k]: `${`${x}`}`})"))
+	f.Add(".py", []byte("x = x\nx.set_redact_pii = x\naai.Transcriber(config=x).transcribe(x, config=x)"))
+	c := &Checker{NoPrefilter: true}
+	f.Fuzz(func(t *testing.T, ext string, data []byte) {
+		switch ext {
+		case ".js", ".ts", ".tsx", ".py", ".ipynb", ".html", ".svelte":
+		default:
+			ext = ".js"
+		}
+		res := c.Check("f"+ext, data)
+		lines := 1
+		for _, b := range data {
+			if b == '\n' {
+				lines++
+			}
+		}
+		for _, fd := range res.Findings {
+			if fd.File != "f"+ext || fd.Line < 0 || fd.Line > lines {
+				t.Fatalf("finding out of the file: %+v (%d lines)", fd, lines)
+			}
+		}
+	})
+}
+
+// TestCyclicDefinitionsAreLinear: mutually recursive definitions must
+// finish quickly (a placeholder in the memo cuts the cycle at once).
+func TestCyclicDefinitionsAreLinear(t *testing.T) {
+	c := &Checker{}
+	for _, tc := range []struct{ name, src string }{
+		{"f.py", "import assemblyai as aai\nx = y + y\ny = x + x\nz = x + y\naai.Transcriber().transcribe(u, config=z + z)\nrequests.post(x + y, json=z)\n"},
+		{"f.js", "const x = y + y;\nconst y = x + x;\nfetch(x + y + '/v2/transcript', {method: 'POST', body: x});\nclient.transcripts.transcribe({...x, ...y});\n"},
+	} {
+		done := make(chan struct{})
+		go func() {
+			c.Check(tc.name, []byte(tc.src))
+			close(done)
+		}()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: evaluation did not finish", tc.name)
+		}
+	}
+}
