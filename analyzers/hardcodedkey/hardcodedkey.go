@@ -244,7 +244,7 @@ func (c *checker) findWrappers(pass *analysis.Pass, insp *inspector.Inspector, i
 						continue
 					}
 					v := ix.VarOf(call.Args[i])
-					if v == nil || len(ix.Var(v).Values) > 0 {
+					if v == nil || ix.Var(v) == nil || len(ix.Var(v).Values) > 0 {
 						continue // not a parameter, or reassigned
 					}
 					for j := range d.sig.Params().Len() {

@@ -24,7 +24,7 @@ func TestAnalyzer(t *testing.T) {
 }
 
 func TestFacts(t *testing.T) {
-	analysistest.Run(t, testdata(t), hardcodedkey.Analyzer, "hardcodedkey/wrappers", "hardcodedkey/wrappers/user")
+	analysistest.Run(t, testdata(t), hardcodedkey.Analyzer, "hardcodedkey/wrappers", "hardcodedkey/wrappers/user", "hardcodedkey/dotimport")
 }
 
 func TestNoAssemblyAIHost(t *testing.T) {
