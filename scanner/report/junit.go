@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -119,7 +120,7 @@ func WriteJUnit(w io.Writer, r *Report, opts Options) error {
 	}
 	slices.Sort(other)
 	for _, id := range other {
-		items = append(items, item{id, cmpOr(id, "no checklist item")})
+		items = append(items, item{id, cmp.Or(id, "no checklist item")})
 	}
 
 	out := junitSuites{Name: "aaiguard", Time: "0.000"}
@@ -174,7 +175,7 @@ func WriteJUnit(w io.Writer, r *Report, opts Options) error {
 }
 
 func checklistCase(c checklist.Result, title string) junitTestCase {
-	tc := junitTestCase{Name: Sanitize("checklist: " + cmpOr(c.Title, title)), Classname: "aaiguard.checklist." + Sanitize(c.ID), Time: "0.000"}
+	tc := junitTestCase{Name: Sanitize("checklist: " + cmp.Or(c.Title, title)), Classname: "aaiguard.checklist." + Sanitize(c.ID), Time: "0.000"}
 	var body []string
 	if c.Reason != "" {
 		body = append(body, Sanitize(c.Reason))
@@ -191,7 +192,7 @@ func checklistCase(c checklist.Result, title string) junitTestCase {
 	case checklist.Pass:
 		tc.SystemOut = textOf(body)
 	default:
-		tc.Skipped = &junitProblem{Message: Sanitize(cmpOr(c.Reason, string(c.Status)))}
+		tc.Skipped = &junitProblem{Message: Sanitize(cmp.Or(c.Reason, string(c.Status)))}
 	}
 	return tc
 }

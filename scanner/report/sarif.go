@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"net/url"
@@ -57,7 +58,7 @@ func WriteSARIF(w io.Writer, r *Report, opts Options) error {
 	if err != nil {
 		return err
 	}
-	run := sarif.NewRunWithInformationURI(cmpOr(r.Tool.Name, "aaiguard"), informationURI)
+	run := sarif.NewRunWithInformationURI(cmp.Or(r.Tool.Name, "aaiguard"), informationURI)
 	if v := sarifToolVersion(r.Tool.Version); v != "" {
 		run.Tool.Driver.WithVersion(v)
 	}
@@ -78,7 +79,11 @@ func WriteSARIF(w io.Writer, r *Report, opts Options) error {
 	}
 	addInvocation(run, r.Summary, repoPath)
 	log.AddRun(run)
-	return log.PrettyWrite(w)
+	if err := log.PrettyWrite(w); err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, "\n")
+	return err
 }
 
 // sarifToolVersion is the version for tool.driver.version, which SARIF
@@ -91,13 +96,6 @@ func sarifToolVersion(v string) string {
 		v = "0.0.0-" + v
 	}
 	return v
-}
-
-func cmpOr(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 // sarifLevel maps a severity to a SARIF level: findings that fail the run
@@ -139,7 +137,7 @@ var cweTags = map[string]string{
 }
 
 func addSARIFRule(run *sarif.Run, ri RuleInfo) {
-	desc := cmpOr(ri.Description, ri.ID)
+	desc := cmp.Or(ri.Description, ri.ID)
 	full := desc
 	item, hasItem := rules.ChecklistByID(ri.Checklist)
 	if hasItem {
@@ -334,7 +332,7 @@ func addSARIFResult(run *sarif.Run, f finding.Finding, opts Options, repoPath st
 // resultMessage is the finding's message, with the redacted secret (so a
 // reader can tell which key to rotate) and the commit for history findings.
 func resultMessage(f finding.Finding, opts Options) string {
-	m := cmpOr(f.Message, f.Rule)
+	m := cmp.Or(f.Message, f.Rule)
 	if showsSecret(f) {
 		m += ": " + f.Secret.Display(opts.ShowSecrets)
 	}
