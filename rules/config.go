@@ -113,6 +113,28 @@ type Config struct {
 	Allowlists []*CompiledAllowlist
 	// Sources lists the files the configuration was read from, for messages.
 	Sources []string
+	// Disabled holds the ids in [extend] disabledRules. Ids of rules
+	// implemented in code (Go analyzers, code rules, hygiene checks) are
+	// not in the catalogue; the caller checks them with CheckDisabled and
+	// drops their findings.
+	Disabled map[string]bool
+
+	disabledFrom source          // where disabledRules was written, for errors
+	known        map[string]bool // catalogue rule ids, before disabling
+}
+
+// CheckDisabled returns an error naming the file and line of the first
+// disabledRules id that is neither a catalogue rule nor known to the
+// caller's code rules.
+func (c *Config) CheckDisabled(isCodeRule func(id string) bool) error {
+	for id := range c.Disabled {
+		if c.known[id] || isCodeRule(id) {
+			continue
+		}
+		s := c.disabledFrom
+		return &Error{File: s.name, Line: lineOf(s.data, `"`+id+`"`), Reason: fmt.Sprintf("disabledRules names unknown rule %q (see aaiguard rules)", id)}
+	}
+	return nil
 }
 
 // Rule is a compiled rule.
@@ -244,7 +266,7 @@ func parse(name string, data []byte) (*File, error) {
 // compile merges the sources in order (a later rule with the same ID
 // replaces an earlier one), drops disabled rules and compiles everything.
 func compile(srcs []source, disabled []string) (*Config, error) {
-	cfg := &Config{}
+	cfg := &Config{Disabled: map[string]bool{}, known: map[string]bool{}, disabledFrom: srcs[len(srcs)-1]}
 	index := map[string]int{}
 	type pending struct {
 		rc  RuleConfig
@@ -274,10 +296,10 @@ func compile(srcs []source, disabled []string) (*Config, error) {
 		}
 	}
 	for _, id := range disabled {
-		if _, ok := index[id]; !ok {
-			s := srcs[len(srcs)-1]
-			return nil, &Error{File: s.name, Line: lineOf(s.data, id), Reason: fmt.Sprintf("disabledRules names unknown rule %q", id)}
-		}
+		cfg.Disabled[id] = true
+	}
+	for id := range index {
+		cfg.known[id] = true
 	}
 	if len(all) > MaxRules {
 		s := srcs[len(srcs)-1]

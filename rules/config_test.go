@@ -111,7 +111,6 @@ func TestConfigErrors(t *testing.T) {
 		{"missing id", "[[rules]]\nchecklist = \"env-key\"\nregex = 'a'\n", "c.toml:1: rule without id"},
 		{"bad id", "[[rules]]\nid = \"Has Space\"\nchecklist = \"env-key\"\nregex = 'a'\n", "c.toml:2: rule id"},
 		{"secretGroup out of range", "[[rules]]\nid = \"x\"\nchecklist = \"env-key\"\nregex = 'a'\nsecretGroup = 2\n", "c.toml:5: rule x: secretGroup 2"},
-		{"unknown disabled rule", "[extend]\ndisabledRules = [\"nope\"]\n", "c.toml:2: disabledRules names unknown rule \"nope\""},
 		{"bad allowlist path", "[[allowlists]]\npaths = ['(']\n", "c.toml:1: allowlist path"},
 		{"empty allowlist", "[[allowlists]]\ndescription = 'nothing'\n", "c.toml:1: allowlist has no paths"},
 		{"bad regexTarget", "[[allowlists]]\nregexes = ['a']\nregexTarget = 'file'\n", "c.toml:1: allowlist regexTarget"},
@@ -132,6 +131,23 @@ func TestConfigErrors(t *testing.T) {
 				t.Errorf("multi-line error: %q", err)
 			}
 		})
+	}
+}
+
+func TestCheckDisabled(t *testing.T) {
+	cfg, err := rules.Load("c.toml", []byte("[extend]\ndisabledRules = [\n  \"assemblyai-api-key\",\n  \"code-rule\",\n  \"nope\",\n]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !cfg.Disabled["code-rule"] || !cfg.Disabled["assemblyai-api-key"] || cfg.RuleByID("assemblyai-api-key") != nil {
+		t.Fatalf("disabled %v", cfg.Disabled)
+	}
+	err = cfg.CheckDisabled(func(id string) bool { return id == "code-rule" })
+	if err == nil || err.Error() != `c.toml:5: disabledRules names unknown rule "nope" (see aaiguard rules)` {
+		t.Errorf("unknown id: %v", err)
+	}
+	if err := cfg.CheckDisabled(func(id string) bool { return id == "code-rule" || id == "nope" }); err != nil {
+		t.Errorf("all known: %v", err)
 	}
 }
 

@@ -201,6 +201,10 @@ type runCtx struct {
 	// seen" (e.g. "src/a.ts:12: transcription request with redact_pii and
 	// policies").
 	Evidence map[string][]string
+	// baseline hides known findings (stage 88, before --verify and the
+	// checklist see what is left); baselined are the findings it hid.
+	baseline  *baseline.Baseline
+	baselined []finding.Finding
 	// Usage lists where AssemblyAI is used at all (SDK imports, API hosts),
 	// "path:line: what"; with no usage, most checklist items are unknown.
 	Usage []string
@@ -220,8 +224,16 @@ func (rc *runCtx) note(format string, a ...any) {
 	rc.rep.Summary.Notes = append(rc.rep.Summary.Notes, fmt.Sprintf(format, a...))
 }
 
-// add appends findings.
-func (rc *runCtx) add(fs ...finding.Finding) { rc.rep.Findings = append(rc.rep.Findings, fs...) }
+// add appends findings, dropping those of rules the configuration
+// disables (code-implemented rules are disabled here; catalogue rules are
+// never compiled).
+func (rc *runCtx) add(fs ...finding.Finding) {
+	for _, f := range fs {
+		if !rc.cfg.Disabled[f.Rule] {
+			rc.rep.Findings = append(rc.rep.Findings, f)
+		}
+	}
+}
 
 // stage is one part of a scanning command (work tree, history, Go
 // analyzers, code rules, hygiene, checklist). Stages run in order.
@@ -233,6 +245,18 @@ type stage struct {
 }
 
 var stages []stage
+
+func init() {
+	registerStage(stage{name: "baseline", order: 88, commands: []string{"scan", "check", "history", "staged"}, run: func(rc *runCtx) error {
+		if rc.baseline != nil {
+			var hidden []finding.Finding
+			rc.rep.Findings, hidden = rc.baseline.Split(rc.rep.Findings)
+			rc.baselined = append(rc.baselined, hidden...)
+			rc.rep.Summary.Baselined += len(hidden)
+		}
+		return nil
+	}})
+}
 
 func registerStage(s stage) { stages = append(stages, s) }
 
@@ -255,6 +279,9 @@ func (a *app) prepare(ctx context.Context, command string, args []string) (*runC
 	}
 	cfg, err := a.loadConfig(tree)
 	if err != nil {
+		return nil, &exitErr{code: exitError, err: err}
+	}
+	if err := cfg.CheckDisabled(isCodeRule); err != nil {
 		return nil, &exitErr{code: exitError, err: err}
 	}
 	rc := &runCtx{
@@ -301,9 +328,8 @@ func (a *app) runScan(ctx context.Context, command string, args []string) error 
 	if err != nil {
 		return err
 	}
-	var bl *baseline.Baseline
 	if a.opts.baseline != "" {
-		if bl, err = baseline.Load(a.opts.baseline); err != nil {
+		if rc.baseline, err = baseline.Load(a.opts.baseline); err != nil {
 			return &exitErr{code: exitError, err: err}
 		}
 	}
@@ -320,11 +346,6 @@ func (a *app) runScan(ctx context.Context, command string, args []string) error 
 			}
 			rc.fail(fmt.Errorf("%s: %w", s.name, err))
 		}
-	}
-	if bl != nil {
-		var hidden int
-		rc.rep.Findings, hidden = bl.Filter(rc.rep.Findings)
-		rc.rep.Summary.Baselined = hidden
 	}
 	rc.rep.Summary.DurationMS = time.Since(start).Milliseconds()
 	describeRun(rc)

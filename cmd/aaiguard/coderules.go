@@ -152,6 +152,9 @@ func retentionStage(rc *runCtx) error {
 		return a.Line - b.Line
 	})
 	f := coderules.RetentionFinding(locs[0], len(locs))
+	if rc.cfg.Disabled[f.Rule] {
+		return nil
+	}
 	// Earlier stages' findings are grouped by file; insert after the last
 	// one of the same file so that text reports keep one group per file.
 	at := len(rc.rep.Findings)

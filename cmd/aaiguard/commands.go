@@ -122,6 +122,16 @@ type CodeRule struct {
 
 var codeRules []CodeRule
 
+// isCodeRule reports whether id names a code-implemented rule.
+func isCodeRule(id string) bool {
+	for _, r := range codeRules {
+		if r.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
 func (a *app) versionCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",

@@ -9,7 +9,6 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/spf13/cobra"
 
-	"github.com/aaiguard/aaiguard/scanner/baseline"
 	"github.com/aaiguard/aaiguard/scanner/checklist"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/hygiene"
@@ -49,31 +48,13 @@ func hygieneStage(rc *runCtx) error {
 }
 
 // checklistStage grades the nine checklist items from everything the
-// earlier stages found. Findings hidden by --baseline are accepted by the
-// user and do not fail their item (runScan filters the report itself
-// after the stages, so the stage filters its own copy).
+// earlier stages found. Findings hidden by --baseline (stage 88) are
+// accepted by the user: they do not fail their item, and its reason counts
+// them.
 func checklistStage(rc *runCtx) error {
-	fs := rc.rep.Findings
-	var hidden []finding.Finding
-	if rc.app.opts.baseline != "" {
-		bl, err := baseline.Load(rc.app.opts.baseline)
-		if err != nil {
-			return err
-		}
-		fs, _ = bl.Filter(fs)
-		kept := make(map[string]bool, len(fs))
-		for _, f := range fs {
-			kept[f.Fingerprint] = true
-		}
-		for _, f := range rc.rep.Findings {
-			if !kept[f.Fingerprint] {
-				hidden = append(hidden, f)
-			}
-		}
-	}
 	rc.rep.Checklist = checklist.Grade(checklist.Input{
-		Findings:   fs,
-		Baselined:  hidden,
+		Findings:   rc.rep.Findings,
+		Baselined:  rc.baselined,
 		Evidence:   rc.Evidence,
 		Usage:      rc.Usage,
 		Unknown:    rc.Unknown,

@@ -170,6 +170,45 @@ func TestBaselineRoundTrip(t *testing.T) {
 	}
 }
 
+func TestDisableCodeRules(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		".aaiguard.toml": "[extend]\ndisabledRules = [\"aai-content-safety-missing\"]\n",
+		"t.py":           "import assemblyai as aai\nconfig = aai.TranscriptionConfig(redact_pii=True, redact_pii_policies=[aai.PIIRedactionPolicy.person_name])\naai.Transcriber().transcribe(\"a.mp3\", config=config)\n",
+	})
+	_, out, _ := runCLI(t, "scan", dir, "--format", "json")
+	if strings.Contains(out, "aai-content-safety-missing") {
+		t.Errorf("disabled code rule reported:\n%s", out)
+	}
+	writeFiles(t, dir, map[string]string{".aaiguard.toml": "[extend]\ndisabledRules = [\"aai-content-safty-missing\"]\n"})
+	code, _, errs := runCLI(t, "scan", dir)
+	if code != 2 || !strings.Contains(errs, `.aaiguard.toml:2: disabledRules names unknown rule "aai-content-safty-missing"`) {
+		t.Errorf("typo in disabledRules: exit %d %q", code, errs)
+	}
+}
+
+// A baselined finding no longer fails the checklist (and so the run).
+func TestBaselineBeforeChecklist(t *testing.T) {
+	dir := leakyDir(t)
+	bl := filepath.Join(t.TempDir(), "b.json")
+	if code, _, errs := runCLI(t, "baseline", dir, "--output", bl); code != 0 {
+		t.Fatalf("baseline: %d %s", code, errs)
+	}
+	code, out, _ := runCLI(t, "check", dir, "--baseline", bl, "--format", "json")
+	rep, err := report.ReadJSON(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range rep.Checklist {
+		if c.ID == "env-key" && c.Status == "fail" {
+			t.Errorf("env-key fails on a baselined key")
+		}
+	}
+	if code != 0 || rep.Summary.Baselined == 0 {
+		t.Errorf("exit %d, baselined %d", code, rep.Summary.Baselined)
+	}
+}
+
 func TestShowSecretsAndJSON(t *testing.T) {
 	dir := leakyDir(t)
 	_, out, _ := runCLI(t, "scan", dir, "--format", "json")

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/aaiguard/aaiguard/scanner/baseline"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/verify"
 )
@@ -34,7 +33,7 @@ func init() {
 	}})
 	// After every source and the merge/dedup stage (80), before the
 	// checklist (90), which must see a live key's critical severity.
-	registerStage(stage{name: "verify", order: 85, commands: verifyCommands, run: verifyStage})
+	registerStage(stage{name: "verify", order: 89, commands: verifyCommands, run: verifyStage})
 }
 
 func verifyStage(rc *runCtx) error {
@@ -52,21 +51,10 @@ func verifyStage(rc *runCtx) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	// Findings that --baseline will hide are not verified: their keys are
-	// known and accepted, and a key is sent nowhere without need.
-	shown := map[string]bool{}
-	if rc.app.opts.baseline != "" {
-		bl, err := baseline.Load(rc.app.opts.baseline)
-		if err != nil {
-			return &exitErr{code: exitError, err: err}
-		}
-		kept, _ := bl.Filter(rc.rep.Findings)
-		for _, f := range kept {
-			shown[f.Fingerprint] = true
-		}
-	}
+	// Runs after the baseline stage: keys it hid are known and accepted,
+	// and a key is sent nowhere without need.
 	sum := v.Findings(ctx, rc.rep.Findings, func(f *finding.Finding) bool {
-		return slices.Contains(verifiableRules, f.Rule) && (rc.app.opts.baseline == "" || shown[f.Fingerprint])
+		return slices.Contains(verifiableRules, f.Rule)
 	})
 	rc.note("%s", verifyNote(sum, v.Base()))
 	return nil

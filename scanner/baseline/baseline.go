@@ -41,17 +41,22 @@ func Load(path string) (*Baseline, error) {
 
 // Filter returns the findings not in the baseline and how many were hidden.
 func (b *Baseline) Filter(fs []finding.Finding) ([]finding.Finding, int) {
-	out := make([]finding.Finding, 0, len(fs))
-	hidden := 0
+	kept, hidden := b.Split(fs)
+	return kept, len(hidden)
+}
+
+// Split separates the findings not in the baseline from those it hides.
+func (b *Baseline) Split(fs []finding.Finding) (kept, hidden []finding.Finding) {
+	kept = make([]finding.Finding, 0, len(fs))
 	for _, f := range fs {
 		if b.known[f.Fingerprint] {
 			b.used[f.Fingerprint] = true
-			hidden++
+			hidden = append(hidden, f)
 			continue
 		}
-		out = append(out, f)
+		kept = append(kept, f)
 	}
-	return out, hidden
+	return kept, hidden
 }
 
 // Unused returns how many baseline entries matched nothing (fixed findings
