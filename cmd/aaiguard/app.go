@@ -409,6 +409,18 @@ func (a *app) writeReport(rep *report.Report) error {
 // special file (/dev/null, /dev/stdout, a FIFO) is written into and never
 // replaced.
 func writeOutputFile(path string, data []byte) error {
+	// Write through a symbolic link to its target; replacing the link
+	// itself would surprise whoever made it.
+	if fi, err := os.Lstat(path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		if t, err := filepath.EvalSymlinks(path); err == nil {
+			path = t
+		} else if t, err := os.Readlink(path); err == nil { // dangling: create the target
+			if !filepath.IsAbs(t) {
+				t = filepath.Join(filepath.Dir(path), t)
+			}
+			path = t
+		}
+	}
 	st, err := os.Stat(path)
 	if err == nil && !st.Mode().IsRegular() {
 		if st.IsDir() {
