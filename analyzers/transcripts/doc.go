@@ -19,7 +19,9 @@
 //     the SDK's TranscriptParams), passed to json.Marshal, json.MarshalIndent
 //     or (*json.Encoder).Encode; or a string literal holding a JSON object
 //     with "audio_url" (sent with strings.NewReader) in a package that names
-//     an *.assemblyai.com host.
+//     an *.assemblyai.com host. A payload that also has "id" or "status"
+//     is a transcript (a response, as test servers write them), not a
+//     request.
 //
 // The options are followed to their declaration: a composite literal, &
 // literal, a local variable (:= or var) or a package-level variable whose

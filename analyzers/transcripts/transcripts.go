@@ -162,7 +162,7 @@ func run(pass *analysis.Pass) (any, error) {
 			arg := call.Args[0]
 			r := &Request{Kind: REST, Call: call, Func: "json." + fn.Name(), File: file, Arg: arg}
 			resolveParams(ix, r, arg, isTranscriptPayload)
-			if r.Resolved && r.Has("audio_url") {
+			if r.Resolved && isRequest(r) {
 				res.Requests = append(res.Requests, r)
 			}
 		}
@@ -185,14 +185,21 @@ func jsonPayload(lit *ast.BasicLit) *Request {
 	if err := json.Unmarshal([]byte(s), &obj); err != nil {
 		return nil
 	}
-	if _, ok := obj["audio_url"]; !ok {
-		return nil
-	}
 	r := &Request{Kind: REST, Func: "JSON string", Arg: lit, Resolved: true, Fields: map[string]Field{}}
 	for k, v := range obj {
 		r.Fields[k] = Field{Name: k, FromJSON: true, JSON: v}
 	}
+	if !isRequest(r) {
+		return nil
+	}
 	return r
+}
+
+// isRequest tells a transcript request payload from a transcript
+// (a response, as test servers and mocks write them): a request has
+// audio_url and never the id or status that only the API assigns.
+func isRequest(r *Request) bool {
+	return r.Has("audio_url") && !r.Has("id") && !r.Has("status")
 }
 
 func enclosingFile(cur inspector.Cursor) *ast.File {
