@@ -142,6 +142,15 @@ func evidenceCall(pass *analysis.Pass, ix *resolve.Index, call *ast.CallExpr, ad
 		add("browser-tokens", call.Pos(), "streaming client authenticated with a temporary token (WithRealTimeAuthToken)")
 	case sdk.IsMethod(fn, "TranscriptService", "Delete"):
 		add("retention", call.Pos(), "transcript deleted after use (Transcripts.Delete)")
+	case pkg == "crypto/subtle" && fn.Name() == "ConstantTimeCompare" || pkg == "crypto/hmac" && fn.Name() == "Equal":
+		// The receiving side of webhook-auth: a handler comparing a request
+		// header with the secret in constant time.
+		for _, a := range call.Args {
+			if readsHeader(pass.TypesInfo, a) {
+				add("webhook-auth", call.Pos(), "webhook handler compares a request header in constant time (%s.%s)", fn.Pkg().Name(), fn.Name())
+				return
+			}
+		}
 	case pkg == "net/http" && (fn.Name() == "NewRequest" || fn.Name() == "NewRequestWithContext"):
 		args := call.Args
 		if fn.Name() == "NewRequestWithContext" && len(args) > 0 {
@@ -154,6 +163,23 @@ func evidenceCall(pass *analysis.Pass, ix *resolve.Index, call *ast.CallExpr, ad
 			add("retention", call.Pos(), "transcript deleted after use (DELETE /v2/transcript)")
 		}
 	}
+}
+
+// readsHeader reports whether e contains a call of (net/http.Header).Get,
+// as in []byte(r.Header.Get("X-Webhook-Secret")).
+func readsHeader(info *types.Info, e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if fn, ok := typeutil.Callee(info, call).(*types.Func); ok && fn.Name() == "Get" && fn.Pkg() != nil && fn.Pkg().Path() == "net/http" {
+				if sig := fn.Type().(*types.Signature); sig.Recv() != nil {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // mentions reports whether a constant part of e (e itself, or an operand

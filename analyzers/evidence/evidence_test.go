@@ -33,15 +33,16 @@ func TestGoodPractices(t *testing.T) {
 		got = append(got, fmt.Sprintf("%s %d %s", it.Checklist, fset.Position(it.Pos).Line, it.What))
 	}
 	want := []string{
-		`env-key 13 API key read from the environment (os.Getenv("ASSEMBLYAI_API_KEY"))`,
-		`env-key 15 SDK client takes the key from $ASSEMBLYAI_API_KEY (NewClientWithOptions without WithAPIKey)`,
-		`pii-redaction 18 transcription request (TranscribeFromURL) with PII redaction and policies`,
-		`content-safety 18 transcription request (TranscribeFromURL) with content safety`,
-		`webhook-auth 18 transcription request (TranscribeFromURL) with a webhook auth header`,
-		`retention 26 transcript deleted after use (Transcripts.Delete)`,
-		`browser-tokens 30 temporary streaming token minted on the server (RealTime.CreateTemporaryToken)`,
-		`retention 34 transcript deleted after use (DELETE /v2/transcript)`,
-		`browser-tokens 37 temporary token endpoint https://streaming.assemblyai.com/v3/token?expires_in_seconds=60`,
+		`env-key 14 API key read from the environment (os.Getenv("ASSEMBLYAI_API_KEY"))`,
+		`env-key 16 SDK client takes the key from $ASSEMBLYAI_API_KEY (NewClientWithOptions without WithAPIKey)`,
+		`pii-redaction 19 transcription request (TranscribeFromURL) with PII redaction and policies`,
+		`content-safety 19 transcription request (TranscribeFromURL) with content safety`,
+		`webhook-auth 19 transcription request (TranscribeFromURL) with a webhook auth header`,
+		`retention 27 transcript deleted after use (Transcripts.Delete)`,
+		`browser-tokens 31 temporary streaming token minted on the server (RealTime.CreateTemporaryToken)`,
+		`retention 35 transcript deleted after use (DELETE /v2/transcript)`,
+		`browser-tokens 38 temporary token endpoint https://streaming.assemblyai.com/v3/token?expires_in_seconds=60`,
+		`webhook-auth 41 webhook handler compares a request header in constant time (subtle.ConstantTimeCompare)`,
 	}
 	for _, w := range want {
 		if !slices.Contains(got, w) {
@@ -55,7 +56,7 @@ func TestGoodPractices(t *testing.T) {
 	for _, it := range res.Usage {
 		usage = append(usage, fmt.Sprintf("%d %s", fset.Position(it.Pos).Line, it.What))
 	}
-	for _, w := range []string{"10 imports github.com/AssemblyAI/assemblyai-go-sdk", "34 AssemblyAI host api.assemblyai.com", "37 AssemblyAI host streaming.assemblyai.com"} {
+	for _, w := range []string{"11 imports github.com/AssemblyAI/assemblyai-go-sdk", "35 AssemblyAI host api.assemblyai.com", "38 AssemblyAI host streaming.assemblyai.com"} {
 		if !slices.Contains(usage, w) {
 			t.Errorf("missing usage %q in %q", w, usage)
 		}

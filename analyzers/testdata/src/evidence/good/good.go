@@ -4,6 +4,7 @@ package good
 
 import (
 	"context"
+	"crypto/subtle"
 	"net/http"
 	"os"
 
@@ -35,3 +36,9 @@ func restDelete(id string) (*http.Request, error) {
 }
 
 const v3Token = "https://streaming.assemblyai.com/v3/token?expires_in_seconds=60"
+
+func webhook(w http.ResponseWriter, r *http.Request) {
+	if subtle.ConstantTimeCompare([]byte(r.Header.Get("X-Hook-Secret")), []byte(os.Getenv("HOOK_SECRET"))) != 1 {
+		http.Error(w, "forbidden", http.StatusForbidden)
+	}
+}
