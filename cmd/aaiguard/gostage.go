@@ -49,7 +49,7 @@ func goStage(rc *runCtx) error {
 }
 
 // goModules lists the directories (relative to the scanned root, "." for
-// the root) that hold a go.mod, skipping what the go command skips in
+// the root or for a root inside a module) that hold a go.mod, skipping what the go command skips in
 // ./... (testdata, vendor, directories starting with . or _): this
 // repository's own analyzers/testdata holds deliberately bad code.
 func goModules(rc *runCtx) []string {
@@ -65,7 +65,28 @@ func goModules(rc *runCtx) []string {
 		out = append(out, dir)
 	}
 	slices.Sort(out)
+	if len(out) == 0 && insideModule(rc.tree.Root) {
+		// The scanned root is a directory inside a module: its packages
+		// are analysed with the enclosing module.
+		out = []string{"."}
+	}
 	return out
+}
+
+// insideModule reports whether a parent directory of dir holds a go.mod
+// (dir itself has none, or goModules would have found it).
+func insideModule(dir string) bool {
+	for d := filepath.Dir(dir); ; d = filepath.Dir(d) {
+		if st, err := os.Stat(filepath.Join(d, "go.mod")); err == nil && st.Mode().IsRegular() {
+			// Not when the module's go command would skip dir itself
+			// (a testdata fixture of the module).
+			rel, err := filepath.Rel(d, dir)
+			return err == nil && !skippedGoDir(filepath.ToSlash(rel))
+		}
+		if parent := filepath.Dir(d); parent == d {
+			return false
+		}
+	}
 }
 
 func skippedGoDir(dir string) bool {

@@ -299,3 +299,34 @@ func TestGoStageNoToolchain(t *testing.T) {
 		t.Error("the secret scan did not run either")
 	}
 }
+
+// Scanning a directory inside a module analyses its packages with the
+// enclosing module; paths are relative to the scanned directory.
+func TestGoStageInsideModule(t *testing.T) {
+	dir := t.TempDir()
+	writeModule(t, dir, map[string]string{
+		"main.go":           "package main\n\nfunc main() {}\n",
+		"internal/svc/s.go": "package svc\n\nimport aai \"github.com/AssemblyAI/assemblyai-go-sdk\"\n\nvar C = aai.NewClient(\"55fd8f2d7b2808ad9a3aea728cb46ead\")\n",
+	})
+	rep, _, _ := runJSON(t, "scan", filepath.Join(dir, "internal"))
+	if got := goFindings(rep); !slices.Equal(got, []string{"go-hardcodedkey env-key high svc/s.go:5"}) {
+		t.Errorf("go findings %q", got)
+	}
+	if len(rep.Summary.Errors) > 0 {
+		t.Errorf("errors %q", rep.Summary.Errors)
+	}
+}
+
+// A fixture directory under a module's testdata is not analysed with the
+// module (go would skip it too).
+func TestGoStageInsideModuleTestdata(t *testing.T) {
+	dir := t.TempDir()
+	writeModule(t, dir, map[string]string{
+		"main.go":                 "package main\n\nfunc main() {}\n",
+		"testdata/fixture/bad.go": "package fixture\n\nfunc (\n",
+	})
+	rep, code, _ := runJSON(t, "scan", filepath.Join(dir, "testdata", "fixture"))
+	if len(rep.Summary.Errors) > 0 || code == exitError {
+		t.Errorf("exit %d, errors %q", code, rep.Summary.Errors)
+	}
+}
