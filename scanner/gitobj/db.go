@@ -1,0 +1,520 @@
+// Package gitobj reads a git object database (packfiles and loose objects)
+// for whole-history work: tuned access on top of go-git's idxfile, objfile
+// and packfile formats, without go-git's generic object storage.
+//
+// go-git's storage is built for occasional lookups: every lookup goes
+// through a mutex-protected object cache, large objects reopen the pack
+// file on each Reader() call, and iterators read every object header to
+// filter by type (see docs/DESIGN.md, "History", for the measurements).
+// History scanning reads nearly every object once, so this package keeps
+// the pack indexes as flat sorted arrays, reads each entry with a single
+// pread of its exact compressed bytes, and resolves deltas either through a
+// per-reader delta-base cache (random access, [Reader]) or by walking each
+// delta tree from its base so that every entry is inflated exactly once
+// ([DB.Walk]).
+//
+// A DB is immutable after Open and safe for concurrent use; a Reader is
+// not (use one per goroutine).
+package gitobj
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
+)
+
+// Type is a git object type, numbered as in packfiles.
+type Type uint8
+
+const (
+	Invalid      Type = 0
+	CommitObject Type = 1
+	TreeObject   Type = 2
+	BlobObject   Type = 3
+	TagObject    Type = 4
+	// OfsDelta and RefDelta appear only in pack entry headers.
+	OfsDelta Type = 6
+	RefDelta Type = 7
+)
+
+func (t Type) String() string {
+	switch t {
+	case CommitObject:
+		return "commit"
+	case TreeObject:
+		return "tree"
+	case BlobObject:
+		return "blob"
+	case TagObject:
+		return "tag"
+	case OfsDelta:
+		return "ofs-delta"
+	case RefDelta:
+		return "ref-delta"
+	}
+	return fmt.Sprintf("type %d", t)
+}
+
+func parseType(s string) Type {
+	switch s {
+	case "commit":
+		return CommitObject
+	case "tree":
+		return TreeObject
+	case "blob":
+		return BlobObject
+	case "tag":
+		return TagObject
+	}
+	return Invalid
+}
+
+// Hash is a SHA-1 object name.
+type Hash = plumbing.Hash
+
+// ErrNotFound is returned (wrapped in *MissingError) for an object that is
+// in no pack and not loose.
+var ErrNotFound = errors.New("object not found")
+
+// MissingError names a missing object.
+type MissingError struct{ Hash Hash }
+
+func (e *MissingError) Error() string { return "missing object " + e.Hash.String() }
+func (e *MissingError) Unwrap() error { return ErrNotFound }
+
+// DB is an object database: the packs and loose objects of one objects
+// directory and of its alternates.
+type DB struct {
+	Dir   string // the objects directory
+	packs []*Pack
+	loose []string // objects directories searched for loose objects (own first, then alternates)
+}
+
+// Pack is one packfile with its index, as flat arrays sorted by hash.
+type Pack struct {
+	Path    string // the .pack file
+	f       *os.File
+	size    int64
+	hashes  []Hash   // sorted
+	offsets []uint64 // offsets[i] is the offset of hashes[i]
+	fanout  [257]uint32
+	// byOffset lists entry numbers (indexes into hashes) in offset order;
+	// ends[i] is where the entry byOffset[i] ends (the next entry's offset,
+	// or the trailer).
+	byOffset []uint32
+	ends     []uint64
+	// pos maps an entry number to its position in byOffset.
+	pos []uint32
+}
+
+// Open opens the object database of a git directory's objects directory
+// (including objects/info/alternates). It reads every pack index and checks
+// that each pack matches its index (header, object count and trailer), so
+// that a truncated or mismatched pack is reported here, naming the file.
+func Open(objectsDir string) (*DB, error) {
+	db := &DB{Dir: objectsDir}
+	if err := db.add(objectsDir, 0); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func (db *DB) add(dir string, depth int) error {
+	if depth > 5 {
+		return fmt.Errorf("%s: alternates nested too deeply", dir)
+	}
+	st, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("objects directory %s: %w", dir, unwrapPath(err))
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("objects directory %s: not a directory", dir)
+	}
+	db.loose = append(db.loose, dir)
+	idxs, err := filepath.Glob(filepath.Join(dir, "pack", "*.idx"))
+	if err != nil {
+		return err
+	}
+	slices.Sort(idxs)
+	for _, idx := range idxs {
+		p, err := openPack(idx)
+		if err != nil {
+			return err
+		}
+		if p != nil {
+			db.packs = append(db.packs, p)
+		}
+	}
+	alt, err := os.ReadFile(filepath.Join(dir, "info", "alternates"))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", filepath.Join(dir, "info", "alternates"), unwrapPath(err))
+	}
+	for _, line := range strings.Split(string(alt), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if !filepath.IsAbs(line) {
+			line = filepath.Join(dir, line)
+		}
+		if err := db.add(filepath.Clean(line), depth+1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Close closes the pack files.
+func (db *DB) Close() error {
+	for _, p := range db.packs {
+		if p.f != nil {
+			p.f.Close()
+		}
+	}
+	return nil
+}
+
+// Packs returns the packs.
+func (db *DB) Packs() []*Pack { return db.packs }
+
+// Count is the number of objects in the pack.
+func (p *Pack) Count() int { return len(p.hashes) }
+
+// Size is the size of the pack file in bytes.
+func (p *Pack) Size() int64 { return p.size }
+
+func openPack(idxPath string) (*Pack, error) {
+	packPath := strings.TrimSuffix(idxPath, ".idx") + ".pack"
+	fi, err := os.Open(idxPath)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", idxPath, unwrapPath(err))
+	}
+	defer fi.Close()
+	mi := idxfile.NewMemoryIndex()
+	if err := idxfile.NewDecoder(bufio.NewReaderSize(fi, 1<<16)).Decode(mi); err != nil {
+		return nil, fmt.Errorf("%s: corrupt pack index: %w", idxPath, err)
+	}
+	f, err := os.Open(packPath)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("%s: pack index without its pack %s", idxPath, filepath.Base(packPath))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", packPath, unwrapPath(err))
+	}
+	p := &Pack{Path: packPath, f: f}
+	if err := p.load(mi); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return p, nil
+}
+
+func (p *Pack) load(mi *idxfile.MemoryIndex) error {
+	st, err := p.f.Stat()
+	if err != nil {
+		return fmt.Errorf("%s: %w", p.Path, err)
+	}
+	p.size = st.Size()
+	n := int(mi.Fanout[255])
+	p.hashes = make([]Hash, 0, n)
+	p.offsets = make([]uint64, 0, n)
+	for b := 0; b < 256; b++ {
+		k := mi.FanoutMapping[b]
+		if k < 0 || k >= len(mi.Names) {
+			continue
+		}
+		names, offs := mi.Names[k], mi.Offset32[k]
+		for i := 0; i+20 <= len(names); i += 20 {
+			var h Hash
+			copy(h[:], names[i:i+20])
+			o := uint64(binary.BigEndian.Uint32(offs[i/20*4:]))
+			if o&(1<<31) != 0 {
+				j := 8 * (o &^ (1 << 31))
+				if j+8 > uint64(len(mi.Offset64)) {
+					return fmt.Errorf("%s: corrupt pack index: 64-bit offset out of range", strings.TrimSuffix(p.Path, ".pack")+".idx")
+				}
+				o = binary.BigEndian.Uint64(mi.Offset64[j:])
+			}
+			p.hashes = append(p.hashes, h)
+			p.offsets = append(p.offsets, o)
+		}
+	}
+	if len(p.hashes) != n {
+		return fmt.Errorf("%s: corrupt pack index: %d names for %d objects", strings.TrimSuffix(p.Path, ".pack")+".idx", len(p.hashes), n)
+	}
+	for i := range p.hashes {
+		p.fanout[int(p.hashes[i][0])+1]++
+	}
+	for b := 1; b <= 256; b++ {
+		p.fanout[b] += p.fanout[b-1]
+	}
+	// Header: "PACK", version 2 or 3, object count; trailer: the checksum
+	// the index recorded.
+	var hdr [12]byte
+	if _, err := p.f.ReadAt(hdr[:], 0); err != nil {
+		return fmt.Errorf("%s: truncated pack (no header): %w", p.Path, err)
+	}
+	if string(hdr[:4]) != "PACK" {
+		return fmt.Errorf("%s: not a packfile (bad signature)", p.Path)
+	}
+	if v := binary.BigEndian.Uint32(hdr[4:]); v != 2 && v != 3 {
+		return fmt.Errorf("%s: unsupported pack version %d", p.Path, v)
+	}
+	if c := binary.BigEndian.Uint32(hdr[8:]); int(c) != n {
+		return fmt.Errorf("%s: pack holds %d objects but its index lists %d", p.Path, c, n)
+	}
+	if p.size < 12+20 {
+		return fmt.Errorf("%s: truncated pack", p.Path)
+	}
+	var trailer [20]byte
+	if _, err := p.f.ReadAt(trailer[:], p.size-20); err != nil {
+		return fmt.Errorf("%s: %w", p.Path, err)
+	}
+	if !bytes.Equal(trailer[:], mi.PackfileChecksum[:]) {
+		return fmt.Errorf("%s: truncated or corrupt pack: its checksum does not match its index", p.Path)
+	}
+	// Offset order and entry ends.
+	p.byOffset = make([]uint32, n)
+	for i := range p.byOffset {
+		p.byOffset[i] = uint32(i)
+	}
+	slices.SortFunc(p.byOffset, func(a, b uint32) int {
+		oa, ob := p.offsets[a], p.offsets[b]
+		switch {
+		case oa < ob:
+			return -1
+		case oa > ob:
+			return 1
+		}
+		return 0
+	})
+	p.ends = make([]uint64, n)
+	p.pos = make([]uint32, n)
+	end := uint64(p.size - 20)
+	for i := n - 1; i >= 0; i-- {
+		e := p.byOffset[i]
+		o := p.offsets[e]
+		if o < 12 || o >= end {
+			return fmt.Errorf("%s: corrupt pack index: object %s at offset %d outside the pack (truncated pack?)", p.Path, p.hashes[e], o)
+		}
+		p.ends[i] = end
+		p.pos[e] = uint32(i)
+		end = o
+	}
+	return nil
+}
+
+// find returns the entry number of h, or -1.
+func (p *Pack) find(h Hash) int {
+	lo, hi := int(p.fanout[h[0]]), int(p.fanout[int(h[0])+1])
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		c := bytes.Compare(p.hashes[m][:], h[:])
+		if c == 0 {
+			return m
+		}
+		if c < 0 {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return -1
+}
+
+// findOffset returns the entry number at offset o, or -1.
+func (p *Pack) findOffset(o uint64) int {
+	i, ok := slices.BinarySearchFunc(p.byOffset, o, func(e uint32, o uint64) int {
+		switch eo := p.offsets[e]; {
+		case eo < o:
+			return -1
+		case eo > o:
+			return 1
+		}
+		return 0
+	})
+	if !ok {
+		return -1
+	}
+	return int(p.byOffset[i])
+}
+
+// Has reports whether h is in the database.
+func (db *DB) Has(h Hash) bool {
+	for _, p := range db.packs {
+		if p.find(h) >= 0 {
+			return true
+		}
+	}
+	_, err := db.loosePath(h)
+	return err == nil
+}
+
+func (db *DB) loosePath(h Hash) (string, error) {
+	s := h.String()
+	for _, dir := range db.loose {
+		p := filepath.Join(dir, s[:2], s[2:])
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
+		}
+	}
+	return "", &MissingError{Hash: h}
+}
+
+// LooseObjects lists the loose objects of the database (its own objects
+// directory and its alternates'), skipping those also packed.
+func (db *DB) LooseObjects() ([]Hash, error) {
+	var out []Hash
+	seen := map[Hash]bool{}
+	for _, dir := range db.loose {
+		ents, err := os.ReadDir(dir)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", dir, unwrapPath(err))
+		}
+		for _, d := range ents {
+			if !d.IsDir() || len(d.Name()) != 2 || !isHex(d.Name()) {
+				continue
+			}
+			sub, err := os.ReadDir(filepath.Join(dir, d.Name()))
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", filepath.Join(dir, d.Name()), unwrapPath(err))
+			}
+			for _, f := range sub {
+				name := d.Name() + f.Name()
+				if len(name) != 40 || !isHex(f.Name()) {
+					continue
+				}
+				h := plumbing.NewHash(name)
+				if seen[h] {
+					continue
+				}
+				seen[h] = true
+				packed := false
+				for _, p := range db.packs {
+					if p.find(h) >= 0 {
+						packed = true
+						break
+					}
+				}
+				if !packed {
+					out = append(out, h)
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+func isHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// entryHeader is the parsed header of a pack entry.
+type entryHeader struct {
+	typ     Type
+	size    uint64 // inflated size of the entry's data (the delta for deltas)
+	dataOff uint64 // where the zlib stream starts
+	baseOff uint64 // OfsDelta: the base's offset
+	baseRef Hash   // RefDelta: the base's name
+}
+
+// parseHeader parses the entry header at the start of b, which holds the
+// bytes of the entry at offset off.
+func parseHeader(b []byte, off uint64) (entryHeader, error) {
+	var h entryHeader
+	if len(b) == 0 {
+		return h, io.ErrUnexpectedEOF
+	}
+	c := b[0]
+	h.typ = Type((c >> 4) & 7)
+	h.size = uint64(c & 15)
+	shift := uint(4)
+	i := 1
+	for c&0x80 != 0 {
+		if i >= len(b) || shift > 60 {
+			return h, errors.New("bad entry header")
+		}
+		c = b[i]
+		i++
+		h.size |= uint64(c&0x7f) << shift
+		shift += 7
+	}
+	switch h.typ {
+	case CommitObject, TreeObject, BlobObject, TagObject:
+	case OfsDelta:
+		if i >= len(b) {
+			return h, errors.New("bad delta offset")
+		}
+		c = b[i]
+		i++
+		rel := uint64(c & 0x7f)
+		for c&0x80 != 0 {
+			if i >= len(b) || rel > 1<<56 {
+				return h, errors.New("bad delta offset")
+			}
+			c = b[i]
+			i++
+			rel = ((rel + 1) << 7) | uint64(c&0x7f)
+		}
+		if rel == 0 || rel > off {
+			return h, fmt.Errorf("delta base offset %d out of range", rel)
+		}
+		h.baseOff = off - rel
+	case RefDelta:
+		if i+20 > len(b) {
+			return h, errors.New("bad delta base name")
+		}
+		copy(h.baseRef[:], b[i:i+20])
+		i += 20
+	default:
+		return h, fmt.Errorf("invalid object type %d", h.typ)
+	}
+	h.dataOff = off + uint64(i)
+	return h, nil
+}
+
+// Location is where an object is stored: a pack's index in the database
+// and the offset in it.
+type Location struct {
+	Pack   int
+	Offset uint64
+}
+
+// Locate returns where h is stored; loose and missing objects get
+// Pack: len(packs).
+func (db *DB) Locate(h Hash) Location {
+	for pi, p := range db.packs {
+		if e := p.find(h); e >= 0 {
+			return Location{Pack: pi, Offset: p.offsets[e]}
+		}
+	}
+	return Location{Pack: len(db.packs)}
+}

@@ -1,0 +1,260 @@
+package history
+
+import (
+	"bufio"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/aaiguard/aaiguard/scanner/gitobj"
+)
+
+// ErrNotRepository is returned by Open for a path outside any git
+// repository.
+var ErrNotRepository = errors.New("not in a git repository")
+
+// Repo is an opened repository: its object database (read by gitobj) and
+// its references (read by go-git).
+type Repo struct {
+	GitDir   string // the git directory (the common one for linked worktrees)
+	WorkTree string // absolute work-tree root; "" for a bare repository
+	Bare     bool
+	DB       *gitobj.DB
+	Git      *git.Repository
+	// Shallow lists the commits whose parents a shallow clone lacks.
+	Shallow map[gitobj.Hash]bool
+}
+
+// Open opens the repository that contains path (a work tree, a directory
+// inside one, or a bare repository).
+func Open(path string) (*Repo, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	if st, err := os.Stat(abs); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, unwrapPath(err))
+	} else if !st.IsDir() {
+		return nil, fmt.Errorf("%s: not a directory", path)
+	}
+	gitDir, workTree, err := locate(abs)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	common := gitDir
+	if b, err := os.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
+		c := strings.TrimSpace(string(b))
+		if !filepath.IsAbs(c) {
+			c = filepath.Join(gitDir, c)
+		}
+		common = filepath.Clean(c)
+	}
+	r := &Repo{GitDir: common, WorkTree: workTree, Bare: workTree == "", Shallow: map[gitobj.Hash]bool{}}
+	open := workTree
+	if open == "" {
+		open = gitDir
+	}
+	r.Git, err = git.PlainOpenWithOptions(open, &git.PlainOpenOptions{EnableDotGitCommonDir: true})
+	if err != nil {
+		return nil, fmt.Errorf("%s: open git repository: %w", path, err)
+	}
+	r.DB, err = gitobj.Open(filepath.Join(common, "objects"))
+	if err != nil {
+		return nil, err
+	}
+	if err := r.readShallow(); err != nil {
+		r.DB.Close()
+		return nil, err
+	}
+	return r, nil
+}
+
+// Close releases the pack files.
+func (r *Repo) Close() error { return r.DB.Close() }
+
+// locate finds the git directory for abs: abs/.git (a directory or a
+// "gitdir:" file) in abs or a parent, or abs itself when it is a bare
+// repository.
+func locate(abs string) (gitDir, workTree string, err error) {
+	for dir := abs; ; {
+		dot := filepath.Join(dir, ".git")
+		if st, err := os.Stat(dot); err == nil {
+			if st.IsDir() {
+				return dot, dir, nil
+			}
+			b, err := os.ReadFile(dot)
+			if err != nil {
+				return "", "", err
+			}
+			line := strings.TrimSpace(string(b))
+			target, ok := strings.CutPrefix(line, "gitdir:")
+			if !ok {
+				return "", "", fmt.Errorf("%s: not a gitdir file", dot)
+			}
+			target = strings.TrimSpace(target)
+			if !filepath.IsAbs(target) {
+				target = filepath.Join(dir, target)
+			}
+			return filepath.Clean(target), dir, nil
+		}
+		if isGitDir(dir) {
+			return dir, "", nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", "", ErrNotRepository
+		}
+		dir = parent
+	}
+}
+
+// isGitDir reports whether dir looks like a git directory (git's own
+// test: HEAD, objects/ and refs/).
+func isGitDir(dir string) bool {
+	for _, n := range []string{"HEAD", "objects", "refs"} {
+		if _, err := os.Stat(filepath.Join(dir, n)); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func (r *Repo) readShallow() error {
+	b, err := os.ReadFile(filepath.Join(r.GitDir, "shallow"))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", filepath.Join(r.GitDir, "shallow"), unwrapPath(err))
+	}
+	for _, line := range strings.Fields(string(b)) {
+		h, ok := parseHash(line)
+		if !ok {
+			return fmt.Errorf("%s: bad line %q", filepath.Join(r.GitDir, "shallow"), line)
+		}
+		r.Shallow[h] = true
+	}
+	return nil
+}
+
+func parseHash(s string) (gitobj.Hash, bool) {
+	if len(s) != 40 {
+		return gitobj.Hash{}, false
+	}
+	var h gitobj.Hash
+	if _, err := hex.Decode(h[:], []byte(s)); err != nil {
+		return h, false
+	}
+	return h, true
+}
+
+// Ref is a reference and the object it names.
+type Ref struct {
+	Name string
+	Hash gitobj.Hash
+}
+
+// Refs lists every reference (branches, tags, remotes, notes, the stash
+// and every older stash entry of its reflog, HEAD when detached), sorted
+// by name.
+func (r *Repo) Refs() ([]Ref, error) {
+	it, err := r.Git.Storer.IterReferences()
+	if err != nil {
+		return nil, fmt.Errorf("read references: %w", err)
+	}
+	var out []Ref
+	seen := map[string]bool{}
+	err = it.ForEach(func(ref *plumbing.Reference) error {
+		if ref.Type() != plumbing.HashReference || seen[ref.Name().String()] {
+			return nil
+		}
+		seen[ref.Name().String()] = true
+		out = append(out, Ref{Name: ref.Name().String(), Hash: ref.Hash()})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read references: %w", err)
+	}
+	if head, err := r.Git.Storer.Reference(plumbing.HEAD); err == nil && head.Type() == plumbing.HashReference && !seen["HEAD"] {
+		out = append(out, Ref{Name: "HEAD", Hash: head.Hash()})
+	}
+	stash, err := r.stashReflog()
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, stash...)
+	slices.SortFunc(out, func(a, b Ref) int { return strings.Compare(a.Name, b.Name) })
+	return out, nil
+}
+
+// stashReflog returns the stash entries older than refs/stash itself: git
+// keeps them only in the reflog (logs/refs/stash), as stash@{1}, ….
+func (r *Repo) stashReflog() ([]Ref, error) {
+	p := filepath.Join(r.GitDir, "logs", "refs", "stash")
+	f, err := os.Open(p)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p, unwrapPath(err))
+	}
+	defer f.Close()
+	var lines []string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for sc.Scan() {
+		lines = append(lines, sc.Text())
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", p, err)
+	}
+	var out []Ref
+	// Newest last in the file; stash@{0} is refs/stash itself.
+	for i := len(lines) - 2; i >= 0; i-- {
+		f := strings.Fields(lines[i])
+		if len(f) < 2 {
+			continue
+		}
+		if h, ok := parseHash(f[1]); ok && !h.IsZero() {
+			out = append(out, Ref{Name: fmt.Sprintf("stash@{%d}", len(lines)-1-i), Hash: h})
+		}
+	}
+	return out, nil
+}
+
+// Resolve resolves a revision (a branch, tag or other ref name, a full or
+// abbreviated object name, HEAD~2, …) to an object name.
+func (r *Repo) Resolve(rev string) (gitobj.Hash, error) {
+	if h, ok := parseHash(rev); ok {
+		if !r.DB.Has(h) {
+			return h, fmt.Errorf("revision %s: %w", rev, &gitobj.MissingError{Hash: h})
+		}
+		return h, nil
+	}
+	for _, name := range []string{rev, "refs/heads/" + rev, "refs/tags/" + rev, "refs/remotes/" + rev, "refs/" + rev} {
+		ref, err := r.Git.Reference(plumbing.ReferenceName(name), true)
+		if err == nil {
+			return ref.Hash(), nil
+		}
+	}
+	h, err := r.Git.ResolveRevision(plumbing.Revision(rev))
+	if err != nil {
+		return gitobj.Hash{}, fmt.Errorf("unknown revision %q: %v", rev, err)
+	}
+	return *h, nil
+}
