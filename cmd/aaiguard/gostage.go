@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/tools/go/analysis/checker"
 
@@ -171,17 +172,29 @@ func (rc *runCtx) goFinding(d driver.Diagnostic, src sourceCache) (finding.Findi
 	}
 	f := finding.Finding{
 		Rule: r.ID, Checklist: r.Checklist, Severity: finding.Severity(r.Severity),
-		Message: d.Message, File: file, Line: d.Position.Line, Column: d.Position.Column,
+		Message: d.Message, File: file, Line: d.Position.Line, Column: runeColumn(content, d.Position),
 		Source: finding.SourceGo,
 	}
 	fset := d.Package.Fset
 	end := d.Position
 	if d.End.IsValid() {
 		end = fset.Position(d.End)
-		f.EndLine, f.EndColumn = end.Line, end.Column
+		f.EndLine, f.EndColumn = end.Line, runeColumn(content, end)
 	}
-	f.SetEvidence(evidenceText(content, d.Position.Offset, end.Offset))
+	// A code finding has no secret: the fingerprint comes from the
+	// diagnosed source text, as for the JS/TS/Python code rules.
+	f.Fingerprint = finding.Fingerprint(f.Rule, f.File, evidenceText(content, d.Position.Offset, end.Offset))
 	return f, true
+}
+
+// runeColumn converts go/token's byte column to the Unicode code point
+// column every other source reports (and SARIF declares).
+func runeColumn(content []byte, p token.Position) int {
+	start := p.Offset - (p.Column - 1)
+	if p.Column < 1 || start < 0 || p.Offset > len(content) {
+		return p.Column
+	}
+	return utf8.RuneCount(content[start:p.Offset]) + 1
 }
 
 // evidenceText is the diagnosed source text without whitespace, so that

@@ -301,3 +301,25 @@ func TestOutputThroughSymlink(t *testing.T) {
 		t.Errorf("dangling link target not created: %v", err)
 	}
 }
+
+// A key in Go code is one finding: the secret rule's, not also the Go
+// analyzer's.
+func TestHardcodedKeyInGoReportedOnce(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"go.mod":  "module example.com/app\n\ngo 1.22\n",
+		"main.go": "package main\n\nimport \"net/http\"\n\nfunc main() {\n\treq, _ := http.NewRequest(\"GET\", \"https://api.assemblyai.com/v2/transcript\", nil)\n\treq.Header.Set(\"Authorization\", \"" + fakeKey + "\")\n\t_ = req\n}\n",
+	})
+	_, out, errs := runCLI(t, "scan", dir, "--format", "json")
+	rep, err := report.ReadJSON(strings.NewReader(out))
+	if err != nil {
+		t.Fatalf("%v\n%s", err, errs)
+	}
+	var rules []string
+	for _, f := range rep.Findings {
+		rules = append(rules, f.Rule)
+	}
+	if len(rep.Findings) != 1 || rep.Findings[0].Rule != "assemblyai-api-key" {
+		t.Errorf("findings %v, want only assemblyai-api-key", rules)
+	}
+}

@@ -96,9 +96,10 @@ type Location struct {
 	Date   string `json:"date,omitempty"`
 }
 
-// SetEvidence records the raw secret (or, for code findings, the normalised
-// evidence text) and computes the content fingerprint from it. Call it after
-// Rule and File are set.
+// SetEvidence records the raw secret and computes the content fingerprint
+// from it. Call it after Rule and File are set. Code findings (a request
+// without redaction) hold no secret: they set Fingerprint directly from
+// Fingerprint(rule, path, normalised source text).
 func (f *Finding) SetEvidence(raw string) {
 	f.Secret = Secret{raw: raw}
 	f.Fingerprint = Fingerprint(f.Rule, f.File, raw)
