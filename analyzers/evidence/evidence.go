@@ -91,7 +91,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if h := sdk.Host(v); h != "" {
 				res.Usage = append(res.Usage, Item{"", n.Pos(), "AssemblyAI host " + h})
 			}
-			if tokenEndpoint.MatchString(v) && !isTest(pass, n.Pos()) {
+			if tokenEndpoint.MatchString(v) && !isTest(pass, n.Pos()) && (sdk.Host(v) != "" || joinedWithHost(pass, ix, cur)) {
 				add("browser-tokens", n.Pos(), "temporary token endpoint %s", v)
 			}
 		case *ast.CallExpr:
@@ -104,6 +104,29 @@ func run(pass *analysis.Pass) (any, error) {
 // tokenEndpoint matches the temporary token endpoints: Universal Streaming
 // (v3) and the legacy v2 realtime one, as a URL or a path.
 var tokenEndpoint = regexp.MustCompile(`(?i)^((https|wss)://([a-z0-9-]+\.)*assemblyai\.com)?/(v3/token|v2/realtime/token)\b`)
+
+// joinedWithHost reports whether a bare token path ("/v3/token") is joined
+// to an AssemblyAI base URL: base + "/v3/token" or url.JoinPath(base, …).
+// A path on its own may be a pattern or a comparison (a scanner's own
+// source), not a request.
+func joinedWithHost(pass *analysis.Pass, ix *resolve.Index, cur inspector.Cursor) bool {
+	hostIn := func(e ast.Expr) bool {
+		s, ok := ix.ConstString(e)
+		return ok && sdk.Host(s) != ""
+	}
+	lit := cur.Node().(ast.Expr)
+	switch p := cur.Parent().Node().(type) {
+	case *ast.BinaryExpr:
+		if p.Op == token.ADD && p.Y == lit {
+			return hostIn(p.X)
+		}
+	case *ast.CallExpr:
+		if fn, ok := typeutil.Callee(pass.TypesInfo, p).(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "net/url" && fn.Name() == "JoinPath" && len(p.Args) > 1 {
+			return hostIn(p.Args[0])
+		}
+	}
+	return false
+}
 
 func isTest(pass *analysis.Pass, pos token.Pos) bool {
 	f := pass.Fset.File(pos)

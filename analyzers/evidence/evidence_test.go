@@ -43,6 +43,7 @@ func TestGoodPractices(t *testing.T) {
 		`retention 35 transcript deleted after use (DELETE /v2/transcript)`,
 		`browser-tokens 38 temporary token endpoint https://streaming.assemblyai.com/v3/token?expires_in_seconds=60`,
 		`webhook-auth 41 webhook handler compares a request header in constant time (subtle.ConstantTimeCompare)`,
+		`browser-tokens 48 temporary token endpoint /v3/token`,
 	}
 	for _, w := range want {
 		if !slices.Contains(got, w) {

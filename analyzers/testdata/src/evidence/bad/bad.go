@@ -4,6 +4,7 @@ package bad
 import (
 	"context"
 	"os"
+	"strings"
 
 	aai "github.com/AssemblyAI/assemblyai-go-sdk"
 )
@@ -24,3 +25,7 @@ func transcribe(ctx context.Context, redact bool) {
 
 // Prose that mentions the API is not use of it.
 const help = "mint a token with GET https://streaming.assemblyai.com/v3/token first"
+
+// A bare token path that is not joined to an AssemblyAI host is a pattern
+// (a scanner's own source), not a request.
+func isTokenURL(u string) bool { return strings.HasSuffix(u, "/v3/token") || u == "/v2/realtime/token" }

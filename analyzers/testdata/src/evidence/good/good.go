@@ -42,3 +42,7 @@ func webhook(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "forbidden", http.StatusForbidden)
 	}
 }
+
+const streamingBase = "https://streaming.assemblyai.com"
+
+var tokenURL = streamingBase + "/v3/token"
