@@ -28,7 +28,7 @@ func (a *app) scanCmd() *cobra.Command {
 }
 
 func (a *app) checkCmd() *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "check [PATH]",
 		Short: "Everything (work tree, history, code rules, Go analyzers) and the security checklist report",
 		Args:  cobra.MaximumNArgs(1),
@@ -36,6 +36,8 @@ func (a *app) checkCmd() *cobra.Command {
 			return a.runScan(cmd.Context(), "check", args)
 		},
 	}
+	a.historyScopeFlags(cmd) // --range, --branch, --since (checkscope.go)
+	return cmd
 }
 
 func (a *app) baselineCmd() *cobra.Command {
