@@ -260,6 +260,11 @@ func init() {
 
 func registerStage(s stage) { stages = append(stages, s) }
 
+// treeListers replaces the work-tree listing for commands that do not
+// read the work tree (staged reads only the index: listing 10k files would
+// cost more than its whole scan).
+var treeListers = map[string]func(root string) (*worktree.Tree, error){}
+
 // prepare resolves the root, lists the tree and loads the configuration.
 func (a *app) prepare(ctx context.Context, command string, args []string) (*runCtx, error) {
 	root := "."
@@ -273,7 +278,11 @@ func (a *app) prepare(ctx context.Context, command string, args []string) (*runC
 	if !slices.Contains(report.Formats, a.opts.format) {
 		return nil, usageError("--format %q: want one of %s", a.opts.format, strings.Join(report.Formats, ", "))
 	}
-	tree, err := worktree.List(root)
+	list := worktree.List
+	if l, ok := treeListers[command]; ok {
+		list = l
+	}
+	tree, err := list(root)
 	if err != nil {
 		return nil, &exitErr{code: exitError, err: err}
 	}

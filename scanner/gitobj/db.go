@@ -18,8 +18,8 @@
 package gitobj
 
 import (
-	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -28,9 +28,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
 )
 
 // Type is a git object type, numbered as in packfiles.
@@ -100,27 +100,36 @@ type DB struct {
 	loose []string // objects directories searched for loose objects (own first, then alternates)
 }
 
-// Pack is one packfile with its index, as flat arrays sorted by hash.
+// Pack is one packfile with its index. The index (version 2) is kept as
+// read from disk and searched in place: opening a repository costs one
+// read per index, not a decoding of every entry (staged scans open the
+// database for a handful of lookups).
 type Pack struct {
-	Path    string // the .pack file
-	f       *os.File
-	size    int64
-	hashes  []Hash   // sorted
-	offsets []uint64 // offsets[i] is the offset of hashes[i]
-	fanout  [257]uint32
-	// byOffset lists entry numbers (indexes into hashes) in offset order;
-	// ends[i] is where the entry byOffset[i] ends (the next entry's offset,
-	// or the trailer).
+	Path string // the .pack file
+	f    *os.File
+	size int64
+	n    int
+	idx  []byte // the whole .idx file
+	// tables inside idx
+	fanout []byte // 256 big-endian uint32
+	names  []byte // n*20
+	offs32 []byte // n*4
+	offs64 []byte
+
+	orderOnce sync.Once
+	orderErr  error
+	// byOffset lists entry numbers in offset order; ends[i] is where the
+	// entry byOffset[i] ends (the next entry's offset, or the trailer);
+	// pos maps an entry number to its position in byOffset.
 	byOffset []uint32
 	ends     []uint64
-	// pos maps an entry number to its position in byOffset.
-	pos []uint32
+	pos      []uint32
 }
 
 // Open opens the object database of a git directory's objects directory
-// (including objects/info/alternates). It reads every pack index and checks
-// that each pack matches its index (header, object count and trailer), so
-// that a truncated or mismatched pack is reported here, naming the file.
+// (including objects/info/alternates). It checks that each pack matches
+// its index (header, object count and trailer checksum), so that a
+// truncated or mismatched pack is reported here, naming the file.
 func Open(objectsDir string) (*DB, error) {
 	db := &DB{Dir: objectsDir}
 	if err := db.add(objectsDir, 0); err != nil {
@@ -152,9 +161,7 @@ func (db *DB) add(dir string, depth int) error {
 		if err != nil {
 			return err
 		}
-		if p != nil {
-			db.packs = append(db.packs, p)
-		}
+		db.packs = append(db.packs, p)
 	}
 	alt, err := os.ReadFile(filepath.Join(dir, "info", "alternates"))
 	if errors.Is(err, os.ErrNotExist) {
@@ -200,21 +207,20 @@ func (db *DB) Close() error {
 func (db *DB) Packs() []*Pack { return db.packs }
 
 // Count is the number of objects in the pack.
-func (p *Pack) Count() int { return len(p.hashes) }
+func (p *Pack) Count() int { return p.n }
 
 // Size is the size of the pack file in bytes.
 func (p *Pack) Size() int64 { return p.size }
 
 func openPack(idxPath string) (*Pack, error) {
 	packPath := strings.TrimSuffix(idxPath, ".idx") + ".pack"
-	fi, err := os.Open(idxPath)
+	idx, err := os.ReadFile(idxPath)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", idxPath, unwrapPath(err))
 	}
-	defer fi.Close()
-	mi := idxfile.NewMemoryIndex()
-	if err := idxfile.NewDecoder(bufio.NewReaderSize(fi, 1<<16)).Decode(mi); err != nil {
-		return nil, fmt.Errorf("%s: corrupt pack index: %w", idxPath, err)
+	p := &Pack{Path: packPath, idx: idx}
+	if err := p.parseIndex(idxPath); err != nil {
+		return nil, err
 	}
 	f, err := os.Open(packPath)
 	if errors.Is(err, os.ErrNotExist) {
@@ -223,55 +229,57 @@ func openPack(idxPath string) (*Pack, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", packPath, unwrapPath(err))
 	}
-	p := &Pack{Path: packPath, f: f}
-	if err := p.load(mi); err != nil {
+	p.f = f
+	if err := p.checkPack(); err != nil {
 		f.Close()
 		return nil, err
 	}
 	return p, nil
 }
 
-func (p *Pack) load(mi *idxfile.MemoryIndex) error {
+// parseIndex checks a version 2 pack index and slices its tables.
+func (p *Pack) parseIndex(name string) error {
+	b := p.idx
+	bad := func(why string) error { return fmt.Errorf("%s: corrupt pack index: %s", name, why) }
+	if len(b) < 8+1024+40 || !bytes.Equal(b[:4], []byte{0xff, 't', 'O', 'c'}) {
+		return bad("not a version 2 index")
+	}
+	if v := binary.BigEndian.Uint32(b[4:]); v != 2 {
+		return bad(fmt.Sprintf("unsupported version %d", v))
+	}
+	p.fanout = b[8 : 8+1024]
+	prev := uint32(0)
+	for i := 0; i < 256; i++ {
+		c := binary.BigEndian.Uint32(p.fanout[4*i:])
+		if c < prev {
+			return bad("fanout table not monotonic")
+		}
+		prev = c
+	}
+	n := int(prev)
+	p.n = n
+	t := 8 + 1024
+	if len(b) < t+n*28+40 {
+		return bad(fmt.Sprintf("too short for %d objects (truncated?)", n))
+	}
+	p.names = b[t : t+n*20]
+	p.offs32 = b[t+n*24 : t+n*28]
+	p.offs64 = b[t+n*28 : len(b)-40]
+	for i := 1; i < n; i++ {
+		if bytes.Compare(p.names[20*(i-1):20*i], p.names[20*i:20*i+20]) >= 0 {
+			return bad("object names not sorted")
+		}
+	}
+	return nil
+}
+
+// checkPack compares the pack's header and trailer with its index.
+func (p *Pack) checkPack() error {
 	st, err := p.f.Stat()
 	if err != nil {
 		return fmt.Errorf("%s: %w", p.Path, err)
 	}
 	p.size = st.Size()
-	n := int(mi.Fanout[255])
-	p.hashes = make([]Hash, 0, n)
-	p.offsets = make([]uint64, 0, n)
-	for b := 0; b < 256; b++ {
-		k := mi.FanoutMapping[b]
-		if k < 0 || k >= len(mi.Names) {
-			continue
-		}
-		names, offs := mi.Names[k], mi.Offset32[k]
-		for i := 0; i+20 <= len(names); i += 20 {
-			var h Hash
-			copy(h[:], names[i:i+20])
-			o := uint64(binary.BigEndian.Uint32(offs[i/20*4:]))
-			if o&(1<<31) != 0 {
-				j := 8 * (o &^ (1 << 31))
-				if j+8 > uint64(len(mi.Offset64)) {
-					return fmt.Errorf("%s: corrupt pack index: 64-bit offset out of range", strings.TrimSuffix(p.Path, ".pack")+".idx")
-				}
-				o = binary.BigEndian.Uint64(mi.Offset64[j:])
-			}
-			p.hashes = append(p.hashes, h)
-			p.offsets = append(p.offsets, o)
-		}
-	}
-	if len(p.hashes) != n {
-		return fmt.Errorf("%s: corrupt pack index: %d names for %d objects", strings.TrimSuffix(p.Path, ".pack")+".idx", len(p.hashes), n)
-	}
-	for i := range p.hashes {
-		p.fanout[int(p.hashes[i][0])+1]++
-	}
-	for b := 1; b <= 256; b++ {
-		p.fanout[b] += p.fanout[b-1]
-	}
-	// Header: "PACK", version 2 or 3, object count; trailer: the checksum
-	// the index recorded.
 	var hdr [12]byte
 	if _, err := p.f.ReadAt(hdr[:], 0); err != nil {
 		return fmt.Errorf("%s: truncated pack (no header): %w", p.Path, err)
@@ -282,8 +290,8 @@ func (p *Pack) load(mi *idxfile.MemoryIndex) error {
 	if v := binary.BigEndian.Uint32(hdr[4:]); v != 2 && v != 3 {
 		return fmt.Errorf("%s: unsupported pack version %d", p.Path, v)
 	}
-	if c := binary.BigEndian.Uint32(hdr[8:]); int(c) != n {
-		return fmt.Errorf("%s: pack holds %d objects but its index lists %d", p.Path, c, n)
+	if c := binary.BigEndian.Uint32(hdr[8:]); int(c) != p.n {
+		return fmt.Errorf("%s: pack holds %d objects but its index lists %d", p.Path, c, p.n)
 	}
 	if p.size < 12+20 {
 		return fmt.Errorf("%s: truncated pack", p.Path)
@@ -292,46 +300,80 @@ func (p *Pack) load(mi *idxfile.MemoryIndex) error {
 	if _, err := p.f.ReadAt(trailer[:], p.size-20); err != nil {
 		return fmt.Errorf("%s: %w", p.Path, err)
 	}
-	if !bytes.Equal(trailer[:], mi.PackfileChecksum[:]) {
+	if !bytes.Equal(trailer[:], p.idx[len(p.idx)-40:len(p.idx)-20]) {
 		return fmt.Errorf("%s: truncated or corrupt pack: its checksum does not match its index", p.Path)
-	}
-	// Offset order and entry ends.
-	p.byOffset = make([]uint32, n)
-	for i := range p.byOffset {
-		p.byOffset[i] = uint32(i)
-	}
-	slices.SortFunc(p.byOffset, func(a, b uint32) int {
-		oa, ob := p.offsets[a], p.offsets[b]
-		switch {
-		case oa < ob:
-			return -1
-		case oa > ob:
-			return 1
-		}
-		return 0
-	})
-	p.ends = make([]uint64, n)
-	p.pos = make([]uint32, n)
-	end := uint64(p.size - 20)
-	for i := n - 1; i >= 0; i-- {
-		e := p.byOffset[i]
-		o := p.offsets[e]
-		if o < 12 || o >= end {
-			return fmt.Errorf("%s: corrupt pack index: object %s at offset %d outside the pack (truncated pack?)", p.Path, p.hashes[e], o)
-		}
-		p.ends[i] = end
-		p.pos[e] = uint32(i)
-		end = o
 	}
 	return nil
 }
 
+// hashAt returns the name of entry i.
+func (p *Pack) hashAt(i int) Hash {
+	var h Hash
+	copy(h[:], p.names[20*i:])
+	return h
+}
+
+// offsetAt returns the offset of entry i.
+func (p *Pack) offsetAt(i int) (uint64, error) {
+	o := uint64(binary.BigEndian.Uint32(p.offs32[4*i:]))
+	if o&(1<<31) != 0 {
+		j := 8 * (o &^ (1 << 31))
+		if j+8 > uint64(len(p.offs64)) {
+			return 0, fmt.Errorf("%s: corrupt pack index: 64-bit offset out of range", p.Path)
+		}
+		o = binary.BigEndian.Uint64(p.offs64[j:])
+	}
+	if o < 12 || o >= uint64(p.size-20) {
+		return 0, fmt.Errorf("%s: object %s at offset %d is outside the pack (truncated pack?)", p.Path, p.hashAt(i), o)
+	}
+	return o, nil
+}
+
+// offsetOrder builds the offset-ordered view of the pack, once.
+func (p *Pack) offsetOrder() error {
+	p.orderOnce.Do(func() {
+		n := p.n
+		offs := make([]uint64, n)
+		for i := range offs {
+			o, err := p.offsetAt(i)
+			if err != nil {
+				p.orderErr = err
+				return
+			}
+			offs[i] = o
+		}
+		p.byOffset = make([]uint32, n)
+		for i := range p.byOffset {
+			p.byOffset[i] = uint32(i)
+		}
+		slices.SortFunc(p.byOffset, func(a, b uint32) int { return cmp.Compare(offs[a], offs[b]) })
+		p.ends = make([]uint64, n)
+		p.pos = make([]uint32, n)
+		end := uint64(p.size - 20)
+		for i := n - 1; i >= 0; i-- {
+			e := p.byOffset[i]
+			if offs[e] >= end {
+				p.orderErr = fmt.Errorf("%s: corrupt pack index: two objects at offset %d", p.Path, offs[e])
+				return
+			}
+			p.ends[i] = end
+			p.pos[e] = uint32(i)
+			end = offs[e]
+		}
+	})
+	return p.orderErr
+}
+
 // find returns the entry number of h, or -1.
 func (p *Pack) find(h Hash) int {
-	lo, hi := int(p.fanout[h[0]]), int(p.fanout[int(h[0])+1])
+	lo := 0
+	if h[0] > 0 {
+		lo = int(binary.BigEndian.Uint32(p.fanout[4*(int(h[0])-1):]))
+	}
+	hi := int(binary.BigEndian.Uint32(p.fanout[4*int(h[0]):]))
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		c := bytes.Compare(p.hashes[m][:], h[:])
+		c := bytes.Compare(p.names[20*m:20*m+20], h[:])
 		if c == 0 {
 			return m
 		}
@@ -342,23 +384,6 @@ func (p *Pack) find(h Hash) int {
 		}
 	}
 	return -1
-}
-
-// findOffset returns the entry number at offset o, or -1.
-func (p *Pack) findOffset(o uint64) int {
-	i, ok := slices.BinarySearchFunc(p.byOffset, o, func(e uint32, o uint64) int {
-		switch eo := p.offsets[e]; {
-		case eo < o:
-			return -1
-		case eo > o:
-			return 1
-		}
-		return 0
-	})
-	if !ok {
-		return -1
-	}
-	return int(p.byOffset[i])
 }
 
 // Has reports whether h is in the database.
@@ -513,7 +538,9 @@ type Location struct {
 func (db *DB) Locate(h Hash) Location {
 	for pi, p := range db.packs {
 		if e := p.find(h); e >= 0 {
-			return Location{Pack: pi, Offset: p.offsets[e]}
+			if o, err := p.offsetAt(e); err == nil {
+				return Location{Pack: pi, Offset: o}
+			}
 		}
 	}
 	return Location{Pack: len(db.packs)}

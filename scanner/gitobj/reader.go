@@ -66,11 +66,15 @@ func (r *Reader) ReadLimited(h Hash, limit int64) (Type, []byte, int64, error) {
 func (r *Reader) read(h Hash, limit int64) (Type, []byte, int64, error) {
 	for pi, p := range r.db.packs {
 		if e := p.find(h); e >= 0 {
-			t, b, size, err := r.readPacked(pi, p.offsets[e], limit, 0)
+			off, err := p.offsetAt(e)
+			if err != nil {
+				return Invalid, nil, 0, &ObjectError{Hash: h, Err: err}
+			}
+			t, b, size, err := r.readPacked(pi, off, limit, 0)
 			if err != nil {
 				var oe *ObjectError
 				if !errors.As(err, &oe) {
-					err = &ObjectError{Hash: h, Pack: p.Path, Off: p.offsets[e], Err: err}
+					err = &ObjectError{Hash: h, Pack: p.Path, Off: off, Err: err}
 				} else if oe.Hash.IsZero() {
 					oe.Hash = h
 				}
@@ -132,22 +136,13 @@ func (r *Reader) readPacked(pi int, off uint64, limit int64, depth int) (Type, [
 	if depth > maxDeltaDepth {
 		return Invalid, nil, 0, errors.New("delta chain too long (a cycle?)")
 	}
-	e := p.findOffset(off)
-	if e < 0 {
-		return Invalid, nil, 0, fmt.Errorf("no object at offset %d", off)
-	}
-	raw, err := p.readEntry(e, &r.buf)
+	hdr, data, err := p.readAt(off, limit, &r.buf)
 	if err != nil {
 		return Invalid, nil, 0, err
 	}
-	hdr, err := parseHeader(raw, off)
-	if err != nil {
-		return Invalid, nil, 0, err
-	}
-	data := raw[hdr.dataOff-off:]
 	switch hdr.typ {
 	case CommitObject, TreeObject, BlobObject, TagObject:
-		if limit >= 0 && int64(hdr.size) > limit {
+		if data == nil {
 			return hdr.typ, nil, int64(hdr.size), nil
 		}
 		out, err := r.z.inflate(data, hdr.size, nil)
@@ -193,7 +188,11 @@ func (r *Reader) readPacked(pi int, off uint64, limit int64, depth int) (Type, [
 func (r *Reader) readRef(h Hash, depth int) (Type, []byte, int64, error) {
 	for pi, p := range r.db.packs {
 		if e := p.find(h); e >= 0 {
-			return r.readPacked(pi, p.offsets[e], -1, depth)
+			off, err := p.offsetAt(e)
+			if err != nil {
+				return Invalid, nil, 0, err
+			}
+			return r.readPacked(pi, off, -1, depth)
 		}
 	}
 	path, err := r.db.loosePath(h)
@@ -203,19 +202,42 @@ func (r *Reader) readRef(h Hash, depth int) (Type, []byte, int64, error) {
 	return readLoose(path, -1)
 }
 
-// readEntry reads the raw bytes (header and compressed data) of entry e.
-func (p *Pack) readEntry(e int, buf *[]byte) ([]byte, error) {
-	off := p.offsets[e]
-	end := p.ends[p.pos[e]]
-	n := int(end - off)
-	if cap(*buf) < n {
-		*buf = make([]byte, n)
+// readAt reads the header of the entry at off and, unless it is a
+// non-delta object larger than limit, its compressed data. Without the
+// offset order (random access), the data's length is bounded by the worst
+// case of zlib's expansion of the declared size.
+func (p *Pack) readAt(off uint64, limit int64, buf *[]byte) (entryHeader, []byte, error) {
+	var small [64]byte
+	end := uint64(p.size - 20)
+	if off < 12 || off >= end {
+		return entryHeader{}, nil, fmt.Errorf("offset %d outside the pack", off)
 	}
-	b := (*buf)[:n]
-	if _, err := p.f.ReadAt(b, int64(off)); err != nil {
-		return nil, fmt.Errorf("read: %w", err)
+	n, err := p.f.ReadAt(small[:min(uint64(len(small)), end-off)], int64(off))
+	if err != nil && err != io.EOF {
+		return entryHeader{}, nil, fmt.Errorf("read: %w", err)
 	}
-	return b, nil
+	hdr, err := parseHeader(small[:n], off)
+	if err != nil {
+		return hdr, nil, err
+	}
+	if hdr.typ != OfsDelta && hdr.typ != RefDelta && limit >= 0 && int64(hdr.size) > limit {
+		return hdr, nil, nil
+	}
+	// zlib's own bound (deflateBound) is far below this; fixed Huffman
+	// codes (9 bits for some bytes) stay under size/8. inflateEntry reads
+	// more if a stream still does not fit.
+	want := hdr.size + hdr.size/8 + 64
+	if want > end-hdr.dataOff {
+		want = end - hdr.dataOff
+	}
+	if uint64(cap(*buf)) < want {
+		*buf = make([]byte, want)
+	}
+	b := (*buf)[:want]
+	if _, err := p.f.ReadAt(b, int64(hdr.dataOff)); err != nil && err != io.EOF {
+		return hdr, nil, fmt.Errorf("read: %w", err)
+	}
+	return hdr, b, nil
 }
 
 // inflater inflates zlib streams, reusing its decompressor.
@@ -248,7 +270,8 @@ func (z *inflater) inflate(data []byte, size uint64, dst []byte) ([]byte, error)
 	if _, err := io.ReadFull(z.zr, dst); err != nil {
 		return nil, fmt.Errorf("zlib: %w (want %d bytes)", err, size)
 	}
-	// The stream must end here: one more byte means the size lied.
+	// The stream must end here (checksum included): one more byte means
+	// the size lied.
 	var one [1]byte
 	if n, err := z.zr.Read(one[:]); n > 0 {
 		return nil, fmt.Errorf("zlib: more data than the %d bytes the header says", size)

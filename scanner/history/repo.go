@@ -79,6 +79,10 @@ func Open(path string) (*Repo, error) {
 // Close releases the pack files.
 func (r *Repo) Close() error { return r.DB.Close() }
 
+// Locate finds the git directory and the work tree ("" when bare) of the
+// repository that contains the absolute path abs, without opening it.
+func Locate(abs string) (gitDir, workTree string, err error) { return locate(abs) }
+
 // locate finds the git directory for abs: abs/.git (a directory or a
 // "gitdir:" file) in abs or a parent, or abs itself when it is a bare
 // repository.
