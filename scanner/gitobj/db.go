@@ -19,7 +19,6 @@ package gitobj
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -28,7 +27,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
 )
@@ -115,15 +113,6 @@ type Pack struct {
 	names  []byte // n*20
 	offs32 []byte // n*4
 	offs64 []byte
-
-	orderOnce sync.Once
-	orderErr  error
-	// byOffset lists entry numbers in offset order; ends[i] is where the
-	// entry byOffset[i] ends (the next entry's offset, or the trailer);
-	// pos maps an entry number to its position in byOffset.
-	byOffset []uint32
-	ends     []uint64
-	pos      []uint32
 }
 
 // Open opens the object database of a git directory's objects directory
@@ -327,41 +316,6 @@ func (p *Pack) offsetAt(i int) (uint64, error) {
 		return 0, fmt.Errorf("%s: object %s at offset %d is outside the pack (truncated pack?)", p.Path, p.hashAt(i), o)
 	}
 	return o, nil
-}
-
-// offsetOrder builds the offset-ordered view of the pack, once.
-func (p *Pack) offsetOrder() error {
-	p.orderOnce.Do(func() {
-		n := p.n
-		offs := make([]uint64, n)
-		for i := range offs {
-			o, err := p.offsetAt(i)
-			if err != nil {
-				p.orderErr = err
-				return
-			}
-			offs[i] = o
-		}
-		p.byOffset = make([]uint32, n)
-		for i := range p.byOffset {
-			p.byOffset[i] = uint32(i)
-		}
-		slices.SortFunc(p.byOffset, func(a, b uint32) int { return cmp.Compare(offs[a], offs[b]) })
-		p.ends = make([]uint64, n)
-		p.pos = make([]uint32, n)
-		end := uint64(p.size - 20)
-		for i := n - 1; i >= 0; i-- {
-			e := p.byOffset[i]
-			if offs[e] >= end {
-				p.orderErr = fmt.Errorf("%s: corrupt pack index: two objects at offset %d", p.Path, offs[e])
-				return
-			}
-			p.ends[i] = end
-			p.pos[e] = uint32(i)
-			end = offs[e]
-		}
-	})
-	return p.orderErr
 }
 
 // find returns the entry number of h, or -1.
