@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Benchmarks `aaiguard history` against the raw cost of reading a
+# repository's objects and against what diff-based scanners read.
+#
+# Usage: scripts/bench-history.sh [REPO] [RUNS]
+#
+# REPO is a git repository (a clone; bare works too). Without it, a large
+# synthetic repository is built deterministically by scripts/benchrepo
+# (BENCH_COMMITS commits, default 30000; BENCH_FILES files, default 3000)
+# and kept in BENCH_CACHE (default ~/.cache/aaiguard-bench) for later runs.
+#
+# Each round times, one after the other so that load from other processes
+# hits all of them alike:
+#   floor     git cat-file --batch-all-objects --batch --unordered
+#             (inflates every object once, on one core)
+#   log -p    git log -p --all (what gitleaks and trufflehog read)
+#   aaiguard  aaiguard history -q -f json (the report to a file)
+#   gitleaks  gitleaks git --no-banner --report-path /dev/null, when GITLEAKS
+#             names its binary
+# and prints wall time and peak RSS (GNU time) per run, then the medians
+# over RUNS rounds (default 3) and the ratios to the floor.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export GOFLAGS="${GOFLAGS:--buildvcs=false}"
+repo=${1:-}
+runs=${2:-3}
+
+if [ ! -x /usr/bin/time ]; then
+	echo "installing GNU time (peak RSS)" >&2
+	apt-get install -y -qq time >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq time >/dev/null; }
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir "$tmp/times"
+go build -o "$tmp/aaiguard" ./cmd/aaiguard
+
+if [ -z "$repo" ]; then
+	commits=${BENCH_COMMITS:-30000}
+	nfiles=${BENCH_FILES:-3000}
+	cache=${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/aaiguard-bench}
+	repo="$cache/synthetic-c$commits-f$nfiles"
+	if [ ! -f "$repo/.complete" ]; then
+		echo "building the synthetic repository in $repo (once)" >&2
+		rm -rf "$repo"
+		mkdir -p "$repo"
+		go build -o "$tmp/benchrepo" ./scripts/benchrepo
+		git init -q -b main "$repo"
+		"$tmp/benchrepo" -commits "$commits" -files "$nfiles" | git -C "$repo" fast-import --quiet
+		# A pack as a clone would get it: recomputed deltas, recency order.
+		git -C "$repo" repack -a -d -f -q --depth=50 --window=10
+		git -C "$repo" reset -q --hard main
+		touch "$repo/.complete"
+	fi
+fi
+if ! git -C "$repo" rev-parse --git-dir >/dev/null 2>&1; then
+	echo "$repo: not a git repository" >&2
+	exit 2
+fi
+
+ncommits=$(git -C "$repo" rev-list --all --count)
+objects=$(git -C "$repo" count-objects -v | awk '/^in-pack:/ {p=$2} /^count:/ {l=$2} END {print p + l}')
+packmb=$(git -C "$repo" count-objects -v | awk '/^size-pack:/ {printf "%.0f", $2 / 1024}')
+echo "repository: $repo"
+echo "  $ncommits commits, $objects objects, ${packmb} MiB packed; $(nproc) cores; $runs rounds; $(git --version)"
+
+# timed NAME CMD...: runs CMD with stdout to /dev/null, appends "wall rss_kb"
+# to $tmp/NAME. Exit codes 0 and 1 (findings) are success.
+timed() {
+	local name=$1
+	shift
+	local rc=0
+	/usr/bin/time -f "%e %M" -o "$tmp/t" "$@" >/dev/null 2>"$tmp/err" || rc=$?
+	if [ "$rc" -gt 1 ]; then
+		echo "$name failed (exit $rc):" >&2
+		tail -5 "$tmp/err" >&2
+		exit 1
+	fi
+	tail -1 "$tmp/t" >> "$tmp/times/$name"
+	printf '  %-9s %6.2fs %6d MiB\n' "$name" "$(tail -1 "$tmp/t" | cut -d' ' -f1)" "$(( $(tail -1 "$tmp/t" | cut -d' ' -f2) / 1024 ))"
+}
+
+tools=(floor logp aaiguard)
+[ -n "${GITLEAKS:-}" ] && tools+=(gitleaks)
+for i in $(seq 1 "$runs"); do
+	echo "round $i"
+	timed floor git -C "$repo" cat-file --batch-all-objects --batch --unordered
+	timed logp git -C "$repo" log -p --all
+	timed aaiguard "$tmp/aaiguard" history -q -f json -o "$tmp/report.json" "$repo"
+	if [ -n "${GITLEAKS:-}" ]; then
+		timed gitleaks "$GITLEAKS" git --no-banner --log-level error --report-path /dev/null --exit-code 0 "$repo"
+	fi
+done
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+floor=$(cut -d' ' -f1 "$tmp/times/floor" | median)
+logp=$(cut -d' ' -f1 "$tmp/times/logp" | median)
+echo "medians of $runs:"
+for t in "${tools[@]}"; do
+	wall=$(cut -d' ' -f1 "$tmp/times/$t" | median)
+	rss=$(cut -d' ' -f2 "$tmp/times/$t" | median)
+	printf '  %-9s %6.2fs %6d MiB peak RSS   %5.2fx floor   %5.2fx log -p\n' "$t" "$wall" "$(awk "BEGIN {printf \"%d\", $rss / 1024}")" \
+		"$(awk "BEGIN {print $wall / $floor}")" "$(awk "BEGIN {print $wall / $logp}")"
+done
+echo "aaiguard's report (last round):"
+awk '/"(commits|blobs|bytesScanned|skippedBinary)"/ {gsub(/[ ,]/, ""); printf "  %s\n", $0}' "$tmp/report.json"
+echo "  findings: $(grep -c '"rule"' "$tmp/report.json" || true)"
