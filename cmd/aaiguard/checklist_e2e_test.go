@@ -144,9 +144,8 @@ func TestSampleProjects(t *testing.T) {
 		}
 		for _, c := range rep.Checklist {
 			want := checklist.Pass
-			// env-key passes only once the git history has been checked
-			// for keys; until a history stage reports the commits it
-			// scanned, the grade says so.
+			// env-key passes only when the git history has been checked
+			// for keys (the report counts the commits scanned).
 			if c.ID == "env-key" && rep.Summary.Commits == 0 {
 				want = checklist.Unknown
 				if !strings.Contains(c.Reason, "history") {
