@@ -1,6 +1,7 @@
 package history_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -179,3 +180,30 @@ func (b *builder) looseObject(h plumbing.Hash) string {
 }
 
 func filepathGlob(p string) ([]string, error) { return filepath.Glob(p) }
+
+// syntheticRepo builds a packed repository of n commits editing a few
+// dozen files (a key in one), for benchmarks.
+func syntheticRepo(tb testing.TB, n int) string {
+	tb.Helper()
+	b := newBuilder(tb, true)
+	files := map[string]string{}
+	for i := 0; i < 40; i++ {
+		files[fmt.Sprintf("pkg%d/file%d.go", i%7, i)] = strings.Repeat(fmt.Sprintf("// line of file %d with some ordinary text\n", i), 200)
+	}
+	var prev plumbing.Hash
+	for c := 0; c < n; c++ {
+		k := fmt.Sprintf("pkg%d/file%d.go", c%40%7, c%40)
+		files[k] += fmt.Sprintf("var v%d = %d\n", c, c)
+		if c == n/2 {
+			files["conf/app.env"] = "ASSEMBLYAI_API_KEY=" + "3f9c2a7be0d14e58a6c1b2d3e4f50617" + "\n"
+		}
+		var ps []plumbing.Hash
+		if c > 0 {
+			ps = []plumbing.Hash{prev}
+		}
+		prev = b.commit(fmt.Sprintf("c%d", c), files, ps...)
+	}
+	b.ref("refs/heads/master", prev)
+	b.repack()
+	return b.dir
+}

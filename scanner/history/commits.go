@@ -57,6 +57,8 @@ type commitWalk struct {
 	errs    []error
 	// missing parents, reported once each
 	missing map[gitobj.Hash]bool
+	// preloaded commits (parsed by the full pass) are not read again.
+	preloaded map[gitobj.Hash]*gitobj.Commit
 	// interesting counts the queued commits that are not uninteresting:
 	// the walk stops when only uninteresting ones are left.
 	interesting int
@@ -91,6 +93,11 @@ func (q *nodeQueue) Pop() any {
 
 func (w *commitWalk) node(h gitobj.Hash, child gitobj.Hash) (*walkNode, error) {
 	if n, ok := w.nodes[h]; ok {
+		return n, nil
+	}
+	if c, ok := w.preloaded[h]; ok {
+		n := &walkNode{hash: h, c: c}
+		w.nodes[h] = n
 		return n, nil
 	}
 	t, b, err := w.rd.Read(h)

@@ -46,6 +46,20 @@ func scan(t testing.TB, dir string, opts history.Options) *history.Result {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The whole history is scanned by the full pass; the selective scan
+	// (commit by commit) must find exactly the same.
+	if !opts.Selective && opts.Range == "" && len(opts.Revs) == 0 && opts.Since.IsZero() && opts.MaxCommits == 0 {
+		opts.Selective = true
+		sel, err := history.Scan(repo, engine(t), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, want := strings.Join(summary(res.Findings), "\n"), strings.Join(summary(sel.Findings), "\n")
+		if got != want || res.Commits != sel.Commits || len(res.Errors) != len(sel.Errors) || len(res.TooLarge) != len(sel.TooLarge) {
+			t.Errorf("full pass and selective scan differ:\nfull: %s\n%d commits, errors %v, large %v\nselective: %s\n%d commits, errors %v, large %v",
+				got, res.Commits, res.Errors, res.TooLarge, want, sel.Commits, sel.Errors, sel.TooLarge)
+		}
+	}
 	return res
 }
 

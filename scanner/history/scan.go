@@ -49,15 +49,21 @@ type Options struct {
 	MaxFileSize int64
 	// Workers scanning blobs; 0 means GOMAXPROCS.
 	Workers int
+	// Selective forces the selective scan (commit by commit, reading only
+	// what the selected commits changed) even for the whole history;
+	// tests compare it with the full pass.
+	Selective bool
 	// Progress, when set, is called from time to time (and once at the
 	// end) from the scanning goroutines.
 	Progress func(Progress)
 }
 
 // Progress reports how far a scan is.
+// The full-history pass reports pack bytes (Bytes of TotalBytes); the
+// selective one blobs (Blobs of TotalBlobs) and bytes scanned.
 type Progress struct {
 	Blobs, TotalBlobs int64
-	Bytes             int64
+	Bytes, TotalBytes int64
 }
 
 // Skipped is a blob that was not scanned, and why.
@@ -86,6 +92,12 @@ type Result struct {
 // Scan scans the history of repo with the engine.
 func Scan(repo *Repo, e *detect.Engine, opts Options) (*Result, error) {
 	res := &Result{Shallow: len(repo.Shallow) > 0}
+	if opts.Range == "" && len(opts.Revs) == 0 && opts.Since.IsZero() && opts.MaxCommits == 0 && !opts.Selective {
+		if err := scanFull(repo, e, opts, res); err != nil {
+			return nil, err
+		}
+		return res, nil
+	}
 	rd := repo.DB.NewReader(64 << 20)
 	tips, excludes, err := selectTips(repo, rd, opts, res)
 	if err != nil {

@@ -1,0 +1,509 @@
+package gitobj
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+)
+
+// Object is an object handed to a Walk visitor. Data and Spans are valid
+// only during the call.
+type Object struct {
+	Hash Hash
+	Type Type
+	Data []byte
+	// Spans, for an object stored as a delta (and only when the walk asks
+	// for spans of its type), are the parts of Data copied from its delta
+	// base or inserted; Base is that base. Nil for whole objects.
+	Spans []Span
+	Base  Hash
+	// Worker is the visiting goroutine's number, in [0, workers).
+	Worker int
+}
+
+// WalkOptions tune Walk.
+type WalkOptions struct {
+	// Phases lists the object types of each phase; the phases run one
+	// after the other, each on all workers. (Deltas only ever join objects
+	// of one type, so each delta tree belongs to one phase.)
+	Phases [][]Type
+	// Workers; 0 means GOMAXPROCS.
+	Workers int
+	// Spans reports the types for which visitors get Spans.
+	Spans func(Type) bool
+	// Visit is called once per object (objects stored in several packs
+	// may be visited more than once), concurrently from the workers.
+	Visit func(o *Object)
+	// Progress, when set, is called now and then with the bytes of pack
+	// data (compressed) processed so far and the total.
+	Progress func(done, total int64)
+	// AfterPhase, when set, runs between phases (the history scanner
+	// learns which blobs matter before it reads the trees).
+	AfterPhase func(phase int)
+}
+
+// Walk visits every object of the database: each pack's delta trees
+// (every entry inflated exactly once, applied to its base while the base
+// is in hand, so no delta-base cache and no re-inflation), then the loose
+// objects. Per-object problems (corrupt data, missing delta bases) are
+// returned, each naming the object; the walk goes on without the objects
+// that depend on a failed one.
+func (db *DB) Walk(opts WalkOptions) []error {
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var errs []error
+	var mu sync.Mutex
+	fail := func(err error) {
+		mu.Lock()
+		errs = append(errs, err)
+		mu.Unlock()
+	}
+	var plans []*packPlan
+	var total int64
+	for pi, p := range db.packs {
+		pl, err := db.plan(pi, p)
+		if err != nil {
+			fail(err)
+			continue
+		}
+		plans = append(plans, pl)
+		total += p.size
+	}
+	var done atomic.Int64
+	loose, err := db.LooseObjects()
+	if err != nil {
+		fail(err)
+	}
+	for phaseNo, phase := range opts.Phases {
+		// Tasks: the roots of this phase's delta trees, largest first.
+		q := &taskQueue{workers: workers}
+		q.cond = sync.NewCond(&q.mu)
+		for _, pl := range plans {
+			for _, r := range pl.roots {
+				if slices.Contains(phase, pl.typ[r]) {
+					q.roots = append(q.roots, walkTask{plan: pl, pos: r})
+				}
+			}
+		}
+		slices.SortStableFunc(q.roots, func(a, b walkTask) int { return cmp.Compare(b.plan.weight[b.pos], a.plan.weight[a.pos]) })
+		var wg sync.WaitGroup
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func(w int) {
+				defer wg.Done()
+				wk := &walkWorker{db: db, opts: &opts, id: w, fail: fail, z: &inflater{}, q: q, done: &done, total: total}
+				for {
+					t, ok := q.pop()
+					if !ok {
+						break
+					}
+					if t.kids == nil {
+						wk.root(t.plan, t.pos)
+						wk.progress(int64(t.plan.ends[t.pos] - t.plan.offs[t.pos]))
+					} else {
+						wk.kids(t.plan, t.kids, t.typ, t.base, t.baseHash, 0)
+					}
+				}
+				// Loose objects of this phase, striped over the workers.
+				rd := db.NewReader(0)
+				for i := w; i < len(loose); i += workers {
+					t, b, err := rd.Read(loose[i])
+					if err != nil {
+						fail(err)
+						continue
+					}
+					if slices.Contains(phase, t) {
+						opts.Visit(&Object{Hash: loose[i], Type: t, Data: b, Worker: w})
+					}
+				}
+			}(w)
+		}
+		wg.Wait()
+		if opts.AfterPhase != nil {
+			opts.AfterPhase(phaseNo)
+		}
+	}
+	return errs
+}
+
+// walkTask is a delta tree root, or (kids != nil) children of a base that
+// a busy worker handed over to an idle one, with its own copy of the base.
+type walkTask struct {
+	plan     *packPlan
+	pos      uint32
+	kids     []uint32
+	base     []byte
+	typ      Type
+	baseHash Hash
+}
+
+// taskQueue hands out roots (largest first) and shared subtrees (first).
+type taskQueue struct {
+	mu      sync.Mutex
+	cond    *sync.Cond
+	roots   []walkTask
+	next    int
+	shared  []walkTask
+	workers int
+	idle    atomic.Int32
+	done    bool
+}
+
+func (q *taskQueue) pop() (walkTask, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for {
+		if n := len(q.shared); n > 0 {
+			t := q.shared[n-1]
+			q.shared = q.shared[:n-1]
+			return t, true
+		}
+		if q.next < len(q.roots) {
+			t := q.roots[q.next]
+			q.next++
+			return t, true
+		}
+		if q.done || int(q.idle.Load())+1 == q.workers {
+			q.done = true
+			q.cond.Broadcast()
+			return walkTask{}, false
+		}
+		q.idle.Add(1)
+		q.cond.Wait()
+		q.idle.Add(-1)
+	}
+}
+
+// share hands work to idle workers.
+func (q *taskQueue) share(t walkTask) {
+	q.mu.Lock()
+	q.shared = append(q.shared, t)
+	q.mu.Unlock()
+	q.cond.Signal()
+}
+
+// packPlan is a pack's delta forest, built from its entry headers.
+type packPlan struct {
+	pi     int
+	p      *Pack
+	order  []uint32 // entry numbers by offset
+	offs   []uint64 // offsets, by position
+	ends   []uint64
+	typ    []Type  // resolved type, by position
+	base   []int32 // delta base position, -1 for whole objects and external bases
+	ext    []Hash  // for positions with an external RefDelta base (sparse: see extPos)
+	extPos map[uint32]int
+	first  []uint32 // children of position i: kids[first[i]:first[i+1]]
+	kids   []uint32
+	roots  []uint32
+	weight []int64 // compressed bytes of the delta tree under each position
+}
+
+// plan reads every entry header of a pack (sequentially, in offset order)
+// and builds its delta forest.
+func (db *DB) plan(pi int, p *Pack) (*packPlan, error) {
+	n := p.n
+	pl := &packPlan{pi: pi, p: p, extPos: map[uint32]int{}}
+	pl.offs = make([]uint64, n)
+	pl.order = make([]uint32, n)
+	offByEntry := make([]uint64, n)
+	for i := 0; i < n; i++ {
+		o, err := p.offsetAt(i)
+		if err != nil {
+			return nil, err
+		}
+		offByEntry[i] = o
+		pl.order[i] = uint32(i)
+	}
+	slices.SortFunc(pl.order, func(a, b uint32) int { return cmp.Compare(offByEntry[a], offByEntry[b]) })
+	pl.ends = make([]uint64, n)
+	end := uint64(p.size - 20)
+	for i := n - 1; i >= 0; i-- {
+		o := offByEntry[pl.order[i]]
+		if o >= end {
+			return nil, fmt.Errorf("%s: corrupt pack index: two objects at offset %d", p.Path, o)
+		}
+		pl.offs[i] = o
+		pl.ends[i] = end
+		end = o
+	}
+	pl.typ = make([]Type, n)
+	pl.base = make([]int32, n)
+	// Headers, through a sliding window over the pack.
+	const win = 4 << 20
+	buf := make([]byte, win)
+	bufOff, bufLen := uint64(0), 0
+	for i := 0; i < n; i++ {
+		o := pl.offs[i]
+		if o < bufOff || o+32 > bufOff+uint64(bufLen) {
+			bufOff = o
+			m, err := p.f.ReadAt(buf, int64(o))
+			if err != nil && !errors.Is(err, io.EOF) {
+				return nil, fmt.Errorf("%s: read: %w", p.Path, err)
+			}
+			bufLen = m
+		}
+		h, err := parseHeader(buf[o-bufOff:bufLen], o)
+		if err != nil {
+			return nil, &ObjectError{Hash: p.hashAt(int(pl.order[i])), Pack: p.Path, Off: o, Err: err}
+		}
+		pl.base[i] = -1
+		switch h.typ {
+		case OfsDelta:
+			j, ok := slices.BinarySearch(pl.offs[:i], h.baseOff)
+			if !ok {
+				return nil, &ObjectError{Hash: p.hashAt(int(pl.order[i])), Pack: p.Path, Off: o, Err: fmt.Errorf("no delta base at offset %d", h.baseOff)}
+			}
+			pl.base[i] = int32(j)
+		case RefDelta:
+			if e := p.find(h.baseRef); e >= 0 {
+				bo, err := p.offsetAt(e)
+				if err != nil {
+					return nil, err
+				}
+				j, _ := slices.BinarySearch(pl.offs, bo)
+				pl.base[i] = int32(j)
+			} else {
+				pl.extPos[uint32(i)] = len(pl.ext)
+				pl.ext = append(pl.ext, h.baseRef)
+			}
+		default:
+			pl.typ[i] = h.typ
+		}
+	}
+	// Children lists; roots are whole objects and external-base deltas.
+	count := make([]uint32, n+1)
+	for i := 0; i < n; i++ {
+		if b := pl.base[i]; b >= 0 {
+			count[b+1]++
+		} else {
+			pl.roots = append(pl.roots, uint32(i))
+		}
+	}
+	for i := 1; i <= n; i++ {
+		count[i] += count[i-1]
+	}
+	pl.first = count
+	pl.kids = make([]uint32, count[n])
+	fill := slices.Clone(count[:n])
+	for i := 0; i < n; i++ {
+		if b := pl.base[i]; b >= 0 {
+			pl.kids[fill[b]] = uint32(i)
+			fill[b]++
+		}
+	}
+	// Types and weights from the roots down (iterative: chains are deep).
+	pl.weight = make([]int64, n)
+	seen := make([]bool, n)
+	type frame struct {
+		pos  uint32
+		kid  uint32
+		kids []uint32
+	}
+	for _, r := range pl.roots {
+		if _, ext := pl.extPos[r]; ext {
+			pl.typ[r] = Invalid // learnt when its base is read
+		}
+		stack := []frame{{pos: r, kids: pl.kids[pl.first[r]:pl.first[r+1]]}}
+		seen[r] = true
+		for len(stack) > 0 {
+			f := &stack[len(stack)-1]
+			if int(f.kid) < len(f.kids) {
+				c := f.kids[f.kid]
+				f.kid++
+				if seen[c] {
+					continue
+				}
+				seen[c] = true
+				pl.typ[c] = pl.typ[f.pos]
+				stack = append(stack, frame{pos: c, kids: pl.kids[pl.first[c]:pl.first[c+1]]})
+				continue
+			}
+			pl.weight[f.pos] += int64(pl.ends[f.pos] - pl.offs[f.pos])
+			if len(stack) > 1 {
+				pl.weight[stack[len(stack)-2].pos] += pl.weight[f.pos]
+			}
+			stack = stack[:len(stack)-1]
+		}
+	}
+	for i := 0; i < n; i++ {
+		if !seen[i] {
+			return nil, &ObjectError{Hash: p.hashAt(int(pl.order[i])), Pack: p.Path, Off: pl.offs[i], Err: errors.New("delta chain loops (corrupt pack)")}
+		}
+	}
+	// External-base roots: their type is their base's, read now (rare:
+	// thin packs completed with loose bases).
+	if len(pl.ext) > 0 {
+		rd := db.NewReader(0)
+		for pos, k := range pl.extPos {
+			t, _, err := rd.Read(pl.ext[k])
+			if err != nil {
+				return nil, &ObjectError{Hash: p.hashAt(int(pl.order[pos])), Pack: p.Path, Off: pl.offs[pos], Err: fmt.Errorf("delta base: %w", err)}
+			}
+			// propagate to the subtree
+			stack := []uint32{pos}
+			for len(stack) > 0 {
+				x := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				pl.typ[x] = t
+				stack = append(stack, pl.kids[pl.first[x]:pl.first[x+1]]...)
+			}
+		}
+	}
+	return pl, nil
+}
+
+// walkWorker resolves delta trees depth first, keeping one buffer per
+// depth so that a base stays in hand while its children are applied.
+type walkWorker struct {
+	db    *DB
+	opts  *WalkOptions
+	id    int
+	fail  func(error)
+	z     *inflater
+	raw   []byte
+	delta []byte
+	bufs  [][]byte
+	spans []Span
+	obj   Object
+	rd    *Reader
+	q     *taskQueue
+	done  *atomic.Int64
+	total int64
+}
+
+func (w *walkWorker) progress(n int64) {
+	d := w.done.Add(n)
+	if w.opts.Progress != nil {
+		w.opts.Progress(d, w.total)
+	}
+}
+
+func (w *walkWorker) entryErr(pl *packPlan, pos uint32, err error) error {
+	return &ObjectError{Hash: pl.p.hashAt(int(pl.order[pos])), Pack: pl.p.Path, Off: pl.offs[pos], Err: err}
+}
+
+// read inflates the entry at pos into dst.
+func (w *walkWorker) read(pl *packPlan, pos uint32, dst []byte) ([]byte, entryHeader, error) {
+	off, end := pl.offs[pos], pl.ends[pos]
+	n := int(end - off)
+	if cap(w.raw) < n {
+		w.raw = make([]byte, n)
+	}
+	b := w.raw[:n]
+	if _, err := pl.p.f.ReadAt(b, int64(off)); err != nil {
+		return nil, entryHeader{}, fmt.Errorf("read: %w", err)
+	}
+	h, err := parseHeader(b, off)
+	if err != nil {
+		return nil, h, err
+	}
+	out, err := w.z.inflate(b[h.dataOff-off:], h.size, dst)
+	return out, h, err
+}
+
+func (w *walkWorker) buf(depth int) []byte {
+	for len(w.bufs) <= depth {
+		w.bufs = append(w.bufs, nil)
+	}
+	return w.bufs[depth]
+}
+
+func (w *walkWorker) root(pl *packPlan, pos uint32) {
+	data, h, err := w.read(pl, pos, w.buf(0))
+	if err != nil {
+		w.fail(w.entryErr(pl, pos, err))
+		return
+	}
+	typ := h.typ
+	var base Hash
+	if h.typ == RefDelta {
+		// An external base (another pack or a loose object).
+		if w.rd == nil {
+			w.rd = w.db.NewReader(16 << 20)
+		}
+		bt, bb, err := w.rd.Read(h.baseRef)
+		if err != nil {
+			w.fail(w.entryErr(pl, pos, fmt.Errorf("delta base: %w", err)))
+			return
+		}
+		w.delta = append(w.delta[:0], data...)
+		var spans *[]Span
+		if w.opts.Spans != nil && w.opts.Spans(bt) {
+			w.spans = w.spans[:0]
+			spans = &w.spans
+		}
+		data, err = applyDelta(bb, w.delta, w.buf(1), spans)
+		if err != nil {
+			w.fail(w.entryErr(pl, pos, err))
+			return
+		}
+		w.bufs[1] = data[:0]
+		data = slices.Clone(data)
+		typ, base = bt, h.baseRef
+	}
+	w.bufs[0] = data[:0]
+	w.visit(pl, pos, typ, data, base, h.typ == RefDelta)
+	w.descend(pl, pos, typ, data, 0)
+}
+
+func (w *walkWorker) visit(pl *packPlan, pos uint32, t Type, data []byte, base Hash, delta bool) {
+	w.obj = Object{Hash: pl.p.hashAt(int(pl.order[pos])), Type: t, Data: data, Worker: w.id}
+	if delta && w.opts.Spans != nil && w.opts.Spans(t) {
+		w.obj.Spans, w.obj.Base = w.spans, base
+	}
+	w.opts.Visit(&w.obj)
+}
+
+// descend applies the children of pos (whose content is data, at depth d)
+// and recurses into theirs.
+func (w *walkWorker) descend(pl *packPlan, pos uint32, t Type, data []byte, d int) {
+	kids := pl.kids[pl.first[pos]:pl.first[pos+1]]
+	if len(kids) == 0 {
+		return
+	}
+	w.kids(pl, kids, t, data, pl.p.hashAt(int(pl.order[pos])), d)
+}
+
+// kids applies deltas kids to base (at depth d) and descends into each.
+// While another worker is idle, half of the remaining kids are handed over
+// with a copy of the base: one delta family (a file's thousands of
+// versions) would otherwise keep a single core busy.
+func (w *walkWorker) kids(pl *packPlan, kids []uint32, t Type, data []byte, baseHash Hash, d int) {
+	wantSpans := w.opts.Spans != nil && w.opts.Spans(t)
+	for i := 0; i < len(kids); i++ {
+		if rest := len(kids) - i; rest >= 2 && w.q.idle.Load() > 0 {
+			half := i + rest/2
+			w.q.share(walkTask{plan: pl, kids: kids[half:], base: slices.Clone(data), typ: t, baseHash: baseHash})
+			kids = kids[:half]
+		}
+		k := kids[i]
+		delta, _, err := w.read(pl, k, w.delta)
+		if err != nil {
+			w.fail(w.entryErr(pl, k, err))
+			continue
+		}
+		w.delta = delta[:0]
+		var spans *[]Span
+		if wantSpans {
+			w.spans = w.spans[:0]
+			spans = &w.spans
+		}
+		out, err := applyDelta(data, delta, w.buf(d+1), spans)
+		if err != nil {
+			w.fail(w.entryErr(pl, k, err))
+			continue
+		}
+		w.bufs[d+1] = out[:0]
+		w.visit(pl, k, t, out, baseHash, true)
+		w.progress(int64(pl.ends[k] - pl.offs[k]))
+		w.descend(pl, k, t, out, d+1)
+	}
+}
