@@ -342,12 +342,12 @@ func (s *fullSource) list(h gitobj.Hash) (*treeList, error) {
 	l := &treeList{}
 	for _, e := range t.subs {
 		if s.lead(e.hash) {
-			l.entries = append(l.entries, treeEntry{name: e.name, mode: e.mode, hash: e.hash})
+			l.entries = append(l.entries, treeEntry(e))
 		}
 	}
 	for _, e := range t.ents {
 		if !gitobj.IsSubmodule(e.mode) {
-			l.entries = append(l.entries, treeEntry{name: e.name, mode: e.mode, hash: e.hash})
+			l.entries = append(l.entries, treeEntry(e))
 		}
 	}
 	s.cache[h] = l
