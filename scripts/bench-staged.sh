@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Measures the pre-commit path: `aaiguard staged` on a typical commit (three
+# files edited, one added) in a repository of BENCH_FILES files (default
+# 10000), against `git diff --cached` (the floor of "what is staged"), and
+# gitleaks when GITLEAKS names its binary.
+#
+# Usage: scripts/bench-staged.sh [RUNS]   (default 15; medians printed)
+#
+# The repository is built deterministically by scripts/benchrepo (a short
+# history over BENCH_FILES files), packed like a clone, and kept in
+# BENCH_CACHE (default ~/.cache/aaiguard-bench) for later runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export GOFLAGS="${GOFLAGS:--buildvcs=false}"
+runs=${1:-15}
+nfiles=${BENCH_FILES:-10000}
+cache=${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/aaiguard-bench}
+repo="$cache/staged-f$nfiles"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+go build -o "$tmp/aaiguard" ./cmd/aaiguard
+if [ ! -f "$repo/.complete" ]; then
+	echo "building a $nfiles-file repository in $repo (once)" >&2
+	rm -rf "$repo"
+	mkdir -p "$repo"
+	go build -o "$tmp/benchrepo" ./scripts/benchrepo
+	git init -q -b main "$repo"
+	"$tmp/benchrepo" -commits 200 -files "$nfiles" -keys=false | git -C "$repo" fast-import --quiet
+	git -C "$repo" repack -a -d -q
+	git -C "$repo" reset -q --hard main
+	touch "$repo/.complete"
+fi
+# A typical commit: three tracked files edited, one new file; plus an
+# unstaged edit that must not be read.
+git -C "$repo" reset -q --hard main
+git -C "$repo" clean -qfd
+mapfile -t picks < <(git -C "$repo" ls-files | awk 'NR % 997 == 1' | head -4)
+for f in "${picks[@]:0:3}"; do
+	printf '// edited for the benchmark\n' >> "$repo/$f"
+done
+git -C "$repo" add "${picks[@]:0:3}"
+printf 'package bench\n\nconst greeting = "hello"\n' > "$repo/internal/bench_new.go"
+git -C "$repo" add internal/bench_new.go
+printf 'unstaged\n' >> "$repo/${picks[3]}"
+echo "repository: $repo"
+echo "  $(git -C "$repo" ls-files | wc -l) files tracked, $(git -C "$repo" diff --cached --name-only | wc -l) staged; $(nproc) cores; $runs runs"
+
+now() { date +%s%N; }
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+: > "$tmp/git"
+: > "$tmp/aai"
+: > "$tmp/gl"
+"$tmp/aaiguard" staged -q "$repo" >/dev/null 2>&1 || true # warm the page cache
+for i in $(seq 1 "$runs"); do
+	t0=$(now); git -C "$repo" diff --cached >/dev/null; t1=$(now)
+	rc=0; (cd "$repo" && "$tmp/aaiguard" staged -q >/dev/null 2>"$tmp/err") || rc=$?; t2=$(now)
+	if [ "$rc" -gt 1 ]; then echo "aaiguard staged failed (exit $rc):" >&2; cat "$tmp/err" >&2; exit 1; fi
+	echo $(( (t1 - t0) / 1000000 )) >> "$tmp/git"
+	echo $(( (t2 - t1) / 1000000 )) >> "$tmp/aai"
+	if [ -n "${GITLEAKS:-}" ]; then
+		t3=$(now); (cd "$repo" && "$GITLEAKS" git --staged --no-banner --log-level error --report-path /dev/null --exit-code 0 . >/dev/null 2>&1) || true; t4=$(now)
+		echo $(( (t4 - t3) / 1000000 )) >> "$tmp/gl"
+	fi
+done
+echo "median wall time of $runs runs:"
+echo "  git diff --cached   $(median < "$tmp/git") ms"
+echo "  aaiguard staged     $(median < "$tmp/aai") ms"
+[ -n "${GITLEAKS:-}" ] && echo "  gitleaks --staged   $(median < "$tmp/gl") ms"
+git -C "$repo" reset -q --hard main
+git -C "$repo" clean -qfd
