@@ -113,6 +113,9 @@ type Pack struct {
 	names  []byte // n*20
 	offs32 []byte // n*4
 	offs64 []byte
+	// fan16[k] is the number of names whose first two bytes are below k:
+	// a lookup then binary-searches a few entries instead of n/256.
+	fan16 []uint32
 }
 
 // Open opens the object database of a git directory's objects directory
@@ -254,10 +257,15 @@ func (p *Pack) parseIndex(name string) error {
 	p.names = b[t : t+n*20]
 	p.offs32 = b[t+n*24 : t+n*28]
 	p.offs64 = b[t+n*28 : len(b)-40]
-	for i := 1; i < n; i++ {
-		if bytes.Compare(p.names[20*(i-1):20*i], p.names[20*i:20*i+20]) >= 0 {
+	p.fan16 = make([]uint32, 1<<16+1)
+	for i := 0; i < n; i++ {
+		if i > 0 && bytes.Compare(p.names[20*(i-1):20*i], p.names[20*i:20*i+20]) >= 0 {
 			return bad("object names not sorted")
 		}
+		p.fan16[int(binary.BigEndian.Uint16(p.names[20*i:]))+1]++
+	}
+	for k := 1; k <= 1<<16; k++ {
+		p.fan16[k] += p.fan16[k-1]
 	}
 	return nil
 }
@@ -320,11 +328,8 @@ func (p *Pack) offsetAt(i int) (uint64, error) {
 
 // find returns the entry number of h, or -1.
 func (p *Pack) find(h Hash) int {
-	lo := 0
-	if h[0] > 0 {
-		lo = int(binary.BigEndian.Uint32(p.fanout[4*(int(h[0])-1):]))
-	}
-	hi := int(binary.BigEndian.Uint32(p.fanout[4*int(h[0]):]))
+	k := int(binary.BigEndian.Uint16(h[:]))
+	lo, hi := int(p.fan16[k]), int(p.fan16[k+1])
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
 		c := bytes.Compare(p.names[20*m:20*m+20], h[:])

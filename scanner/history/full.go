@@ -385,7 +385,7 @@ func (w *fullWorker) tree(o *gitobj.Object, interesting map[gitobj.Hash]bool, db
 		case gitobj.IsSubmodule(mode):
 			t.ents = append(t.ents, fullEntry{name: w.intern(name), mode: mode, hash: h})
 			continue
-		case interesting[h]:
+		case len(interesting) > 0 && interesting[h]:
 			t.ents = append(t.ents, fullEntry{name: w.intern(name), mode: mode, hash: h})
 			continue
 		}
