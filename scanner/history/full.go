@@ -88,6 +88,9 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 		}
 	}
 	t0 := time.Now()
+	if os.Getenv("AAIGUARD_DEBUG_TIMING") != "" {
+		gitobj.SetDebugTiming(func(w string) { dbg(w, t0) })
+	}
 	// Phase 1: blobs and commits; phase 2: trees, knowing which blobs
 	// matter.
 	interesting := map[gitobj.Hash]bool{}
