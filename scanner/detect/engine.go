@@ -171,6 +171,7 @@ func (e *Engine) scanText(path string, b []byte) []finding.Finding {
 	}
 	var out []finding.Finding
 	var lines *lineIndex
+	var memo parentMemo // parents of label lines, shared by the rules
 	for ri, r := range e.cfg.Rules {
 		if !active[ri] || !e.ruleAllowsPath(r, path) {
 			continue
@@ -206,6 +207,9 @@ func (e *Engine) scanText(path string, b []byte) []finding.Finding {
 			desc := ""
 			if ev := r.Evidence; ev != nil {
 				var ok bool
+				if memo == nil {
+					memo = parentMemo{}
+				}
 				desc, ok = judge(ev, b, ss, func() bool {
 					if fileCtx < 0 {
 						fileCtx = 0
@@ -217,7 +221,7 @@ func (e *Engine) scanText(path string, b []byte) []finding.Finding {
 						}
 					}
 					return fileCtx == 1
-				})
+				}, memo)
 				if !ok {
 					continue
 				}
@@ -296,8 +300,8 @@ func (e *Engine) allowlisted(r *rules.Rule, secret, match, line []byte) bool {
 
 // judge applies a rule's evidence to the candidate at pos and returns a
 // short description of the evidence for the message.
-func judge(ev *rules.CompiledEvidence, b []byte, pos int, fileContext func() bool) (string, bool) {
-	l, ok := findLabel(b, pos, ev.Window)
+func judge(ev *rules.CompiledEvidence, b []byte, pos int, fileContext func() bool, memo parentMemo) (string, bool) {
+	l, ok := findLabel(b, pos, ev.Window, memo)
 	if !ok {
 		return "", false
 	}

@@ -1,6 +1,7 @@
 package detect_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -304,5 +305,22 @@ stopwords = ["itok_test"]
 func TestBinaryDetection(t *testing.T) {
 	if !detect.IsBinary([]byte("abc\x00def")) || detect.IsBinary([]byte("plain text\n")) {
 		t.Fatal("IsBinary")
+	}
+}
+
+// Thousands of keys in one INI section: each finds the section through
+// its sibling's parents (linear time), however far below the header.
+func TestManySiblingKeys(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString("[assemblyai]\n")
+	for i := 0; i < 3000; i++ {
+		fmt.Fprintf(&sb, "key%d = %016x%016x\n", i, uint64(i+1)*0x9e3779b97f4a7c15, uint64(i+7)*0xbf58476d1ce4e5b9)
+	}
+	fs := defaultEngine(t).Scan(detect.Item{Path: "keys.ini", Content: []byte(sb.String())})
+	if len(fs) < 2900 { // a few values fail the entropy or placeholder filters
+		t.Fatalf("%d findings, want ~3000", len(fs))
+	}
+	if last := fs[len(fs)-1]; last.Line < 2990 {
+		t.Errorf("last finding at line %d", last.Line)
 	}
 }

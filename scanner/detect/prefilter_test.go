@@ -108,7 +108,7 @@ func TestFindLabel(t *testing.T) {
 	} {
 		b := []byte(tc.text)
 		pos := bytes.IndexRune(b, '§')
-		l, ok := findLabel(b, pos, 160)
+		l, ok := findLabel(b, pos, 160, nil)
 		if !ok || l.name != tc.label {
 			t.Errorf("%q: label %q (ok %v), want %q", tc.text, l.name, ok, tc.label)
 			continue
@@ -119,7 +119,7 @@ func TestFindLabel(t *testing.T) {
 	}
 	for _, text := range []string{"§", "d41d §  file.tar.gz", "see https://x/§", "word §"} {
 		b := []byte(text)
-		if l, ok := findLabel(b, bytes.IndexRune(b, '§'), 160); ok {
+		if l, ok := findLabel(b, bytes.IndexRune(b, '§'), 160, nil); ok {
 			t.Errorf("%q: unexpected label %q", text, l.name)
 		}
 	}
