@@ -59,7 +59,8 @@ for i in $(seq 1 "$runs"); do
 	echo $(( (t1 - t0) / 1000000 )) >> "$tmp/git"
 	echo $(( (t2 - t1) / 1000000 )) >> "$tmp/aai"
 	if [ -n "${GITLEAKS:-}" ]; then
-		t3=$(now); (cd "$repo" && "$GITLEAKS" git --staged --no-banner --log-level error --report-path /dev/null --exit-code 0 . >/dev/null 2>&1) || true; t4=$(now)
+		# Not --report-path /dev/null: gitleaks deletes the report path first.
+		t3=$(now); (cd "$repo" && "$GITLEAKS" git --staged --no-banner --log-level error --report-format json --report-path "$tmp/gitleaks.json" --exit-code 0 . >/dev/null 2>"$tmp/err") || { echo "gitleaks failed:" >&2; cat "$tmp/err" >&2; exit 1; }; t4=$(now)
 		echo $(( (t4 - t3) / 1000000 )) >> "$tmp/gl"
 	fi
 done
