@@ -202,7 +202,12 @@ func checklistCounts(items []checklist.Result) string {
 
 // scannedParts describes what was scanned: files, bytes, commits, skips.
 func scannedParts(s *Summary, duration bool) []string {
-	parts := []string{fmt.Sprintf("%d file%s", s.FilesScanned, plural(s.FilesScanned)), humanBytes(s.BytesScanned)}
+	var parts []string
+	// A history-only run reads blobs, not work-tree files.
+	if s.FilesScanned > 0 || s.Commits == 0 && s.Blobs == 0 {
+		parts = append(parts, fmt.Sprintf("%d file%s", s.FilesScanned, plural(s.FilesScanned)))
+	}
+	parts = append(parts, humanBytes(s.BytesScanned))
 	if s.Commits > 0 || s.Blobs > 0 {
 		parts = append(parts, fmt.Sprintf("%d commit%s", s.Commits, plural(s.Commits)), fmt.Sprintf("%d blob%s", s.Blobs, plural(s.Blobs)))
 	}
