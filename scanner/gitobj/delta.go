@@ -58,6 +58,13 @@ func applyDelta(base, delta, dst []byte, spans *[]Span) ([]byte, error) {
 	if tgtSize > 1<<40 {
 		return nil, fmt.Errorf("%w: target size %d", errBadDelta, tgtSize)
 	}
+	// The declared size is only trusted once the instructions add up to
+	// it: a few bytes of delta must not make us allocate what they claim.
+	if n, err := deltaOutput(rest, uint64(len(base))); err != nil {
+		return nil, err
+	} else if n != tgtSize {
+		return nil, fmt.Errorf("%w: target is %d bytes, delta declares %d", errBadDelta, n, tgtSize)
+	}
 	if uint64(cap(dst)) >= tgtSize {
 		dst = dst[:0]
 	} else {
@@ -115,4 +122,55 @@ func applyDelta(base, delta, dst []byte, spans *[]Span) ([]byte, error) {
 		return nil, fmt.Errorf("%w: target is %d bytes, delta declares %d", errBadDelta, len(dst), tgtSize)
 	}
 	return dst, nil
+}
+
+// deltaOutput adds up what a delta's instructions produce, without
+// producing it, and checks that every copy stays inside the base.
+func deltaOutput(ops []byte, baseLen uint64) (uint64, error) {
+	var total uint64
+	for len(ops) > 0 {
+		cmd := ops[0]
+		ops = ops[1:]
+		switch {
+		case cmd&0x80 != 0:
+			var off, n uint64
+			for i := uint(0); i < 4; i++ {
+				if cmd&(1<<i) != 0 {
+					if len(ops) == 0 {
+						return 0, errBadDelta
+					}
+					off |= uint64(ops[0]) << (8 * i)
+					ops = ops[1:]
+				}
+			}
+			for i := uint(0); i < 3; i++ {
+				if cmd&(0x10<<i) != 0 {
+					if len(ops) == 0 {
+						return 0, errBadDelta
+					}
+					n |= uint64(ops[0]) << (8 * i)
+					ops = ops[1:]
+				}
+			}
+			if n == 0 {
+				n = 0x10000
+			}
+			if off+n > baseLen {
+				return 0, fmt.Errorf("%w: copy out of range", errBadDelta)
+			}
+			total += n
+		case cmd != 0:
+			if int(cmd) > len(ops) {
+				return 0, fmt.Errorf("%w: insert out of range", errBadDelta)
+			}
+			total += uint64(cmd)
+			ops = ops[cmd:]
+		default:
+			return 0, fmt.Errorf("%w: reserved opcode 0", errBadDelta)
+		}
+		if total > 1<<40 {
+			return 0, fmt.Errorf("%w: target over 1 TiB", errBadDelta)
+		}
+	}
+	return total, nil
 }

@@ -58,7 +58,9 @@ func (r *Reader) Read(h Hash) (Type, []byte, error) {
 
 // ReadLimited is Read for objects of at most limit bytes (limit < 0: no
 // limit). A larger object's content is not read: it returns its type and
-// size with a nil content.
+// size with a nil content. So does an object stored as a delta of an
+// object over the limit (its base is not inflated); its size is then at
+// most limit. Commits, trees and tags over MaxMetaSize are errors.
 func (r *Reader) ReadLimited(h Hash, limit int64) (Type, []byte, int64, error) {
 	return r.read(h, limit)
 }
@@ -99,6 +101,10 @@ func readLoose(path string, limit int64) (Type, []byte, int64, error) {
 		return Invalid, nil, 0, unwrapPath(err)
 	}
 	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return Invalid, nil, 0, unwrapPath(err)
+	}
 	or, err := objfile.NewReader(f)
 	if err != nil {
 		return Invalid, nil, 0, err
@@ -112,8 +118,8 @@ func readLoose(path string, limit int64) (Type, []byte, int64, error) {
 	if t == Invalid {
 		return Invalid, nil, 0, fmt.Errorf("invalid object type %q", ot)
 	}
-	if size < 0 || size > 1<<40 {
-		return Invalid, nil, 0, fmt.Errorf("invalid object size %d", size)
+	if err := checkSize(t, size, st.Size()); err != nil {
+		return Invalid, nil, 0, err
 	}
 	if limit >= 0 && size > limit {
 		return t, nil, size, nil
@@ -125,9 +131,38 @@ func readLoose(path string, limit int64) (Type, []byte, int64, error) {
 	return t, b, size, nil
 }
 
+// MaxMetaSize bounds the inflated size of commits, trees and tags. Git sets
+// no such limit, but a tree of 256 MiB would list millions of files in one
+// directory: larger is a hostile repository (a few kilobytes of zlib can
+// claim gigabytes), reported as an error rather than inflated.
+const MaxMetaSize = 256 << 20
+
+// maxDeflateRatio is deflate's largest expansion: a 258-byte match costs at
+// least two bits, so a stream inflates to at most about 1032 times its
+// size. An object that claims more than its compressed bytes could ever
+// inflate to is corrupt, and is refused before anything is allocated for it.
+const maxDeflateRatio = 1032
+
+// checkSize refuses an object whose declared size is impossible for the
+// compressed bytes that hold it, or too large for its type.
+func checkSize(t Type, size, compressed int64) error {
+	if size < 0 || size > 1<<40 || compressed >= 0 && size > compressed*maxDeflateRatio+1024 {
+		return fmt.Errorf("corrupt object: claims %d bytes inflated from %d compressed bytes", size, compressed)
+	}
+	if t != BlobObject && t != Invalid && size > MaxMetaSize {
+		return fmt.Errorf("%s of %d bytes: larger than the %d bytes aaiguard inflates for a %s (hostile repository?)", t, size, MaxMetaSize, t)
+	}
+	return nil
+}
+
 const maxDeltaDepth = 10000
 
-// readPacked resolves the entry at offset off of pack pi.
+// readPacked resolves the entry at offset off of pack pi. A blob larger
+// than limit (limit >= 0) is not inflated: its type and size come back
+// with nil content. That includes a blob stored as a delta of a blob over
+// the limit (its base is not inflated either), so a few kilobytes of pack
+// cannot make aaiguard inflate gigabytes; a zero limit asks for the type
+// and size only.
 func (r *Reader) readPacked(pi int, off uint64, limit int64, depth int) (Type, []byte, int64, error) {
 	p := r.db.packs[pi]
 	if c, ok := r.cache.get(pi, off); ok {
@@ -145,6 +180,9 @@ func (r *Reader) readPacked(pi int, off uint64, limit int64, depth int) (Type, [
 		if data == nil {
 			return hdr.typ, nil, int64(hdr.size), nil
 		}
+		if err := checkSize(hdr.typ, int64(hdr.size), int64(len(data))); err != nil {
+			return Invalid, nil, 0, err
+		}
 		out, err := r.z.inflate(data, hdr.size, nil)
 		if err != nil {
 			return Invalid, nil, 0, err
@@ -152,29 +190,37 @@ func (r *Reader) readPacked(pi int, off uint64, limit int64, depth int) (Type, [
 		r.cache.put(pi, off, hdr.typ, out)
 		return hdr.typ, out, int64(len(out)), nil
 	}
+	if err := checkSize(Invalid, int64(hdr.size), int64(len(data))); err != nil {
+		return Invalid, nil, 0, err
+	}
+	// The delta's first bytes declare the target's size: enough to skip a
+	// target over the limit without inflating the delta or its base (whose
+	// type is still needed).
+	_, target, err := r.z.deltaSizes(data)
+	if err != nil {
+		return Invalid, nil, 0, err
+	}
+	if limit >= 0 && int64(target) > limit {
+		bt, _, _, err := r.deltaBase(pi, hdr, 0, depth)
+		if err != nil {
+			return Invalid, nil, 0, err
+		}
+		return bt, nil, int64(target), nil
+	}
+	// Inflate the delta before reading its base, which reuses r.buf.
 	delta, err := r.z.inflate(data, hdr.size, nil)
 	if err != nil {
 		return Invalid, nil, 0, err
 	}
-	_, target, err := deltaSizes(delta)
+	bt, base, baseSize, err := r.deltaBase(pi, hdr, limit, depth)
 	if err != nil {
 		return Invalid, nil, 0, err
 	}
-	var bt Type
-	var base []byte
-	if hdr.typ == OfsDelta {
-		bt, base, _, err = r.readPacked(pi, hdr.baseOff, -1, depth+1)
-		if err != nil {
-			return Invalid, nil, 0, err
-		}
-	} else {
-		bt, base, _, err = r.readRef(hdr.baseRef, depth+1)
-		if err != nil {
-			return Invalid, nil, 0, err
-		}
+	if err := checkSize(bt, int64(target), -1); err != nil {
+		return Invalid, nil, 0, err
 	}
-	if limit >= 0 && int64(target) > limit {
-		return bt, nil, int64(target), nil
+	if base == nil && baseSize > 0 {
+		return bt, nil, int64(target), nil // its base is over the limit
 	}
 	out, err := applyDelta(base, delta, nil, nil)
 	if err != nil {
@@ -184,22 +230,30 @@ func (r *Reader) readPacked(pi int, off uint64, limit int64, depth int) (Type, [
 	return bt, out, int64(len(out)), nil
 }
 
+// deltaBase reads the base of the delta entry hdr of pack pi.
+func (r *Reader) deltaBase(pi int, hdr entryHeader, limit int64, depth int) (Type, []byte, int64, error) {
+	if hdr.typ == OfsDelta {
+		return r.readPacked(pi, hdr.baseOff, limit, depth+1)
+	}
+	return r.readRef(hdr.baseRef, limit, depth+1)
+}
+
 // readRef reads a RefDelta base: from any pack or loose.
-func (r *Reader) readRef(h Hash, depth int) (Type, []byte, int64, error) {
+func (r *Reader) readRef(h Hash, limit int64, depth int) (Type, []byte, int64, error) {
 	for pi, p := range r.db.packs {
 		if e := p.find(h); e >= 0 {
 			off, err := p.offsetAt(e)
 			if err != nil {
 				return Invalid, nil, 0, err
 			}
-			return r.readPacked(pi, off, -1, depth)
+			return r.readPacked(pi, off, limit, depth)
 		}
 	}
 	path, err := r.db.loosePath(h)
 	if err != nil {
 		return Invalid, nil, 0, fmt.Errorf("delta base %s: %w", h, err)
 	}
-	return readLoose(path, -1)
+	return readLoose(path, limit)
 }
 
 // readAt reads the header of the entry at off and, unless it is a
@@ -247,20 +301,14 @@ type inflater struct {
 }
 
 // inflate inflates data, which must hold exactly size bytes once inflated,
-// into dst (reused when large enough).
+// into dst (reused when large enough). A size that data could not inflate
+// to is refused before anything is allocated.
 func (z *inflater) inflate(data []byte, size uint64, dst []byte) ([]byte, error) {
-	if size > 1<<40 {
-		return nil, fmt.Errorf("invalid object size %d", size)
+	if err := checkSize(Invalid, int64(min(size, 1<<62)), int64(len(data))); err != nil {
+		return nil, err
 	}
-	z.br.Reset(data)
-	if z.zr == nil {
-		zr, err := zlib.NewReader(&z.br)
-		if err != nil {
-			return nil, fmt.Errorf("zlib: %w", err)
-		}
-		z.zr = zr
-	} else if err := z.zr.(zlib.Resetter).Reset(&z.br, nil); err != nil {
-		return nil, fmt.Errorf("zlib: %w", err)
+	if err := z.reset(data); err != nil {
+		return nil, err
 	}
 	if uint64(cap(dst)) >= size {
 		dst = dst[:size]
@@ -279,6 +327,34 @@ func (z *inflater) inflate(data []byte, size uint64, dst []byte) ([]byte, error)
 		return nil, fmt.Errorf("zlib: %w", err)
 	}
 	return dst, nil
+}
+
+func (z *inflater) reset(data []byte) error {
+	z.br.Reset(data)
+	if z.zr == nil {
+		zr, err := zlib.NewReader(&z.br)
+		if err != nil {
+			return fmt.Errorf("zlib: %w", err)
+		}
+		z.zr = zr
+	} else if err := z.zr.(zlib.Resetter).Reset(&z.br, nil); err != nil {
+		return fmt.Errorf("zlib: %w", err)
+	}
+	return nil
+}
+
+// deltaSizes inflates only the start of a delta's zlib stream: the source
+// and target sizes it declares.
+func (z *inflater) deltaSizes(data []byte) (src, target uint64, err error) {
+	if err := z.reset(data); err != nil {
+		return 0, 0, err
+	}
+	var head [20]byte
+	n, err := io.ReadFull(z.zr, head[:])
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return 0, 0, fmt.Errorf("zlib: %w", err)
+	}
+	return deltaSizes(head[:n])
 }
 
 // baseCache is an LRU of resolved pack entries by (pack, offset), bounded

@@ -24,6 +24,9 @@ type Object struct {
 	Base  Hash
 	// Worker is the visiting goroutine's number, in [0, workers).
 	Worker int
+	// Size is the inflated size. Data is nil when the object was not
+	// inflated: a blob over MaxBlobSize, or stored as a delta of one.
+	Size int64
 }
 
 // WalkOptions tune Walk.
@@ -45,7 +48,20 @@ type WalkOptions struct {
 	// AfterPhase, when set, runs between phases (the history scanner
 	// learns which blobs matter before it reads the trees).
 	AfterPhase func(phase int)
+	// MaxBlobSize: a blob larger than this is not inflated (a few
+	// kilobytes of zlib can claim gigabytes) but visited with nil Data and
+	// its Size, and so is every blob stored as a delta of it (its base is
+	// not in hand). 0 means no limit. Commits, trees and tags over
+	// MaxMetaSize are errors.
+	MaxBlobSize int64
 }
+
+// walkHeld bounds the bytes a worker keeps in hand along one delta chain
+// (every base stays in memory while its children are applied, so a long
+// chain of large objects would hold them all): below that depth, objects
+// are read one at a time through a Reader, whose cache keeps the chain's
+// last bases.
+var walkHeld int64 = 512 << 20
 
 // Walk visits every object of the database: each pack's delta trees
 // (every entry inflated exactly once, applied to its base while the base
@@ -84,6 +100,17 @@ func (db *DB) Walk(opts WalkOptions) []error {
 	if err != nil {
 		fail(err)
 	}
+	// The loose objects' types, from their headers (an unreadable one is
+	// reported once, not once per phase).
+	looseType := make([]Type, len(loose))
+	hdrs := db.NewReader(0)
+	for i, h := range loose {
+		t, _, _, err := hdrs.ReadLimited(h, 0)
+		if err != nil {
+			fail(err)
+		}
+		looseType[i] = t
+	}
 	for phaseNo, phase := range opts.Phases {
 		// Tasks: the roots of this phase's delta trees, largest first.
 		q := &taskQueue{workers: workers}
@@ -117,14 +144,15 @@ func (db *DB) Walk(opts WalkOptions) []error {
 				// Loose objects of this phase, striped over the workers.
 				rd := db.NewReader(0)
 				for i := w; i < len(loose); i += workers {
-					t, b, err := rd.Read(loose[i])
+					if !slices.Contains(phase, looseType[i]) {
+						continue
+					}
+					t, b, size, err := rd.ReadLimited(loose[i], wk.max(looseType[i]))
 					if err != nil {
 						fail(err)
 						continue
 					}
-					if slices.Contains(phase, t) {
-						opts.Visit(&Object{Hash: loose[i], Type: t, Data: b, Worker: w})
-					}
+					opts.Visit(&Object{Hash: loose[i], Type: t, Data: b, Size: size, Worker: w})
 				}
 			}(w)
 		}
@@ -353,7 +381,7 @@ func (db *DB) plan(pi int, p *Pack) (*packPlan, error) {
 	if len(pl.ext) > 0 {
 		rd := db.NewReader(0)
 		for pos, k := range pl.extPos {
-			t, _, err := rd.Read(pl.ext[k])
+			t, _, _, err := rd.ReadLimited(pl.ext[k], 0) // its type only
 			if err != nil {
 				return nil, &ObjectError{Hash: p.hashAt(int(pl.order[pos])), Pack: p.Path, Off: pl.offs[pos], Err: fmt.Errorf("delta base: %w", err)}
 			}
@@ -384,6 +412,8 @@ type walkWorker struct {
 	spans []Span
 	obj   Object
 	rd    *Reader
+	deep  *Reader // below walkHeld (see viaReader)
+	held  []int64 // bytes of the object in hand at each depth
 	q     *taskQueue
 	done  *atomic.Int64
 	total int64
@@ -400,8 +430,19 @@ func (w *walkWorker) entryErr(pl *packPlan, pos uint32, err error) error {
 	return &ObjectError{Hash: pl.p.hashAt(int(pl.order[pos])), Pack: pl.p.Path, Off: pl.offs[pos], Err: err}
 }
 
-// read inflates the entry at pos into dst.
-func (w *walkWorker) read(pl *packPlan, pos uint32, dst []byte) ([]byte, entryHeader, error) {
+// max is the largest object of type t that is inflated (-1: no limit).
+func (w *walkWorker) max(t Type) int64 {
+	if t != BlobObject {
+		return MaxMetaSize
+	}
+	if w.opts.MaxBlobSize > 0 {
+		return w.opts.MaxBlobSize
+	}
+	return -1
+}
+
+// entry reads the entry at pos: its header and its compressed data.
+func (w *walkWorker) entry(pl *packPlan, pos uint32) ([]byte, entryHeader, error) {
 	off, end := pl.offs[pos], pl.ends[pos]
 	b, err := w.bytes(pl, off, end)
 	if err != nil {
@@ -411,8 +452,7 @@ func (w *walkWorker) read(pl *packPlan, pos uint32, dst []byte) ([]byte, entryHe
 	if err != nil {
 		return nil, h, err
 	}
-	out, err := w.z.inflate(b[h.dataOff-off:], h.size, dst)
-	return out, h, err
+	return b[h.dataOff-off:], h, nil
 }
 
 // bytes reads the pack bytes [off, end): one pread of exactly the entry.
@@ -438,46 +478,144 @@ func (w *walkWorker) buf(depth int) []byte {
 	return w.bufs[depth]
 }
 
+// setHeld records that the object at depth d (len n) is in hand and
+// returns what the chain down to it holds.
+func (w *walkWorker) setHeld(d int, n int64) int64 {
+	for len(w.held) <= d {
+		w.held = append(w.held, 0)
+	}
+	w.held[d] = n
+	var sum int64
+	for _, v := range w.held[:d+1] {
+		sum += v
+	}
+	return sum
+}
+
 func (w *walkWorker) root(pl *packPlan, pos uint32) {
-	data, h, err := w.read(pl, pos, w.buf(0))
+	data, h, err := w.entry(pl, pos)
 	if err != nil {
 		w.fail(w.entryErr(pl, pos, err))
 		return
 	}
-	typ := h.typ
-	var base Hash
-	if h.typ == RefDelta {
-		// An external base (another pack or a loose object).
-		if w.rd == nil {
-			w.rd = w.db.NewReader(16 << 20)
-		}
-		bt, bb, err := w.rd.Read(h.baseRef)
-		if err != nil {
-			w.fail(w.entryErr(pl, pos, fmt.Errorf("delta base: %w", err)))
+	if h.typ != RefDelta {
+		if max := w.max(h.typ); max >= 0 && int64(h.size) > max {
+			w.skip(pl, pos, h.typ, int64(h.size))
 			return
 		}
-		w.delta = append(w.delta[:0], data...)
-		var spans *[]Span
-		if w.opts.Spans != nil && w.opts.Spans(bt) {
-			w.spans = w.spans[:0]
-			spans = &w.spans
-		}
-		data, err = applyDelta(bb, w.delta, w.buf(1), spans)
+		out, err := w.z.inflate(data, h.size, w.buf(0))
 		if err != nil {
 			w.fail(w.entryErr(pl, pos, err))
 			return
 		}
-		w.bufs[1] = data[:0]
-		data = slices.Clone(data)
-		typ, base = bt, h.baseRef
+		w.bufs[0] = out[:0]
+		w.visit(pl, pos, h.typ, out, Hash{}, false)
+		w.descend(pl, pos, h.typ, out, 0)
+		return
 	}
-	w.bufs[0] = data[:0]
-	w.visit(pl, pos, typ, data, base, h.typ == RefDelta)
-	w.descend(pl, pos, typ, data, 0)
+	// An external base (another pack or a loose object).
+	if w.rd == nil {
+		w.rd = w.db.NewReader(16 << 20)
+	}
+	_, target, err := w.z.deltaSizes(data)
+	if err != nil {
+		w.fail(w.entryErr(pl, pos, err))
+		return
+	}
+	bt, _, _, err := w.rd.ReadLimited(h.baseRef, 0)
+	if err != nil {
+		w.fail(w.entryErr(pl, pos, fmt.Errorf("delta base: %w", err)))
+		return
+	}
+	max := w.max(bt)
+	if max >= 0 && int64(target) > max {
+		w.skip(pl, pos, bt, int64(target))
+		return
+	}
+	bt, bb, bsize, err := w.rd.ReadLimited(h.baseRef, max)
+	if err != nil {
+		w.fail(w.entryErr(pl, pos, fmt.Errorf("delta base: %w", err)))
+		return
+	}
+	if bb == nil && bsize > 0 {
+		w.skip(pl, pos, bt, int64(target))
+		return
+	}
+	delta, err := w.z.inflate(data, h.size, w.delta)
+	if err != nil {
+		w.fail(w.entryErr(pl, pos, err))
+		return
+	}
+	w.delta = delta[:0]
+	var spans *[]Span
+	if w.opts.Spans != nil && w.opts.Spans(bt) {
+		w.spans = w.spans[:0]
+		spans = &w.spans
+	}
+	out, err := applyDelta(bb, delta, w.buf(0), spans)
+	if err != nil {
+		w.fail(w.entryErr(pl, pos, err))
+		return
+	}
+	w.bufs[0] = out[:0]
+	w.visit(pl, pos, bt, out, h.baseRef, true)
+	w.descend(pl, pos, bt, out, 0)
+}
+
+// skip visits pos and everything stored as a delta of it without
+// inflating them: pos is over its type's limit, so none of them can be
+// resolved in bounded memory. Blobs are visited with nil Data and their
+// declared sizes; commits, trees and tags are errors.
+func (w *walkWorker) skip(pl *packPlan, pos uint32, t Type, size int64) {
+	stack := []uint32{pos}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		stack = append(stack, pl.kids[pl.first[x]:pl.first[x+1]]...)
+		if x != pos { // (the caller counts pos itself)
+			size = 0
+			if data, _, err := w.entry(pl, x); err == nil {
+				if _, target, err := w.z.deltaSizes(data); err == nil {
+					size = int64(target)
+				}
+			}
+			w.progress(int64(pl.ends[x] - pl.offs[x]))
+		}
+		if t != BlobObject {
+			w.fail(w.entryErr(pl, x, fmt.Errorf("%s of %d bytes (or a delta of one): larger than the %d bytes aaiguard inflates for a %s (hostile repository?)", t, size, MaxMetaSize, t)))
+			continue
+		}
+		w.obj = Object{Hash: pl.p.hashAt(int(pl.order[x])), Type: t, Size: size, Worker: w.id}
+		w.opts.Visit(&w.obj)
+	}
+}
+
+// viaReader visits x and the objects stored as deltas of it one at a time
+// through a Reader (its cache holds the last bases of the chain), for
+// chains too deep to keep in hand. Objects come without Spans.
+func (w *walkWorker) viaReader(pl *packPlan, x uint32, t Type) {
+	if w.deep == nil {
+		w.deep = w.db.NewReader(4 * max(w.max(BlobObject), 16<<20))
+	}
+	stack := []uint32{x}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		stack = append(stack, pl.kids[pl.first[x]:pl.first[x+1]]...)
+		h := pl.p.hashAt(int(pl.order[x]))
+		typ, b, size, err := w.deep.ReadLimited(h, w.max(t))
+		w.progress(int64(pl.ends[x] - pl.offs[x]))
+		if err != nil {
+			w.fail(w.entryErr(pl, x, err))
+			continue
+		}
+		w.obj = Object{Hash: h, Type: typ, Data: b, Size: size, Worker: w.id}
+		w.opts.Visit(&w.obj)
+	}
 }
 
 func (w *walkWorker) visit(pl *packPlan, pos uint32, t Type, data []byte, base Hash, delta bool) {
-	w.obj = Object{Hash: pl.p.hashAt(int(pl.order[pos])), Type: t, Data: data, Worker: w.id}
+	w.obj = Object{Hash: pl.p.hashAt(int(pl.order[pos])), Type: t, Data: data, Size: int64(len(data)), Worker: w.id}
 	if delta && w.opts.Spans != nil && w.opts.Spans(t) {
 		w.obj.Spans, w.obj.Base = w.spans, base
 	}
@@ -500,6 +638,7 @@ func (w *walkWorker) descend(pl *packPlan, pos uint32, t Type, data []byte, d in
 // versions) would otherwise keep a single core busy.
 func (w *walkWorker) kids(pl *packPlan, kids []uint32, t Type, data []byte, baseHash Hash, d int) {
 	wantSpans := w.opts.Spans != nil && w.opts.Spans(t)
+	held := w.setHeld(d, int64(len(data)))
 	for i := 0; i < len(kids); i++ {
 		if rest := len(kids) - i; rest >= 2 && w.q.idle.Load() > 0 {
 			half := i + rest/2
@@ -507,7 +646,26 @@ func (w *walkWorker) kids(pl *packPlan, kids []uint32, t Type, data []byte, base
 			kids = kids[:half]
 		}
 		k := kids[i]
-		delta, _, err := w.read(pl, k, w.delta)
+		raw, h, err := w.entry(pl, k)
+		if err != nil {
+			w.fail(w.entryErr(pl, k, err))
+			continue
+		}
+		_, target, err := w.z.deltaSizes(raw)
+		if err != nil {
+			w.fail(w.entryErr(pl, k, err))
+			continue
+		}
+		if max := w.max(t); max >= 0 && int64(target) > max {
+			w.skip(pl, k, t, int64(target))
+			w.progress(int64(pl.ends[k] - pl.offs[k]))
+			continue
+		}
+		if held+int64(target) > walkHeld {
+			w.viaReader(pl, k, t)
+			continue
+		}
+		delta, err := w.z.inflate(raw, h.size, w.delta)
 		if err != nil {
 			w.fail(w.entryErr(pl, k, err))
 			continue

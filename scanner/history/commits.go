@@ -222,8 +222,12 @@ func (w *commitWalk) run(o selectOpts) []*walkNode {
 }
 
 // topoOrder orders commits oldest first: every commit after its selected
-// parents, ties broken by commit time, then name (Kahn's algorithm).
-func topoOrder(nodes []*walkNode, shallow map[gitobj.Hash]bool, db *gitobj.DB) []commit {
+// parents, ties broken by commit time, then name (Kahn's algorithm). Git
+// history has no cycles, but a corrupt or hostile object store can have
+// commits that are their own ancestors (names need not match contents):
+// the cycle is broken at its oldest commit so that every commit is still
+// scanned, and reported as an error.
+func topoOrder(nodes []*walkNode, shallow map[gitobj.Hash]bool, db *gitobj.DB) ([]commit, error) {
 	idx := make(map[gitobj.Hash]int, len(nodes))
 	for i, n := range nodes {
 		idx[n.hash] = i
@@ -247,8 +251,27 @@ func topoOrder(nodes []*walkNode, shallow map[gitobj.Hash]bool, db *gitobj.DB) [
 		}
 	}
 	out := make([]commit, 0, len(nodes))
-	for q.Len() > 0 {
+	done := make([]bool, len(nodes))
+	var cyclic []string
+	for len(out) < len(nodes) {
+		if q.Len() == 0 {
+			// Only commits on or behind a cycle are left: take the
+			// oldest as if its parents were done.
+			best := -1
+			for i := range nodes {
+				if !done[i] && (best < 0 || (&topoQueue{nodes: nodes, items: []int{i, best}}).Less(0, 1)) {
+					best = i
+				}
+			}
+			indeg[best] = 0
+			cyclic = append(cyclic, nodes[best].hash.String())
+			heap.Push(q, best)
+		}
 		i := heap.Pop(q).(int)
+		if done[i] {
+			continue
+		}
+		done[i] = true
 		n := nodes[i]
 		c := commit{hash: n.hash, Commit: n.c}
 		if !shallow[n.hash] {
@@ -261,12 +284,15 @@ func topoOrder(nodes []*walkNode, shallow map[gitobj.Hash]bool, db *gitobj.DB) [
 		out = append(out, c)
 		for _, ch := range children[i] {
 			indeg[ch]--
-			if indeg[ch] == 0 {
+			if indeg[ch] == 0 && !done[ch] {
 				heap.Push(q, ch)
 			}
 		}
 	}
-	return out
+	if len(cyclic) > 0 {
+		return out, fmt.Errorf("the commit graph has a cycle (commit %s is its own ancestor): corrupt or hostile object store", strings.Join(cyclic, ", "))
+	}
+	return out, nil
 }
 
 type topoQueue struct {

@@ -100,6 +100,8 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 		Workers:  workers,
 		Spans:    func(t gitobj.Type) bool { return t == gitobj.TreeObject },
 		Progress: progress,
+		// Blobs over the limit are not inflated (zip-bomb objects).
+		MaxBlobSize: max(limit, 0),
 		AfterPhase: func(phase int) {
 			if phase != 0 {
 				return
@@ -119,8 +121,8 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 			switch o.Type {
 			case gitobj.BlobObject:
 				switch {
-				case limit >= 0 && int64(len(o.Data)) > limit:
-					w.large[o.Hash] = int64(len(o.Data))
+				case o.Data == nil && o.Size > 0 || limit >= 0 && int64(len(o.Data)) > limit:
+					w.large[o.Hash] = o.Size
 				case detect.IsBinary(o.Data):
 					w.binary++
 				default:
@@ -174,7 +176,10 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 	cw := &commitWalk{rd: rd, shallow: repo.Shallow, preloaded: commits}
 	nodes := cw.run(selectOpts{tips: tips})
 	res.Errors = append(res.Errors, cw.errs...)
-	ordered := topoOrder(nodes, repo.Shallow, repo.DB)
+	ordered, err := topoOrder(nodes, repo.Shallow, repo.DB)
+	if err != nil {
+		res.Errors = append(res.Errors, err)
+	}
 	dbg("commits", t0)
 	res.Commits = len(ordered)
 
@@ -261,8 +266,11 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 			if size, ok := large[blob]; ok && !largeNoted[blob] {
 				largeNoted[blob] = true
 				if !e.PathAllowed(path) {
-					res.TooLarge = append(res.TooLarge, Skipped{Path: path, Size: size,
-						Reason: fmt.Sprintf("blob %s (commit %s) is larger than the %d-byte limit (--max-file-size)", blob, c.hash, limit)})
+					why := fmt.Sprintf("blob %s (commit %s) is larger than the %d-byte limit (--max-file-size)", blob, c.hash, limit)
+					if size <= limit {
+						why = fmt.Sprintf("blob %s (commit %s) is stored as a delta of a blob over the %d-byte limit (--max-file-size), which is not inflated", blob, c.hash, limit)
+					}
+					res.TooLarge = append(res.TooLarge, Skipped{Path: path, Size: size, Reason: why})
 				}
 				return
 			}

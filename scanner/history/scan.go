@@ -106,7 +106,10 @@ func Scan(repo *Repo, e *detect.Engine, opts Options) (*Result, error) {
 	w := &commitWalk{rd: rd, shallow: repo.Shallow}
 	nodes := w.run(selectOpts{tips: tips, excludes: excludes, since: opts.Since, max: opts.MaxCommits})
 	res.Errors = append(res.Errors, w.errs...)
-	commits := topoOrder(nodes, repo.Shallow, repo.DB)
+	commits, err := topoOrder(nodes, repo.Shallow, repo.DB)
+	if err != nil {
+		res.Errors = append(res.Errors, err)
+	}
 	res.Commits = len(commits)
 
 	// Walk the selected commits oldest first and record what each one
@@ -341,8 +344,11 @@ func scanBlobs(db *gitobj.DB, e *detect.Engine, jobs []blobJob, opts Options, re
 					case t != gitobj.BlobObject:
 						res.Errors = append(res.Errors, fmt.Errorf("%s: object %s is a %s, not a blob", j.path, j.hash, t))
 					case b == nil && size > 0:
-						res.TooLarge = append(res.TooLarge, Skipped{Path: j.path, Size: size,
-							Reason: fmt.Sprintf("blob %s is larger than the %d-byte limit (--max-file-size)", j.hash, limit)})
+						why := fmt.Sprintf("blob %s is larger than the %d-byte limit (--max-file-size)", j.hash, limit)
+						if size <= limit {
+							why = fmt.Sprintf("blob %s is stored as a delta of a blob over the %d-byte limit (--max-file-size), which is not inflated", j.hash, limit)
+						}
+						res.TooLarge = append(res.TooLarge, Skipped{Path: j.path, Size: size, Reason: why})
 					case detect.IsBinary(b):
 						res.Binary++
 					default:

@@ -120,11 +120,34 @@ type differ struct {
 	submodules int
 	// errs collects unreadable trees, each naming its path.
 	errs []error
+	// depth is the nesting of the tree being compared; onPath holds the
+	// trees on the way down to it.
+	depth  int
+	onPath map[gitobj.Hash]bool
 }
+
+// MaxTreeDepth is how deeply trees may nest (git's core.maxTreeDepth
+// default): deeper is a hostile repository, and a tree that contains
+// itself (its name need not match its content in a corrupt object store)
+// would otherwise be followed forever.
+const MaxTreeDepth = 4096
 
 // diff compares tree with the parents' trees under a path prefix (each
 // ends with "/" or is empty).
 func (d *differ) diff(path string, tree gitobj.Hash, parents []gitobj.Hash) {
+	if d.depth >= MaxTreeDepth {
+		d.errs = append(d.errs, fmt.Errorf("%s: trees nested deeper than %d levels: not scanned below", displayDir(path), MaxTreeDepth))
+		return
+	}
+	if d.onPath[tree] {
+		d.errs = append(d.errs, fmt.Errorf("%s: tree %s contains itself (corrupt or hostile object store): not scanned below", displayDir(path), tree))
+		return
+	}
+	if d.onPath == nil {
+		d.onPath = map[gitobj.Hash]bool{}
+	}
+	d.onPath[tree] = true
+	defer delete(d.onPath, tree)
 	t, err := d.src.list(tree)
 	if err != nil {
 		d.errs = append(d.errs, fmt.Errorf("%s: %w", displayDir(path), err))
@@ -165,7 +188,9 @@ func (d *differ) diff(path string, tree gitobj.Hash, parents []gitobj.Hash) {
 		}
 		switch {
 		case isDir:
+			d.depth++
 			d.diff(path+e.name+"/", e.hash, append([]gitobj.Hash(nil), sub...))
+			d.depth--
 		case gitobj.IsFile(e.mode):
 			d.visit(path+e.name, e.hash)
 		case gitobj.IsSubmodule(e.mode):

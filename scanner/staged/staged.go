@@ -152,7 +152,11 @@ func Scan(repo *history.Repo, e *detect.Engine, opts Options) (*Result, error) {
 			res.Errors = append(res.Errors, fmt.Errorf("%s (staged): object %s is a %s, not a blob", rel, ent.Hash, t))
 			continue
 		case b == nil && size > 0:
-			res.TooLarge = append(res.TooLarge, Skipped{Path: rel, Size: size, Reason: fmt.Sprintf("staged file larger than the %d-byte limit (--max-file-size)", limit)})
+			why := fmt.Sprintf("staged file larger than the %d-byte limit (--max-file-size)", limit)
+			if size <= limit {
+				why = fmt.Sprintf("staged file stored as a delta of an object over the %d-byte limit (--max-file-size), which is not inflated", limit)
+			}
+			res.TooLarge = append(res.TooLarge, Skipped{Path: rel, Size: size, Reason: why})
 			continue
 		case detect.IsBinary(b):
 			res.Binary++
