@@ -59,19 +59,17 @@ func decodeNotebook(path string, b []byte) (*notebook, bool) {
 		want  bool   // object: next string is a key
 	}
 	var stack []frame
+	// objs indexes the object frames of stack, so that inText costs the
+	// same at any depth (a file of deeply nested arrays of strings must
+	// not make every string cost its depth).
+	var objs []int
 	inText := func() bool {
 		// cells[].source[] / cells[].source, cells[].outputs[].text[],
 		// cells[].outputs[].data."text/plain"[]
-		var keys []string
-		for _, f := range stack {
-			if !f.array {
-				keys = append(keys, f.key)
-			}
-		}
-		if len(keys) < 2 || keys[0] != "cells" {
+		if len(objs) < 2 || stack[objs[0]].key != "cells" {
 			return false
 		}
-		switch keys[len(keys)-1] {
+		switch stack[objs[len(objs)-1]].key {
 		case "source", "text", "text/plain":
 			return true
 		}
@@ -97,12 +95,16 @@ func decodeNotebook(path string, b []byte) (*notebook, bool) {
 		case json.Delim:
 			switch t {
 			case '{':
+				objs = append(objs, len(stack))
 				stack = append(stack, frame{want: true})
 			case '[':
 				stack = append(stack, frame{array: true})
 			case '}', ']':
 				if len(stack) == 0 {
 					return nil, false
+				}
+				if !stack[len(stack)-1].array {
+					objs = objs[:len(objs)-1]
 				}
 				stack = stack[:len(stack)-1]
 				valueDone()

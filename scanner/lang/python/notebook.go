@@ -70,15 +70,11 @@ func DecodeNotebook(b []byte) (*Notebook, error) {
 	var cellType string
 	var cellSrc []piece
 	cells := 0
-	path := func() []string {
-		var keys []string
-		for _, f := range stack {
-			if !f.array {
-				keys = append(keys, f.key)
-			}
-		}
-		return keys
-	}
+	// objs indexes the object frames of stack: the key path below costs
+	// the same at any nesting depth (a deeply nested file full of strings
+	// must not cost depth × strings).
+	var objs []int
+	key := func(i int) string { return stack[objs[i]].key }
 	valueDone := func() {
 		if n := len(stack); n > 0 && !stack[n-1].array {
 			stack[n-1].want = true
@@ -112,12 +108,16 @@ func DecodeNotebook(b []byte) (*Notebook, error) {
 		case json.Delim:
 			switch t {
 			case '{':
+				objs = append(objs, len(stack))
 				stack = append(stack, frame{want: true})
 			case '[':
 				stack = append(stack, frame{array: true})
 			default:
 				if len(stack) == 0 {
 					return nil, ErrNotNotebook
+				}
+				if !stack[len(stack)-1].array {
+					objs = objs[:len(objs)-1]
 				}
 				stack = stack[:len(stack)-1]
 				if t == '}' && len(stack) == 2 && !stack[0].array && stack[0].key == "cells" {
@@ -131,12 +131,11 @@ func DecodeNotebook(b []byte) (*Notebook, error) {
 				stack[n-1].key, stack[n-1].want = t, false
 				continue
 			}
-			keys := path()
-			if len(keys) == 3 && keys[0] == "metadata" && (keys[1] == "language_info" && keys[2] == "name" || keys[1] == "kernelspec" && keys[2] == "language") {
+			if len(objs) == 3 && key(0) == "metadata" && (key(1) == "language_info" && key(2) == "name" || key(1) == "kernelspec" && key(2) == "language") {
 				nb.Language = strings.ToLower(t)
 			}
-			if len(keys) == 2 && keys[0] == "cells" {
-				switch keys[1] {
+			if len(objs) == 2 && key(0) == "cells" {
+				switch key(1) {
 				case "cell_type":
 					cellType = t
 				case "source":
