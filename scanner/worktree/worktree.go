@@ -76,7 +76,7 @@ func List(root string) (*Tree, error) {
 	if err := t.openRepo(); err != nil {
 		return nil, err
 	}
-	t.walk(abs)
+	t.walk(abs, false)
 	slices.SortFunc(t.Files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	slices.SortFunc(t.Ignored, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return t, nil
@@ -245,7 +245,11 @@ func (t *Tree) IsIgnored(repoRel string, isDir bool) bool {
 // IsTracked reports whether the repository-relative path is in the index.
 func (t *Tree) IsTracked(repoRel string) bool { return t.tracked[repoRel] }
 
-func (t *Tree) walk(dir string) {
+// walk lists dir. ignored says that git ignores dir itself (it is entered
+// only for the tracked files under it): every untracked file below is
+// ignored too, whatever the .gitignore files below say (git cannot
+// re-include a file whose parent directory is excluded).
+func (t *Tree) walk(dir string, ignored bool) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Errors = append(t.Errors, fmt.Errorf("%s: %w", t.display(dir), unwrapPathError(err)))
@@ -284,10 +288,11 @@ func (t *Tree) walk(dir string) {
 			if name == ".git" {
 				continue
 			}
-			if t.Repo != nil && matcher.Match(strings.Split(repoRel, "/"), true) && !t.trackedD[repoRel] {
+			ign := ignored || t.Repo != nil && matcher.Match(strings.Split(repoRel, "/"), true)
+			if ign && !t.trackedD[repoRel] {
 				continue
 			}
-			t.walk(abs)
+			t.walk(abs, ign)
 			continue
 		}
 		info, err := e.Info()
@@ -298,7 +303,7 @@ func (t *Tree) walk(dir string) {
 		f := File{Path: t.display(abs), RepoRel: repoRel, Abs: abs, Size: info.Size()}
 		if t.Repo != nil {
 			f.Tracked = t.tracked[repoRel]
-			if !f.Tracked && matcher.Match(strings.Split(repoRel, "/"), false) {
+			if !f.Tracked && (ignored || matcher.Match(strings.Split(repoRel, "/"), false)) {
 				t.Ignored = append(t.Ignored, f)
 				continue
 			}
