@@ -33,6 +33,11 @@ fi
 step "go test"
 go test ./...
 
+# Every fuzz target for FUZZTIME (default 10s) each; about 3.5 min for 20
+# targets on 2 cores (scripts/fuzz.sh; FUZZTIME=0 skips).
+step "fuzz"
+if [ "${FUZZTIME:-10s}" != "0" ]; then scripts/fuzz.sh; fi
+
 # --- integrations: end-to-end tests with the real tools -----------------------
 # pre-commit (installed with apt-get when missing), git, and runners for the
 # GitHub Action and the GitLab job (scripts/e2e-*.sh; README "Integrations").
