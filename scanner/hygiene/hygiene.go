@@ -146,7 +146,7 @@ func (in Input) read(f worktree.File, r *Result) []byte {
 		r.Notes = append(r.Notes, fmt.Sprintf("hygiene: %s skipped: larger than %d bytes", f.Path, limit))
 		return nil
 	}
-	b, err := os.ReadFile(f.Abs)
+	b, err := worktree.ReadRegular(f.Abs, false, limit)
 	if err != nil {
 		r.Errors = append(r.Errors, fmt.Errorf("hygiene: %s: %w", f.Path, unwrap(err)))
 		return nil

@@ -4,12 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+
+	"github.com/aaiguard/aaiguard/scanner/worktree"
 )
 
 // RequiredPatterns are the .gitignore patterns every project that keeps
@@ -62,9 +63,11 @@ func (c *committedRules) load(dir string) []sourcedPattern {
 		display = filepath.ToSlash(rel)
 	}
 	var ps []sourcedPattern
-	data, err := os.ReadFile(abs)
+	// As git (2.32 and later), a .gitignore that is a symbolic link is
+	// not read: it could point anywhere (/dev/zero, a FIFO).
+	data, err := worktree.ReadRegular(abs, false, 100<<20)
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
+	case errors.Is(err, fs.ErrNotExist), errors.Is(err, worktree.ErrNotRegular):
 		c.missing[dir] = true
 	case err != nil:
 		c.errs = append(c.errs, fmt.Errorf("%s: %w", display, err))

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/finding"
@@ -113,7 +114,9 @@ func (r *Result) add(fr fileResult) {
 }
 
 func scanFile(f File, e *detect.Engine, limit int64) fileResult {
-	fh, err := os.Open(f.Abs)
+	// Non-blocking: a FIFO put where a regular file was listed must not
+	// block the scan (it is refused below as not a regular file).
+	fh, err := os.OpenFile(f.Abs, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return fileResult{err: fmt.Errorf("%s: %w", f.Path, unwrapPathError(err))}
 	}

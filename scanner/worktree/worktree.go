@@ -145,11 +145,11 @@ func (t *Tree) openRepo() error {
 	t.patterns = append(t.patterns, global...)
 	if cfg, err := repo.Config(); err == nil && cfg.Raw != nil {
 		if ef := cfg.Raw.Section("core").Option("excludesfile"); ef != "" {
-			t.patterns = append(t.patterns, readPatternFile(expandHome(ef), nil)...)
+			t.patterns = append(t.patterns, readPatternFile(expandHome(ef), nil, true)...)
 		}
 	}
 	gitDir := filepath.Join(t.RepoRoot, ".git")
-	t.patterns = append(t.patterns, readPatternFile(filepath.Join(gitDir, "info", "exclude"), nil)...)
+	t.patterns = append(t.patterns, readPatternFile(filepath.Join(gitDir, "info", "exclude"), nil, true)...)
 	// .gitignore files of the directories between the repository root and
 	// the scanned root.
 	rel, err := filepath.Rel(t.RepoRoot, t.Root)
@@ -157,7 +157,7 @@ func (t *Tree) openRepo() error {
 		parts := strings.Split(filepath.ToSlash(rel), "/")
 		for i := 0; i < len(parts); i++ {
 			dom := parts[:i]
-			t.gi[strings.Join(dom, "/")] = readPatternFile(filepath.Join(append([]string{t.RepoRoot}, append(dom, ".gitignore")...)...), dom)
+			t.gi[strings.Join(dom, "/")] = readPatternFile(filepath.Join(append([]string{t.RepoRoot}, append(dom, ".gitignore")...)...), dom, false)
 		}
 	}
 	return nil
@@ -174,7 +174,7 @@ func xdgIgnore() []gitignore.Pattern {
 		}
 		dir = filepath.Join(home, ".config")
 	}
-	return readPatternFile(filepath.Join(dir, "git", "ignore"), nil)
+	return readPatternFile(filepath.Join(dir, "git", "ignore"), nil, true)
 }
 
 func expandHome(p string) string {
@@ -186,8 +186,17 @@ func expandHome(p string) string {
 	return p
 }
 
-func readPatternFile(path string, domain []string) []gitignore.Pattern {
-	data, err := os.ReadFile(path)
+// maxIgnoreFile bounds an ignore file: larger ones are not read (no real
+// .gitignore comes near it; a hostile one would only cost memory).
+const maxIgnoreFile = 100 << 20
+
+// readPatternFile reads an ignore file. A .gitignore inside the work tree
+// (follow false) is read only when it is a regular file, not through a
+// symbolic link, as git does since 2.32: a link committed as .gitignore
+// could point anywhere (/dev/zero, a FIFO). Excludes files named by the
+// user's configuration are followed, but must be regular files too.
+func readPatternFile(path string, domain []string, follow bool) []gitignore.Pattern {
+	data, err := ReadRegular(path, follow, maxIgnoreFile)
 	if err != nil {
 		return nil
 	}
@@ -268,7 +277,7 @@ func (t *Tree) walk(dir string, ignored bool) {
 		}
 		for _, e := range entries {
 			if e.Name() == ".gitignore" && e.Type().IsRegular() {
-				t.gi[rel] = readPatternFile(filepath.Join(dir, ".gitignore"), dom)
+				t.gi[rel] = readPatternFile(filepath.Join(dir, ".gitignore"), dom, false)
 			}
 		}
 		matcher = gitignore.NewMatcher(t.patternsFor(rel))
