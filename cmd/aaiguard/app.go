@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -316,18 +317,46 @@ func (a *app) loadConfig(tree *worktree.Tree) (*rules.Config, error) {
 		dir = tree.RepoRoot
 	}
 	p := filepath.Join(dir, ".aaiguard.toml")
-	data, err := os.ReadFile(p)
-	if errors.Is(err, os.ErrNotExist) {
-		return rules.Default()
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read config %s: %w", p, err)
-	}
 	name := p
 	if rel, err := filepath.Rel(tree.Root, p); err == nil && !strings.HasPrefix(rel, "..") {
 		name = filepath.ToSlash(rel)
 	}
+	if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
+		return rules.Default()
+	}
+	// The scanned repository's configuration is untrusted data: a regular
+	// file of reasonable size, and through a symbolic link only to a file
+	// inside the repository (a link to /dev/zero, a FIFO or ~/.ssh/id_rsa
+	// must not be read, nor quoted back in a parse error).
+	if t, err := filepath.EvalSymlinks(p); err == nil && t != p {
+		if rel, err := filepath.Rel(evalOr(dir), t); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return nil, fmt.Errorf("config %s: a symbolic link to %s, outside the repository: not read", name, t)
+		}
+	}
+	data, err := worktree.ReadRegular(p, true, maxConfigSize)
+	if err != nil {
+		return nil, fmt.Errorf("config %s: %w", name, unwrapPath(err))
+	}
 	return rules.Load(name, data)
+}
+
+// maxConfigSize bounds a repository's .aaiguard.toml (the default
+// catalogue is 4 KB).
+const maxConfigSize = 1 << 20
+
+func evalOr(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	return p
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // runScan runs the stages of command and writes the report.
@@ -361,7 +390,20 @@ func (a *app) runScan(ctx context.Context, command string, args []string) error 
 	if err := a.writeReport(rc.rep); err != nil {
 		return &exitErr{code: exitError, err: err}
 	}
+	a.errorsToStderr(rc.rep)
 	return a.exitFor(rc.rep)
+}
+
+// errorsToStderr repeats a run's errors on stderr when the report does not
+// show them there (a JSON or SARIF report, or one written to --output): a
+// CI log must say why the scan did not complete, not only that it did not.
+func (a *app) errorsToStderr(rep *report.Report) {
+	if a.opts.format == "text" && (a.opts.output == "" || a.opts.output == "-") {
+		return
+	}
+	for _, e := range rep.Summary.Errors {
+		fmt.Fprintf(a.stderr, "aaiguard: error: %s\n", report.Sanitize(e))
+	}
 }
 
 // exitFor computes the exit code of a finished run: an incomplete scan is
@@ -370,7 +412,7 @@ func (a *app) runScan(ctx context.Context, command string, args []string) error 
 // not fail the run unless --strict.
 func (a *app) exitFor(rep *report.Report) error {
 	if len(rep.Summary.Errors) > 0 {
-		return &exitErr{code: exitError, err: fmt.Errorf("the scan did not complete: %d error(s), see above", len(rep.Summary.Errors))}
+		return &exitErr{code: exitError, err: fmt.Errorf("the scan did not complete: %d error(s), listed above", len(rep.Summary.Errors))}
 	}
 	failing := false
 	for _, f := range rep.Findings {

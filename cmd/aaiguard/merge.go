@@ -68,6 +68,7 @@ records errors (its scan did not complete; the merged report is written).`,
 			if err := a.writeReport(rep); err != nil {
 				return &exitErr{code: exitError, err: err}
 			}
+			a.errorsToStderr(rep)
 			return a.exitFor(rep)
 		},
 	}
