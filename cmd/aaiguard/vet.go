@@ -15,6 +15,7 @@ import (
 
 	"github.com/aaiguard/aaiguard/analyzers/driver"
 	"github.com/aaiguard/aaiguard/analyzers/suite"
+	"github.com/aaiguard/aaiguard/scanner/report"
 )
 
 func init() {
@@ -117,7 +118,7 @@ func (a *app) runVet(ctx context.Context, args []string) error {
 	}
 	loadErrs := driver.LoadErrors(pkgs)
 	for _, e := range loadErrs {
-		fmt.Fprintf(a.stderr, "aaiguard vet: %s\n", relPos(cwd, e.Error()))
+		fmt.Fprintf(a.stderr, "aaiguard vet: %s\n", report.Sanitize(relPos(cwd, e.Error())))
 	}
 	graph, err := driver.Analyze(run, pkgs)
 	if err != nil {
@@ -128,7 +129,7 @@ func (a *app) runVet(ctx context.Context, args []string) error {
 		// Packages with load errors are skipped by the analyzers; their
 		// errors were printed above.
 		if len(loadErrs) == 0 {
-			fmt.Fprintf(a.stderr, "aaiguard vet: %v\n", e)
+			fmt.Fprintf(a.stderr, "aaiguard vet: %s\n", report.Sanitize(e.Error()))
 		}
 	}
 	remaining := len(diags)
@@ -160,7 +161,9 @@ func (a *app) runVet(ctx context.Context, args []string) error {
 			if *fix && len(d.SuggestedFixes) > 0 {
 				continue // fixed
 			}
-			fmt.Fprintf(a.stdout, "%s: %s\n", relPos(cwd, d.Position.String()), d.Message)
+			// File names and messages (which quote code) go to a
+			// terminal: escape what it would act on.
+			fmt.Fprintf(a.stdout, "%s: %s\n", report.Sanitize(relPos(cwd, d.Position.String())), report.Sanitize(d.Message))
 		}
 	}
 	switch {
