@@ -18,6 +18,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pelletier/go-toml/v2"
 )
@@ -181,9 +182,20 @@ type Error struct {
 	Reason string
 }
 
+// maxReason bounds the reason of an Error, in bytes.
+const maxReason = 300
+
 func (e *Error) Error() string {
-	// One line, whatever the parser's message looked like.
+	// One line, whatever the parser's message looked like, and short: a
+	// hostile file's 600 KB key name is not repeated in full.
 	reason := strings.Join(strings.Fields(e.Reason), " ")
+	if len(reason) > maxReason {
+		cut := maxReason
+		for cut > 0 && !utf8.RuneStart(reason[cut]) {
+			cut--
+		}
+		reason = reason[:cut] + "…"
+	}
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, reason)
 	}
