@@ -113,7 +113,12 @@ func historyStage(rc *runCtx) error {
 			}
 			return nil // the work-tree stage notes it
 		}
-		return &exitErr{code: exitError, err: err}
+		if rc.command == "history" {
+			return &exitErr{code: exitError, err: err}
+		}
+		// check: the other stages still run and the report says what
+		// could not be read (exit 2).
+		return err
 	}
 	defer repo.Close()
 	since, _ := parseSince(o.since)

@@ -72,6 +72,18 @@ func TestHostileHistory(t *testing.T) {
 			args: []string{"history", "DIR"}, code: 2, want: []string{".pack", "truncated"}, findings: -1,
 		},
 		{
+			name: "check on a repository with a truncated pack",
+			build: func(t *testing.T) string {
+				dir, p := packedRepo(t, map[string]string{"b.txt": strings.Repeat("b", 5000)})
+				st, _ := os.Stat(p)
+				os.Truncate(p, st.Size()/2)
+				writeFiles(t, dir, map[string]string{"app.py": leakLine})
+				return dir
+			},
+			// The work tree is still scanned and reported.
+			args: []string{"check", "DIR"}, code: 2, want: []string{"history: ", ".pack", "truncated"}, findings: 2, // the key, and no .gitignore
+		},
+		{
 			name: "corrupt pack data",
 			build: func(t *testing.T) string {
 				dir, p := packedRepo(t, map[string]string{"app.py": leakLine, "b.txt": strings.Repeat("b", 5000)})
@@ -111,6 +123,18 @@ func TestHostileHistory(t *testing.T) {
 				return dir
 			},
 			args: []string{"history", "DIR"}, code: 2, want: []string{"missing object dead", "missing object 7eee", "missing object 9a2e"}, findings: 0,
+		},
+		{
+			name: "missing tree, scanning a subdirectory",
+			build: func(t *testing.T) string {
+				dir, o := hostileRepo(t)
+				ok := o.Commit(o.Tree(gitfixture.Entry{Mode: "40000", Name: "sub", Hash: o.Tree(
+					gitfixture.Entry{Mode: "100644", Name: "app.py", Hash: o.Blob(leakLine)})}), "Dev <dev@example.com>", "ok")
+				o.Ref("refs/heads/master", o.Commit(plumbing.Hash{0x7e, 0xee}, "Dev <dev@example.com>", "missing tree", ok))
+				os.MkdirAll(filepath.Join(dir, "sub"), 0o755)
+				return filepath.Join(dir, "sub")
+			},
+			args: []string{"history", "DIR"}, code: 2, want: []string{"missing object 7eee"}, findings: 1,
 		},
 		{
 			name: "ref pointing at nothing",

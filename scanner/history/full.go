@@ -236,10 +236,20 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 	seen := map[string]bool{}
 	largeNoted := map[gitobj.Hash]bool{}
 	missingNoted := map[gitobj.Hash]bool{}
+	prefixErr := map[string]bool{}
 	for _, c := range ordered {
 		countSub(c.Tree)
 		tree, ok, err := subtree(src, c.Tree, opts.Prefix)
-		if err != nil || !ok {
+		if err != nil {
+			// A tree on the way to the prefix is missing or corrupt: the
+			// commit cannot be scanned (reported once per cause).
+			if msg := err.Error(); !prefixErr[msg] {
+				prefixErr[msg] = true
+				res.Errors = append(res.Errors, fmt.Errorf("commit %s: %s: %w", c.hash, opts.Prefix, err))
+			}
+			continue
+		}
+		if !ok {
 			continue
 		}
 		if !lead(tree) {
