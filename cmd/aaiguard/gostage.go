@@ -14,12 +14,14 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
 
 	"github.com/aaiguard/aaiguard/analyzers/driver"
 	"github.com/aaiguard/aaiguard/analyzers/evidence"
 	"github.com/aaiguard/aaiguard/analyzers/suite"
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/finding"
+	"github.com/aaiguard/aaiguard/scanner/worktree"
 )
 
 func init() {
@@ -104,8 +106,11 @@ func skippedGoDir(dir string) bool {
 
 // goEnv is the go command's environment for a scan: aaiguard never uses
 // the network (GOPROXY=off: a module missing from the cache is a load
-// error), never downloads a toolchain, and never edits go.mod (a -mod=mod
-// in GOFLAGS is dropped).
+// error), never downloads a toolchain, never edits go.mod (a -mod=mod
+// in GOFLAGS is dropped), and never runs the C compiler on the scanned
+// code (CGO_ENABLED=0): loading a cgo package runs cgo and gcc on it, and
+// a file holding #include "/dev/zero" kept that going forever. Files that
+// import "C" are therefore not analysed; a note says which.
 func goEnv() []string {
 	var flags []string
 	for _, f := range strings.FieldsFunc(os.Getenv("GOFLAGS"), unicode.IsSpace) {
@@ -113,7 +118,7 @@ func goEnv() []string {
 			flags = append(flags, f)
 		}
 	}
-	return append(os.Environ(), "GOPROXY=off", "GOTOOLCHAIN=local", "GOFLAGS="+strings.Join(flags, " "))
+	return append(os.Environ(), "GOPROXY=off", "GOTOOLCHAIN=local", "CGO_ENABLED=0", "GOFLAGS="+strings.Join(flags, " "))
 }
 
 func analyseModule(rc *runCtx, mod string) {
@@ -123,6 +128,7 @@ func analyseModule(rc *runCtx, mod string) {
 		rc.fail(fmt.Errorf("go: module %s could not be loaded: %w", mod, err))
 		return
 	}
+	noteCgoFiles(rc, mod, pkgs)
 	loadErrs := driver.LoadErrors(pkgs)
 	for i, e := range loadErrs {
 		if i == maxLoadErrors {
@@ -279,4 +285,44 @@ func lineOf(content []byte, n int) string {
 		content = content[:j]
 	}
 	return string(content)
+}
+
+// noteCgoFiles notes the files of module mod that were not analysed
+// because they import "C" (goEnv disables cgo). They are among the files
+// the go command ignored for their build constraints, or, for a module
+// whose packages are all cgo, among its Go files when nothing loaded.
+func noteCgoFiles(rc *runCtx, mod string, pkgs []*packages.Package) {
+	var candidates []string
+	for _, p := range pkgs {
+		candidates = append(candidates, p.IgnoredFiles...)
+	}
+	if len(pkgs) == 0 {
+		prefix := mod + "/"
+		for _, f := range rc.tree.Files {
+			if strings.HasSuffix(f.Path, ".go") && (mod == "." || strings.HasPrefix(f.Path, prefix)) {
+				candidates = append(candidates, f.Abs)
+			}
+		}
+	}
+	var cgo []string
+	seen := map[string]bool{}
+	for _, f := range candidates {
+		if seen[f] || !strings.HasSuffix(f, ".go") {
+			continue
+		}
+		seen[f] = true
+		if b, err := worktree.ReadRegular(f, false, 1<<20); err == nil && bytes.Contains(b, []byte(`import "C"`)) {
+			cgo = append(cgo, rc.goRel(f))
+		}
+	}
+	if len(cgo) == 0 {
+		return
+	}
+	slices.Sort(cgo)
+	more := ""
+	if len(cgo) > 5 {
+		more = fmt.Sprintf(" and %d more", len(cgo)-5)
+		cgo = cgo[:5]
+	}
+	rc.note("go: files that import \"C\" were not analysed (aaiguard runs neither cgo nor the C compiler on scanned code): %s%s", strings.Join(cgo, ", "), more)
 }

@@ -184,6 +184,19 @@ func TestHostileWorkTree(t *testing.T) {
 			want: []string{"code rules: bundle.js could not be parsed (7750077 bytes of code, more than the 1048576 parsed per file"},
 		},
 		{
+			name: "a cgo file that includes /dev/zero",
+			build: func(t *testing.T) string {
+				return workRepo(t, map[string]string{
+					"go.mod":  "module example.com/cgo\n\ngo 1.21\n",
+					"main.go": "package main\n\n/*\n#include \"/dev/zero\"\n*/\nimport \"C\"\n\nfunc main() {}\n",
+					"util.go": "package main\n\nvar x = 1\n",
+				})
+			},
+			// The C compiler would read /dev/zero forever: it is not run.
+			args: []string{"scan", "DIR"}, code: 0, findings: -1,
+			want: []string{`go: files that import "C" were not analysed (aaiguard runs neither cgo nor the C compiler on scanned code): main.go`},
+		},
+		{
 			name: "1000 nested directories",
 			build: func(t *testing.T) string {
 				dir := workRepo(t, nil)
