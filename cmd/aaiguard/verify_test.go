@@ -143,3 +143,20 @@ func TestVerifySkipsBaselinedKeys(t *testing.T) {
 		t.Errorf("exit %d, %d requests", code, n.Load())
 	}
 }
+
+// The pre-commit path (staged) verifies only when asked.
+func TestVerifyStaged(t *testing.T) {
+	isolateGitConfig(t)
+	srv, n := apiStub(t, true)
+	dir := t.TempDir()
+	gitRun(t, dir, "init", "-q")
+	writeFiles(t, dir, map[string]string{"app.py": "import assemblyai as aai\naai.settings.api_key = \"" + fakeKey + "\"\n"})
+	gitRun(t, dir, "add", "app.py")
+	if code, out, errs := runCLI(t, "staged", dir, "--api-base-url", srv.URL); code != 1 || n.Load() != 0 {
+		t.Errorf("staged: exit %d, %d requests\n%s%s", code, n.Load(), out, errs)
+	}
+	code, out, errs := runCLI(t, "staged", dir, "--verify", "--api-base-url", srv.URL, "--no-color")
+	if code != 1 || n.Load() != 1 || !strings.Contains(out, "verified: live") {
+		t.Errorf("staged --verify: exit %d, %d requests\n%s%s", code, n.Load(), out, errs)
+	}
+}
