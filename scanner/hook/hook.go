@@ -300,6 +300,26 @@ func (e *ForeignHookError) Error() string {
 	return fmt.Sprintf("%s exists and was not installed by aaiguard: pass --force to keep it and run it before aaiguard", e.Path)
 }
 
+// readHook reads an existing hook (through a symbolic link, as git runs
+// it) only when it is a regular file, and at most 1 MiB of it: a hooks
+// directory committed to a repository (core.hooksPath) could hold a link
+// to /dev/zero or a FIFO. Anything else reads as empty: not aaiguard's.
+func readHook(path string) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, 1<<20))
+}
+
 // IsOurs reports whether a hook file's content was written by aaiguard.
 func IsOurs(content []byte) bool {
 	return strings.Contains(string(content), "\n"+marker+" ")
@@ -339,7 +359,7 @@ func Install(loc *Location, opts Options) (Result, error) {
 	case st.IsDir():
 		return Result{}, fmt.Errorf("%s: is a directory", path)
 	}
-	old, err := os.ReadFile(path)
+	old, err := readHook(path)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) { // a dangling symlink reads as not-exist
 		return Result{}, fmt.Errorf("%s: %w", path, err)
 	}
@@ -386,7 +406,7 @@ func Uninstall(loc *Location, kind Kind) (Result, error) {
 	if err != nil {
 		return Result{}, fmt.Errorf("%s: %w", path, err)
 	}
-	content, err := os.ReadFile(path)
+	content, err := readHook(path)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return Result{}, fmt.Errorf("%s: %w", path, err)
 	}
