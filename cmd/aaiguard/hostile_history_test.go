@@ -184,6 +184,19 @@ func TestHostileHistory(t *testing.T) {
 			args: []string{"history", "DIR"}, code: 2, want: []string{"loop: tree 5e1f000000000000000000000000000000000000 contains itself"}, findings: 1,
 		},
 		{
+			name: "trees nested 5000 deep",
+			build: func(t *testing.T) string {
+				dir, o := hostileRepo(t)
+				h := o.Tree(gitfixture.Entry{Mode: "100644", Name: "app.py", Hash: o.Blob(leakLine)})
+				for i := 0; i < 5000; i++ {
+					h = o.Tree(gitfixture.Entry{Mode: "40000", Name: "d", Hash: h})
+				}
+				o.Ref("refs/heads/master", o.Commit(h, "Dev <dev@example.com>", "deep"))
+				return dir
+			},
+			args: []string{"history", "DIR"}, code: 2, want: []string{"trees nested deeper than 4096 levels"}, findings: 0,
+		},
+		{
 			name: "commits that are each other's parent",
 			build: func(t *testing.T) string {
 				dir, o := hostileRepo(t)
