@@ -2,10 +2,10 @@ package gitobj
 
 import (
 	"bytes"
-	"compress/zlib"
 	"container/list"
 	"errors"
 	"fmt"
+	"github.com/klauspost/compress/zlib"
 	"io"
 	"os"
 
@@ -196,7 +196,8 @@ func (r *Reader) readPacked(pi int, off uint64, limit int64, depth int) (Type, [
 	// The delta's first bytes declare the target's size: enough to skip a
 	// target over the limit without inflating the delta or its base (whose
 	// type is still needed).
-	_, target, err := r.z.deltaSizes(data)
+	// Inflate the delta before reading its base, which reuses r.buf.
+	delta, target, err := r.z.inflateDelta(data, hdr.size, nil)
 	if err != nil {
 		return Invalid, nil, 0, err
 	}
@@ -207,10 +208,10 @@ func (r *Reader) readPacked(pi int, off uint64, limit int64, depth int) (Type, [
 		}
 		return bt, nil, int64(target), nil
 	}
-	// Inflate the delta before reading its base, which reuses r.buf.
-	delta, err := r.z.inflate(data, hdr.size, nil)
-	if err != nil {
-		return Invalid, nil, 0, err
+	if delta == nil {
+		if delta, err = r.z.inflate(data, hdr.size, nil); err != nil {
+			return Invalid, nil, 0, err
+		}
 	}
 	bt, base, baseSize, err := r.deltaBase(pi, hdr, limit, depth)
 	if err != nil {
@@ -341,6 +342,32 @@ func (z *inflater) reset(data []byte) error {
 		return fmt.Errorf("zlib: %w", err)
 	}
 	return nil
+}
+
+// smallDelta is the largest delta (inflated) that is inflated whole before
+// its target size is known: reading the target size first costs a second
+// zlib reset and dynamic-Huffman header decode per delta, 8% of the full
+// pass's CPU on tldr; a delta that could make a target over the limit is
+// no more expensive to inflate than to skip when it is this small.
+const smallDelta = 1 << 20
+
+// inflateDelta returns the delta data of a delta entry (nil when the delta
+// is over smallDelta: the caller inflates it once it knows it wants the
+// target) and the target size it declares.
+func (z *inflater) inflateDelta(data []byte, size uint64, dst []byte) (delta []byte, target uint64, err error) {
+	if size > smallDelta {
+		_, target, err = z.deltaSizes(data)
+		return nil, target, err
+	}
+	delta, err = z.inflate(data, size, dst)
+	if err != nil {
+		return nil, 0, err
+	}
+	_, target, err = deltaSizes(delta)
+	if err != nil {
+		return nil, 0, err
+	}
+	return delta, target, nil
 }
 
 // deltaSizes inflates only the start of a delta's zlib stream: the source

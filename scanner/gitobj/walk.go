@@ -651,7 +651,7 @@ func (w *walkWorker) kids(pl *packPlan, kids []uint32, t Type, data []byte, base
 			w.fail(w.entryErr(pl, k, err))
 			continue
 		}
-		_, target, err := w.z.deltaSizes(raw)
+		delta, target, err := w.z.inflateDelta(raw, h.size, w.delta)
 		if err != nil {
 			w.fail(w.entryErr(pl, k, err))
 			continue
@@ -665,10 +665,11 @@ func (w *walkWorker) kids(pl *packPlan, kids []uint32, t Type, data []byte, base
 			w.viaReader(pl, k, t)
 			continue
 		}
-		delta, err := w.z.inflate(raw, h.size, w.delta)
-		if err != nil {
-			w.fail(w.entryErr(pl, k, err))
-			continue
+		if delta == nil {
+			if delta, err = w.z.inflate(raw, h.size, w.delta); err != nil {
+				w.fail(w.entryErr(pl, k, err))
+				continue
+			}
 		}
 		w.delta = delta[:0]
 		var spans *[]Span
