@@ -38,6 +38,7 @@ func deltaSizes(delta []byte) (src, target uint64, err error) {
 type Span struct {
 	Start, End int // in the target
 	Insert     bool
+	Src        int // a copy's offset in the base
 }
 
 // applyDelta applies a git delta to base, writing into dst when it is
@@ -101,7 +102,7 @@ func applyDelta(base, delta, dst []byte, spans *[]Span) ([]byte, error) {
 				return nil, fmt.Errorf("%w: copy out of range", errBadDelta)
 			}
 			if spans != nil {
-				*spans = append(*spans, Span{Start: len(dst), End: len(dst) + int(n)})
+				*spans = append(*spans, Span{Start: len(dst), End: len(dst) + int(n), Src: int(off)})
 			}
 			dst = append(dst, base[off:off+n]...)
 		case cmd != 0:

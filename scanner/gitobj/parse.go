@@ -199,6 +199,9 @@ func (it *TreeIter) Next() (mode uint32, name []byte, hash []byte, start int, ok
 	return mode, name, hash, start, true
 }
 
+// Seek moves to offset off, which must be the start of an entry.
+func (it *TreeIter) Seek(off int) { it.off = off }
+
 // Off is the offset of the next entry.
 func (it *TreeIter) Off() int { return it.off }
 

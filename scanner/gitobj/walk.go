@@ -22,6 +22,13 @@ type Object struct {
 	// base or inserted; Base is that base. Nil for whole objects.
 	Spans []Span
 	Base  Hash
+	// Depth is the object's depth in the delta tree being walked by this
+	// worker (0 for the first object of a task; -1 when not walked as part
+	// of a tree). A visitor that keeps what it learnt of the object at
+	// each depth finds a delta's base at Depth-1, as long as it checks
+	// that what it kept there is Base: a delta family handed over to
+	// another worker starts again at depth 1 there.
+	Depth int
 	// Worker is the visiting goroutine's number, in [0, workers).
 	Worker int
 	// Size is the inflated size. Data is nil when the object was not
@@ -83,6 +90,9 @@ func (db *DB) Walk(opts WalkOptions) []error {
 	}
 	var plans []*packPlan
 	var total int64
+	for _, p := range db.packs {
+		p.buildTable()
+	}
 	for pi, p := range db.packs {
 		pl, err := db.plan(pi, p)
 		if err != nil {
@@ -152,7 +162,7 @@ func (db *DB) Walk(opts WalkOptions) []error {
 						fail(err)
 						continue
 					}
-					opts.Visit(&Object{Hash: loose[i], Type: t, Data: b, Size: size, Worker: w})
+					opts.Visit(&Object{Hash: loose[i], Type: t, Data: b, Size: size, Worker: w, Depth: -1})
 				}
 			}(w)
 		}
@@ -509,7 +519,7 @@ func (w *walkWorker) root(pl *packPlan, pos uint32) {
 			return
 		}
 		w.bufs[0] = out[:0]
-		w.visit(pl, pos, h.typ, out, Hash{}, false)
+		w.visit(pl, pos, h.typ, out, Hash{}, false, 0)
 		w.descend(pl, pos, h.typ, out, 0)
 		return
 	}
@@ -558,7 +568,7 @@ func (w *walkWorker) root(pl *packPlan, pos uint32) {
 		return
 	}
 	w.bufs[0] = out[:0]
-	w.visit(pl, pos, bt, out, h.baseRef, true)
+	w.visit(pl, pos, bt, out, h.baseRef, true, 0)
 	w.descend(pl, pos, bt, out, 0)
 }
 
@@ -585,7 +595,7 @@ func (w *walkWorker) skip(pl *packPlan, pos uint32, t Type, size int64) {
 			w.fail(w.entryErr(pl, x, fmt.Errorf("%s of %d bytes (or a delta of one): larger than the %d bytes aaiguard inflates for a %s (hostile repository?)", t, size, MaxMetaSize, t)))
 			continue
 		}
-		w.obj = Object{Hash: pl.p.hashAt(int(pl.order[x])), Type: t, Size: size, Worker: w.id}
+		w.obj = Object{Hash: pl.p.hashAt(int(pl.order[x])), Type: t, Size: size, Worker: w.id, Depth: -1}
 		w.opts.Visit(&w.obj)
 	}
 }
@@ -609,13 +619,13 @@ func (w *walkWorker) viaReader(pl *packPlan, x uint32, t Type) {
 			w.fail(w.entryErr(pl, x, err))
 			continue
 		}
-		w.obj = Object{Hash: h, Type: typ, Data: b, Size: size, Worker: w.id}
+		w.obj = Object{Hash: h, Type: typ, Data: b, Size: size, Worker: w.id, Depth: -1}
 		w.opts.Visit(&w.obj)
 	}
 }
 
-func (w *walkWorker) visit(pl *packPlan, pos uint32, t Type, data []byte, base Hash, delta bool) {
-	w.obj = Object{Hash: pl.p.hashAt(int(pl.order[pos])), Type: t, Data: data, Size: int64(len(data)), Worker: w.id}
+func (w *walkWorker) visit(pl *packPlan, pos uint32, t Type, data []byte, base Hash, delta bool, depth int) {
+	w.obj = Object{Hash: pl.p.hashAt(int(pl.order[pos])), Type: t, Data: data, Size: int64(len(data)), Worker: w.id, Depth: depth}
 	if delta && w.opts.Spans != nil && w.opts.Spans(t) {
 		w.obj.Spans, w.obj.Base = w.spans, base
 	}
@@ -683,7 +693,7 @@ func (w *walkWorker) kids(pl *packPlan, kids []uint32, t Type, data []byte, base
 			continue
 		}
 		w.bufs[d+1] = out[:0]
-		w.visit(pl, k, t, out, baseHash, true)
+		w.visit(pl, k, t, out, baseHash, true, d+1)
 		w.progress(int64(pl.ends[k] - pl.offs[k]))
 		w.descend(pl, k, t, out, d+1)
 	}

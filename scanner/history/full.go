@@ -36,16 +36,22 @@ type fullEntry struct {
 
 // fullWorker is one walk worker's state.
 type fullWorker struct {
-	found    map[gitobj.Hash][]finding.Finding
-	large    map[gitobj.Hash]int64
-	commits  map[gitobj.Hash]*gitobj.Commit
-	trees    map[gitobj.Hash]*fullTree
-	names    map[string]string
-	missing  map[gitobj.Hash]bool // trees with a missing entry (checked whole in their deltas)
-	blobs    int
-	bytes    int64
-	binary   int
-	parseErr []error
+	found   map[gitobj.Hash][]finding.Finding
+	large   map[gitobj.Hash]int64
+	commits map[gitobj.Hash]*gitobj.Commit
+	trees   map[gitobj.Hash]*fullTree
+	names   map[string]string
+	missing map[gitobj.Hash]bool // trees with a missing entry (checked whole in their deltas)
+	// What the worker keeps of the trees and blobs in hand, by delta depth.
+	treeSlots []*treeSlot
+	scratch   treeSlot
+	blobSlots []blobSlot
+	copied    [][2]int
+	stats     passStats
+	blobs     int
+	bytes     int64
+	binary    int
+	parseErr  []error
 }
 
 func (w *fullWorker) intern(b []byte) string {
@@ -98,7 +104,7 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 	errs := db.Walk(gitobj.WalkOptions{
 		Phases:   [][]gitobj.Type{{gitobj.BlobObject, gitobj.CommitObject}, {gitobj.TreeObject}},
 		Workers:  workers,
-		Spans:    func(t gitobj.Type) bool { return t == gitobj.TreeObject },
+		Spans:    func(t gitobj.Type) bool { return t == gitobj.TreeObject || t == gitobj.BlobObject },
 		Progress: progress,
 		// Blobs over the limit are not inflated (zip-bomb objects).
 		MaxBlobSize: max(limit, 0),
@@ -123,12 +129,14 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 				switch {
 				case o.Data == nil && o.Size > 0 || limit >= 0 && int64(len(o.Data)) > limit:
 					w.large[o.Hash] = o.Size
+					w.setBlobSlot(o, false)
 				case detect.IsBinary(o.Data):
 					w.binary++
+					w.setBlobSlot(o, false)
 				default:
 					w.blobs++
 					w.bytes += int64(len(o.Data))
-					if fs := e.Scan(detect.Item{Content: o.Data}); len(fs) > 0 {
+					if fs := w.scanBlob(e, o); len(fs) > 0 {
 						w.found[o.Hash] = fs
 					}
 				}
@@ -156,6 +164,10 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 		res.Blobs += w.blobs
 		res.Bytes += w.bytes
 		res.Binary += w.binary
+		res.stats.blobEdits += w.stats.blobEdits
+		res.stats.entriesCopied += w.stats.entriesCopied
+		res.stats.entriesParsed += w.stats.entriesParsed
+		res.stats.lookups += w.stats.lookups
 		res.Errors = append(res.Errors, w.parseErr...)
 		for h, v := range w.found {
 			found[h] = v
@@ -171,6 +183,10 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 		}
 	}
 	ws = nil
+	if os.Getenv("AAIGUARD_DEBUG_TIMING") != "" {
+		st := res.stats
+		fmt.Fprintf(os.Stderr, "blobs keyword-free by their delta: %d; tree entries copied %d, parsed %d, looked up %d\n", st.blobEdits, st.entriesCopied, st.entriesParsed, st.lookups)
+	}
 
 	// Select every reachable commit, oldest first.
 	cw := &commitWalk{rd: rd, shallow: repo.Shallow, preloaded: commits}
@@ -381,53 +397,205 @@ func dbg(what string, t0 time.Time) {
 	}
 }
 
+// treeSlot is what a worker keeps of the tree in hand at one depth of a
+// delta tree (see gitobj.Object.Depth): the offset of every entry and the
+// entries it keeps (subdirectories, entries of interest, gitlinks, missing
+// objects), so that a tree stored as a delta of it takes the entries its
+// delta copied whole from it without parsing them again.
+type treeSlot struct {
+	hash   gitobj.Hash // zero: nothing usable
+	size   int
+	starts []int32
+	notes  []treeNote
+}
+
+type treeNote struct {
+	off int32
+	sub bool // a subdirectory; otherwise an entry of interest
+	e   fullEntry
+}
+
+func (w *fullWorker) treeSlot(depth int) *treeSlot {
+	if depth < 0 {
+		return &w.scratch
+	}
+	for len(w.treeSlots) <= depth {
+		w.treeSlots = append(w.treeSlots, &treeSlot{})
+	}
+	return w.treeSlots[depth]
+}
+
 // tree keeps what the pass needs of a tree: its subdirectories, the
 // entries naming blobs of interest or gitlinks, and the entries whose
-// objects are missing. An entry copied whole from the tree's delta base was
-// checked for existence there; only entries the delta inserted or split
-// are looked up (a tree's delta is a few entries; its content is
-// thousands).
+// objects are missing. An entry copied whole from the tree's delta base
+// was checked for existence there; only entries the delta inserted or
+// split are looked up (a tree's delta is a few entries; its content is
+// thousands). When the base is still in hand (the worker kept it at the
+// depth above), entries copied whole from it are not even parsed: their
+// offsets and kept entries are taken from the base's (on tldr, whose
+// trees add up to 1.2 GB, parsing every entry was a third of the pass).
 func (w *fullWorker) tree(o *gitobj.Object, interesting map[gitobj.Hash]bool, db *gitobj.DB) {
-	t := &fullTree{}
+	slot := w.treeSlot(o.Depth)
+	var base *treeSlot
+	if o.Spans != nil && o.Depth > 0 {
+		if b := w.treeSlot(o.Depth - 1); b.hash == o.Base && !b.hash.IsZero() {
+			base = b
+		}
+	}
+	slot.hash = gitobj.Hash{} // invalid until complete
+	starts, notes := slot.starts[:0], slot.notes[:0]
 	checkAll := o.Spans == nil || w.missing[o.Base]
+	if base != nil && w.missing[o.Base] {
+		w.missing[o.Hash] = true // entries copied from the base are not checked again
+	}
 	spans := o.Spans
-	it := gitobj.NewTreeIter(o.Data)
-	for {
+	data := o.Data
+	it := gitobj.NewTreeIter(data)
+	for p := 0; p < len(data); {
+		for len(spans) > 0 && spans[0].End <= p {
+			spans = spans[1:]
+		}
+		if base != nil && len(spans) > 0 && !spans[0].Insert && spans[0].Start <= p {
+			// p starts a copy from the base: take the base's entries that
+			// the copy holds whole, when p is one of its entry starts.
+			sp := spans[0]
+			q := int32(sp.Src + p - sp.Start)
+			if k, ok := slices.BinarySearch(base.starts, q); ok {
+				srcEnd := sp.Src + sp.End - sp.Start
+				end := func(i int) int {
+					if i+1 < len(base.starts) {
+						return int(base.starts[i+1])
+					}
+					return base.size
+				}
+				j := k
+				for j < len(base.starts) && end(j) <= srcEnd {
+					j++
+				}
+				if j > k {
+					shift := int32(p) - q
+					w.stats.entriesCopied += j - k
+					for _, st := range base.starts[k:j] {
+						starts = append(starts, st+shift)
+					}
+					stop := int32(end(j - 1))
+					n, _ := slices.BinarySearchFunc(base.notes, q, func(a treeNote, off int32) int { return int(a.off - off) })
+					for ; n < len(base.notes) && base.notes[n].off < stop; n++ {
+						nt := base.notes[n]
+						nt.off += shift
+						notes = append(notes, nt)
+					}
+					p = int(stop + shift)
+					continue
+				}
+			}
+		}
+		it.Seek(p)
 		mode, name, hash, start, ok := it.Next()
 		if !ok {
 			break
 		}
+		p = it.Off()
+		w.stats.entriesParsed++
+		starts = append(starts, int32(start))
 		var h gitobj.Hash
 		copy(h[:], hash)
-		isDir := gitobj.IsDir(mode)
 		switch {
-		case isDir:
-			t.subs = append(t.subs, fullEntry{name: w.intern(name), mode: mode, hash: h})
+		case gitobj.IsDir(mode):
+			// A subdirectory is kept whatever it names; one that is
+			// missing has no tree in the pass, and attribution reports
+			// it where a commit reaches it (lead, fullSource.list).
+			notes = append(notes, treeNote{off: int32(start), sub: true, e: fullEntry{name: w.intern(name), mode: mode, hash: h}})
+			continue
 		case gitobj.IsSubmodule(mode):
-			t.ents = append(t.ents, fullEntry{name: w.intern(name), mode: mode, hash: h})
+			notes = append(notes, treeNote{off: int32(start), e: fullEntry{name: w.intern(name), mode: mode, hash: h}})
 			continue
 		case len(interesting) > 0 && interesting[h]:
-			t.ents = append(t.ents, fullEntry{name: w.intern(name), mode: mode, hash: h})
+			notes = append(notes, treeNote{off: int32(start), e: fullEntry{name: w.intern(name), mode: mode, hash: h}})
 			continue
 		}
-		if !checkAll {
-			end := it.Off()
-			for len(spans) > 0 && spans[0].End <= start {
-				spans = spans[1:]
-			}
-			if len(spans) > 0 && !spans[0].Insert && spans[0].Start <= start && end <= spans[0].End {
-				continue
-			}
+		if !checkAll && len(spans) > 0 && !spans[0].Insert && spans[0].Start <= start && p <= spans[0].End {
+			continue // copied whole from the base, which was checked
 		}
+		w.stats.lookups++
 		if !db.Has(h) {
 			w.missing[o.Hash] = true
-			if !isDir {
-				t.ents = append(t.ents, fullEntry{name: w.intern(name), mode: mode, hash: h})
+			notes = append(notes, treeNote{off: int32(start), e: fullEntry{name: w.intern(name), mode: mode, hash: h}})
+		}
+	}
+	parseErr := it.Err()
+	if parseErr != nil {
+		w.parseErr = append(w.parseErr, fmt.Errorf("tree %s: %w", o.Hash, parseErr))
+	}
+	t := &fullTree{}
+	nsub := 0
+	for _, n := range notes {
+		if n.sub {
+			nsub++
+		}
+	}
+	if nsub > 0 {
+		t.subs = make([]fullEntry, 0, nsub)
+	}
+	if len(notes) > nsub {
+		t.ents = make([]fullEntry, 0, len(notes)-nsub)
+	}
+	for _, n := range notes {
+		if n.sub {
+			t.subs = append(t.subs, n.e)
+		} else {
+			t.ents = append(t.ents, n.e)
+		}
+	}
+	w.trees[o.Hash] = t
+	slot.starts, slot.notes = starts, notes
+	if parseErr == nil {
+		slot.hash, slot.size = o.Hash, len(data)
+	}
+}
+
+// blobSlot is what a worker keeps of the blob in hand at one depth of a
+// delta tree: whether no rule can match it (no keyword), so that a blob
+// stored as a delta of it is searched for keywords only around what the
+// delta inserted (see detect.Engine.KeywordFreeEdit).
+type blobSlot struct {
+	hash gitobj.Hash
+	free bool
+}
+
+// scanBlob scans a blob's content and returns its findings.
+func (w *fullWorker) scanBlob(e *detect.Engine, o *gitobj.Object) []finding.Finding {
+	free := false
+	if o.Spans != nil && o.Depth > 0 && o.Depth-1 < len(w.blobSlots) {
+		if b := w.blobSlots[o.Depth-1]; b.free && b.hash == o.Base {
+			w.copied = w.copied[:0]
+			for _, sp := range o.Spans {
+				if !sp.Insert {
+					w.copied = append(w.copied, [2]int{sp.Start, sp.End})
+				}
+			}
+			free = e.KeywordFreeEdit(o.Data, w.copied)
+			if free {
+				w.stats.blobEdits++
 			}
 		}
 	}
-	if err := it.Err(); err != nil {
-		w.parseErr = append(w.parseErr, fmt.Errorf("tree %s: %w", o.Hash, err))
+	if !free {
+		free = e.KeywordFree(o.Data)
 	}
-	w.trees[o.Hash] = t
+	w.setBlobSlot(o, free)
+	if free {
+		return nil
+	}
+	return e.Scan(detect.Item{Content: o.Data})
+}
+
+func (w *fullWorker) setBlobSlot(o *gitobj.Object, free bool) {
+	if o.Depth < 0 {
+		return
+	}
+	for len(w.blobSlots) <= o.Depth {
+		w.blobSlots = append(w.blobSlots, blobSlot{})
+	}
+	w.blobSlots[o.Depth] = blobSlot{hash: o.Hash, free: free}
 }

@@ -474,3 +474,49 @@ func TestNotARepositoryAndEmptyRepository(t *testing.T) {
 		t.Error("symmetric range accepted")
 	}
 }
+
+// The full pass takes two shortcuts along delta chains (a blob whose base
+// has no keyword is searched only around what its delta changed; a tree
+// takes the entries its delta copied from the base in hand): a key that a
+// delta adds to a keyword-free file, in a directory whose tree is a delta
+// of the previous one, is found all the same, at the commit that added it
+// (scan compares the full pass with the selective scan, which reads every
+// blob and tree whole).
+func TestKeyAddedByADelta(t *testing.T) {
+	b := newBuilder(t, false)
+	files := map[string]string{}
+	for i := 0; i < 60; i++ {
+		files[fmt.Sprintf("mod%02d/page%02d.md", i%40, i)] = strings.Repeat(fmt.Sprintf("page %d: plain words that compress and delta well\n", i), 40)
+	}
+	var lines []string
+	for i := 0; i < 300; i++ {
+		lines = append(lines, fmt.Sprintf("SETTING_%d = %d  # an ordinary setting", i, i*7))
+	}
+	var prev plumbing.Hash
+	for c := 0; c < 30; c++ {
+		// Each commit edits one page and shortens settings.py (a smaller
+		// newer version is stored as a delta of the older one): the root
+		// tree's delta replaces the entries of two of its 40 directories.
+		files[fmt.Sprintf("mod%02d/page%02d.md", c%40, c%60)] += fmt.Sprintf("edit %d\n", c)
+		lines = lines[:len(lines)-3]
+		settings := strings.Join(lines, "\n") + "\n"
+		if c >= 20 {
+			settings = strings.Join(lines[:100], "\n") + "\n" + keyLine(key1) + strings.Join(lines[100:], "\n") + "\n"
+		}
+		files["mod05/settings.py"] = settings
+		var ps []plumbing.Hash
+		if c > 0 {
+			ps = []plumbing.Hash{prev}
+		}
+		prev = b.commit(fmt.Sprintf("c%d", c), files, ps...)
+	}
+	b.ref("refs/heads/master", prev)
+	b.repack()
+	res := scan(t, b.dir, history.Options{})
+	expect(t, res, "mod05/settings.py:101 3f9c c20")
+	edits, copied, parsed := history.PassStats(res)
+	t.Logf("blobs keyword-free by delta: %d; tree entries copied %d, parsed %d", edits, copied, parsed)
+	if edits == 0 || copied == 0 {
+		t.Errorf("the shortcuts were not taken (blobs %d, tree entries %d): the test does not test them", edits, copied)
+	}
+}

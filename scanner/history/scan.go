@@ -87,6 +87,17 @@ type Result struct {
 	Notes      []string
 	// Errors make the result incomplete (missing or corrupt objects).
 	Errors []error
+
+	stats passStats
+}
+
+// passStats count how the full pass saved work (tests check that the
+// shortcuts are taken; AAIGUARD_DEBUG_TIMING prints them).
+type passStats struct {
+	blobEdits     int // blobs found keyword-free from their delta alone
+	entriesCopied int // tree entries taken from the delta base in hand
+	entriesParsed int
+	lookups       int // existence checks of parsed entries
 }
 
 // Scan scans the history of repo with the engine.

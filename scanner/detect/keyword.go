@@ -1,0 +1,96 @@
+package detect
+
+// Keyword gating for sources that scan many versions of one file (the
+// history's blobs, stored as deltas of each other): when no rule can match a
+// version, a version made from it by copying parts and inserting a few new
+// bytes can only match if a keyword appears in or around the new bytes.
+// Checking those few windows instead of the whole text is what makes a
+// 3.4 GB history (terraform's) cost its inflation, not its scanning.
+
+// KeywordFree reports whether Scan finds nothing in content b whatever its
+// path, because every rule needs a keyword, none occurs in b, and b is not a
+// notebook (a notebook's decoded text, not b, is scanned).
+func (e *Engine) KeywordFree(b []byte) bool {
+	if len(e.always) > 0 || maybeNotebook(b) {
+		return false
+	}
+	return !e.hasKeyword(b)
+}
+
+// KeywordFreeEdit is KeywordFree for a text b made from a keyword-free text
+// (KeywordFree was true for it) by copying parts of it: copied lists, in
+// increasing order, the ranges [start, end) of b that are copies of a
+// contiguous range of that text; every other byte of b is new. A keyword in
+// b either lies inside one copied range, and so was in the original (it was
+// not), or overlaps a new byte or the seam between two copies: only the
+// bytes within a keyword's length of those are searched.
+func (e *Engine) KeywordFreeEdit(b []byte, copied [][2]int) bool {
+	if len(e.always) > 0 || maybeNotebook(b) {
+		return false
+	}
+	w := -1 // a keyword that ends in, or starts in, a window
+	for _, k := range e.pf.keywords {
+		w = max(w, len(k)-1)
+	}
+	if w < 0 {
+		return true // no keywords, no rules
+	}
+	// Walk b: new bytes [pos, start) before each copy, then the copy's two
+	// seams; each window is b[from-w : to+w] clamped, merged with the
+	// previous one when they overlap.
+	lo, hi := -1, -1 // the pending window
+	flush := func() bool {
+		if lo < hi && e.hasKeyword(b[lo:hi]) {
+			return false
+		}
+		return true
+	}
+	add := func(from, to int) bool {
+		from, to = max(from-w, 0), min(to+w, len(b))
+		if lo >= 0 && from <= hi {
+			hi = max(hi, to)
+			return true
+		}
+		if !flush() {
+			return false
+		}
+		lo, hi = from, to
+		return true
+	}
+	pos := 0
+	for _, c := range copied {
+		if c[0] < pos || c[1] < c[0] || c[1] > len(b) {
+			return e.KeywordFree(b) // not what the caller promised
+		}
+		if c[0] > pos {
+			if !add(pos, c[0]) {
+				return false
+			}
+		} else if !add(c[0], c[0]) { // the seam with the previous copy
+			return false
+		}
+		pos = c[1]
+	}
+	if pos < len(b) {
+		if !add(pos, len(b)) {
+			return false
+		}
+	}
+	return flush()
+}
+
+// maybeNotebook is looksLikeNotebook for any path: with a path ending in
+// .ipynb, any JSON object is decoded, and its strings, joined, may spell a
+// keyword that b does not.
+func maybeNotebook(b []byte) bool {
+	return looksLikeNotebook("x.ipynb", b)
+}
+
+func (e *Engine) hasKeyword(b []byte) bool {
+	found := false
+	e.pf.scan(b, func(int) bool {
+		found = true
+		return false
+	})
+	return found
+}

@@ -1,0 +1,66 @@
+package gitobj
+
+import (
+	"bytes"
+	"encoding/binary"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// The hash table and the binary search must find the same entries, and
+// neither may find a name that is not there, including names that share
+// the table's key bytes with one that is.
+func TestFindWithTable(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	var names [][]byte
+	for i := 0; i < 5000; i++ {
+		h := make([]byte, 20)
+		for j := range h {
+			h[j] = byte(r.IntN(256))
+		}
+		if i%10 == 1 { // same key bytes (4..7) as the previous name
+			copy(h[4:8], names[i-1][4:8])
+		}
+		names = append(names, h)
+	}
+	slices.SortFunc(names, bytes.Compare)
+	names = slices.CompactFunc(names, bytes.Equal)
+	p := &Pack{n: len(names), fan16: make([]uint32, 1<<16+1)}
+	for _, h := range names {
+		p.names = append(p.names, h...)
+		p.fan16[int(binary.BigEndian.Uint16(h))+1]++
+	}
+	for k := 1; k <= 1<<16; k++ {
+		p.fan16[k] += p.fan16[k-1]
+	}
+	var absent []Hash
+	for _, h := range names[:500] {
+		var a Hash
+		copy(a[:], h)
+		a[19] ^= 1 // same key bytes, another name
+		if _, found := slices.BinarySearchFunc(names, a[:], bytes.Compare); !found {
+			absent = append(absent, a)
+		}
+	}
+	check := func(how string) {
+		for i, h := range names {
+			var x Hash
+			copy(x[:], h)
+			if got := p.find(x); got != i {
+				t.Fatalf("%s: find(%s) = %d, want %d", how, x, got, i)
+			}
+		}
+		for _, a := range absent {
+			if got := p.find(a); got != -1 {
+				t.Fatalf("%s: find(%s) = %d for an absent name", how, a, got)
+			}
+		}
+	}
+	check("binary search")
+	p.buildTable()
+	if p.table.Load() == nil {
+		t.Fatal("no table")
+	}
+	check("table")
+}
