@@ -14,6 +14,7 @@ func (a *app) historyScopeFlags(cmd *cobra.Command) {
 	f.StringVar(&o.rng, "range", "", "scan only the history in `A..B` (reachable from B, not from A), e.g. a pull request's base..head; the work tree is scanned whole")
 	f.StringSliceVar(&o.branches, "branch", nil, "scan only the history of `REF` (a branch, tag or commit; repeatable)")
 	f.StringVar(&o.since, "since", "", "scan only commits committed on or after `DATE` (2024-01-31 or RFC 3339)")
+	f.IntVar(&o.maxCommits, "max-commits", 0, "scan only the `N` newest commits of the history (0: all)")
 	run := cmd.RunE
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if o.rng != "" && len(o.branches) > 0 {
@@ -21,6 +22,9 @@ func (a *app) historyScopeFlags(cmd *cobra.Command) {
 		}
 		if _, err := parseSince(o.since); err != nil {
 			return usageError("%v", err)
+		}
+		if o.maxCommits < 0 {
+			return usageError("--max-commits must not be negative")
 		}
 		historyFlags.Store(a, o)
 		defer historyFlags.Delete(a)

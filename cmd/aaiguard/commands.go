@@ -36,7 +36,7 @@ func (a *app) checkCmd() *cobra.Command {
 			return a.runScan(cmd.Context(), "check", args)
 		},
 	}
-	a.historyScopeFlags(cmd) // --range, --branch, --since (checkscope.go)
+	a.historyScopeFlags(cmd) // --range, --branch, --since, --max-commits (checkscope.go)
 	return cmd
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -86,6 +87,25 @@ Exit codes: 0 nothing to report, 1 findings, 2 usage, config or runtime error.`,
 	f.IntVar(&o.maxCommits, "max-commits", 0, "scan at most the `N` newest commits (0: all)")
 	f.BoolVar(&o.failOnShallow, "fail-on-shallow", false, "exit 2 when the clone is shallow (its history is incomplete)")
 	return cmd
+}
+
+// scope describes the part of the history the options select ("" for
+// all of it).
+func (o *historyOpts) scope() string {
+	var parts []string
+	if o.rng != "" {
+		parts = append(parts, "--range "+o.rng)
+	}
+	for _, b := range o.branches {
+		parts = append(parts, "--branch "+b)
+	}
+	if o.since != "" {
+		parts = append(parts, "--since "+o.since)
+	}
+	if o.maxCommits > 0 {
+		parts = append(parts, fmt.Sprintf("--max-commits %d", o.maxCommits))
+	}
+	return strings.Join(parts, " ")
 }
 
 // parseSince parses --since: a date (midnight UTC) or an RFC 3339 time.
@@ -172,6 +192,10 @@ func historyStage(rc *runCtx) error {
 	}
 	if res.Commits == 0 && len(res.Errors) == 0 && o.rng == "" && len(o.branches) == 0 && o.since == "" {
 		rc.note("history: the repository has no commits yet: no history to scan")
+	}
+	s.HistoryScope = o.scope()
+	if s.HistoryScope != "" && rc.command == "check" {
+		rc.note("history: only the commits selected by %s were scanned: keys in other commits were not looked for", s.HistoryScope)
 	}
 	if res.Shallow {
 		s.Shallow = true

@@ -258,3 +258,47 @@ func TestStagedCommand(t *testing.T) {
 		t.Errorf("bare: exit %d %q", code, errs)
 	}
 }
+
+// check with a history scope (what a pull-request gate runs) scans part of
+// the history: env-key cannot pass then, since a key in an older commit was
+// not looked for; the report names the scope. Without a scope it passes.
+func TestCheckPartialHistoryIsAGap(t *testing.T) {
+	dir := gitfixture.Repo(t, map[string]string{"README.md": "# x\n"}, "README.md")
+	first := histCommit(t, dir, map[string]string{"app.py": "import os\nimport assemblyai as aai\naai.settings.api_key = os.environ[\"ASSEMBLYAI_API_KEY\"]\n"}, "use env")
+	histCommit(t, dir, map[string]string{"notes.txt": "n\n"}, "notes")
+	envKey := func(args ...string) (string, string, *report.Report) {
+		t.Helper()
+		code, out, errs := runCLI(t, append([]string{"check", dir, "--format", "json"}, args...)...)
+		if code == exitError {
+			t.Fatalf("check %v: exit 2: %s", args, errs)
+		}
+		rep := histReport(t, out)
+		for _, it := range rep.Checklist {
+			if it.ID == "env-key" {
+				return string(it.Status), it.Reason, rep
+			}
+		}
+		t.Fatalf("check %v: no env-key item", args)
+		return "", "", nil
+	}
+	if st, why, rep := envKey(); st != "pass" || rep.Summary.HistoryScope != "" {
+		t.Fatalf("whole history: env-key %s (%s), scope %q", st, why, rep.Summary.HistoryScope)
+	}
+	for _, args := range [][]string{
+		{"--range", first.String() + "..HEAD"},
+		{"--branch", "HEAD"},
+		{"--since", "2000-01-01"},
+		{"--max-commits", "1"},
+	} {
+		st, why, rep := envKey(args...)
+		if st == "pass" || !strings.Contains(why, "only part of the git history") || !strings.Contains(why, args[0]) {
+			t.Errorf("check %v: env-key %s (%s)", args, st, why)
+		}
+		if rep.Summary.HistoryScope != args[0]+" "+args[1] {
+			t.Errorf("check %v: summary.historyScope %q", args, rep.Summary.HistoryScope)
+		}
+	}
+	if code, _, errs := runCLI(t, "check", dir, "--max-commits", "-1"); code != exitError || !strings.Contains(errs, "--max-commits") {
+		t.Errorf("--max-commits -1: exit %d %q", code, errs)
+	}
+}

@@ -78,6 +78,8 @@ func historyGap(rc *runCtx) string {
 	switch {
 	case s.Shallow:
 		return "the clone is shallow: commits before its depth were not checked for keys (fetch the full history)"
+	case s.HistoryScope != "":
+		return "only part of the git history was checked for keys (" + s.HistoryScope + "): a key in another commit stays in every clone (run aaiguard history, or check without a history scope)"
 	case s.Commits == 0:
 		return "the git history was not checked for keys: a key removed from the work tree stays in old commits"
 	}

@@ -76,6 +76,10 @@ type Summary struct {
 	// to the scanned root; SARIF prefixes them with RepoPath because
 	// code-scanning platforms resolve URIs against the checkout's top.
 	RepoPath string `json:"repoPath,omitempty"`
+	// HistoryScope names the part of the git history that was scanned
+	// when it was not all of it (--range, --branch, --since,
+	// --max-commits): keys in the other commits were not looked for.
+	HistoryScope string `json:"historyScope,omitempty"`
 }
 
 // Skip is a file (or blob) that was not scanned, and why.
