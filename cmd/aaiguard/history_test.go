@@ -302,3 +302,27 @@ func TestCheckPartialHistoryIsAGap(t *testing.T) {
 		t.Errorf("--max-commits -1: exit %d %q", code, errs)
 	}
 }
+
+// The pre-commit hook blocks an env file staged with git add -f (exit 1, a
+// gitignore-env finding), and lets a template with placeholders through.
+func TestStagedBlocksEnvFile(t *testing.T) {
+	dir := gitfixture.Repo(t, map[string]string{".gitignore": ".env*\n!.env.example\n"}, ".gitignore")
+	writeFiles(t, dir, map[string]string{".env.example": "ASSEMBLYAI_API_KEY=your-key-here\n", ".env.production": "PORT=8080\n"})
+	repo, _ := git.PlainOpen(dir)
+	wt, _ := repo.Worktree()
+	if _, err := wt.Add(".env.example"); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errs := runCLI(t, "staged", dir); code != exitOK {
+		t.Errorf("template: exit %d %s %s", code, out, errs)
+	}
+	if _, err := wt.Add(".env.production"); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI(t, "staged", dir, "--format", "json")
+	rep := histReport(t, out)
+	if code != exitFindings || len(rep.Findings) != 1 || rep.Findings[0].Rule != "env-file-tracked" || rep.Findings[0].Checklist != "gitignore-env" ||
+		rep.Findings[0].File != ".env.production" || rep.Findings[0].Source != finding.SourceStaged {
+		t.Errorf("staged .env.production: exit %d %+v %s", code, rep.Findings, errs)
+	}
+}

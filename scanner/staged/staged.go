@@ -23,9 +23,11 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 
 	"github.com/aaiguard/aaiguard/scanner/detect"
+	"github.com/aaiguard/aaiguard/scanner/envfile"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/gitobj"
 	"github.com/aaiguard/aaiguard/scanner/history"
+	"github.com/aaiguard/aaiguard/scanner/hygiene"
 )
 
 // DefaultMaxFileSize is the size above which staged files are skipped with
@@ -132,7 +134,8 @@ func Scan(repo *history.Repo, e *detect.Engine, opts Options) (*Result, error) {
 		if head.ok && head.unchangedDir(path.Dir(ent.Name), cache) {
 			continue
 		}
-		if h, ok := head.blob(ent.Name); ok && h == ent.Hash {
+		headBlob, inHead := head.blob(ent.Name)
+		if inHead && headBlob == ent.Hash {
 			continue
 		}
 		if head.err != nil {
@@ -142,6 +145,12 @@ func Scan(repo *history.Repo, e *detect.Engine, opts Options) (*Result, error) {
 		rel := strings.TrimPrefix(ent.Name, prefix)
 		if e.PathAllowed(rel) {
 			continue
+		}
+		// A staged env file is reported whatever its content (templates
+		// are judged by their values, below).
+		envTemplate := envfile.IsDotenv(rel) && envfile.IsTemplate(rel)
+		if f, ok := hygiene.StagedEnvFile(e, rel, nil, inHead); ok {
+			res.Findings = append(res.Findings, f)
 		}
 		t, b, size, err := rd.ReadLimited(ent.Hash, limit)
 		switch {
@@ -164,6 +173,11 @@ func Scan(repo *history.Repo, e *detect.Engine, opts Options) (*Result, error) {
 		}
 		res.Files++
 		res.Bytes += int64(len(b))
+		if envTemplate {
+			if f, ok := hygiene.StagedEnvFile(e, rel, b, inHead); ok {
+				res.Findings = append(res.Findings, f)
+			}
+		}
 		fs := e.Scan(detect.Item{Path: rel, Content: b})
 		for i := range fs {
 			fs[i].Source = finding.SourceStaged

@@ -105,7 +105,11 @@ func scan(t *testing.T, dir, prefix string) *staged.Result {
 func found(res *staged.Result) []string {
 	var out []string
 	for _, f := range res.Findings {
-		out = append(out, fmt.Sprintf("%s:%d %s %s", f.File, f.Line, f.Secret.Reveal()[:4], f.Source))
+		what := f.Rule // findings without a secret (a staged env file)
+		if s := f.Secret.Reveal(); s != "" {
+			what = s[:4]
+		}
+		out = append(out, fmt.Sprintf("%s:%d %s %s", f.File, f.Line, what, f.Source))
 	}
 	return out
 }
@@ -384,4 +388,78 @@ func TestStagedHonoursGitIndexFile(t *testing.T) {
 	expect(t, scan(t, r.dir, ""))
 	t.Setenv("GIT_INDEX_FILE", tmp)
 	expect(t, scan(t, r.dir, ""), "a.txt:2 5d0e staged")
+}
+
+// An env file staged for commit is a gitignore-env finding, even when
+// .gitignore ignores it (git add -f), with or without a key in it, before
+// the first commit or after; a template passes while its values are
+// placeholders. Files only in the work tree are not staged, not reported.
+func TestStagedEnvFiles(t *testing.T) {
+	r := newRepo(t)
+	r.write(".gitignore", ".env\n.env.*\n!.env.example\n!.env.sample\n")
+	r.write("README.md", "hi\n")
+	r.add(".gitignore", "README.md")
+	r.commit("init")
+
+	r.write(".env", "ASSEMBLYAI_API_KEY="+key1+"\n")
+	r.write(".env.production", "DATABASE_URL=postgres://localhost/app\n")
+	r.write("web/.env.local", "PORT=3000\n")
+	r.write(".env.example", "ASSEMBLYAI_API_KEY=your-assemblyai-key-here\nDATABASE_URL=\n")
+	r.write(".envrc", "dotenv\n")
+	r.write(".env.staging", "PORT=1\n") // on disk, never staged
+	expect(t, scan(t, r.dir, ""))       // nothing staged yet
+
+	r.add(".env", ".env.production", "web/.env.local", ".env.example", ".envrc")
+	res := scan(t, r.dir, "")
+	expect(t, res,
+		".env:0 env-file-tracked staged", ".env:1 5d0e staged",
+		".env.production:0 env-file-tracked staged",
+		"web/.env.local:0 env-file-tracked staged")
+	for _, f := range res.Findings {
+		if f.Rule == "env-file-tracked" && (f.Checklist != "gitignore-env" || f.Severity != "high" || f.Fingerprint == "" ||
+			!strings.Contains(f.Message, "staged for commit") || !strings.Contains(f.Message, "git rm --cached "+f.File)) {
+			t.Errorf("env file finding %+v", f)
+		}
+	}
+
+	// A template holding a real key fails like an env file (and the key is
+	// a finding of its own); with placeholders it passes.
+	r.write(".env.sample", "ASSEMBLYAI_API_KEY="+key2+"\n")
+	r.add(".env.sample")
+	res = scan(t, r.dir, "")
+	var tmpl []string
+	for _, f := range res.Findings {
+		if f.File == ".env.sample" {
+			tmpl = append(tmpl, fmt.Sprintf("%s:%d", f.Rule, f.Line))
+			if f.Rule == "env-file-tracked" && !strings.Contains(f.Message, "template") {
+				t.Errorf("template finding %q", f.Message)
+			}
+		}
+	}
+	if strings.Join(tmpl, " ") != "env-file-tracked:1 assemblyai-api-key:1" {
+		t.Errorf(".env.sample with a key: %v", tmpl)
+	}
+
+	// Committed, then changed and staged again: still a finding (each
+	// commit of it keeps its values), worded as such.
+	r.commit("env files")
+	expect(t, scan(t, r.dir, ""))
+	r.write(".env.production", "DATABASE_URL=postgres://db.internal/app\n")
+	r.add(".env.production")
+	res = scan(t, r.dir, "")
+	expect(t, res, ".env.production:0 env-file-tracked staged")
+	if len(res.Findings) == 1 && !strings.Contains(res.Findings[0].Message, "committed already") {
+		t.Errorf("message %q", res.Findings[0].Message)
+	}
+}
+
+// Before the first commit too, and under a scanned subdirectory (paths
+// relative to it).
+func TestStagedEnvFileWithoutHeadAndPrefix(t *testing.T) {
+	r := newRepo(t)
+	r.write("svc/.env.development", "PORT=1\n")
+	r.write("svc/main.go", "package main\n")
+	r.write("other/.env", "PORT=2\n")
+	r.add("svc/.env.development", "svc/main.go", "other/.env")
+	expect(t, scan(t, r.dir, "svc"), ".env.development:0 env-file-tracked staged")
 }
