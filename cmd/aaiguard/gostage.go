@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
 	"fmt"
 	"go/token"
 	"os"
@@ -130,6 +132,11 @@ func analyseModule(rc *runCtx, mod string) {
 	}
 	noteCgoFiles(rc, mod, pkgs)
 	loadErrs := driver.LoadErrors(pkgs)
+	if len(loadErrs) > 0 {
+		var blocked map[string]bool
+		loadErrs, blocked = cgoBlocked(rc, mod, dir, pkgs, loadErrs)
+		pkgs = slices.DeleteFunc(pkgs, func(p *packages.Package) bool { return blocked[p.PkgPath] })
+	}
 	for i, e := range loadErrs {
 		if i == maxLoadErrors {
 			rc.fail(fmt.Errorf("go: module %s: %d more package error(s)", mod, len(loadErrs)-maxLoadErrors))
@@ -325,4 +332,83 @@ func noteCgoFiles(rc *runCtx, mod string, pkgs []*packages.Package) {
 		cgo = cgo[:5]
 	}
 	rc.note("go: files that import \"C\" were not analysed (aaiguard runs neither cgo nor the C compiler on scanned code): %s%s", strings.Join(cgo, ", "), more)
+}
+
+// cgoBlocked separates the load errors that come from building without
+// cgo (goEnv): a package that uses cgo, or imports one that does, cannot be
+// type-checked when cgo files are left out ("undefined: dep.F"). Those
+// packages are noted as not analysed, like a missing Go toolchain, rather
+// than failing the run; the other errors are returned. Which packages use
+// cgo comes from go list without -compiled or -export, which reads file
+// headers and runs neither cgo nor a compiler.
+func cgoBlocked(rc *runCtx, mod, dir string, pkgs []*packages.Package, errs []packages.Error) ([]packages.Error, map[string]bool) {
+	env := append(goEnv(), "CGO_ENABLED=1") // later entries win
+	cmd := exec.CommandContext(ctxOr(rc), "go", "list", "-e", "-deps", "-test", "-json=ImportPath,Deps,CgoFiles", "./...")
+	cmd.Dir, cmd.Env = dir, env
+	out, err := cmd.Output()
+	if err != nil {
+		return errs, nil // the load errors stand as they are
+	}
+	type listed struct {
+		ImportPath string
+		Deps       []string
+		CgoFiles   []string
+	}
+	uses := map[string]bool{}
+	var all []listed
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for {
+		var l listed
+		if err := dec.Decode(&l); err != nil {
+			break
+		}
+		all = append(all, l)
+		if len(l.CgoFiles) > 0 {
+			uses[l.ImportPath] = true
+		}
+	}
+	if len(uses) == 0 {
+		return errs, nil
+	}
+	blocked := map[string]bool{}
+	for _, l := range all {
+		if uses[l.ImportPath] || slices.ContainsFunc(l.Deps, func(d string) bool { return uses[d] }) {
+			blocked[l.ImportPath] = true
+		}
+	}
+	var kept []packages.Error
+	var names []string
+	seen := map[string]bool{}
+	skip := map[string]bool{}
+	for _, p := range pkgs {
+		if len(p.Errors) == 0 {
+			continue
+		}
+		if blocked[p.PkgPath] {
+			skip[p.PkgPath] = true
+			if !seen[p.PkgPath] {
+				seen[p.PkgPath] = true
+				names = append(names, p.PkgPath)
+			}
+			continue
+		}
+		for _, e := range p.Errors {
+			if k := e.Pos + "\x00" + e.Msg; !seen[k] {
+				seen[k] = true
+				kept = append(kept, e)
+			}
+		}
+	}
+	if len(names) > 0 {
+		slices.Sort(names)
+		rc.note("go: module %s: %s use cgo or import packages that do, and were not analysed (aaiguard builds without cgo, so that no C compiler runs on scanned code)", mod, strings.Join(names, ", "))
+	}
+	return kept, skip
+}
+
+func ctxOr(rc *runCtx) context.Context {
+	if rc.ctx != nil {
+		return rc.ctx
+	}
+	return context.Background()
 }

@@ -197,6 +197,22 @@ func TestHostileWorkTree(t *testing.T) {
 			want: []string{`go: files that import "C" were not analysed (aaiguard runs neither cgo nor the C compiler on scanned code): main.go`},
 		},
 		{
+			name: "a package importing a cgo package that includes /dev/zero",
+			build: func(t *testing.T) string {
+				return workRepo(t, map[string]string{
+					"go.mod":      "module example.com/app\n\ngo 1.21\n\nrequire example.com/dep v0.0.0\n\nreplace example.com/dep => ./dep\n",
+					"main.go":     "package main\n\nimport \"example.com/dep\"\n\nfunc main() { _ = dep.F() }\n",
+					"dep/go.mod":  "module example.com/dep\n\ngo 1.21\n",
+					"dep/dep.go":  "package dep\n\n// #include \"/dev/zero\"\nimport \"C\"\n\nfunc F() int { return 1 }\n",
+					"dep/doc.txt": "a dependency using cgo\n",
+				})
+			},
+			// Without cgo the importer cannot be type-checked: a note, as
+			// for a missing Go toolchain, not a failure.
+			args: []string{"scan", "DIR"}, code: 0, findings: -1,
+			want: []string{"go: module .: example.com/app use cgo or import packages that do, and were not analysed"},
+		},
+		{
 			name: "1000 nested directories",
 			build: func(t *testing.T) string {
 				dir := workRepo(t, nil)
