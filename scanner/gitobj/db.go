@@ -127,6 +127,20 @@ type Pack struct {
 	// under load; BenchmarkHas).
 	table     atomic.Pointer[[]uint64]
 	tableOnce sync.Once
+	// mapped is the pack mapped read-only for walks (nil: read with
+	// pread); see mapFile.
+	mapped  []byte
+	mapOnce sync.Once
+}
+
+// mapData maps the pack for a walk, once; on failure walks read with
+// pread.
+func (p *Pack) mapData() {
+	p.mapOnce.Do(func() {
+		if b, err := mapFile(p.f, p.size); err == nil {
+			p.mapped = b
+		}
+	})
 }
 
 // buildTable builds p.table, once.
@@ -224,6 +238,10 @@ func unwrapPath(err error) error {
 // Close closes the pack files.
 func (db *DB) Close() error {
 	for _, p := range db.packs {
+		if p.mapped != nil {
+			unmapFile(p.mapped)
+			p.mapped = nil
+		}
 		if p.f != nil {
 			p.f.Close()
 		}

@@ -26,6 +26,9 @@ import (
 type fullTree struct {
 	subs []fullEntry // subdirectories
 	ents []fullEntry // blobs of interest, gitlinks, missing objects
+	// After the pass: whether a reachable tree was visited, and whether
+	// it leads to an entry of interest (or a missing tree).
+	visited, leads bool
 }
 
 type fullEntry struct {
@@ -199,62 +202,59 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 	dbg("commits", t0)
 	res.Commits = len(ordered)
 
-	// Which trees lead to an entry of interest (memoised over the graph).
-	leads := map[gitobj.Hash]bool{}
-	var lead func(h gitobj.Hash) bool
-	lead = func(h gitobj.Hash) bool {
-		if v, ok := leads[h]; ok {
-			return v
-		}
-		leads[h] = false // cycles cannot occur in git; guard anyway
-		t := trees[h]
-		v := false
-		if t == nil {
+	// Which trees lead to an entry of interest, and the gitlinks of the
+	// reachable trees (each counted once): one walk over the tree graph
+	// from every commit's root, memoised in the trees themselves (maps
+	// keyed by hash cost 0.28 s of terraform's serial tail).
+	missingTree := map[gitobj.Hash]bool{}
+	missing := func(h gitobj.Hash) bool {
+		v, ok := missingTree[h]
+		if !ok {
 			v = !db.Has(h) // a missing tree is of interest (reported)
-		} else {
-			for _, e := range t.ents {
-				if !gitobj.IsSubmodule(e.mode) {
-					v = true
-				}
-			}
-			for _, s := range t.subs {
-				if lead(s.hash) {
-					v = true
-				}
-			}
+			missingTree[h] = v
 		}
-		leads[h] = v
 		return v
 	}
-	src := &fullSource{trees: trees, lead: lead, db: db}
-	// Submodules: counted once per gitlink entry of a reachable tree.
-	seenTree := map[gitobj.Hash]bool{}
-	var countSub func(h gitobj.Hash)
-	countSub = func(h gitobj.Hash) {
-		if seenTree[h] {
-			return
+	var reach func(t *fullTree) bool
+	reach = func(t *fullTree) bool {
+		if t.visited {
+			return t.leads // (false while in progress: git has no cycles; guard anyway)
 		}
-		seenTree[h] = true
-		t := trees[h]
-		if t == nil {
-			return
-		}
+		t.visited = true
+		v := false
 		for _, e := range t.ents {
 			if gitobj.IsSubmodule(e.mode) {
 				res.Submodules++
+			} else {
+				v = true
 			}
 		}
 		for _, s := range t.subs {
-			countSub(s.hash)
+			if k := trees[s.hash]; k == nil {
+				v = missing(s.hash) || v
+			} else {
+				v = reach(k) || v
+			}
 		}
+		t.leads = v
+		return v
 	}
+	lead := func(h gitobj.Hash) bool {
+		if t := trees[h]; t != nil {
+			return reach(t)
+		}
+		return missing(h)
+	}
+	src := &fullSource{trees: trees, lead: lead, db: db}
 	reachedBlobs := map[gitobj.Hash]bool{}
 	seen := map[string]bool{}
 	largeNoted := map[gitobj.Hash]bool{}
 	missingNoted := map[gitobj.Hash]bool{}
 	prefixErr := map[string]bool{}
 	for _, c := range ordered {
-		countSub(c.Tree)
+		if t := trees[c.Tree]; t != nil {
+			reach(t) // counts its gitlinks, once per tree
+		}
 		tree, ok, err := subtree(src, c.Tree, opts.Prefix)
 		if err != nil {
 			// A tree on the way to the prefix is missing or corrupt: the
@@ -393,7 +393,15 @@ func (s *fullSource) list(h gitobj.Hash) (*treeList, error) {
 
 func dbg(what string, t0 time.Time) {
 	if os.Getenv("AAIGUARD_DEBUG_TIMING") != "" {
-		fmt.Fprintf(os.Stderr, "%s %.2fs\n", what, time.Since(t0).Seconds())
+		rss := ""
+		if b, err := os.ReadFile("/proc/self/status"); err == nil {
+			for _, l := range strings.Split(string(b), "\n") {
+				if strings.HasPrefix(l, "VmHWM") || strings.HasPrefix(l, "RssAnon") || strings.HasPrefix(l, "RssFile") {
+					rss += " " + strings.Join(strings.Fields(l), " ")
+				}
+			}
+		}
+		fmt.Fprintf(os.Stderr, "%s %.2fs%s\n", what, time.Since(t0).Seconds(), rss)
 	}
 }
 
