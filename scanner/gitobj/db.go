@@ -415,6 +415,30 @@ func (p *Pack) find(h Hash) int {
 	return -1
 }
 
+// Index returns a dense number for a packed object, in [0,
+// PackedObjects()): its entry in the first pack that holds it. Loose and
+// missing objects have none.
+func (db *DB) Index(h Hash) (int, bool) {
+	base := 0
+	for _, p := range db.packs {
+		if e := p.find(h); e >= 0 {
+			return base + e, true
+		}
+		base += p.n
+	}
+	return -1, false
+}
+
+// PackedObjects is the number of pack entries (objects in several packs
+// count once per pack).
+func (db *DB) PackedObjects() int {
+	n := 0
+	for _, p := range db.packs {
+		n += p.n
+	}
+	return n
+}
+
 // Has reports whether h is in the database.
 func (db *DB) Has(h Hash) bool {
 	for _, p := range db.packs {

@@ -12,7 +12,9 @@ import (
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/packfile"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/storer"
 )
 
 // builder writes commits into a go-git repository directly as objects, so
@@ -156,6 +158,37 @@ func (b *builder) repack() {
 		b.t.Fatal(err)
 	}
 	// RepackObjects leaves loose objects; remove those now packed.
+	objects := b.gitDir("objects")
+	ents, _ := os.ReadDir(objects)
+	for _, e := range ents {
+		if len(e.Name()) == 2 {
+			os.RemoveAll(filepath.Join(objects, e.Name()))
+		}
+	}
+}
+
+// packEverything packs every object, reachable or not (RepackObjects
+// packs only what refs reach), and removes the loose ones.
+func (b *builder) packEverything() {
+	b.t.Helper()
+	var hs []plumbing.Hash
+	iter, err := b.repo.Storer.IterEncodedObjects(plumbing.AnyObject)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	if err := iter.ForEach(func(o plumbing.EncodedObject) error { hs = append(hs, o.Hash()); return nil }); err != nil {
+		b.t.Fatal(err)
+	}
+	w, err := b.repo.Storer.(storer.PackfileWriter).PackfileWriter()
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	if _, err := packfile.NewEncoder(w, b.repo.Storer, false).Encode(hs, 10); err != nil {
+		b.t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		b.t.Fatal(err)
+	}
 	objects := b.gitDir("objects")
 	ents, _ := os.ReadDir(objects)
 	for _, e := range ents {

@@ -2,6 +2,7 @@ package history
 
 import (
 	"fmt"
+	"math/bits"
 	"os"
 	"runtime"
 	"slices"
@@ -39,21 +40,25 @@ type fullEntry struct {
 
 // fullWorker is one walk worker's state.
 type fullWorker struct {
-	found   map[gitobj.Hash][]finding.Finding
-	large   map[gitobj.Hash]int64
-	commits map[gitobj.Hash]*gitobj.Commit
-	trees   map[gitobj.Hash]*fullTree
-	names   map[string]string
-	missing map[gitobj.Hash]bool // trees with a missing entry (checked whole in their deltas)
+	// Which blobs were scanned (text, binary) and which ones some tree
+	// names (refd): by gitobj.DB.Index for packed blobs, by name for
+	// loose ones. Summary counts only blobs a tree names: a blob staged
+	// and then replaced is in no tree (see countBlobs).
+	text, bin, refd               bitset
+	looseText, looseBin, looseRef map[gitobj.Hash]bool
+	found                         map[gitobj.Hash][]finding.Finding
+	large                         map[gitobj.Hash]int64
+	commits                       map[gitobj.Hash]*gitobj.Commit
+	trees                         map[gitobj.Hash]*fullTree
+	names                         map[string]string
+	missing                       map[gitobj.Hash]bool // trees with a missing entry (checked whole in their deltas)
 	// What the worker keeps of the trees and blobs in hand, by delta depth.
 	treeSlots []*treeSlot
 	scratch   treeSlot
 	blobSlots []blobSlot
 	copied    [][2]int
 	stats     passStats
-	blobs     int
 	bytes     int64
-	binary    int
 	parseErr  []error
 }
 
@@ -83,7 +88,10 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 	}
 	ws := make([]*fullWorker, workers)
 	for i := range ws {
-		ws[i] = &fullWorker{found: map[gitobj.Hash][]finding.Finding{}, large: map[gitobj.Hash]int64{},
+		nb := (repo.DB.PackedObjects() + 63) / 64
+		ws[i] = &fullWorker{text: make(bitset, nb), bin: make(bitset, nb), refd: make(bitset, nb),
+			looseText: map[gitobj.Hash]bool{}, looseBin: map[gitobj.Hash]bool{}, looseRef: map[gitobj.Hash]bool{},
+			found: map[gitobj.Hash][]finding.Finding{}, large: map[gitobj.Hash]int64{},
 			commits: map[gitobj.Hash]*gitobj.Commit{}, trees: map[gitobj.Hash]*fullTree{}, names: map[string]string{},
 			missing: map[gitobj.Hash]bool{}}
 	}
@@ -134,10 +142,10 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 					w.large[o.Hash] = o.Size
 					w.setBlobSlot(o, false)
 				case detect.IsBinary(o.Data):
-					w.binary++
+					w.mark(db, o.Hash, w.bin, w.looseBin)
 					w.setBlobSlot(o, false)
 				default:
-					w.blobs++
+					w.mark(db, o.Hash, w.text, w.looseText)
 					w.bytes += int64(len(o.Data))
 					if fs := w.scanBlob(e, o); len(fs) > 0 {
 						w.found[o.Hash] = fs
@@ -163,10 +171,9 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 	large := map[gitobj.Hash]int64{}
 	commits := map[gitobj.Hash]*gitobj.Commit{}
 	trees := map[gitobj.Hash]*fullTree{}
+	unnamed := countBlobs(ws, res)
 	for _, w := range ws {
-		res.Blobs += w.blobs
 		res.Bytes += w.bytes
-		res.Binary += w.binary
 		res.stats.blobEdits += w.stats.blobEdits
 		res.stats.entriesCopied += w.stats.entriesCopied
 		res.stats.entriesParsed += w.stats.entriesParsed
@@ -346,6 +353,22 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 		res.Notes = append(res.Notes, fmt.Sprintf("history: %d unreachable blob(s) (in no commit of any ref: left by a rebase, reset or dropped stash; local only, never pushed) hold possible secrets: %s%s; inspect them with git cat-file -p, then run git reflog expire --expire=now --all && git gc --prune=now",
 			n, strings.Join(dangling, ", "), more))
 	}
+	// What the blob count means: blobs named by a tree of the database.
+	// Those only unreachable trees name are counted (telling them apart
+	// would need every reachable tree's entries, which the pass does not
+	// keep); say so when there are such trees.
+	if unnamed > 0 && opts.Prefix == "" {
+		res.Notes = append(res.Notes, fmt.Sprintf("history: %d blob(s) that no tree names (staged, then replaced or reset) were scanned as well; the blob count leaves them out", unnamed))
+	}
+	unreached := 0
+	for _, t := range trees {
+		if !t.visited {
+			unreached++
+		}
+	}
+	if unreached > 0 && opts.Prefix == "" {
+		res.Notes = append(res.Notes, fmt.Sprintf("history: %d tree(s) that no commit reaches (left by an amend, rebase or reset) were read; the blob count includes the blobs only they name", unreached))
+	}
 	if res.Submodules > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("history: %d submodule entries (gitlinks) were not followed: scan each submodule's own repository", res.Submodules))
 	}
@@ -520,13 +543,14 @@ func (w *fullWorker) tree(o *gitobj.Object, interesting map[gitobj.Hash]bool, db
 			continue
 		case len(interesting) > 0 && interesting[h]:
 			notes = append(notes, treeNote{off: int32(start), e: fullEntry{name: w.intern(name), mode: mode, hash: h}})
+			w.mark(db, h, w.refd, w.looseRef)
 			continue
 		}
 		if !checkAll && len(spans) > 0 && !spans[0].Insert && spans[0].Start <= start && p <= spans[0].End {
 			continue // copied whole from the base, which was checked
 		}
 		w.stats.lookups++
-		if !db.Has(h) {
+		if !w.mark(db, h, w.refd, w.looseRef) {
 			w.missing[o.Hash] = true
 			notes = append(notes, treeNote{off: int32(start), e: fullEntry{name: w.intern(name), mode: mode, hash: h}})
 		}
@@ -606,4 +630,70 @@ func (w *fullWorker) setBlobSlot(o *gitobj.Object, free bool) {
 		w.blobSlots = append(w.blobSlots, blobSlot{})
 	}
 	w.blobSlots[o.Depth] = blobSlot{hash: o.Hash, free: free}
+}
+
+// bitset is a set of dense object numbers (gitobj.DB.Index).
+type bitset []uint64
+
+func (b bitset) set(i int) { b[i>>6] |= 1 << (i & 63) }
+
+// mark adds blob h to the set (packed) or the map (loose) and reports
+// whether the database has it.
+func (w *fullWorker) mark(db *gitobj.DB, h gitobj.Hash, set bitset, loose map[gitobj.Hash]bool) bool {
+	if i, ok := db.Index(h); ok {
+		set.set(i)
+		return true
+	}
+	if db.Has(h) {
+		loose[h] = true
+		return true
+	}
+	return false
+}
+
+// countBlobs sets res.Blobs and res.Binary to the blobs scanned that some
+// tree names, and returns how many scanned blobs no tree names (dangling:
+// staged and then replaced, or written by a command that was undone).
+// Each entry of each tree was looked up by a tree that parsed it: an entry
+// a delta copied from its base was parsed in the base, or further up the
+// delta chain, whose root is parsed whole.
+func countBlobs(ws []*fullWorker, res *Result) (unnamed int) {
+	text, bin, refd := ws[0].text, ws[0].bin, ws[0].refd
+	looseRef := map[gitobj.Hash]bool{}
+	for k, w := range ws {
+		if k > 0 {
+			for i := range text {
+				text[i] |= w.text[i]
+				bin[i] |= w.bin[i]
+				refd[i] |= w.refd[i]
+			}
+		}
+		for h := range w.looseRef {
+			looseRef[h] = true
+		}
+	}
+	for i := range text {
+		res.Blobs += bits.OnesCount64(text[i] & refd[i])
+		res.Binary += bits.OnesCount64(bin[i] & refd[i])
+		unnamed += bits.OnesCount64((text[i] | bin[i]) &^ refd[i])
+	}
+	seen := map[gitobj.Hash]bool{}
+	for _, w := range ws {
+		for _, m := range []struct {
+			set map[gitobj.Hash]bool
+			n   *int
+		}{{w.looseText, &res.Blobs}, {w.looseBin, &res.Binary}} {
+			for h := range m.set {
+				switch {
+				case seen[h]:
+				case looseRef[h]:
+					*m.n++
+				default:
+					unnamed++
+				}
+				seen[h] = true
+			}
+		}
+	}
+	return unnamed
 }

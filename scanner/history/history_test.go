@@ -520,3 +520,39 @@ func TestKeyAddedByADelta(t *testing.T) {
 		t.Errorf("the shortcuts were not taken (blobs %d, tree entries %d): the test does not test them", edits, copied)
 	}
 }
+
+// The blob count is the blobs a tree names: a blob staged and then
+// replaced (in no tree) is scanned but not counted, and said so; a tree no
+// commit reaches (an amended commit's) still counts its blobs, and that is
+// said too. Packed and loose alike.
+func TestBlobCount(t *testing.T) {
+	for _, packed := range []bool{false, true} {
+		b := newBuilder(t, false)
+		c1 := b.commit("one", map[string]string{"a.txt": "a\n", "img.bin": "\x00\x01"})
+		b.commit("amended away", map[string]string{"a.txt": "a\n", "b.txt": "b\n"}, c1) // no ref reaches it
+		b.blob("staged, then replaced\n")
+		b.blob("\x00binary, staged, then replaced\n")
+		b.ref("refs/heads/master", c1)
+		if packed {
+			b.packEverything()
+			if ls, _ := filepathGlob(b.gitDir("objects", "??")); len(ls) > 0 {
+				t.Fatalf("loose objects left: %v", ls)
+			}
+		}
+		res := scan(t, b.dir, history.Options{})
+		notes := strings.Join(res.Notes, "\n")
+		// a.txt and b.txt (named by the unreachable tree), img.bin.
+		if res.Blobs != 2 || res.Binary != 1 {
+			t.Errorf("packed %v: blobs %d binary %d, want 2 and 1", packed, res.Blobs, res.Binary)
+		}
+		if !strings.Contains(notes, "2 blob(s) that no tree names") || !strings.Contains(notes, "1 tree(s) that no commit reaches") {
+			t.Errorf("packed %v: notes %q", packed, res.Notes)
+		}
+	}
+	// A clean history: no such notes.
+	b := newBuilder(t, false)
+	b.ref("refs/heads/master", b.commit("one", map[string]string{"a.txt": "a\n"}))
+	if res := scan(t, b.dir, history.Options{}); res.Blobs != 1 || len(res.Notes) != 0 {
+		t.Errorf("clean: blobs %d notes %q", res.Blobs, res.Notes)
+	}
+}
