@@ -96,6 +96,17 @@ func TestReaderAndWalkMatchGoGit(t *testing.T) {
 			t.Errorf("%s: Read differs", h)
 		}
 	}
+	// Walks, with the pack's headers read in one pass and in two halves.
+	for _, split := range []bool{false, true} {
+		if split {
+			defer gitobj.SetPlanSplitMin(1)()
+		}
+		walkMatches(t, db, want)
+	}
+}
+
+func walkMatches(t *testing.T, db *gitobj.DB, want map[plumbing.Hash]string) {
+	t.Helper()
 	var mu sync.Mutex
 	seen := map[plumbing.Hash]int{}
 	deltas := 0

@@ -133,7 +133,7 @@ func (db *DB) Walk(opts WalkOptions) []error {
 				}
 			}
 		}
-		slices.SortStableFunc(q.roots, func(a, b walkTask) int { return cmp.Compare(b.plan.weight[b.pos], a.plan.weight[a.pos]) })
+		q.roots = largestFirst(q.roots)
 		var wg sync.WaitGroup
 		for w := 0; w < workers; w++ {
 			wg.Add(1)
@@ -173,6 +173,36 @@ func (db *DB) Walk(opts WalkOptions) []error {
 		}
 	}
 	return errs
+}
+
+// planSplitMin is the smallest pack whose entry headers are read in two
+// halves at once (tests lower it).
+var planSplitMin = 1 << 16
+
+// largestFirst orders delta tree roots by the compressed bytes of their
+// trees, largest first (ties in their order): the largest family starts
+// first and does not finish alone at the end.
+func largestFirst(roots []walkTask) []walkTask {
+	const idxBits = 24
+	if len(roots) >= 1<<idxBits {
+		slices.SortStableFunc(roots, func(a, b walkTask) int { return cmp.Compare(b.plan.weight[b.pos], a.plan.weight[a.pos]) })
+		return roots
+	}
+	keys := make([]uint64, len(roots))
+	for i, t := range roots {
+		w := t.plan.weight[t.pos]
+		if w < 0 || w >= 1<<40 {
+			slices.SortStableFunc(roots, func(a, b walkTask) int { return cmp.Compare(b.plan.weight[b.pos], a.plan.weight[a.pos]) })
+			return roots
+		}
+		keys[i] = uint64(1<<40-1-w)<<idxBits | uint64(i)
+	}
+	slices.Sort(keys)
+	out := make([]walkTask, len(roots))
+	for i, k := range keys {
+		out[i] = roots[k&(1<<idxBits-1)]
+	}
+	return out
 }
 
 // debugTiming, when set (tests, benchmarks), is told when the walk
@@ -271,7 +301,21 @@ func (db *DB) plan(pi int, p *Pack) (*packPlan, error) {
 		offByEntry[i] = o
 		pl.order[i] = uint32(i)
 	}
-	slices.SortFunc(pl.order, func(a, b uint32) int { return cmp.Compare(offByEntry[a], offByEntry[b]) })
+	if n < 1<<24 && p.size < 1<<40 {
+		// Sorting offset<<24|entry as integers is three times faster
+		// than sorting entries through a comparison function (a third
+		// of the walk's serial start on tldr).
+		keys := make([]uint64, n)
+		for i, o := range offByEntry {
+			keys[i] = o<<24 | uint64(i)
+		}
+		slices.Sort(keys)
+		for i, k := range keys {
+			pl.order[i] = uint32(k & (1<<24 - 1))
+		}
+	} else {
+		slices.SortFunc(pl.order, func(a, b uint32) int { return cmp.Compare(offByEntry[a], offByEntry[b]) })
+	}
 	pl.ends = make([]uint64, n)
 	end := uint64(p.size - 20)
 	for i := n - 1; i >= 0; i-- {
@@ -285,46 +329,78 @@ func (db *DB) plan(pi int, p *Pack) (*packPlan, error) {
 	}
 	pl.typ = make([]Type, n)
 	pl.base = make([]int32, n)
-	// Headers, through a sliding window over the pack.
-	const win = 4 << 20
-	buf := make([]byte, win)
-	bufOff, bufLen := uint64(0), 0
-	for i := 0; i < n; i++ {
-		o := pl.offs[i]
-		if o < bufOff || o+32 > bufOff+uint64(bufLen) {
-			bufOff = o
-			m, err := p.f.ReadAt(buf, int64(o))
-			if err != nil && !errors.Is(err, io.EOF) {
-				return nil, fmt.Errorf("%s: read: %w", p.Path, err)
-			}
-			bufLen = m
-		}
-		h, err := parseHeader(buf[o-bufOff:bufLen], o)
-		if err != nil {
-			return nil, &ObjectError{Hash: p.hashAt(int(pl.order[i])), Pack: p.Path, Off: o, Err: err}
-		}
-		pl.base[i] = -1
-		switch h.typ {
-		case OfsDelta:
-			j, ok := slices.BinarySearch(pl.offs[:i], h.baseOff)
-			if !ok {
-				return nil, &ObjectError{Hash: p.hashAt(int(pl.order[i])), Pack: p.Path, Off: o, Err: fmt.Errorf("no delta base at offset %d", h.baseOff)}
-			}
-			pl.base[i] = int32(j)
-		case RefDelta:
-			if e := p.find(h.baseRef); e >= 0 {
-				bo, err := p.offsetAt(e)
-				if err != nil {
-					return nil, err
+	posOf := make([]uint32, n) // entry -> position (REF_DELTA bases)
+	for i, e := range pl.order {
+		posOf[e] = uint32(i)
+	}
+	// Headers, through a sliding window over the pack; large packs in
+	// two halves at once (on terraform's 351k entries, mostly REF_DELTA,
+	// this loop was most of the walk's serial start).
+	parts := 1
+	if n >= planSplitMin {
+		parts = 2
+	}
+	type extBase struct {
+		pos  uint32
+		hash Hash
+	}
+	exts := make([][]extBase, parts)
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for k := 0; k < parts; k++ {
+		wg.Add(1)
+		go func(k int) {
+			defer wg.Done()
+			const win = 4 << 20
+			buf := make([]byte, win)
+			bufOff, bufLen := uint64(0), 0
+			for i := k * n / parts; i < (k+1)*n/parts; i++ {
+				o := pl.offs[i]
+				if o < bufOff || o+32 > bufOff+uint64(bufLen) {
+					bufOff = o
+					m, err := p.f.ReadAt(buf, int64(o))
+					if err != nil && !errors.Is(err, io.EOF) {
+						errs[k] = fmt.Errorf("%s: read: %w", p.Path, err)
+						return
+					}
+					bufLen = m
 				}
-				j, _ := slices.BinarySearch(pl.offs, bo)
-				pl.base[i] = int32(j)
-			} else {
-				pl.extPos[uint32(i)] = len(pl.ext)
-				pl.ext = append(pl.ext, h.baseRef)
+				h, err := parseHeader(buf[o-bufOff:bufLen], o)
+				if err != nil {
+					errs[k] = &ObjectError{Hash: p.hashAt(int(pl.order[i])), Pack: p.Path, Off: o, Err: err}
+					return
+				}
+				pl.base[i] = -1
+				switch h.typ {
+				case OfsDelta:
+					j, ok := slices.BinarySearch(pl.offs[:i], h.baseOff)
+					if !ok {
+						errs[k] = &ObjectError{Hash: p.hashAt(int(pl.order[i])), Pack: p.Path, Off: o, Err: fmt.Errorf("no delta base at offset %d", h.baseOff)}
+						return
+					}
+					pl.base[i] = int32(j)
+				case RefDelta:
+					if e := p.find(h.baseRef); e >= 0 {
+						pl.base[i] = int32(posOf[e])
+					} else {
+						exts[k] = append(exts[k], extBase{uint32(i), h.baseRef})
+					}
+				default:
+					pl.typ[i] = h.typ
+				}
 			}
-		default:
-			pl.typ[i] = h.typ
+		}(k)
+	}
+	wg.Wait()
+	for k := range parts {
+		if errs[k] != nil {
+			return nil, errs[k] // the first in pack order, as one pass would
+		}
+	}
+	for _, ext := range exts {
+		for _, x := range ext {
+			pl.extPos[x.pos] = len(pl.ext)
+			pl.ext = append(pl.ext, x.hash)
 		}
 	}
 	// Children lists; roots are whole objects and external-base deltas.

@@ -5,6 +5,7 @@ import (
 	"container/heap"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -234,11 +235,12 @@ func topoOrder(nodes []*walkNode, shallow map[gitobj.Hash]bool, db *gitobj.DB) (
 	}
 	indeg := make([]int, len(nodes))
 	children := make([][]int, len(nodes))
+	var seen []int // a commit's parents so far (a parent listed twice counts once)
 	for i, n := range nodes {
-		seen := map[int]bool{}
+		seen = seen[:0]
 		for _, p := range n.c.Parents {
-			if j, ok := idx[p]; ok && !seen[j] && !shallow[n.hash] {
-				seen[j] = true
+			if j, ok := idx[p]; ok && !slices.Contains(seen, j) && !shallow[n.hash] {
+				seen = append(seen, j)
 				indeg[i]++
 				children[j] = append(children[j], i)
 			}

@@ -27,6 +27,7 @@ import (
 type fullTree struct {
 	subs []fullEntry // subdirectories
 	ents []fullEntry // blobs of interest, gitlinks, missing objects
+	idx  int32       // dense number (gitobj.DB.Index), -1 for a loose tree
 	// After the pass: whether a reachable tree was visited, and whether
 	// it leads to an entry of interest (or a missing tree).
 	visited, leads bool
@@ -35,6 +36,7 @@ type fullTree struct {
 type fullEntry struct {
 	name string
 	mode uint32
+	idx  int32 // subdirectories: the dense number (gitobj.DB.Index), -1 if none
 	hash gitobj.Hash
 }
 
@@ -170,7 +172,10 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 	found := map[gitobj.Hash][]finding.Finding{}
 	large := map[gitobj.Hash]int64{}
 	commits := map[gitobj.Hash]*gitobj.Commit{}
-	trees := map[gitobj.Hash]*fullTree{}
+	// Trees by dense number (the walk of the tree graph follows numbers,
+	// not hashes), loose ones by hash.
+	byIdx := make([]*fullTree, db.PackedObjects())
+	looseTrees := map[gitobj.Hash]*fullTree{}
 	unnamed := countBlobs(ws, res)
 	for _, w := range ws {
 		res.Bytes += w.bytes
@@ -189,7 +194,11 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 			commits[h] = v
 		}
 		for h, v := range w.trees {
-			trees[h] = v
+			if v.idx >= 0 {
+				byIdx[v.idx] = v
+			} else {
+				looseTrees[h] = v
+			}
 		}
 	}
 	ws = nil
@@ -237,7 +246,13 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 			}
 		}
 		for _, s := range t.subs {
-			if k := trees[s.hash]; k == nil {
+			var k *fullTree
+			if s.idx >= 0 {
+				k = byIdx[s.idx]
+			} else {
+				k = looseTrees[s.hash]
+			}
+			if k == nil {
 				v = missing(s.hash) || v
 			} else {
 				v = reach(k) || v
@@ -246,20 +261,26 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 		t.leads = v
 		return v
 	}
+	treeOf := func(h gitobj.Hash) *fullTree {
+		if i, ok := db.Index(h); ok {
+			return byIdx[i]
+		}
+		return looseTrees[h]
+	}
 	lead := func(h gitobj.Hash) bool {
-		if t := trees[h]; t != nil {
+		if t := treeOf(h); t != nil {
 			return reach(t)
 		}
 		return missing(h)
 	}
-	src := &fullSource{trees: trees, lead: lead, db: db}
+	src := &fullSource{tree: treeOf, lead: lead, db: db}
 	reachedBlobs := map[gitobj.Hash]bool{}
 	seen := map[string]bool{}
 	largeNoted := map[gitobj.Hash]bool{}
 	missingNoted := map[gitobj.Hash]bool{}
 	prefixErr := map[string]bool{}
 	for _, c := range ordered {
-		if t := trees[c.Tree]; t != nil {
+		if t := treeOf(c.Tree); t != nil {
 			reach(t) // counts its gitlinks, once per tree
 		}
 		tree, ok, err := subtree(src, c.Tree, opts.Prefix)
@@ -361,7 +382,12 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 		res.Notes = append(res.Notes, fmt.Sprintf("history: %d blob(s) that no tree names (staged, then replaced or reset) were scanned as well; the blob count leaves them out", unnamed))
 	}
 	unreached := 0
-	for _, t := range trees {
+	for _, t := range byIdx {
+		if t != nil && !t.visited {
+			unreached++
+		}
+	}
+	for _, t := range looseTrees {
 		if !t.visited {
 			unreached++
 		}
@@ -379,7 +405,7 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 // fullSource lists the trees kept by the full pass, restricted to entries
 // that lead to something of interest.
 type fullSource struct {
-	trees map[gitobj.Hash]*fullTree
+	tree  func(gitobj.Hash) *fullTree
 	lead  func(gitobj.Hash) bool
 	db    *gitobj.DB
 	cache map[gitobj.Hash]*treeList
@@ -392,7 +418,7 @@ func (s *fullSource) list(h gitobj.Hash) (*treeList, error) {
 	if t, ok := s.cache[h]; ok {
 		return t, nil
 	}
-	t := s.trees[h]
+	t := s.tree(h)
 	if t == nil {
 		if !s.db.Has(h) {
 			return nil, &gitobj.MissingError{Hash: h}
@@ -402,12 +428,12 @@ func (s *fullSource) list(h gitobj.Hash) (*treeList, error) {
 	l := &treeList{}
 	for _, e := range t.subs {
 		if s.lead(e.hash) {
-			l.entries = append(l.entries, treeEntry(e))
+			l.entries = append(l.entries, treeEntry{name: e.name, mode: e.mode, hash: e.hash})
 		}
 	}
 	for _, e := range t.ents {
 		if !gitobj.IsSubmodule(e.mode) {
-			l.entries = append(l.entries, treeEntry(e))
+			l.entries = append(l.entries, treeEntry{name: e.name, mode: e.mode, hash: e.hash})
 		}
 	}
 	s.cache[h] = l
@@ -536,7 +562,11 @@ func (w *fullWorker) tree(o *gitobj.Object, interesting map[gitobj.Hash]bool, db
 			// A subdirectory is kept whatever it names; one that is
 			// missing has no tree in the pass, and attribution reports
 			// it where a commit reaches it (lead, fullSource.list).
-			notes = append(notes, treeNote{off: int32(start), sub: true, e: fullEntry{name: w.intern(name), mode: mode, hash: h}})
+			idx, ok := db.Index(h)
+			if !ok {
+				idx = -1
+			}
+			notes = append(notes, treeNote{off: int32(start), sub: true, e: fullEntry{name: w.intern(name), mode: mode, idx: int32(idx), hash: h}})
 			continue
 		case gitobj.IsSubmodule(mode):
 			notes = append(notes, treeNote{off: int32(start), e: fullEntry{name: w.intern(name), mode: mode, hash: h}})
@@ -559,7 +589,10 @@ func (w *fullWorker) tree(o *gitobj.Object, interesting map[gitobj.Hash]bool, db
 	if parseErr != nil {
 		w.parseErr = append(w.parseErr, fmt.Errorf("tree %s: %w", o.Hash, parseErr))
 	}
-	t := &fullTree{}
+	t := &fullTree{idx: -1}
+	if i, ok := db.Index(o.Hash); ok {
+		t.idx = int32(i)
+	}
 	nsub := 0
 	for _, n := range notes {
 		if n.sub {
