@@ -18,8 +18,10 @@
 #   gitleaks  gitleaks git (JSON report to a temporary file), when GITLEAKS
 #             names its binary. Never give gitleaks --report-path /dev/null:
 #             it deletes the report path before writing it.
-# and prints wall time and peak RSS (GNU time) per run, then the medians
-# over RUNS rounds (default 3) and the ratios to the floor.
+# and prints wall time, CPU time (user + system: aaiguard works on every
+# core, the floor on one, so under load from other processes CPU time is
+# the steadier comparison) and peak RSS (GNU time) per run, then the
+# medians over RUNS rounds (default 3) and the ratios to the floor.
 #
 # A partial clone (blobs filtered out by the server) makes git log -p fail
 # on the first missing blob: give each missing blob a placeholder with
@@ -77,7 +79,7 @@ timed() {
 	local name=$1
 	shift
 	local rc=0
-	/usr/bin/time -f "%e %M" -o "$tmp/t" "$@" >/dev/null 2>"$tmp/err" || rc=$?
+	/usr/bin/time -f "%e %M %U %S" -o "$tmp/t" "$@" >/dev/null 2>"$tmp/err" || rc=$?
 	local ok=0
 	case "$name:$rc" in
 	*:0 | aaiguard:1) ok=1 ;;
@@ -88,8 +90,8 @@ timed() {
 		tail -5 "$tmp/err" >&2
 		exit 1
 	fi
-	tail -1 "$tmp/t" >> "$tmp/times/$name"
-	printf '  %-9s %6.2fs %6d MiB\n' "$name" "$(tail -1 "$tmp/t" | cut -d' ' -f1)" "$(( $(tail -1 "$tmp/t" | cut -d' ' -f2) / 1024 ))"
+	tail -1 "$tmp/t" | awk '{print $1, $2, $3 + $4}' >> "$tmp/times/$name"
+	printf '  %-9s %6.2fs %6.2fs CPU %6d MiB\n' "$name" "$(tail -1 "$tmp/times/$name" | cut -d' ' -f1)" "$(tail -1 "$tmp/times/$name" | cut -d' ' -f3)" "$(( $(tail -1 "$tmp/times/$name" | cut -d' ' -f2) / 1024 ))"
 }
 
 tools=(floor logp aaiguard)
@@ -108,11 +110,13 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+
 floor=$(cut -d' ' -f1 "$tmp/times/floor" | median)
 logp=$(cut -d' ' -f1 "$tmp/times/logp" | median)
 echo "medians of $runs:"
+floorcpu=$(cut -d' ' -f3 "$tmp/times/floor" | median)
 for t in "${tools[@]}"; do
 	wall=$(cut -d' ' -f1 "$tmp/times/$t" | median)
 	rss=$(cut -d' ' -f2 "$tmp/times/$t" | median)
-	printf '  %-9s %6.2fs %6d MiB peak RSS   %5.2fx floor   %5.2fx log -p\n' "$t" "$wall" "$(awk "BEGIN {printf \"%d\", $rss / 1024}")" \
-		"$(awk "BEGIN {print $wall / $floor}")" "$(awk "BEGIN {print $wall / $logp}")"
+	cpu=$(cut -d' ' -f3 "$tmp/times/$t" | median)
+	printf '  %-9s %6.2fs %6d MiB peak RSS   %5.2fx floor   %5.2fx log -p   %6.2fs CPU (%4.2fx floor)\n' "$t" "$wall" "$(awk "BEGIN {printf \"%d\", $rss / 1024}")" \
+		"$(awk "BEGIN {print $wall / $floor}")" "$(awk "BEGIN {print $wall / $logp}")" "$cpu" "$(awk "BEGIN {print $cpu / $floorcpu}")"
 done
 echo "aaiguard's report (last round):"
 awk '/"(commits|blobs|bytesScanned|skippedBinary)"/ {gsub(/[ ,]/, ""); printf "  %s\n", $0}' "$tmp/report.json"

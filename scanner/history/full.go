@@ -180,6 +180,7 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 	for _, w := range ws {
 		res.Bytes += w.bytes
 		res.stats.blobEdits += w.stats.blobEdits
+		res.stats.blobWhole += w.stats.blobWhole
 		res.stats.entriesCopied += w.stats.entriesCopied
 		res.stats.entriesParsed += w.stats.entriesParsed
 		res.stats.lookups += w.stats.lookups
@@ -204,7 +205,7 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 	ws = nil
 	if os.Getenv("AAIGUARD_DEBUG_TIMING") != "" {
 		st := res.stats
-		fmt.Fprintf(os.Stderr, "blobs keyword-free by their delta: %d; tree entries copied %d, parsed %d, looked up %d\n", st.blobEdits, st.entriesCopied, st.entriesParsed, st.lookups)
+		fmt.Fprintf(os.Stderr, "blobs keyword-free by their delta: %d, searched whole for keywords: %d; tree entries copied %d, parsed %d, looked up %d\n", st.blobEdits, st.blobWhole, st.entriesCopied, st.entriesParsed, st.lookups)
 	}
 
 	// Select every reachable commit, oldest first.
@@ -630,7 +631,7 @@ type blobSlot struct {
 
 // scanBlob scans a blob's content and returns its findings.
 func (w *fullWorker) scanBlob(e *detect.Engine, o *gitobj.Object) []finding.Finding {
-	free := false
+	free, known := false, false
 	if o.Spans != nil && o.Depth > 0 && o.Depth-1 < len(w.blobSlots) {
 		if b := w.blobSlots[o.Depth-1]; b.free && b.hash == o.Base {
 			w.copied = w.copied[:0]
@@ -639,14 +640,18 @@ func (w *fullWorker) scanBlob(e *detect.Engine, o *gitobj.Object) []finding.Find
 					w.copied = append(w.copied, [2]int{sp.Start, sp.End})
 				}
 			}
-			free = e.KeywordFreeEdit(o.Data, w.copied)
+			// Exact either way: false means a keyword (or a possible
+			// notebook) is there, and the whole text need not be
+			// searched for one again.
+			free, known = e.KeywordFreeEdit(o.Data, w.copied), true
 			if free {
 				w.stats.blobEdits++
 			}
 		}
 	}
-	if !free {
+	if !known {
 		free = e.KeywordFree(o.Data)
+		w.stats.blobWhole++
 	}
 	w.setBlobSlot(o, free)
 	if free {

@@ -95,6 +95,7 @@ type Result struct {
 // shortcuts are taken; AAIGUARD_DEBUG_TIMING prints them).
 type passStats struct {
 	blobEdits     int // blobs found keyword-free from their delta alone
+	blobWhole     int // blobs searched whole for keywords
 	entriesCopied int // tree entries taken from the delta base in hand
 	entriesParsed int
 	lookups       int // existence checks of parsed entries
