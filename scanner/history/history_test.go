@@ -556,3 +556,36 @@ func TestBlobCount(t *testing.T) {
 		t.Errorf("clean: blobs %d notes %q", res.Blobs, res.Notes)
 	}
 }
+
+// Objects stored in two packs (a fetch without a repack) are scanned and
+// counted once, and deltas across the packs still take the shortcuts'
+// answers (scan compares the full pass with the selective scan).
+func TestObjectsInTwoPacks(t *testing.T) {
+	b := newBuilder(t, false)
+	files := map[string]string{"doc/a.md": strings.Repeat("plain words\n", 50), "doc/b.md": "b\n"}
+	c := b.commit("c0", files)
+	for i := 1; i < 6; i++ {
+		files["doc/a.md"] += fmt.Sprintf("line %d\n", i)
+		c = b.commit(fmt.Sprintf("c%d", i), files, c)
+	}
+	b.packEverything()
+	for i := 6; i < 12; i++ {
+		files["doc/a.md"] += fmt.Sprintf("line %d\n", i)
+		if i == 9 {
+			files["doc/conf.env"] = keyLine(key2)
+		}
+		c = b.commit(fmt.Sprintf("c%d", i), files, c)
+	}
+	b.ref("refs/heads/master", c)
+	b.packEverything() // every object again, the first pack's too
+	packs, _ := filepathGlob(b.gitDir("objects", "pack", "*.pack"))
+	if len(packs) != 2 {
+		t.Fatalf("%d packs, want 2", len(packs))
+	}
+	res := scan(t, b.dir, history.Options{})
+	expect(t, res, "doc/conf.env:1 8e4d c9")
+	// doc/a.md: 12 versions; doc/b.md and doc/conf.env: one each.
+	if res.Blobs != 14 || len(res.Notes) != 0 {
+		t.Errorf("blobs %d (want 14), notes %q", res.Blobs, res.Notes)
+	}
+}
