@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/aaiguard/aaiguard/scanner/finding"
+	"github.com/aaiguard/aaiguard/scanner/gitobj"
 	"github.com/aaiguard/aaiguard/scanner/history"
 	"github.com/aaiguard/aaiguard/scanner/report"
 )
@@ -85,7 +86,7 @@ Exit codes: 0 nothing to report, 1 findings, 2 usage, config or runtime error.`,
 	f.StringVar(&o.rng, "range", "", "scan the commits in `A..B` (reachable from B, not from A), e.g. origin/main..HEAD")
 	f.StringVar(&o.since, "since", "", "scan commits committed on or after `DATE` (2024-01-31 or RFC 3339)")
 	f.IntVar(&o.maxCommits, "max-commits", 0, "scan at most the `N` newest commits (0: all)")
-	f.BoolVar(&o.failOnShallow, "fail-on-shallow", false, "exit 2 when the clone is shallow (its history is incomplete)")
+	f.BoolVar(&o.failOnShallow, "fail-on-shallow", false, "exit 2 when the clone is shallow or partial (its history is incomplete)")
 	return cmd
 }
 
@@ -207,7 +208,33 @@ func historyStage(rc *runCtx) error {
 			rc.note("%s", msg)
 		}
 	}
-	for _, e := range res.Errors {
+	errs := res.Errors
+	if repo.Partial() {
+		// A partial clone lacks objects on purpose: like a shallow clone,
+		// say what was not scanned instead of failing every CI run that
+		// checks out with a filter; --fail-on-shallow makes it an error.
+		var missing int
+		errs = errs[:0:0]
+		for _, e := range res.Errors {
+			var me *gitobj.MissingError
+			if errors.As(e, &me) {
+				missing++
+				continue
+			}
+			errs = append(errs, e)
+		}
+		if missing > 0 {
+			s.Partial = true
+			msg := fmt.Sprintf("history: the clone is partial: %d object(s) its promisor remote holds are not in the local object store and were not scanned (clone without --filter, or git fetch --refetch)", missing)
+			fmt.Fprintf(rc.app.stderr, "aaiguard: %s\n", msg)
+			if o.failOnShallow {
+				rc.fail(errors.New(msg + " (--fail-on-shallow)"))
+			} else {
+				rc.note("%s", msg)
+			}
+		}
+	}
+	for _, e := range errs {
 		rc.fail(fmt.Errorf("history: %w", e))
 	}
 	if !rc.app.opts.quiet {

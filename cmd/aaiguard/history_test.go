@@ -225,6 +225,49 @@ func TestHistoryShallow(t *testing.T) {
 	}
 }
 
+// A partial clone (--filter) lacks blobs on purpose: a note, like a shallow
+// clone, not an error; --fail-on-shallow makes it one. Without the
+// partial-clone marker the same missing blob is an error.
+func TestHistoryPartialClone(t *testing.T) {
+	dir := gitfixture.Repo(t, map[string]string{"a.txt": "a\n"}, "a.txt")
+	c := histCommit(t, dir, map[string]string{"big.bin": "large content left on the server\n"}, "big")
+	repo, _ := git.PlainOpen(dir)
+	co, _ := repo.CommitObject(c)
+	tree, _ := co.Tree()
+	e, _ := tree.FindEntry("big.bin")
+	h := e.Hash.String()
+	if err := os.Remove(filepath.Join(dir, ".git", "objects", h[:2], h[2:])); err != nil {
+		t.Fatal(err)
+	}
+	histCommit(t, dir, map[string]string{"k.env": "ASSEMBLYAI_API_KEY=" + histKey + "\n"}, "key")
+	cfg := filepath.Join(dir, ".git", "config")
+	old, _ := os.ReadFile(cfg)
+	partial := string(old) + "[remote \"origin\"]\n\turl = https://example.com/r.git\n\tpromisor = true\n\tpartialclonefilter = blob:none\n[extensions]\n\tpartialClone = origin\n"
+	if err := os.WriteFile(cfg, []byte(partial), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI(t, "history", dir, "--format", "json")
+	rep := histReport(t, out)
+	if code != exitFindings || !rep.Summary.Partial || len(rep.Summary.Errors) != 0 || len(rep.Findings) != 1 || !strings.Contains(errs, "partial") {
+		t.Errorf("partial clone: exit %d %+v %q", code, rep.Summary, errs)
+	}
+	if code, _, errs := runCLI(t, "history", dir, "--fail-on-shallow"); code != exitError || !strings.Contains(errs, "partial") {
+		t.Errorf("--fail-on-shallow: exit %d %q", code, errs)
+	}
+	_, out, _ = runCLI(t, "check", dir, "--format", "json")
+	for _, it := range histReport(t, out).Checklist {
+		if it.ID == "env-key" && it.Status == "pass" {
+			t.Errorf("env-key passes on a partial clone: %+v", it)
+		}
+	}
+	if err := os.WriteFile(cfg, old, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, _ := runCLI(t, "history", dir, "-q"); code != exitError {
+		t.Errorf("a missing blob outside a partial clone: exit %d, want 2", code)
+	}
+}
+
 func TestStagedCommand(t *testing.T) {
 	dir := gitfixture.Repo(t, map[string]string{"a.txt": "a\n"}, "a.txt")
 	// Unstaged: nothing.

@@ -78,6 +78,8 @@ func historyGap(rc *runCtx) string {
 	switch {
 	case s.Shallow:
 		return "the clone is shallow: commits before its depth were not checked for keys (fetch the full history)"
+	case s.Partial:
+		return "the clone is partial: objects left on the promisor remote were not checked for keys (clone without --filter)"
 	case s.HistoryScope != "":
 		return "only part of the git history was checked for keys (" + s.HistoryScope + "): a key in another commit stays in every clone (run aaiguard history, or check without a history scope)"
 	case s.Commits == 0:

@@ -14,11 +14,12 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/aaiguard/aaiguard/scanner/gitobj"
+	"github.com/aaiguard/aaiguard/scanner/gitrepo"
 )
 
 // ErrNotRepository is returned by Open for a path outside any git
 // repository.
-var ErrNotRepository = errors.New("not in a git repository")
+var ErrNotRepository = gitrepo.ErrNotRepository
 
 // Repo is an opened repository: its object database (read by gitobj) and
 // its references (read by go-git).
@@ -44,24 +45,17 @@ func Open(path string) (*Repo, error) {
 	} else if !st.IsDir() {
 		return nil, fmt.Errorf("%s: not a directory", path)
 	}
-	gitDir, workTree, err := locate(abs)
+	gitDir, workTree, err := gitrepo.Locate(abs)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	common := gitDir
-	if b, err := os.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
-		c := strings.TrimSpace(string(b))
-		if !filepath.IsAbs(c) {
-			c = filepath.Join(gitDir, c)
-		}
-		common = filepath.Clean(c)
-	}
+	common := gitrepo.CommonDir(gitDir)
 	r := &Repo{GitDir: common, WorkTree: workTree, Bare: workTree == "", Shallow: map[gitobj.Hash]bool{}}
 	open := workTree
 	if open == "" {
 		open = gitDir
 	}
-	r.Git, err = git.PlainOpenWithOptions(open, &git.PlainOpenOptions{EnableDotGitCommonDir: true})
+	r.Git, err = gitrepo.Open(open)
 	if err != nil {
 		return nil, fmt.Errorf("%s: open git repository: %w", path, err)
 	}
@@ -81,54 +75,7 @@ func (r *Repo) Close() error { return r.DB.Close() }
 
 // Locate finds the git directory and the work tree ("" when bare) of the
 // repository that contains the absolute path abs, without opening it.
-func Locate(abs string) (gitDir, workTree string, err error) { return locate(abs) }
-
-// locate finds the git directory for abs: abs/.git (a directory or a
-// "gitdir:" file) in abs or a parent, or abs itself when it is a bare
-// repository.
-func locate(abs string) (gitDir, workTree string, err error) {
-	for dir := abs; ; {
-		dot := filepath.Join(dir, ".git")
-		if st, err := os.Stat(dot); err == nil {
-			if st.IsDir() {
-				return dot, dir, nil
-			}
-			b, err := os.ReadFile(dot)
-			if err != nil {
-				return "", "", err
-			}
-			line := strings.TrimSpace(string(b))
-			target, ok := strings.CutPrefix(line, "gitdir:")
-			if !ok {
-				return "", "", fmt.Errorf("%s: not a gitdir file", dot)
-			}
-			target = strings.TrimSpace(target)
-			if !filepath.IsAbs(target) {
-				target = filepath.Join(dir, target)
-			}
-			return filepath.Clean(target), dir, nil
-		}
-		if isGitDir(dir) {
-			return dir, "", nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", "", ErrNotRepository
-		}
-		dir = parent
-	}
-}
-
-// isGitDir reports whether dir looks like a git directory (git's own
-// test: HEAD, objects/ and refs/).
-func isGitDir(dir string) bool {
-	for _, n := range []string{"HEAD", "objects", "refs"} {
-		if _, err := os.Stat(filepath.Join(dir, n)); err != nil {
-			return false
-		}
-	}
-	return true
-}
+func Locate(abs string) (gitDir, workTree string, err error) { return gitrepo.Locate(abs) }
 
 func unwrapPath(err error) error {
 	var pe *os.PathError
@@ -261,4 +208,27 @@ func (r *Repo) Resolve(rev string) (gitobj.Hash, error) {
 		return gitobj.Hash{}, fmt.Errorf("unknown revision %q: %v", rev, err)
 	}
 	return *h, nil
+}
+
+// Partial reports whether the repository is a partial clone (git clone
+// --filter, actions/checkout's filter input): objects its promisor remote
+// holds may be missing locally on purpose. Git marks such a repository with
+// extensions.partialClone or a remote with promisor = true.
+func (r *Repo) Partial() bool {
+	if r.Git == nil {
+		return false
+	}
+	cfg, err := r.Git.Config()
+	if err != nil || cfg.Raw == nil {
+		return false
+	}
+	if cfg.Raw.Section("extensions").Option("partialclone") != "" {
+		return true
+	}
+	for _, sub := range cfg.Raw.Section("remote").Subsections {
+		if sub.Option("promisor") == "true" {
+			return true
+		}
+	}
+	return false
 }

@@ -30,6 +30,8 @@ import (
 
 	git "github.com/go-git/go-git/v5"
 	gitconfig "github.com/go-git/go-git/v5/plumbing/format/config"
+
+	"github.com/aaiguard/aaiguard/scanner/gitrepo"
 )
 
 // Kind is a git hook aaiguard can install.
@@ -60,7 +62,7 @@ var ErrNotRepository = errors.New("not in a git repository")
 
 // Locate finds the hooks directory of the repository that contains path.
 func Locate(path string) (*Location, error) {
-	repo, err := git.PlainOpenWithOptions(path, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	repo, err := gitrepo.Open(path)
 	if errors.Is(err, git.ErrRepositoryNotExists) {
 		if r, err := git.PlainOpen(path); err == nil {
 			if _, err := r.Worktree(); errors.Is(err, git.ErrIsBareRepository) {

@@ -58,18 +58,21 @@ type Tool struct {
 // Summary says what was scanned, what was skipped and what went wrong. A
 // report with Errors is incomplete and the run exits 2.
 type Summary struct {
-	Command       string   `json:"command"`
-	FilesScanned  int      `json:"filesScanned"`
-	BytesScanned  int64    `json:"bytesScanned"`
-	SkippedBinary int      `json:"skippedBinary"`
-	SkippedLarge  []Skip   `json:"skippedLarge,omitempty"`
-	Commits       int      `json:"commits,omitempty"`
-	Blobs         int      `json:"blobs,omitempty"`
-	Shallow       bool     `json:"shallow,omitempty"`
-	Notes         []string `json:"notes,omitempty"`
-	Errors        []string `json:"errors,omitempty"`
-	Baselined     int      `json:"baselined,omitempty"`
-	DurationMS    int64    `json:"durationMs"`
+	Command       string `json:"command"`
+	FilesScanned  int    `json:"filesScanned"`
+	BytesScanned  int64  `json:"bytesScanned"`
+	SkippedBinary int    `json:"skippedBinary"`
+	SkippedLarge  []Skip `json:"skippedLarge,omitempty"`
+	Commits       int    `json:"commits,omitempty"`
+	Blobs         int    `json:"blobs,omitempty"`
+	Shallow       bool   `json:"shallow,omitempty"`
+	// Partial: a partial clone (--filter) lacked objects that were not
+	// scanned.
+	Partial    bool     `json:"partial,omitempty"`
+	Notes      []string `json:"notes,omitempty"`
+	Errors     []string `json:"errors,omitempty"`
+	Baselined  int      `json:"baselined,omitempty"`
+	DurationMS int64    `json:"durationMs"`
 	// RepoPath is the scanned root's path inside its git repository,
 	// slash-separated ("services/api"), empty when the root is the
 	// repository's top or not in a repository. Finding paths are relative

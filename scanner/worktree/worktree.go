@@ -27,6 +27,8 @@ import (
 	"github.com/go-git/go-billy/v5/osfs"
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+
+	"github.com/aaiguard/aaiguard/scanner/gitrepo"
 )
 
 // File is one regular file of the tree.
@@ -91,7 +93,7 @@ func unwrapPathError(err error) error {
 }
 
 func (t *Tree) openRepo() error {
-	repo, err := git.PlainOpenWithOptions(t.Root, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	repo, err := gitrepo.Open(t.Root)
 	if errors.Is(err, git.ErrRepositoryNotExists) {
 		return nil
 	}
