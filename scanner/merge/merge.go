@@ -137,6 +137,20 @@ func Merge(shards []Shard, opts Options) *report.Report {
 		Findings: []finding.Finding{},
 		Summary:  &report.Summary{},
 	}
+	// Paths in a report are relative to its scanned root; summary.repoPath
+	// places that root in its repository (SARIF needs repository paths).
+	// Shards that agree keep it; otherwise each shard's paths are made
+	// repository-relative.
+	common := ""
+	if len(shards) > 0 && shards[0].Report.Summary != nil {
+		common = shards[0].Report.Summary.RepoPath
+	}
+	for _, sh := range shards {
+		if sh.Report.Summary == nil || sh.Report.Summary.RepoPath != common {
+			common = ""
+		}
+	}
+	out.Summary.RepoPath = common
 	var versions, commands []string
 	index := map[string]int{}
 	items := map[string]*itemAcc{}
@@ -146,7 +160,14 @@ func Merge(shards []Shard, opts Options) *report.Report {
 		if !slices.Contains(versions, r.Tool.Version) {
 			versions = append(versions, r.Tool.Version)
 		}
+		repoPath := ""
+		if r.Summary != nil && common == "" {
+			repoPath = r.Summary.RepoPath
+		}
 		prefix := func(p string) string {
+			if repoPath != "" {
+				p = strings.TrimSuffix(repoPath+"/"+p, "/")
+			}
 			if !opts.PrefixPaths {
 				return p
 			}
@@ -293,6 +314,15 @@ type itemAcc struct {
 func (a *itemAcc) add(shard string, c checklist.Result, prefix func(string) string) {
 	a.byStatus[c.Status] = append(a.byStatus[c.Status], shard)
 	a.res.Findings += c.Findings
+	a.res.Errors += c.Errors
+	a.res.Warnings += c.Warnings
+	a.res.Baselined += c.Baselined
+	for _, id := range c.Rules {
+		if !slices.Contains(a.res.Rules, id) {
+			a.res.Rules = append(a.res.Rules, id)
+		}
+	}
+	slices.Sort(a.res.Rules)
 	if statusRank(c.Status) > statusRank(a.res.Status) {
 		a.res.Status = c.Status
 		a.reasons = nil
@@ -344,6 +374,10 @@ func addSummary(dst, s *report.Summary, shard string, prefix func(string) string
 	dst.Baselined += s.Baselined
 	dst.DurationMS += s.DurationMS
 	dst.Shallow = dst.Shallow || s.Shallow
+	dst.Partial = dst.Partial || s.Partial
+	if s.HistoryScope != "" && !strings.Contains(dst.HistoryScope, s.HistoryScope) {
+		dst.HistoryScope = strings.TrimPrefix(dst.HistoryScope+"; "+s.HistoryScope, "; ")
+	}
 	for _, sk := range s.SkippedLarge {
 		sk.Path = prefix(sk.Path)
 		dst.SkippedLarge = append(dst.SkippedLarge, sk)

@@ -233,3 +233,36 @@ func TestMergeRedactsSecretsShownByAShard(t *testing.T) {
 		t.Error("--show-secrets lost the full key")
 	}
 }
+
+// Shards scanned from the same subdirectory keep summary.repoPath (SARIF
+// makes paths repository-relative with it); shards that differ get
+// repository-relative paths instead. Partial clones and history scopes
+// carry over, and checklist counts are summed.
+func TestMergeRepoPathAndSummaryFlags(t *testing.T) {
+	a := rep("1", &report.Summary{RepoPath: "svc/api", Partial: true, HistoryScope: "--range a..b"},
+		[]checklist.Result{{ID: "env-key", Status: checklist.Fail, Findings: 1, Errors: 1, Rules: []string{"assemblyai-api-key"}}},
+		keyFinding("main.go", "", 3))
+	b := rep("1", &report.Summary{RepoPath: "svc/api"},
+		[]checklist.Result{{ID: "env-key", Status: checklist.Warn, Findings: 2, Warnings: 2, Baselined: 1, Rules: []string{"ci-env-literal"}}},
+		keyFinding("cmd/x.go", "", 9))
+	m := merge.Merge([]merge.Shard{{Name: "a", Report: roundTrip(t, a, false)}, {Name: "b", Report: roundTrip(t, b, false)}}, merge.Options{})
+	if m.Summary.RepoPath != "svc/api" || len(m.Findings) != 2 || m.Findings[0].File != "cmd/x.go" || m.Findings[1].File != "main.go" {
+		t.Errorf("same repoPath: %q %+v", m.Summary.RepoPath, m.Findings)
+	}
+	if !m.Summary.Partial || m.Summary.HistoryScope != "--range a..b" {
+		t.Errorf("summary flags %+v", m.Summary)
+	}
+	c := m.Checklist[0]
+	if c.Errors != 1 || c.Warnings != 2 || c.Baselined != 1 || strings.Join(c.Rules, ",") != "assemblyai-api-key,ci-env-literal" {
+		t.Errorf("checklist counts %+v", c)
+	}
+	b.Summary.RepoPath = "svc/web"
+	m = merge.Merge([]merge.Shard{{Name: "a", Report: roundTrip(t, a, false)}, {Name: "b", Report: roundTrip(t, b, false)}}, merge.Options{})
+	var files []string
+	for _, f := range m.Findings {
+		files = append(files, f.File)
+	}
+	if m.Summary.RepoPath != "" || strings.Join(files, ",") != "svc/api/main.go,svc/web/cmd/x.go" && strings.Join(files, ",") != "svc/web/cmd/x.go,svc/api/main.go" {
+		t.Errorf("different repoPaths: %q %v", m.Summary.RepoPath, files)
+	}
+}
