@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # The test command (README): installs the tools the tests need if they are
-# missing, then runs gofmt, go vet, staticcheck and the Go tests.
+# missing (staticcheck, pre-commit, the SARIF Multitool, golangci-lint built
+# with the plugin), then runs gofmt, go vet, staticcheck, the Go tests,
+# bounded fuzzing, the end-to-end integration tests, SARIF validation and
+# the golangci-lint plugin stage.
 # Works on a fresh machine with Go 1.26 and network access to the Go module
 # proxy; .ci/run calls it on a clean clone.
 set -euo pipefail
@@ -47,3 +50,13 @@ scripts/e2e-precommit.sh
 scripts/e2e-hooks.sh
 scripts/e2e-ci.sh
 # --- end of integrations ------------------------------------------------------
+
+# Every SARIF golden file through Microsoft's SARIF Multitool (installed
+# from npm, pinned); any error fails.
+step "SARIF validation"
+scripts/validate-sarif.sh
+
+# The real golangci-lint v2, built from the module proxy with the aaiguard
+# plugin, run on a sample module (the slowest stage on a cold cache).
+step "golangci-lint plugin"
+.ci/golangci-plugin.sh
