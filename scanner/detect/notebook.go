@@ -2,10 +2,9 @@ package detect
 
 import (
 	"bytes"
-	"encoding/json"
-	"errors"
-	"io"
 	"strings"
+
+	nbformat "github.com/aaiguard/aaiguard/scanner/notebook"
 )
 
 // A Jupyter notebook is JSON whose cell sources are arrays of strings, with
@@ -44,100 +43,31 @@ func looksLikeNotebook(path string, b []byte) bool {
 }
 
 // decodeNotebook returns the decoded notebook, or false when the content is
-// not a notebook or not valid JSON (it is then scanned as plain text).
+// not a notebook or not valid JSON (it is then scanned as plain text). The
+// text is every cell's source and text outputs, in file order, with cells
+// kept apart by a blank line.
 func decodeNotebook(path string, b []byte) (*notebook, bool) {
 	if !looksLikeNotebook(path, b) {
 		return nil, false
 	}
+	doc, err := nbformat.Decode(b)
+	if err != nil {
+		return nil, false
+	}
 	nb := &notebook{}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	li := newLineIndex(b)
-	// The path of keys and array markers to the current token.
-	type frame struct {
-		array bool
-		key   string // object: the pending key
-		want  bool   // object: next string is a key
-	}
-	var stack []frame
-	// objs indexes the object frames of stack, so that inText costs the
-	// same at any depth (a file of deeply nested arrays of strings must
-	// not make every string cost its depth).
-	var objs []int
-	inText := func() bool {
-		// cells[].source[] / cells[].source, cells[].outputs[].text[],
-		// cells[].outputs[].data."text/plain"[]
-		if len(objs) < 2 || stack[objs[0]].key != "cells" {
-			return false
-		}
-		switch stack[objs[len(objs)-1]].key {
-		case "source", "text", "text/plain":
-			return true
-		}
-		return false
-	}
-	// valueDone records that the object on top of the stack consumed a
-	// value, so its next string is a key again.
-	valueDone := func() {
-		if n := len(stack); n > 0 && !stack[n-1].array {
-			stack[n-1].want = true
-		}
-	}
-	for {
-		start := skipSep(b, int(dec.InputOffset()))
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, false
-		}
-		switch t := tok.(type) {
-		case json.Delim:
-			switch t {
-			case '{':
-				objs = append(objs, len(stack))
-				stack = append(stack, frame{want: true})
-			case '[':
-				stack = append(stack, frame{array: true})
-			case '}', ']':
-				if len(stack) == 0 {
-					return nil, false
-				}
-				if !stack[len(stack)-1].array {
-					objs = objs[:len(objs)-1]
-				}
-				stack = stack[:len(stack)-1]
-				valueDone()
-				if t == '}' && len(stack) == 2 && stack[0].key == "cells" {
-					// end of a cell: keep cells apart
-					nb.add("\n", filePos{})
-				}
-			}
-			continue
-		case string:
-			if n := len(stack); n > 0 && !stack[n-1].array && stack[n-1].want {
-				stack[n-1].key = t
-				stack[n-1].want = false
-				continue
-			}
-			if inText() {
-				line, ls, _ := li.lineOf(start)
-				nb.add(t, filePos{line: line, col: start - ls + 1})
+	for _, c := range doc.Cells {
+		for _, s := range c.Strings {
+			switch s.Field {
+			case "source", "text", "text/plain":
+				nb.add(s.Text, filePos{line: s.Line, col: s.Col})
 			}
 		}
-		valueDone()
+		nb.add("\n", filePos{})
 	}
 	if len(nb.lines) == 0 {
 		return nil, false
 	}
 	return nb, true
-}
-
-func skipSep(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n' || b[i] == ',' || b[i] == ':') {
-		i++
-	}
-	return i
 }
 
 // add appends a decoded string whose first line starts at p in the file.

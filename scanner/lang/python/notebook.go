@@ -2,10 +2,8 @@ package python
 
 import (
 	"bytes"
-	"encoding/json"
-	"errors"
-	"io"
-	"strings"
+
+	nbformat "github.com/aaiguard/aaiguard/scanner/notebook"
 )
 
 // Notebook is the Python code of a Jupyter notebook's code cells, joined
@@ -30,123 +28,26 @@ func (nb *Notebook) FileLine(line int) int {
 }
 
 // ErrNotNotebook is returned for content that is not notebook JSON.
-var ErrNotNotebook = errors.New("not a Jupyter notebook (invalid JSON or no cells)")
+var ErrNotNotebook = nbformat.ErrNotNotebook
 
 // DecodeNotebook extracts the code cells of a notebook. IPython magics and
 // shell escapes (%pip, !ls) are blanked: they are not Python.
 func DecodeNotebook(b []byte) (*Notebook, error) {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	nb := &Notebook{}
-	// line index of b
-	var starts []int
-	starts = append(starts, 0)
-	for i, c := range b {
-		if c == '\n' {
-			starts = append(starts, i+1)
-		}
+	doc, err := nbformat.Decode(b)
+	if err != nil {
+		return nil, err
 	}
-	lineAt := func(off int) int {
-		lo, hi := 0, len(starts)-1
-		for lo < hi {
-			mid := (lo + hi + 1) / 2
-			if starts[mid] <= off {
-				lo = mid
-			} else {
-				hi = mid - 1
-			}
-		}
-		return lo + 1
-	}
-	type piece struct {
-		s    string
-		line int
-	}
-	type frame struct {
-		array bool
-		key   string
-		want  bool
-	}
-	var stack []frame
-	var cellType string
-	var cellSrc []piece
-	cells := 0
-	// objs indexes the object frames of stack: the key path below costs
-	// the same at any nesting depth (a deeply nested file full of strings
-	// must not cost depth × strings).
-	var objs []int
-	key := func(i int) string { return stack[objs[i]].key }
-	valueDone := func() {
-		if n := len(stack); n > 0 && !stack[n-1].array {
-			stack[n-1].want = true
-		}
-	}
-	flush := func() {
-		cells++
-		if cellType == "code" {
-			for _, p := range cellSrc {
-				nb.add(p.s, p.line)
-			}
-			if len(nb.Src) > 0 && nb.Src[len(nb.Src)-1] != '\n' {
-				nb.Src = append(nb.Src, '\n')
-			}
-		}
-		cellType, cellSrc = "", nil
-	}
-	for {
-		off := int(dec.InputOffset())
-		for off < len(b) && (b[off] == ' ' || b[off] == '\t' || b[off] == '\r' || b[off] == '\n' || b[off] == ',' || b[off] == ':') {
-			off++
-		}
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, ErrNotNotebook
-		}
-		switch t := tok.(type) {
-		case json.Delim:
-			switch t {
-			case '{':
-				objs = append(objs, len(stack))
-				stack = append(stack, frame{want: true})
-			case '[':
-				stack = append(stack, frame{array: true})
-			default:
-				if len(stack) == 0 {
-					return nil, ErrNotNotebook
-				}
-				if !stack[len(stack)-1].array {
-					objs = objs[:len(objs)-1]
-				}
-				stack = stack[:len(stack)-1]
-				if t == '}' && len(stack) == 2 && !stack[0].array && stack[0].key == "cells" {
-					flush()
-				}
-				valueDone()
-			}
+	nb := &Notebook{Language: doc.Language}
+	for _, c := range doc.Cells {
+		if c.Type != "code" {
 			continue
-		case string:
-			if n := len(stack); n > 0 && !stack[n-1].array && stack[n-1].want {
-				stack[n-1].key, stack[n-1].want = t, false
-				continue
-			}
-			if len(objs) == 3 && key(0) == "metadata" && (key(1) == "language_info" && key(2) == "name" || key(1) == "kernelspec" && key(2) == "language") {
-				nb.Language = strings.ToLower(t)
-			}
-			if len(objs) == 2 && key(0) == "cells" {
-				switch key(1) {
-				case "cell_type":
-					cellType = t
-				case "source":
-					cellSrc = append(cellSrc, piece{t, lineAt(off)})
-				}
-			}
 		}
-		valueDone()
-	}
-	if cells == 0 {
-		return nil, ErrNotNotebook
+		for _, s := range c.Source() {
+			nb.add(s.Text, s.Line)
+		}
+		if len(nb.Src) > 0 && nb.Src[len(nb.Src)-1] != '\n' {
+			nb.Src = append(nb.Src, '\n')
+		}
 	}
 	return nb, nil
 }
