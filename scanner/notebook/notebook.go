@@ -149,7 +149,9 @@ func Decode(b []byte) (*Document, error) {
 		}
 		valueDone()
 	}
-	if len(doc.Cells) == 0 {
+	// A truncated file can end at a token boundary: json's Token then
+	// reports io.EOF with objects still open.
+	if len(stack) != 0 || len(doc.Cells) == 0 {
 		return nil, ErrNotNotebook
 	}
 	return doc, nil
