@@ -36,10 +36,10 @@ fi
 step "go test"
 go test ./...
 
-# Every fuzz target for FUZZTIME (default 10s) each; about 3.5 min for 20
+# Every fuzz target for FUZZTIME (default 6s) each; about 2.5 min for 20
 # targets on 2 cores (scripts/fuzz.sh; FUZZTIME=0 skips).
 step "fuzz"
-if [ "${FUZZTIME:-10s}" != "0" ]; then scripts/fuzz.sh; fi
+if [ "${FUZZTIME:-6s}" != "0" ]; then scripts/fuzz.sh; fi
 
 # --- integrations: end-to-end tests with the real tools -----------------------
 # pre-commit (installed with apt-get when missing), git, and runners for the
