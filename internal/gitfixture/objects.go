@@ -199,9 +199,17 @@ func CopyDelta(baseLen int, times int) []byte {
 // Pack writes a version 2 pack and its index into the objects directory.
 func (o *Objects) Pack(entries ...PackEntry) string {
 	o.t.Helper()
-	dir := filepath.Join(o.GitDir, "objects", "pack")
+	return WritePack(o.t, filepath.Join(o.GitDir, "objects", "pack"), entries...)
+}
+
+// WritePack writes a version 2 pack of the raw entries (header and data,
+// in that order) and its index into dir, and returns the pack's path. The
+// entries may be invalid on purpose: the index only records their names
+// and offsets (CRC32s are zero, as no reader here checks them).
+func WritePack(t testing.TB, dir string, entries ...PackEntry) string {
+	t.Helper()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		o.t.Fatal(err)
+		t.Fatal(err)
 	}
 	var pack bytes.Buffer
 	pack.WriteString("PACK")
@@ -243,10 +251,10 @@ func (o *Objects) Pack(entries ...PackEntry) string {
 	idx.Write(isum[:])
 	base := filepath.Join(dir, "pack-"+plumbing.Hash(sum).String())
 	if err := os.WriteFile(base+".pack", pack.Bytes(), 0o644); err != nil {
-		o.t.Fatal(err)
+		t.Fatal(err)
 	}
 	if err := os.WriteFile(base+".idx", idx.Bytes(), 0o644); err != nil {
-		o.t.Fatal(err)
+		t.Fatal(err)
 	}
 	return base + ".pack"
 }

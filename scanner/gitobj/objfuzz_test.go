@@ -6,22 +6,17 @@ package gitobj
 
 import (
 	"bytes"
-	"compress/zlib"
-	"crypto/sha1"
-	"encoding/binary"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/aaiguard/aaiguard/internal/gitfixture"
 )
 
-func zlibBytes(b []byte) []byte {
-	var buf bytes.Buffer
-	zw := zlib.NewWriter(&buf)
-	zw.Write(b)
-	zw.Close()
-	return buf.Bytes()
-}
+func zlibBytes(b []byte) []byte { return gitfixture.Zlib(b) }
 
 // entryHeaderBytes encodes a pack entry header (type and inflated size).
 func entryHeaderBytes(t Type, size uint64) []byte {
@@ -100,57 +95,11 @@ func makeDelta(baseLen, repeat int, tail []byte) []byte {
 // bytes: header and data) under names, into dir/pack.
 func writePack(t testing.TB, dir string, names []Hash, entries [][]byte) {
 	t.Helper()
-	if err := os.MkdirAll(filepath.Join(dir, "pack"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	var pack bytes.Buffer
-	pack.WriteString("PACK")
-	binary.Write(&pack, binary.BigEndian, uint32(2))
-	binary.Write(&pack, binary.BigEndian, uint32(len(entries)))
-	offs := make([]uint32, len(entries))
+	pes := make([]gitfixture.PackEntry, len(entries))
 	for i, e := range entries {
-		offs[i] = uint32(pack.Len())
-		pack.Write(e)
+		pes[i] = gitfixture.PackEntry{Hash: plumbing.Hash(names[i]), Raw: e}
 	}
-	sum := sha1.Sum(pack.Bytes())
-	pack.Write(sum[:])
-	// Index: names sorted, with their offsets.
-	order := make([]int, len(names))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int { return bytes.Compare(names[a][:], names[b][:]) })
-	var idx bytes.Buffer
-	idx.Write([]byte{0xff, 't', 'O', 'c', 0, 0, 0, 2})
-	var fan [256]uint32
-	for _, n := range names {
-		fan[n[0]]++
-	}
-	for i := 1; i < 256; i++ {
-		fan[i] += fan[i-1]
-	}
-	for _, c := range fan {
-		binary.Write(&idx, binary.BigEndian, c)
-	}
-	for _, i := range order {
-		idx.Write(names[i][:])
-	}
-	for range order {
-		idx.Write([]byte{0, 0, 0, 0}) // CRC32s (not checked)
-	}
-	for _, i := range order {
-		binary.Write(&idx, binary.BigEndian, offs[i])
-	}
-	idx.Write(sum[:])
-	isum := sha1.Sum(idx.Bytes())
-	idx.Write(isum[:])
-	base := filepath.Join(dir, "pack", "pack-"+Hash(sum).String())
-	if err := os.WriteFile(base+".pack", pack.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(base+".idx", idx.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	gitfixture.WritePack(t, filepath.Join(dir, "pack"), pes...)
 }
 
 var (
