@@ -8,33 +8,13 @@ import (
 	"github.com/aaiguard/aaiguard/scanner/lang/syntax"
 )
 
-const maxDepth = 24
-
 // eval works out the value of an expression as far as the file shows it.
 func (a *analyzer) eval(n *syntax.Node) facts.Value {
-	if n == nil {
-		return facts.Value{}
-	}
-	if v, ok := a.memo[n]; ok {
-		return v
-	}
-	if a.depth > maxDepth {
-		return facts.Value{Text: a.text(n), Pos: a.pos(n)}
-	}
-	// A placeholder cuts cycles (x = y + y; y = x + x) at once instead of
-	// at the depth limit.
-	a.memo[n] = facts.Value{Text: a.text(n), Pos: a.pos(n)}
-	a.depth++
-	v := a.eval1(n)
-	a.depth--
-	if v.Text == "" {
-		v.Text = a.text(n)
-	}
-	if v.Pos == (facts.Pos{}) {
-		v.Pos = a.pos(n)
-	}
-	a.memo[n] = v
-	return v
+	return a.ev.Eval(n, a.leaf, a.eval1)
+}
+
+func (a *analyzer) leaf(n *syntax.Node) facts.Value {
+	return facts.Value{Text: a.text(n), Pos: a.pos(n)}
 }
 
 func (a *analyzer) eval1(n *syntax.Node) facts.Value {

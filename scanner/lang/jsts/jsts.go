@@ -50,7 +50,7 @@ func Analyze(src []byte, lang treesitter.Lang) (*facts.File, *syntax.Tree, error
 
 // Extract extracts the facts of a parsed file.
 func Extract(tr *syntax.Tree) *facts.File {
-	a := &analyzer{t: tr, out: &facts.File{}, imports: map[string]string{}, memo: map[*syntax.Node]facts.Value{}}
+	a := &analyzer{t: tr, out: &facts.File{}, imports: map[string]string{}}
 	a.mentions = strings.Contains(strings.ToLower(string(tr.Src)), "assemblyai")
 	a.collectImports()
 	a.useClient()
@@ -76,8 +76,7 @@ type analyzer struct {
 	// the module namespace, "assemblyai.AssemblyAI" for a named import,
 	// "axios", "$env/static/public.PUBLIC_X", ...
 	imports map[string]string
-	memo    map[*syntax.Node]facts.Value
-	depth   int
+	ev      facts.Evaluator
 	hosts   map[string]bool
 }
 

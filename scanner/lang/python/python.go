@@ -32,7 +32,7 @@ func Analyze(src []byte) (*facts.File, *syntax.Tree, error) {
 
 // Extract extracts the facts of a parsed file.
 func Extract(tr *syntax.Tree) *facts.File {
-	a := &analyzer{t: tr, out: &facts.File{}, imports: map[string]string{}, memo: map[*syntax.Node]facts.Value{}}
+	a := &analyzer{t: tr, out: &facts.File{}, imports: map[string]string{}}
 	a.mentions = strings.Contains(strings.ToLower(string(tr.Src)), "assemblyai")
 	a.collectImports()
 	syntax.Walk(tr.Root, a.visit)
@@ -47,8 +47,7 @@ type analyzer struct {
 	// imports maps a local name to its qualified name: aai -> assemblyai,
 	// Transcriber -> assemblyai.Transcriber, requests -> requests.
 	imports map[string]string
-	memo    map[*syntax.Node]facts.Value
-	depth   int
+	ev      facts.Evaluator
 	hosts   map[string]bool
 }
 
