@@ -85,6 +85,9 @@ func Decode(b []byte) (*Document, error) {
 	var stack []frame
 	var objs []int // indexes of the object frames of stack
 	key := func(i int) string { return stack[objs[i]].key }
+	// inCells: the top-level value is an object and the innermost open
+	// containers start at its "cells" array.
+	inCells := func() bool { return len(objs) >= 1 && objs[0] == 0 && key(0) == "cells" }
 	valueDone := func() {
 		if n := len(stack); n > 0 && !stack[n-1].array {
 			stack[n-1].want = true
@@ -110,7 +113,7 @@ func Decode(b []byte) (*Document, error) {
 			case '{':
 				objs = append(objs, len(stack))
 				stack = append(stack, frame{want: true})
-				if len(objs) == 2 && key(0) == "cells" && len(stack) == 3 {
+				if len(objs) == 2 && len(stack) == 3 && inCells() {
 					doc.Cells = append(doc.Cells, Cell{})
 					cell = &doc.Cells[len(doc.Cells)-1]
 				}
@@ -124,7 +127,7 @@ func Decode(b []byte) (*Document, error) {
 					objs = objs[:len(objs)-1]
 				}
 				stack = stack[:len(stack)-1]
-				if t == '}' && len(stack) == 2 && key(0) == "cells" {
+				if t == '}' && len(stack) == 2 && inCells() {
 					cell = nil
 				}
 				valueDone()
@@ -135,10 +138,10 @@ func Decode(b []byte) (*Document, error) {
 				stack[n-1].key, stack[n-1].want = t, false
 				continue
 			}
-			if len(objs) == 3 && key(0) == "metadata" && (key(1) == "language_info" && key(2) == "name" || key(1) == "kernelspec" && key(2) == "language") {
+			if len(objs) == 3 && objs[0] == 0 && key(0) == "metadata" && (key(1) == "language_info" && key(2) == "name" || key(1) == "kernelspec" && key(2) == "language") {
 				doc.Language = strings.ToLower(t)
 			}
-			if cell != nil && len(objs) >= 2 && key(0) == "cells" {
+			if cell != nil && len(objs) >= 2 && inCells() {
 				if len(objs) == 2 && key(1) == "cell_type" {
 					cell.Type = t
 				} else {

@@ -49,7 +49,7 @@ func TestDecode(t *testing.T) {
 }
 
 func TestNotANotebook(t *testing.T) {
-	for _, in := range []string{"", "{", `{"cells": []}`, `{"a": 1}`, `[1,2]`, `{"cells": [1] ]`, `{"cells": [ {"cell_type": "code", "source": ["import assemblyai"`} {
+	for _, in := range []string{"", "{", `{"cells": []}`, `{"a": 1}`, `[1,2]`, `{"cells": [1] ]`, `{"cells": [ {"cell_type": "code", "source": ["import assemblyai"`, `[[{}]]`, `[{"cells": [{}]}]`, `[[[{"a": "b"}]]]`} {
 		if _, err := notebook.Decode([]byte(in)); !errors.Is(err, notebook.ErrNotNotebook) {
 			t.Errorf("%q: %v", in, err)
 		}
