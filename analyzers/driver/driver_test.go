@@ -37,3 +37,32 @@ func TestPanicIsAnError(t *testing.T) {
 		t.Errorf("errors %v", errs)
 	}
 }
+
+// -fix writes each file atomically, keeps its permissions, and writes
+// through a symlinked source file instead of replacing the link.
+func TestWriteFiles(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real.go")
+	if err := os.WriteFile(real, []byte("package p\n"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link.go")
+	if err := os.Symlink("real.go", link); err != nil {
+		t.Fatal(err)
+	}
+	if err := driver.WriteFiles(map[string][]byte{link: []byte("package p // fixed\n")}); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced: %v", err)
+	}
+	if b, _ := os.ReadFile(real); string(b) != "package p // fixed\n" {
+		t.Errorf("target %q", b)
+	}
+	if st, _ := os.Stat(real); st.Mode().Perm() != 0o640 {
+		t.Errorf("mode %v", st.Mode().Perm())
+	}
+	if err := driver.WriteFiles(map[string][]byte{filepath.Join(dir, "gone.go"): []byte("x")}); err == nil || !strings.Contains(err.Error(), "gone.go") {
+		t.Errorf("a missing file: %v", err)
+	}
+}

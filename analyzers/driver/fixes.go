@@ -6,10 +6,11 @@ import (
 	"go/format"
 	"go/token"
 	"os"
-	"path/filepath"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/aaiguard/aaiguard/internal/atomicfile"
 )
 
 // FixResult says what applying fixes did.
@@ -129,27 +130,11 @@ func WriteFiles(files map[string][]byte) error {
 }
 
 func writeAtomic(name string, data []byte) error {
-	st, err := os.Stat(name)
-	if err != nil {
+	name = atomicfile.Resolve(name) // a symlinked source file keeps its link
+	if _, err := os.Stat(name); err != nil {
 		return fmt.Errorf("write fix: %w", err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".fix*")
-	if err != nil {
-		return fmt.Errorf("write fix: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write fix to %s: %w", name, err)
-	}
-	if err := tmp.Chmod(st.Mode().Perm()); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write fix to %s: %w", name, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write fix to %s: %w", name, err)
-	}
-	if err := os.Rename(tmp.Name(), name); err != nil {
+	if err := atomicfile.Write(name, data, atomicfile.PermOr(name, 0o644)); err != nil {
 		return fmt.Errorf("write fix to %s: %w", name, err)
 	}
 	return nil

@@ -18,6 +18,7 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
+	"github.com/aaiguard/aaiguard/internal/atomicfile"
 	"github.com/aaiguard/aaiguard/rules"
 	"github.com/aaiguard/aaiguard/scanner/baseline"
 	"github.com/aaiguard/aaiguard/scanner/detect"
@@ -462,16 +463,7 @@ func (a *app) writeReport(rep *report.Report) error {
 func writeOutputFile(path string, data []byte) error {
 	// Write through a symbolic link to its target; replacing the link
 	// itself would surprise whoever made it.
-	if fi, err := os.Lstat(path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
-		if t, err := filepath.EvalSymlinks(path); err == nil {
-			path = t
-		} else if t, err := os.Readlink(path); err == nil { // dangling: create the target
-			if !filepath.IsAbs(t) {
-				t = filepath.Join(filepath.Dir(path), t)
-			}
-			path = t
-		}
-	}
+	path = atomicfile.Resolve(path)
 	st, err := os.Stat(path)
 	if err == nil && !st.Mode().IsRegular() {
 		if st.IsDir() {
@@ -487,28 +479,7 @@ func writeOutputFile(path string, data []byte) error {
 		}
 		return fh.Close()
 	}
-	mode := os.FileMode(0o644)
-	if err == nil {
-		mode = st.Mode().Perm()
-	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("--output %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("--output %s: %w", path, err)
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
-		return fmt.Errorf("--output %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("--output %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := atomicfile.Write(path, data, atomicfile.PermOr(path, 0o644)); err != nil {
 		return fmt.Errorf("--output %s: %w", path, err)
 	}
 	return nil

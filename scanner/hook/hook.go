@@ -32,6 +32,8 @@ import (
 	gitconfig "github.com/go-git/go-git/v5/plumbing/format/config"
 
 	"github.com/aaiguard/aaiguard/scanner/gitrepo"
+
+	"github.com/aaiguard/aaiguard/internal/atomicfile"
 )
 
 // Kind is a git hook aaiguard can install.
@@ -476,31 +478,10 @@ func keepAs(path, dst string, st fs.FileInfo) error {
 	return nil
 }
 
-// writeAtomic writes an executable file through a temporary file in the
-// same directory and a rename.
+// writeAtomic replaces path with an executable script (atomically; a
+// symlinked hook is replaced, not written through: keepAs kept it).
 func writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".aaiguard-tmp*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Chmod(0o755); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := atomicfile.Write(path, data, 0o755); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil

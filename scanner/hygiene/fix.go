@@ -15,6 +15,8 @@ import (
 
 	"github.com/aaiguard/aaiguard/scanner/envfile"
 	"github.com/aaiguard/aaiguard/scanner/worktree"
+
+	"github.com/aaiguard/aaiguard/internal/atomicfile"
 )
 
 // FixHeader introduces the lines FixGitignore appends.
@@ -94,10 +96,7 @@ func FixGitignore(dir string, dryRun bool) (*FixResult, error) {
 		return res, nil
 	}
 	res.Added = add
-	target := res.Gitignore
-	if resolved, err := filepath.EvalSymlinks(target); err == nil {
-		target = resolved
-	}
+	target := atomicfile.Resolve(res.Gitignore)
 	old, err := os.ReadFile(target)
 	mode := fs.FileMode(0o644)
 	switch {
@@ -115,8 +114,8 @@ func FixGitignore(dir string, dryRun bool) (*FixResult, error) {
 	if dryRun {
 		return res, nil
 	}
-	if err := writeAtomic(target, appendPatterns(old, add), mode); err != nil {
-		return nil, fmt.Errorf("%s: %w", res.Gitignore, err)
+	if err := atomicfile.Write(target, appendPatterns(old, add), mode); err != nil {
+		return nil, fmt.Errorf("%s: %w", res.Gitignore, unwrap(err))
 	}
 	return res, nil
 }
@@ -141,31 +140,4 @@ func appendPatterns(old []byte, patterns []string) []byte {
 		b.WriteString(p + nl)
 	}
 	return b.Bytes()
-}
-
-// writeAtomic replaces path with data through a temporary file in the same
-// directory, so that a reader sees the old file or the new one, never a
-// part.
-func writeAtomic(path string, data []byte, mode fs.FileMode) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return unwrap(err)
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename there is nothing to remove
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return unwrap(err)
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
-		return unwrap(err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return unwrap(err)
-	}
-	if err := tmp.Close(); err != nil {
-		return unwrap(err)
-	}
-	return unwrap(os.Rename(tmp.Name(), path))
 }
