@@ -226,6 +226,19 @@ func (rc *runCtx) note(format string, a ...any) {
 	rc.rep.Summary.Notes = append(rc.rep.Summary.Notes, fmt.Sprintf(format, a...))
 }
 
+// counted adds what a source scanned and skipped to the summary; reasons
+// of skipped content get prefix (e.g. "history: ").
+func (rc *runCtx) counted(files int, bytes int64, binary int, tooLarge []finding.Skipped, prefix string) {
+	s := rc.rep.Summary
+	s.FilesScanned += files
+	s.BytesScanned += bytes
+	s.SkippedBinary += binary
+	for _, sk := range tooLarge {
+		sk.Reason = prefix + sk.Reason
+		s.SkippedLarge = append(s.SkippedLarge, sk)
+	}
+}
+
 // add appends findings, dropping those of rules the configuration
 // disables (code-implemented rules are disabled here; catalogue rules are
 // never compiled).

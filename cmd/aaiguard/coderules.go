@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
-	"os"
 	"runtime"
 	"slices"
 	"strings"
@@ -50,7 +48,7 @@ func codeRulesStage(rc *runCtx) error {
 	for _, f := range rc.tree.Files {
 		byPath[f.Path] = f.Abs
 	}
-	project := coderules.NewProject(paths, func(p string) ([]byte, error) { return readLimited(byPath[p], 1<<20) })
+	project := coderules.NewProject(paths, func(p string) ([]byte, error) { return worktree.ReadRegular(byPath[p], false, 1<<20) })
 	checker := &coderules.Checker{Project: project}
 
 	type out struct {
@@ -73,7 +71,7 @@ func codeRulesStage(rc *runCtx) error {
 				if k >= len(files) {
 					return
 				}
-				data, err := readLimited(files[k].Abs, rc.maxSize)
+				data, err := worktree.ReadRegular(files[k].Abs, false, rc.maxSize)
 				if err != nil {
 					results[k] = out{err: fmt.Errorf("%s: %w", files[k].Path, err)}
 					continue
@@ -165,25 +163,4 @@ func retentionStage(rc *runCtx) error {
 	}
 	rc.rep.Findings = slices.Insert(rc.rep.Findings, at, f)
 	return nil
-}
-
-// readLimited reads a file, refusing more than limit bytes (0: no limit).
-func readLimited(path string, limit int64) ([]byte, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer fh.Close()
-	var r io.Reader = fh
-	if limit > 0 {
-		r = io.LimitReader(fh, limit+1)
-	}
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, err
-	}
-	if limit > 0 && int64(len(data)) > limit {
-		return nil, fmt.Errorf("larger than %d bytes", limit)
-	}
-	return data, nil
 }

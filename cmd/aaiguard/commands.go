@@ -10,7 +10,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/aaiguard/aaiguard/rules"
-	"github.com/aaiguard/aaiguard/scanner/report"
 	"github.com/aaiguard/aaiguard/scanner/worktree"
 )
 
@@ -162,13 +161,7 @@ func worktreeStage(rc *runCtx) error {
 		res.Findings[i].Source = "worktree"
 	}
 	rc.add(res.Findings...)
-	s := rc.rep.Summary
-	s.FilesScanned += res.Files
-	s.BytesScanned += res.Bytes
-	s.SkippedBinary += res.Binary
-	for _, sk := range res.TooLarge {
-		s.SkippedLarge = append(s.SkippedLarge, report.Skip{Path: sk.Path, Size: sk.Size, Reason: sk.Reason})
-	}
+	rc.counted(res.Files, res.Bytes, res.Binary, res.TooLarge, "")
 	for _, err := range res.Errors {
 		rc.fail(err)
 	}

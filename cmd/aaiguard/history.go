@@ -183,11 +183,7 @@ func historyStage(rc *runCtx) error {
 	s := rc.rep.Summary
 	s.Commits += res.Commits
 	s.Blobs += res.Blobs
-	s.BytesScanned += res.Bytes
-	s.SkippedBinary += res.Binary
-	for _, sk := range res.TooLarge {
-		s.SkippedLarge = append(s.SkippedLarge, report.Skip{Path: sk.Path, Size: sk.Size, Reason: "history: " + sk.Reason})
-	}
+	rc.counted(0, res.Bytes, res.Binary, res.TooLarge, "history: ")
 	for _, n := range res.Notes {
 		rc.note("%s", n)
 	}
@@ -239,7 +235,7 @@ func historyStage(rc *runCtx) error {
 	}
 	if !rc.app.opts.quiet {
 		fmt.Fprintf(rc.app.stderr, "aaiguard: history: %d commits, %d blobs, %s scanned in %s\n",
-			res.Commits, res.Blobs, humanBytes(res.Bytes), time.Since(start).Round(time.Millisecond))
+			res.Commits, res.Blobs, report.HumanBytes(res.Bytes), time.Since(start).Round(time.Millisecond))
 	}
 	return nil
 }
@@ -267,18 +263,6 @@ func historyPrefix(repo *history.Repo, rc *runCtx) string {
 func stderrIsTTY(a *app) bool {
 	f, ok := a.stderr.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
-}
-
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
 }
 
 // mergeHistoryStage reports a secret found both in the work tree and in

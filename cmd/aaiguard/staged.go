@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/aaiguard/aaiguard/scanner/history"
-	"github.com/aaiguard/aaiguard/scanner/report"
 	"github.com/aaiguard/aaiguard/scanner/staged"
 	"github.com/aaiguard/aaiguard/scanner/worktree"
 )
@@ -95,13 +94,7 @@ func stagedStage(rc *runCtx) error {
 		return &exitErr{code: exitError, err: err}
 	}
 	rc.add(res.Findings...)
-	s := rc.rep.Summary
-	s.FilesScanned += res.Files
-	s.BytesScanned += res.Bytes
-	s.SkippedBinary += res.Binary
-	for _, sk := range res.TooLarge {
-		s.SkippedLarge = append(s.SkippedLarge, report.Skip{Path: sk.Path, Size: sk.Size, Reason: sk.Reason})
-	}
+	rc.counted(res.Files, res.Bytes, res.Binary, res.TooLarge, "")
 	for _, n := range res.Notes {
 		rc.note("%s", n)
 	}

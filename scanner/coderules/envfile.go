@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/aaiguard/aaiguard/scanner/envfile"
 	"github.com/aaiguard/aaiguard/scanner/lang/facts"
 )
 
@@ -21,22 +22,13 @@ func IsEnvFile(p string) bool {
 // copies it to ship the key.
 func envFileFacts(src []byte) *facts.File {
 	out := &facts.File{}
-	for i, line := range bytes.Split(src, []byte("\n")) {
-		s := strings.TrimSpace(string(line))
-		if s == "" || s[0] == '#' {
+	lines := bytes.Split(src, []byte("\n"))
+	for _, v := range envfile.Parse(src) {
+		if facts.PublicPrefix(v.Name) == "" || !facts.IsKeyName(v.Name) {
 			continue
 		}
-		s = strings.TrimPrefix(s, "export ")
-		eq := strings.IndexByte(s, '=')
-		if eq <= 0 {
-			continue
-		}
-		name := strings.TrimSpace(s[:eq])
-		if facts.PublicPrefix(name) == "" || !facts.IsKeyName(name) {
-			continue
-		}
-		col := bytes.Index(line, []byte(name)) + 1
-		out.PublicEnv = append(out.PublicEnv, facts.Site{Pos: facts.Pos{Line: i + 1, Col: col}, What: name, Text: name})
+		col := bytes.Index(lines[v.Line-1], []byte(v.Name)) + 1
+		out.PublicEnv = append(out.PublicEnv, facts.Site{Pos: facts.Pos{Line: v.Line, Col: col}, What: v.Name, Text: v.Name})
 	}
 	return out
 }

@@ -187,7 +187,7 @@ func (e *Engine) scanText(path string, b []byte) []finding.Finding {
 				}
 			}
 			secret := b[ss:se]
-			if r.Entropy > 0 && entropy(secret) < r.Entropy {
+			if r.Entropy > 0 && Entropy(secret) < r.Entropy {
 				continue
 			}
 			if placeholder(secret) {
@@ -327,8 +327,8 @@ func anyMatch(res []*regexp.Regexp, s string) bool {
 	return false
 }
 
-// entropy is the Shannon entropy of s in bits per byte.
-func entropy(s []byte) float64 {
+// Entropy is the Shannon entropy of s in bits per byte.
+func Entropy(s []byte) float64 {
 	if len(s) == 0 {
 		return 0
 	}

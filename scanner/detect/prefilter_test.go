@@ -74,13 +74,13 @@ func TestPlaceholder(t *testing.T) {
 }
 
 func TestEntropy(t *testing.T) {
-	if e := entropy([]byte("aaaa")); e != 0 {
-		t.Errorf("entropy(aaaa) = %v", e)
+	if e := Entropy([]byte("aaaa")); e != 0 {
+		t.Errorf("Entropy(aaaa) = %v", e)
 	}
-	if e := entropy([]byte("0123456789abcdef")); e != 4 {
+	if e := Entropy([]byte("0123456789abcdef")); e != 4 {
 		t.Errorf("entropy of 16 distinct = %v", e)
 	}
-	if e := entropy([]byte("02af4091e900a9d6cce9fe4826b0a6c8")); e < 3.0 {
+	if e := Entropy([]byte("02af4091e900a9d6cce9fe4826b0a6c8")); e < 3.0 {
 		t.Errorf("random key entropy %v below the floor", e)
 	}
 }

@@ -88,6 +88,14 @@ type Finding struct {
 	Also []Location `json:"also,omitempty"`
 }
 
+// Skipped is content a source did not scan (too large), and why. Every
+// source reports it the same way, and reports list it in the summary.
+type Skipped struct {
+	Path   string `json:"path"`
+	Size   int64  `json:"size,omitempty"`
+	Reason string `json:"reason"`
+}
+
 // Location is another place where a finding's secret appears.
 type Location struct {
 	File   string `json:"file"`

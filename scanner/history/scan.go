@@ -67,11 +67,7 @@ type Progress struct {
 }
 
 // Skipped is a blob that was not scanned, and why.
-type Skipped struct {
-	Path   string
-	Size   int64
-	Reason string
-}
+type Skipped = finding.Skipped
 
 // Result is what a history scan found.
 type Result struct {

@@ -2,7 +2,6 @@ package hygiene
 
 import (
 	"fmt"
-	"math"
 	"path"
 	"strings"
 
@@ -206,21 +205,5 @@ func looksRandom(v string) bool {
 	if strings.Contains(v, "://") && !strings.Contains(v, "@") {
 		return false // a URL without credentials
 	}
-	return entropy(v) >= 3.5
-}
-
-func entropy(s string) float64 {
-	var counts [256]int
-	for i := 0; i < len(s); i++ {
-		counts[s[i]]++
-	}
-	n := float64(len(s))
-	h := 0.0
-	for _, c := range counts {
-		if c > 0 {
-			p := float64(c) / n
-			h -= p * math.Log2(p)
-		}
-	}
-	return h
+	return detect.Entropy([]byte(v)) >= 3.5
 }

@@ -248,7 +248,7 @@ func scanSuite(r *Report) junitSuite {
 		s.Properties = &junitProps{Props: []junitProp{{Name: "command", Value: Sanitize(sm.Command)}, {Name: "version", Value: Sanitize(r.Tool.Version)}}}
 		out := []string{"scanned " + strings.Join(scannedParts(sm, true), ", ")}
 		for _, sk := range sm.SkippedLarge {
-			out = append(out, Sanitize(fmt.Sprintf("skipped %s (%s): %s", sk.Path, humanBytes(sk.Size), sk.Reason)))
+			out = append(out, Sanitize(fmt.Sprintf("skipped %s (%s): %s", sk.Path, HumanBytes(sk.Size), sk.Reason)))
 		}
 		for _, n := range sm.Notes {
 			out = append(out, "note: "+Sanitize(n))

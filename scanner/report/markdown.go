@@ -114,7 +114,7 @@ func WriteMarkdown(w io.Writer, r *Report, opts Options) error {
 		if len(s.SkippedLarge) > 0 {
 			bw.printf("\n**Skipped files**\n\n")
 			for _, sk := range s.SkippedLarge {
-				bw.printf("- %s (%s): %s\n", mdCode(sk.Path), humanBytes(sk.Size), mdText(sk.Reason))
+				bw.printf("- %s (%s): %s\n", mdCode(sk.Path), HumanBytes(sk.Size), mdText(sk.Reason))
 			}
 		}
 		if len(s.Notes) > 0 {

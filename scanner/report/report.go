@@ -86,11 +86,7 @@ type Summary struct {
 }
 
 // Skip is a file (or blob) that was not scanned, and why.
-type Skip struct {
-	Path   string `json:"path"`
-	Size   int64  `json:"size,omitempty"`
-	Reason string `json:"reason"`
-}
+type Skip = finding.Skipped
 
 // Options control how a report is written.
 type Options struct {

@@ -382,7 +382,7 @@ func addInvocation(run *sarif.Run, s *Summary, repoPath string) {
 		note("error", e, "")
 	}
 	for _, sk := range s.SkippedLarge {
-		note("warning", fmt.Sprintf("skipped %s (%s): %s", sk.Path, humanBytes(sk.Size), sk.Reason), sk.Path)
+		note("warning", fmt.Sprintf("skipped %s (%s): %s", sk.Path, HumanBytes(sk.Size), sk.Reason), sk.Path)
 	}
 	for _, n := range s.Notes {
 		note("note", n, "")

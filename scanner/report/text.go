@@ -143,7 +143,7 @@ func writeSummaryText(bw *errWriter, r *Report, fs []finding.Finding, p painter)
 	}
 	bw.printf("%s\n", p.dim("scanned "+strings.Join(scannedParts(s, true), ", ")))
 	for _, sk := range s.SkippedLarge {
-		bw.printf("%s\n", p.dim(fmt.Sprintf("skipped %s (%s): %s", Sanitize(sk.Path), humanBytes(sk.Size), Sanitize(sk.Reason))))
+		bw.printf("%s\n", p.dim(fmt.Sprintf("skipped %s (%s): %s", Sanitize(sk.Path), HumanBytes(sk.Size), Sanitize(sk.Reason))))
 	}
 	for _, note := range s.Notes {
 		bw.printf("%s %s\n", p.warn("note:"), Sanitize(note))
@@ -207,7 +207,7 @@ func scannedParts(s *Summary, duration bool) []string {
 	if s.FilesScanned > 0 || s.Commits == 0 && s.Blobs == 0 {
 		parts = append(parts, fmt.Sprintf("%d file%s", s.FilesScanned, plural(s.FilesScanned)))
 	}
-	parts = append(parts, humanBytes(s.BytesScanned))
+	parts = append(parts, HumanBytes(s.BytesScanned))
 	if s.Commits > 0 || s.Blobs > 0 {
 		parts = append(parts, fmt.Sprintf("%d commit%s", s.Commits, plural(s.Commits)), fmt.Sprintf("%d blob%s", s.Blobs, plural(s.Blobs)))
 	}
@@ -236,7 +236,8 @@ func plural(n int) string {
 	return "s"
 }
 
-func humanBytes(n int64) string {
+// HumanBytes formats a byte count for people: 1.5 MiB.
+func HumanBytes(n int64) string {
 	switch {
 	case n >= 1<<30:
 		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))

@@ -47,11 +47,7 @@ type Options struct {
 }
 
 // Skipped is a staged file that was not scanned.
-type Skipped struct {
-	Path   string
-	Size   int64
-	Reason string
-}
+type Skipped = finding.Skipped
 
 // Result is what scanning the staged changes found.
 type Result struct {

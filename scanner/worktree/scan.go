@@ -24,11 +24,7 @@ type ScanOptions struct {
 }
 
 // Skipped is a file that was not scanned, and why.
-type Skipped struct {
-	Path   string
-	Size   int64
-	Reason string
-}
+type Skipped = finding.Skipped
 
 // Result is what scanning a tree's files produced.
 type Result struct {
