@@ -20,12 +20,12 @@ import (
 
 	"github.com/aaiguard/aaiguard/internal/atomicfile"
 	"github.com/aaiguard/aaiguard/rules"
-	"github.com/aaiguard/aaiguard/scanner/baseline"
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/finding"
+	"github.com/aaiguard/aaiguard/scanner/post/baseline"
+	"github.com/aaiguard/aaiguard/scanner/post/verify"
 	"github.com/aaiguard/aaiguard/scanner/report"
-	"github.com/aaiguard/aaiguard/scanner/verify"
-	"github.com/aaiguard/aaiguard/scanner/worktree"
+	"github.com/aaiguard/aaiguard/scanner/source/worktree"
 )
 
 // version is set at build time with -ldflags "-X main.version=…"; the

@@ -12,8 +12,8 @@ import (
 	"testing"
 
 	"github.com/aaiguard/aaiguard/internal/gitfixture"
-	"github.com/aaiguard/aaiguard/scanner/checklist"
 	"github.com/aaiguard/aaiguard/scanner/finding"
+	"github.com/aaiguard/aaiguard/scanner/post/checklist"
 	"github.com/aaiguard/aaiguard/scanner/report"
 )
 

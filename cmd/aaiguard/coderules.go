@@ -8,9 +8,9 @@ import (
 	"sync"
 
 	"github.com/aaiguard/aaiguard/rules"
-	"github.com/aaiguard/aaiguard/scanner/coderules"
+	"github.com/aaiguard/aaiguard/scanner/check/coderules"
 	"github.com/aaiguard/aaiguard/scanner/finding"
-	"github.com/aaiguard/aaiguard/scanner/worktree"
+	"github.com/aaiguard/aaiguard/scanner/source/worktree"
 )
 
 func init() {

@@ -10,7 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/aaiguard/aaiguard/rules"
-	"github.com/aaiguard/aaiguard/scanner/worktree"
+	"github.com/aaiguard/aaiguard/scanner/source/worktree"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }

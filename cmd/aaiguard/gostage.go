@@ -23,7 +23,7 @@ import (
 	"github.com/aaiguard/aaiguard/analyzers/suite"
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/finding"
-	"github.com/aaiguard/aaiguard/scanner/worktree"
+	"github.com/aaiguard/aaiguard/scanner/source/worktree"
 )
 
 func init() {

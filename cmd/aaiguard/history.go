@@ -14,9 +14,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/aaiguard/aaiguard/scanner/finding"
-	"github.com/aaiguard/aaiguard/scanner/gitobj"
-	"github.com/aaiguard/aaiguard/scanner/history"
+	"github.com/aaiguard/aaiguard/scanner/git/gitobj"
 	"github.com/aaiguard/aaiguard/scanner/report"
+	"github.com/aaiguard/aaiguard/scanner/source/history"
 )
 
 func init() {

@@ -9,18 +9,18 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/aaiguard/aaiguard/scanner/hook"
+	"github.com/aaiguard/aaiguard/cmd/aaiguard/internal/githook"
 )
 
 func init() {
 	extraCommands = append(extraCommands, (*app).installHookCmd, (*app).uninstallHookCmd)
 }
 
-func hookKind(prePush bool) hook.Kind {
+func hookKind(prePush bool) githook.Kind {
 	if prePush {
-		return hook.PrePush
+		return githook.PrePush
 	}
-	return hook.PreCommit
+	return githook.PreCommit
 }
 
 func (a *app) installHookCmd() *cobra.Command {
@@ -52,21 +52,21 @@ instead (see README).`,
 			if err != nil {
 				return err
 			}
-			res, err := hook.Install(loc, hook.Options{Kind: hookKind(prePush), Force: force, Binary: stableExecutable()})
+			res, err := githook.Install(loc, githook.Options{Kind: hookKind(prePush), Force: force, Binary: stableExecutable()})
 			if err != nil {
 				return &exitErr{code: exitError, err: err}
 			}
 			rel := displayPath(loc.WorkTree, res.Path)
 			switch res.Action {
-			case hook.Installed:
+			case githook.Installed:
 				fmt.Fprintf(a.stdout, "installed %s hook: %s\n", hookKind(prePush), rel)
-			case hook.Updated:
+			case githook.Updated:
 				fmt.Fprintf(a.stdout, "updated aaiguard's %s hook: %s\n", hookKind(prePush), rel)
-			case hook.Chained:
+			case githook.Chained:
 				fmt.Fprintf(a.stdout, "installed %s hook: %s\nthe hook that was there is kept as %s and runs first\n",
 					hookKind(prePush), rel, displayPath(loc.WorkTree, res.Chained))
 			}
-			if res.Action == hook.Updated && res.Chained != "" {
+			if res.Action == githook.Updated && res.Chained != "" {
 				fmt.Fprintf(a.stdout, "chained hook (runs first): %s\n", displayPath(loc.WorkTree, res.Chained))
 			}
 			if loc.HooksPath != "" {
@@ -94,17 +94,17 @@ func (a *app) uninstallHookCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			res, err := hook.Uninstall(loc, hookKind(prePush))
+			res, err := githook.Uninstall(loc, hookKind(prePush))
 			if err != nil {
 				return &exitErr{code: exitError, err: err}
 			}
 			rel := displayPath(loc.WorkTree, res.Path)
 			switch res.Action {
-			case hook.Absent:
+			case githook.Absent:
 				fmt.Fprintf(a.stdout, "no %s hook installed: %s\n", hookKind(prePush), rel)
-			case hook.Removed:
+			case githook.Removed:
 				fmt.Fprintf(a.stdout, "removed %s\n", rel)
-			case hook.Restored:
+			case githook.Restored:
 				fmt.Fprintf(a.stdout, "removed aaiguard's hook; restored the previous one: %s\n", rel)
 			}
 			return nil
@@ -114,13 +114,13 @@ func (a *app) uninstallHookCmd() *cobra.Command {
 	return cmd
 }
 
-func (a *app) locateHooks(args []string) (*hook.Location, error) {
+func (a *app) locateHooks(args []string) (*githook.Location, error) {
 	path := "."
 	if len(args) == 1 {
 		path = args[0]
 	}
-	loc, err := hook.Locate(path)
-	if errors.Is(err, hook.ErrNotRepository) {
+	loc, err := githook.Locate(path)
+	if errors.Is(err, githook.ErrNotRepository) {
 		return nil, &exitErr{code: exitError, err: fmt.Errorf("%s is not in a git repository: run git init first, or run this inside the repository", displayRoot(path))}
 	}
 	if err != nil {

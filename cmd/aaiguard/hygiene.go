@@ -9,9 +9,9 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/spf13/cobra"
 
-	"github.com/aaiguard/aaiguard/scanner/checklist"
+	"github.com/aaiguard/aaiguard/scanner/check/hygiene"
 	"github.com/aaiguard/aaiguard/scanner/finding"
-	"github.com/aaiguard/aaiguard/scanner/hygiene"
+	"github.com/aaiguard/aaiguard/scanner/post/checklist"
 )
 
 func init() {

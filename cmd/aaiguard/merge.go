@@ -5,8 +5,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/aaiguard/aaiguard/scanner/baseline"
-	"github.com/aaiguard/aaiguard/scanner/merge"
+	"github.com/aaiguard/aaiguard/scanner/post/baseline"
+	"github.com/aaiguard/aaiguard/scanner/report/merge"
 )
 
 func init() {

@@ -8,9 +8,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/aaiguard/aaiguard/scanner/history"
-	"github.com/aaiguard/aaiguard/scanner/staged"
-	"github.com/aaiguard/aaiguard/scanner/worktree"
+	"github.com/aaiguard/aaiguard/scanner/source/history"
+	"github.com/aaiguard/aaiguard/scanner/source/staged"
+	"github.com/aaiguard/aaiguard/scanner/source/worktree"
 )
 
 func init() {

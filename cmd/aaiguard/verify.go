@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/aaiguard/aaiguard/scanner/finding"
-	"github.com/aaiguard/aaiguard/scanner/verify"
+	"github.com/aaiguard/aaiguard/scanner/post/verify"
 )
 
 // verifyCommands are the commands where --verify applies.

@@ -20,7 +20,7 @@ import (
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
-	"github.com/aaiguard/aaiguard/scanner/worktree"
+	"github.com/aaiguard/aaiguard/scanner/source/worktree"
 )
 
 // Isolate points HOME and XDG_CONFIG_HOME at an empty directory, so that the

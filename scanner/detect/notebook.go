@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"strings"
 
-	nbformat "github.com/aaiguard/aaiguard/scanner/notebook"
+	nbformat "github.com/aaiguard/aaiguard/scanner/format/notebook"
 )
 
 // A Jupyter notebook is JSON whose cell sources are arrays of strings, with

@@ -2,8 +2,8 @@ package report_test
 
 import (
 	"github.com/aaiguard/aaiguard/rules"
-	"github.com/aaiguard/aaiguard/scanner/checklist"
 	"github.com/aaiguard/aaiguard/scanner/finding"
+	"github.com/aaiguard/aaiguard/scanner/post/checklist"
 	"github.com/aaiguard/aaiguard/scanner/report"
 )
 

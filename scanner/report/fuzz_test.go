@@ -10,8 +10,8 @@ import (
 	"unicode"
 
 	"github.com/aaiguard/aaiguard/rules"
-	"github.com/aaiguard/aaiguard/scanner/checklist"
 	"github.com/aaiguard/aaiguard/scanner/finding"
+	"github.com/aaiguard/aaiguard/scanner/post/checklist"
 	"github.com/aaiguard/aaiguard/scanner/report"
 )
 

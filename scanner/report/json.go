@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/aaiguard/aaiguard/scanner/checklist"
 	"github.com/aaiguard/aaiguard/scanner/finding"
+	"github.com/aaiguard/aaiguard/scanner/post/checklist"
 )
 
 // jsonFinding overrides the secret with its display form, which is the

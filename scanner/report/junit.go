@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"github.com/aaiguard/aaiguard/rules"
-	"github.com/aaiguard/aaiguard/scanner/checklist"
 	"github.com/aaiguard/aaiguard/scanner/finding"
+	"github.com/aaiguard/aaiguard/scanner/post/checklist"
 )
 
 // The JUnit XML elements, limited to what the common JUnit schema (the

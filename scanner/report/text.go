@@ -9,8 +9,8 @@ import (
 	"github.com/fatih/color"
 
 	"github.com/aaiguard/aaiguard/rules"
-	"github.com/aaiguard/aaiguard/scanner/checklist"
 	"github.com/aaiguard/aaiguard/scanner/finding"
+	"github.com/aaiguard/aaiguard/scanner/post/checklist"
 )
 
 // WriteText writes the report for a terminal or a CI log: the checklist

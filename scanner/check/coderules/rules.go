@@ -1,0 +1,59 @@
+// Package coderules runs the AssemblyAI code rules over JavaScript,
+// TypeScript, Python and notebook files (and .env files for browser-exposed
+// key names): each file is parsed by its front end (scanner/check/lang/jsts,
+// scanner/check/lang/python) into facts, and the rules here judge the facts into
+// findings, positive evidence for the security checklist, and usage.
+package coderules
+
+import (
+	"github.com/aaiguard/aaiguard/rules"
+	"github.com/aaiguard/aaiguard/scanner/finding"
+)
+
+// Rule describes one code rule.
+type Rule struct {
+	ID          string
+	Checklist   string
+	Severity    finding.Severity
+	Description string
+}
+
+// Rule IDs: stable, part of the public contract (baselines, SARIF).
+const (
+	PIIMissing          = "aai-pii-redaction-missing"
+	PIIPoliciesMissing  = "aai-pii-policies-missing"
+	PIISetterOverwrite  = "aai-pii-setter-overwritten"
+	WebhookAuthMissing  = "aai-webhook-auth-missing"
+	WebhookInsecureURL  = "aai-webhook-insecure-url"
+	BrowserPublicEnvKey = "aai-browser-public-env-key"
+	BrowserAPIKey       = "aai-browser-api-key"
+	BrowserKeyReturned  = "aai-browser-key-returned"
+	TokenLongExpiry     = "aai-token-long-expiry"
+	ContentSafety       = "aai-content-safety-missing"
+	RetentionNoDelete   = "aai-retention-no-deletion"
+)
+
+// Rules lists the code rules.
+var Rules = []Rule{
+	{PIIMissing, rules.PIIRedaction, finding.High, "Transcription request without redact_pii: true (SDK or POST /v2/transcript)"},
+	{PIIPoliciesMissing, rules.PIIRedaction, finding.High, "redact_pii is true but no redact_pii_policies are given (the API requires at least one)"},
+	{PIISetterOverwrite, rules.PIIRedaction, finding.High, "config.set_redact_pii = ... overwrites the setter method and enables nothing"},
+	{WebhookAuthMissing, rules.WebhookAuth, finding.High, "webhook_url without webhook_auth_header_name and webhook_auth_header_value"},
+	{WebhookInsecureURL, rules.WebhookAuth, finding.High, "webhook_url uses plain http"},
+	{BrowserPublicEnvKey, rules.BrowserTokens, finding.High, "AssemblyAI key in a browser-exposed env variable (NEXT_PUBLIC_, VITE_, REACT_APP_, PUBLIC_, EXPO_PUBLIC_, NUXT_PUBLIC_, GATSBY_)"},
+	{BrowserAPIKey, rules.BrowserTokens, finding.High, "Raw API key used in browser code (streaming transcriber, SDK client or REST call with apiKey)"},
+	{BrowserKeyReturned, rules.BrowserTokens, finding.High, "Server route returns the AssemblyAI API key itself instead of a temporary token"},
+	{TokenLongExpiry, rules.BrowserTokens, finding.Medium, "Temporary token requested with an expiry above 600 seconds"},
+	{ContentSafety, rules.ContentSafety, finding.Medium, "Transcription request without content_safety: true"},
+	{RetentionNoDelete, rules.Retention, finding.Medium, "Transcripts are created but never deleted anywhere in the repository"},
+}
+
+// RuleByID returns a rule.
+func RuleByID(id string) Rule {
+	for _, r := range Rules {
+		if r.ID == id {
+			return r
+		}
+	}
+	panic("coderules: unknown rule " + id)
+}

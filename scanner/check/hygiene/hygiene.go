@@ -1,0 +1,203 @@
+// Package hygiene checks how a repository keeps its AssemblyAI keys,
+// rather than its code: whether env files are ignored and untracked
+// (gitignore-env), whether environments share a key (separate-keys), and
+// whether CI configuration takes the key from the platform's secret store
+// (ci-secrets). Each check returns findings, the positive evidence that
+// lets its checklist item pass, and, when there is nothing to judge, why.
+//
+// Checks never print a key: shared keys are compared by hash
+// (finding.SecretHash) and reported by file and line only.
+package hygiene
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/aaiguard/aaiguard/scanner/detect"
+	"github.com/aaiguard/aaiguard/scanner/finding"
+	"github.com/aaiguard/aaiguard/scanner/source/worktree"
+)
+
+// Rule IDs of the hygiene checks.
+const (
+	RuleEnvFileTracked    = "env-file-tracked"
+	RuleEnvFileNotIgnored = "env-file-not-ignored"
+	RuleGitignorePatterns = "gitignore-env-patterns"
+	RuleSharedKey         = "env-key-shared"
+	RuleCIKeyLiteral      = "ci-key-literal"
+	RuleCIEnvLiteral      = "ci-env-literal"
+	RuleCIEnvFileCopy     = "ci-env-file-copy"
+	RuleCIPublicKey       = "ci-public-key-var"
+)
+
+// RuleInfo describes a hygiene rule for `aaiguard rules` and SARIF.
+type RuleInfo struct {
+	ID, Checklist, Severity, Description string
+}
+
+// Rules lists the hygiene rules.
+var Rules = []RuleInfo{
+	{RuleEnvFileTracked, "gitignore-env", "high", "env file (.env, .env.production…) committed to git, or a committed template holding real values"},
+	{RuleEnvFileNotIgnored, "gitignore-env", "high", "env file present but not ignored: `git add .` would commit it"},
+	{RuleGitignorePatterns, "gitignore-env", "medium", ".gitignore does not ignore .env, .env.local and .env.*.local"},
+	{RuleSharedKey, "separate-keys", "high", "the same AssemblyAI key in the env or config files of two environments"},
+	{RuleCIKeyLiteral, "ci-secrets", "high", "AssemblyAI key written literally in a CI configuration"},
+	{RuleCIEnvLiteral, "ci-secrets", "medium", "AssemblyAI key variable given a literal value or a plain (non-secret) CI variable"},
+	{RuleCIEnvFileCopy, "ci-secrets", "high", "CI step uses a committed env file (cp .env.production .env, --env-file)"},
+	{RuleCIPublicKey, "browser-tokens", "high", "CI sets an AssemblyAI key in a public build variable (VITE_, NEXT_PUBLIC_…): the key is bundled into browser code"},
+}
+
+func ruleInfo(id string) RuleInfo {
+	for _, r := range Rules {
+		if r.ID == id {
+			return r
+		}
+	}
+	panic("hygiene: unknown rule " + id)
+}
+
+// newFinding starts a finding of rule id with its catalogue checklist item
+// and severity.
+func newFinding(id, file string, line int, msg string) finding.Finding {
+	r := ruleInfo(id)
+	return finding.Finding{
+		Rule: r.ID, Checklist: r.Checklist, Severity: finding.Severity(r.Severity),
+		Message: msg, File: file, Line: line, Source: finding.SourceHygiene,
+	}
+}
+
+// mark sets the content fingerprint of a finding that holds no secret
+// (a file that should not be committed, a missing pattern): the report
+// then shows no "secret" line for it.
+func mark(f *finding.Finding, evidence string) {
+	f.Fingerprint = finding.Fingerprint(f.Rule, f.File, evidence)
+}
+
+// Input is what the checks look at.
+type Input struct {
+	Tree   *worktree.Tree
+	Engine *detect.Engine
+	// MaxFileSize skips larger files (0: worktree.DefaultMaxFileSize;
+	// negative: no limit).
+	MaxFileSize int64
+}
+
+// Result is what the checks found.
+type Result struct {
+	Findings []finding.Finding
+	// Evidence is positive evidence by checklist id, "path:line: what".
+	Evidence map[string][]string
+	// Usage lists where AssemblyAI is used, "path:line: what".
+	Usage []string
+	// Unknown says, by checklist id, why an item has nothing to judge.
+	Unknown map[string]string
+	Notes   []string
+	Errors  []error
+}
+
+func newResult() *Result {
+	return &Result{Evidence: map[string][]string{}, Unknown: map[string]string{}}
+}
+
+func (r *Result) evidence(id, file string, line int, format string, a ...any) {
+	r.Evidence[id] = append(r.Evidence[id], fmt.Sprintf("%s:%d: %s", file, line, fmt.Sprintf(format, a...)))
+}
+
+func (r *Result) usage(file string, line int, format string, a ...any) {
+	s := fmt.Sprintf("%s:%d: %s", file, line, fmt.Sprintf(format, a...))
+	if !slices.Contains(r.Usage, s) {
+		r.Usage = append(r.Usage, s)
+	}
+}
+
+// Check runs every hygiene check.
+func Check(in Input) *Result {
+	r := newResult()
+	GitignoreEnv(in, r)
+	SeparateKeys(in, r)
+	CISecrets(in, r)
+	slices.SortStableFunc(r.Findings, func(a, b finding.Finding) int {
+		if c := strings.Compare(a.File, b.File); c != 0 {
+			return c
+		}
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		return strings.Compare(a.Rule, b.Rule)
+	})
+	return r
+}
+
+// allowed reports whether the configuration's global path allowlists
+// exclude p from every check.
+func (in Input) allowed(p string) bool { return in.Engine != nil && in.Engine.PathAllowed(p) }
+
+// read returns a file's content, or nil with a note when it is too large
+// or binary, or with an error when it cannot be read.
+func (in Input) read(f worktree.File, r *Result) []byte {
+	limit := in.MaxFileSize
+	if limit == 0 {
+		limit = worktree.DefaultMaxFileSize
+	}
+	if limit > 0 && f.Size > limit {
+		r.Notes = append(r.Notes, fmt.Sprintf("hygiene: %s skipped: larger than %d bytes", f.Path, limit))
+		return nil
+	}
+	b, err := worktree.ReadRegular(f.Abs, false, limit)
+	if err != nil {
+		r.Errors = append(r.Errors, fmt.Errorf("hygiene: %s: %w", f.Path, unwrap(err)))
+		return nil
+	}
+	if detect.IsBinary(b) {
+		return nil
+	}
+	return b
+}
+
+func unwrap(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// keys returns the AssemblyAI keys the engine finds in content (findings of
+// the env-key item), without their paths being filtered: the caller has
+// already applied the global allowlists.
+func (in Input) keys(p string, content []byte) []finding.Finding {
+	if in.Engine == nil {
+		return nil
+	}
+	var out []finding.Finding
+	for _, f := range in.Engine.Scan(detect.Item{Path: p, Content: content}) {
+		if f.Checklist == "env-key" && !f.Secret.IsZero() {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// rootRel returns the scanned root relative to the repository root ("" at
+// the root), slash-separated.
+func rootRel(t *worktree.Tree) string {
+	if t.RepoRoot == "" {
+		return ""
+	}
+	rel, err := filepath.Rel(t.RepoRoot, t.Root)
+	if err != nil || rel == "." {
+		return ""
+	}
+	return filepath.ToSlash(rel)
+}
+
+// repoRel returns the repository-relative path of a path relative to the
+// scanned root.
+func repoRel(t *worktree.Tree, p string) string {
+	if base := rootRel(t); base != "" {
+		return base + "/" + p
+	}
+	return p
+}

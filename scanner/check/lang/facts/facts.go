@@ -1,0 +1,223 @@
+// Package facts is the language-neutral model that the JS/TS and Python
+// front ends produce and the code rules (scanner/check/coderules) judge: which
+// transcription requests a file makes and with what parameters, where it
+// mints temporary tokens, deletes transcripts, reads the API key, and so on.
+//
+// Front ends do the language work (scopes, imports and aliases, spreads,
+// mutations after a declaration); rules only look at facts, so one rule
+// serves every language.
+package facts
+
+import (
+	"strings"
+)
+
+// Pos is a 1-based line and byte column in the scanned text.
+type Pos struct{ Line, Col int }
+
+// Kind of a Value.
+type Kind int
+
+const (
+	Unknown Kind = iota // not worked out (a parameter, an import, a call)
+	Str                 // a string; unknown parts are Hole
+	Bool
+	Num
+	Null // null, undefined, None
+	Obj
+	List
+)
+
+// Hole stands for an unknown part of a string (a template substitution or
+// f-string field that could not be resolved).
+const Hole = "\x00"
+
+// Value is what a front end worked out about an expression.
+type Value struct {
+	Kind  Kind
+	Str   string
+	Bool  bool
+	Num   float64
+	Obj   *Object
+	Items []Value
+	// Open: a list with unresolved spread items.
+	Open bool
+	// Env names the environment variable the value was read from
+	// (process.env.X, os.environ["X"]); Kind is Unknown then.
+	Env string
+	// Text is the expression's source text, for messages.
+	Text string
+	Pos  Pos
+}
+
+// Object is an object or dict literal, a keyword-argument config
+// (aai.TranscriptionConfig(...)), or their merge through spreads.
+type Object struct {
+	Keys []string
+	Vals map[string]Value
+	// Open: the object holds a spread or **kwargs that could not be
+	// resolved, so a key that is not listed may still be set.
+	Open bool
+	// BrokenSetters lists setter methods that were overwritten by an
+	// assignment (config.set_redact_pii = True): the option they set was
+	// never set.
+	BrokenSetters []string
+}
+
+// NewObject returns an empty, closed object.
+func NewObject() *Object { return &Object{Vals: map[string]Value{}} }
+
+// Set sets a key, keeping first-insertion order.
+func (o *Object) Set(k string, v Value) {
+	if _, ok := o.Vals[k]; !ok {
+		o.Keys = append(o.Keys, k)
+	}
+	o.Vals[k] = v
+}
+
+// Delete removes a key.
+func (o *Object) Delete(k string) {
+	if _, ok := o.Vals[k]; !ok {
+		return
+	}
+	delete(o.Vals, k)
+	for i, key := range o.Keys {
+		if key == k {
+			o.Keys = append(o.Keys[:i:i], o.Keys[i+1:]...)
+			break
+		}
+	}
+}
+
+// Get returns a key's value.
+func (o *Object) Get(k string) (Value, bool) {
+	if o == nil {
+		return Value{}, false
+	}
+	v, ok := o.Vals[k]
+	return v, ok
+}
+
+// Merge copies src's keys into o (a spread): later keys win.
+func (o *Object) Merge(src *Object) {
+	for _, k := range src.Keys {
+		o.Set(k, src.Vals[k])
+	}
+	o.Open = o.Open || src.Open
+	o.BrokenSetters = append(o.BrokenSetters, src.BrokenSetters...)
+}
+
+// Clone returns a shallow copy, so that a mutation seen at one use does not
+// leak into another.
+func (o *Object) Clone() *Object {
+	c := NewObject()
+	c.Merge(o)
+	c.Open = o.Open
+	return c
+}
+
+// Truth reports whether v is known true (true, a non-empty string or a
+// non-zero number), known false, or unknown.
+func (v Value) Truth() (truth, known bool) {
+	switch v.Kind {
+	case Bool:
+		return v.Bool, true
+	case Null:
+		return false, true
+	case Num:
+		return v.Num != 0, true
+	case Str:
+		if strings.Contains(v.Str, Hole) {
+			return v.Str != Hole, v.Str != Hole
+		}
+		return v.Str != "", true
+	case List:
+		if len(v.Items) > 0 {
+			return true, true
+		}
+		return false, !v.Open
+	case Obj:
+		return true, true
+	}
+	return false, false
+}
+
+// Site is one place in a file where something was seen.
+type Site struct {
+	Pos
+	// What describes it, e.g. "client.transcripts.transcribe".
+	What string
+	// Text is the node's source text with whitespace removed, used as the
+	// finding's evidence (its fingerprint survives reformatting).
+	Text string
+}
+
+// Request is a transcription request: an SDK call or a REST POST to
+// /v2/transcript.
+type Request struct {
+	Site
+	// Params are the request's parameters (the body, the config). Kind is
+	// Obj when they were worked out, Unknown otherwise (a function
+	// parameter, an import): the rules judge only what they can see.
+	Params Value
+}
+
+// Token is a temporary streaming token being minted.
+type Token struct {
+	Site
+	// Expires is the requested lifetime in seconds (expires_in_seconds,
+	// expires_in); Kind Unknown when not given or not known.
+	Expires Value
+	Param   string // the parameter name that carried it
+}
+
+// Streaming is a streaming transcriber (or an SDK client) created in a way
+// that puts the raw API key into it.
+type Streaming struct {
+	Site
+	RawKey bool // created with apiKey, or inheriting the client's key
+}
+
+// File is everything a front end found in one file.
+type File struct {
+	Requests  []Request
+	Tokens    []Token
+	Deletes   []Site // transcript deletions (SDK or DELETE /v2/transcript/{id})
+	Streaming []Streaming
+	// Clients are SDK clients constructed with an API key (new
+	// AssemblyAI({apiKey})): in browser code the key ships with the page.
+	Clients []Site
+	// APICalls are REST calls to an AssemblyAI API host.
+	APICalls []Site
+	// KeyReads are reads of an AssemblyAI key from the environment.
+	KeyReads []Site
+	// PublicEnv are reads of an AssemblyAI key through an env name that
+	// bundlers expose to browsers (NEXT_PUBLIC_, VITE_, ...).
+	PublicEnv []Site
+	// BuildEnv are AssemblyAI key names that a build config inlines into
+	// the bundle: next.config's env: {...}, Vite's define: {...}. What is
+	// the file's concern: rules report them only in those config files.
+	BuildEnv []Site
+	// KeyResponses are server responses whose body carries the API key.
+	KeyResponses []Site
+	// SetterOverwrites are assignments over a config setter method
+	// (config.set_redact_pii = True).
+	SetterOverwrites []Site
+	Imports          []Site // SDK imports
+	Hosts            []Site // AssemblyAI API hosts named in strings
+	// UseClient is set for a file whose first statement is "use client".
+	UseClient bool
+	// ReactHooks is set for a module that imports React state or effect
+	// hooks: React Server Components cannot use them, so it is a client
+	// component.
+	ReactHooks bool
+	// Server is set for a file that imports server-only modules (express,
+	// node:http, next/server...): it never runs in a browser.
+	Server bool
+}
+
+// Empty reports whether nothing was found.
+func (f *File) Empty() bool {
+	return len(f.Requests)+len(f.Tokens)+len(f.Deletes)+len(f.Streaming)+len(f.Clients)+len(f.APICalls)+
+		len(f.KeyReads)+len(f.PublicEnv)+len(f.KeyResponses)+len(f.SetterOverwrites)+len(f.Imports)+len(f.Hosts) == 0
+}

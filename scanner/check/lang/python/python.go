@@ -1,0 +1,277 @@
+// Package python is the Python (and Jupyter notebook) front end of the code
+// rules: it parses a file with tree-sitter and reports what it does with
+// AssemblyAI as [facts.File].
+//
+// Names are resolved through imports and aliases (import assemblyai as aai,
+// from assemblyai import Transcriber, from assemblyai.prerecorded.v2 import
+// TranscriptionConfig as TC) and through assignments in the enclosing
+// scopes (function, class, module: the last assignment before the use).
+// A TranscriptionConfig is followed through its constructor keywords,
+// **kwargs spreads, chained and statement setters (set_redact_pii,
+// set_webhook, set_content_safety), attribute assignments, and an
+// assignment that overwrites a setter (config.set_redact_pii = True).
+package python
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/aaiguard/aaiguard/scanner/check/lang/facts"
+	"github.com/aaiguard/aaiguard/scanner/check/lang/syntax"
+	"github.com/aaiguard/aaiguard/scanner/check/lang/treesitter"
+)
+
+// Analyze parses Python source and extracts its facts.
+func Analyze(src []byte) (*facts.File, *syntax.Tree, error) {
+	tr, err := treesitter.Parse(src, treesitter.Python)
+	if err != nil {
+		return nil, nil, err
+	}
+	return Extract(tr), tr, nil
+}
+
+// Extract extracts the facts of a parsed file.
+func Extract(tr *syntax.Tree) *facts.File {
+	a := &analyzer{t: tr, out: &facts.File{}, imports: map[string]string{}}
+	a.mentions = strings.Contains(strings.ToLower(string(tr.Src)), "assemblyai")
+	a.collectImports()
+	syntax.Walk(tr.Root, a.visit)
+	return a.out
+}
+
+type analyzer struct {
+	t        *syntax.Tree
+	out      *facts.File
+	mentions bool
+	sdk      bool
+	// imports maps a local name to its qualified name: aai -> assemblyai,
+	// Transcriber -> assemblyai.Transcriber, requests -> requests.
+	imports map[string]string
+	ev      facts.Evaluator
+	hosts   map[string]bool
+}
+
+func (a *analyzer) text(n *syntax.Node) string { return a.t.Text(n) }
+func (a *analyzer) pos(n *syntax.Node) facts.Pos {
+	return facts.Pos{Line: n.Line, Col: n.Col}
+}
+func (a *analyzer) site(n *syntax.Node, what string) facts.Site {
+	return facts.Site{Pos: a.pos(n), What: what, Text: facts.Squash(a.text(n))}
+}
+
+func isSDK(mod string) bool { return mod == "assemblyai" || strings.HasPrefix(mod, "assemblyai.") }
+
+func (a *analyzer) collectImports() {
+	syntax.Walk(a.t.Root, func(n *syntax.Node) bool {
+		switch n.Kind {
+		case "import_statement":
+			for _, c := range n.NamedChildren() {
+				mod, local := a.text(c), a.text(c)
+				if c.Kind == "aliased_import" {
+					mod, local = a.text(c.Get("name")), a.text(c.Get("alias"))
+				} else if i := strings.IndexByte(local, '.'); i >= 0 {
+					local = local[:i] // import a.b binds a
+					mod = local
+				}
+				a.imports[local] = mod
+				if isSDK(mod) {
+					a.sdk = true
+					a.out.Imports = append(a.out.Imports, a.site(n, "imports the assemblyai SDK"))
+				}
+			}
+			return false
+		case "import_from_statement":
+			mod := a.text(n.Get("module_name"))
+			if isSDK(mod) {
+				a.sdk = true
+				a.out.Imports = append(a.out.Imports, a.site(n, "imports the assemblyai SDK"))
+			}
+			for _, c := range n.Children {
+				if c.Field != "name" {
+					continue
+				}
+				name, local := a.text(c), a.text(c)
+				if c.Kind == "aliased_import" {
+					name, local = a.text(c.Get("name")), a.text(c.Get("alias"))
+				}
+				a.imports[local] = mod + "." + name
+			}
+			return false
+		}
+		return true
+	})
+}
+
+func (a *analyzer) visit(n *syntax.Node) bool {
+	switch n.Kind {
+	case "call":
+		a.call(n)
+	case "subscript", "attribute":
+		a.envSubscript(n)
+	case "string":
+		a.host(n)
+	case "assignment":
+		a.assignment(n)
+	case "return_statement":
+		a.routeReturn(n)
+	}
+	return true
+}
+
+// dotted returns the dotted name of an expression (a.b.c), with calls as
+// "()", and its qualified form through the imports.
+func (a *analyzer) dotted(n *syntax.Node) (parts []string) {
+	switch n.Kind {
+	case "identifier":
+		return []string{a.text(n)}
+	case "attribute":
+		return append(a.dotted(n.Get("object")), a.text(n.Get("attribute")))
+	case "call":
+		return append(a.dotted(n.Get("function")), "()")
+	case "parenthesized_expression":
+		if c := n.First(); c != nil {
+			return a.dotted(c)
+		}
+	}
+	return []string{"?"}
+}
+
+func (a *analyzer) qualify(parts []string) string {
+	if len(parts) == 0 {
+		return ""
+	}
+	if q, ok := a.imports[parts[0]]; ok {
+		return strings.Join(append([]string{q}, parts[1:]...), ".")
+	}
+	return strings.Join(parts, ".")
+}
+
+func last(parts []string, i int) string {
+	if len(parts) < i {
+		return ""
+	}
+	return parts[len(parts)-i]
+}
+
+// callArgs splits a call's arguments into positional ones and keywords;
+// **kwargs are returned separately.
+func (a *analyzer) callArgs(call *syntax.Node) (pos []*syntax.Node, kw map[string]*syntax.Node, splats []*syntax.Node) {
+	kw = map[string]*syntax.Node{}
+	al := call.Get("arguments")
+	if al == nil {
+		return
+	}
+	for _, c := range al.NamedChildren() {
+		switch c.Kind {
+		case "keyword_argument":
+			kw[a.text(c.Get("name"))] = c.Get("value")
+		case "dictionary_splat":
+			splats = append(splats, c.First())
+		case "list_splat":
+			pos = append(pos, nil)
+		default:
+			pos = append(pos, c)
+		}
+	}
+	return
+}
+
+// arg returns the argument by keyword or position.
+func arg(pos []*syntax.Node, kw map[string]*syntax.Node, name string, i int) *syntax.Node {
+	if n, ok := kw[name]; ok {
+		return n
+	}
+	if i >= 0 && i < len(pos) {
+		return pos[i]
+	}
+	return nil
+}
+
+var transcribeMethods = map[string]bool{
+	"transcribe": true, "submit": true, "transcribe_async": true, "submit_async": true,
+	"transcribe_group": true, "submit_group": true, "transcribe_group_async": true,
+}
+
+func (a *analyzer) call(n *syntax.Node) {
+	fn := n.Get("function")
+	parts := a.dotted(fn)
+	qual := a.qualify(parts)
+	m := last(parts, 1)
+	pos, kw, _ := a.callArgs(n)
+	name := facts.JoinPath(parts)
+	switch {
+	case transcribeMethods[m] && fn.Kind == "attribute":
+		recv := fn.Get("object")
+		tcfg, isT := a.transcriber(recv)
+		if !isT {
+			return
+		}
+		cfg := tcfg
+		if c := arg(pos, kw, "config", 1); c != nil {
+			cfg = a.eval(c)
+		}
+		a.out.Requests = append(a.out.Requests, facts.Request{Site: a.site(n, name), Params: cfg})
+	case (m == "delete_by_id" || m == "delete_by_id_async") && (isSDK(qual) || a.sdk):
+		a.out.Deletes = append(a.out.Deletes, a.site(n, name))
+	case m == "create_temporary_token" && (a.sdk || a.mentions):
+		tok := facts.Token{Site: a.site(n, name)}
+		for _, k := range []string{"expires_in_seconds", "expires_in"} {
+			if v := kw[k]; v != nil {
+				tok.Expires, tok.Param = a.eval(v), k
+			}
+		}
+		if tok.Param == "" && len(pos) > 0 && pos[0] != nil {
+			tok.Expires, tok.Param = a.eval(pos[0]), "expires_in"
+		}
+		a.out.Tokens = append(a.out.Tokens, tok)
+	case m == "set_redact_pii" || m == "set_webhook" || m == "set_content_safety":
+		// a statement setter is applied where the config is used
+	default:
+		a.rest(n, parts, qual, pos, kw)
+		a.keyResponse(n, parts, pos, kw)
+	}
+}
+
+// transcriber tells whether recv is an AssemblyAI Transcriber and returns
+// the config it was created with (an empty object when none: a Transcriber
+// without a config transcribes with the defaults).
+func (a *analyzer) transcriber(recv *syntax.Node) (facts.Value, bool) {
+	for i := 0; i < 8 && recv != nil; i++ {
+		switch recv.Kind {
+		case "call":
+			q := a.qualify(a.dotted(recv.Get("function")))
+			if isSDK(q) && (strings.HasSuffix(q, ".Transcriber") || strings.HasSuffix(q, ".AsyncTranscriber")) {
+				_, kw, _ := a.callArgs(recv)
+				if c := kw["config"]; c != nil {
+					return a.eval(c), true
+				}
+				return facts.Value{Kind: facts.Obj, Obj: facts.NewObject()}, true
+			}
+			return facts.Value{}, false
+		case "identifier", "attribute":
+			d := a.resolve(recv)
+			if d == nil {
+				// an unresolved receiver named like a transcriber, in a
+				// file that uses the SDK: its config is unknown
+				if a.sdk && strings.Contains(strings.ToLower(a.text(recv)), "transcriber") {
+					return facts.Value{}, true
+				}
+				return facts.Value{}, false
+			}
+			recv = d
+		case "parenthesized_expression", "await":
+			recv = recv.First()
+		default:
+			return facts.Value{}, false
+		}
+	}
+	return facts.Value{}, false
+}
+
+func num(s string) facts.Value {
+	f, err := strconv.ParseFloat(strings.ReplaceAll(s, "_", ""), 64)
+	if err != nil {
+		return facts.Value{}
+	}
+	return facts.Value{Kind: facts.Num, Num: f}
+}

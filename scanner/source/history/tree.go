@@ -1,0 +1,227 @@
+package history
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/aaiguard/aaiguard/scanner/git/gitobj"
+)
+
+// treeEntry is one entry of a tree.
+type treeEntry struct {
+	name string
+	mode uint32
+	hash gitobj.Hash
+}
+
+// treeList is a tree's entries, with a name index built on demand.
+type treeList struct {
+	entries []treeEntry
+	byName  map[string]int
+}
+
+func (t *treeList) find(name string) (treeEntry, bool) {
+	if t == nil {
+		return treeEntry{}, false
+	}
+	if len(t.entries) <= 8 {
+		for _, e := range t.entries {
+			if e.name == name {
+				return e, true
+			}
+		}
+		return treeEntry{}, false
+	}
+	if t.byName == nil {
+		t.byName = make(map[string]int, len(t.entries))
+		for i, e := range t.entries {
+			t.byName[e.name] = i
+		}
+	}
+	i, ok := t.byName[name]
+	if !ok {
+		return treeEntry{}, false
+	}
+	return t.entries[i], true
+}
+
+// treeSource lists trees. A source may list only the entries that matter
+// (the full-history pass lists only entries leading to blobs with
+// findings); an unknown tree lists as nil.
+type treeSource interface {
+	list(h gitobj.Hash) (*treeList, error)
+}
+
+// readTrees lists trees by reading them from the object database, with a
+// bounded cache of parsed trees.
+type readTrees struct {
+	rd      *gitobj.Reader
+	cache   map[gitobj.Hash]*treeList
+	entries int // entries held by cache
+	max     int
+}
+
+func newReadTrees(rd *gitobj.Reader) *readTrees {
+	return &readTrees{rd: rd, cache: map[gitobj.Hash]*treeList{}, max: 4 << 20}
+}
+
+func (s *readTrees) list(h gitobj.Hash) (*treeList, error) {
+	if t, ok := s.cache[h]; ok {
+		return t, nil
+	}
+	typ, b, err := s.rd.Read(h)
+	if err != nil {
+		return nil, err
+	}
+	if typ != gitobj.TreeObject {
+		return nil, fmt.Errorf("object %s is a %s, not a tree", h, typ)
+	}
+	t, err := parseTreeList(b)
+	if err != nil {
+		return nil, fmt.Errorf("tree %s: %w", h, err)
+	}
+	if s.entries+len(t.entries) > s.max {
+		clear(s.cache)
+		s.entries = 0
+	}
+	s.cache[h] = t
+	s.entries += len(t.entries)
+	return t, nil
+}
+
+func parseTreeList(b []byte) (*treeList, error) {
+	t := &treeList{}
+	it := gitobj.NewTreeIter(b)
+	for {
+		mode, name, hash, _, ok := it.Next()
+		if !ok {
+			break
+		}
+		var h gitobj.Hash
+		copy(h[:], hash)
+		t.entries = append(t.entries, treeEntry{name: string(name), mode: mode, hash: h})
+	}
+	if err := it.Err(); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// differ finds what a commit introduced: the (path, blob) pairs of its
+// tree that differ from the same path in every parent. Content that a
+// merge took from one of its parents is not new; content a merge resolved
+// by hand (different from every parent) is. Subtrees equal to a parent's
+// subtree at the same path are skipped by hash.
+type differ struct {
+	src treeSource
+	// visit is called for each introduced file (regular or executable).
+	visit func(path string, blob gitobj.Hash)
+	// submodules counts gitlinks met (not followed).
+	submodules int
+	// errs collects unreadable trees, each naming its path.
+	errs []error
+	// depth is the nesting of the tree being compared; onPath holds the
+	// trees on the way down to it.
+	depth  int
+	onPath map[gitobj.Hash]bool
+}
+
+// MaxTreeDepth is how deeply trees may nest (git's core.maxTreeDepth
+// default): deeper is a hostile repository, and a tree that contains
+// itself (its name need not match its content in a corrupt object store)
+// would otherwise be followed forever.
+const MaxTreeDepth = 4096
+
+// diff compares tree with the parents' trees under a path prefix (each
+// ends with "/" or is empty).
+func (d *differ) diff(path string, tree gitobj.Hash, parents []gitobj.Hash) {
+	if d.depth >= MaxTreeDepth {
+		d.errs = append(d.errs, fmt.Errorf("%s: trees nested deeper than %d levels: not scanned below", displayDir(path), MaxTreeDepth))
+		return
+	}
+	if d.onPath[tree] {
+		d.errs = append(d.errs, fmt.Errorf("%s: tree %s contains itself (corrupt or hostile object store): not scanned below", displayDir(path), tree))
+		return
+	}
+	if d.onPath == nil {
+		d.onPath = map[gitobj.Hash]bool{}
+	}
+	d.onPath[tree] = true
+	defer delete(d.onPath, tree)
+	t, err := d.src.list(tree)
+	if err != nil {
+		d.errs = append(d.errs, fmt.Errorf("%s: %w", displayDir(path), err))
+		return
+	}
+	if t == nil {
+		return
+	}
+	var pls []*treeList
+	for _, p := range parents {
+		pl, err := d.src.list(p)
+		if err != nil {
+			d.errs = append(d.errs, fmt.Errorf("%s: %w", displayDir(path), err))
+			continue
+		}
+		pls = append(pls, pl)
+	}
+	var sub []gitobj.Hash
+	for _, e := range t.entries {
+		isDir := gitobj.IsDir(e.mode)
+		same := false
+		sub = sub[:0]
+		for _, pl := range pls {
+			pe, ok := pl.find(e.name)
+			if !ok {
+				continue
+			}
+			if pe.hash == e.hash && gitobj.IsDir(pe.mode) == isDir {
+				same = true
+				break
+			}
+			if isDir && gitobj.IsDir(pe.mode) {
+				sub = append(sub, pe.hash)
+			}
+		}
+		if same {
+			continue
+		}
+		switch {
+		case isDir:
+			d.depth++
+			d.diff(path+e.name+"/", e.hash, append([]gitobj.Hash(nil), sub...))
+			d.depth--
+		case gitobj.IsFile(e.mode):
+			d.visit(path+e.name, e.hash)
+		case gitobj.IsSubmodule(e.mode):
+			d.submodules++
+		}
+	}
+}
+
+func displayDir(path string) string {
+	if path == "" {
+		return "root tree"
+	}
+	return strings.TrimSuffix(path, "/")
+}
+
+// subtree resolves a slash-separated directory path inside tree; ok is
+// false when the path does not exist as a directory there.
+func subtree(src treeSource, tree gitobj.Hash, dir string) (gitobj.Hash, bool, error) {
+	if dir == "" {
+		return tree, true, nil
+	}
+	for _, name := range strings.Split(dir, "/") {
+		t, err := src.list(tree)
+		if err != nil {
+			return gitobj.Hash{}, false, err
+		}
+		e, ok := t.find(name)
+		if !ok || !gitobj.IsDir(e.mode) {
+			return gitobj.Hash{}, false, nil
+		}
+		tree = e.hash
+	}
+	return tree, true, nil
+}

@@ -1,0 +1,368 @@
+// Package staged scans what is staged for the next commit: the index
+// entries whose content differs from HEAD (every entry when there is no
+// HEAD yet), read from the object database as staged, so that findings
+// carry the lines of the staged file, not of the work tree.
+//
+// This is the pre-commit hook's path and must stay fast in large
+// repositories: the index's cache-tree extension names the directories git
+// knows to be unchanged, and those whose tree equals HEAD's are skipped
+// without reading HEAD's trees below them. Only the HEAD trees along
+// changed paths are read.
+package staged
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/index"
+
+	"github.com/aaiguard/aaiguard/scanner/check/hygiene"
+	"github.com/aaiguard/aaiguard/scanner/detect"
+	"github.com/aaiguard/aaiguard/scanner/finding"
+	"github.com/aaiguard/aaiguard/scanner/format/envfile"
+	"github.com/aaiguard/aaiguard/scanner/git/gitobj"
+	"github.com/aaiguard/aaiguard/scanner/source/history"
+)
+
+// DefaultMaxFileSize is the size above which staged files are skipped with
+// a note.
+const DefaultMaxFileSize = 10 << 20
+
+// ErrBare is returned for a bare repository, which has no index.
+var ErrBare = errors.New("a bare repository has no index: nothing can be staged")
+
+// Options tune Scan.
+type Options struct {
+	// Prefix restricts the scan to a repository-relative directory; paths
+	// in findings are relative to it.
+	Prefix string
+	// MaxFileSize: 0 means DefaultMaxFileSize, negative no limit.
+	MaxFileSize int64
+}
+
+// Skipped is a staged file that was not scanned.
+type Skipped = finding.Skipped
+
+// Result is what scanning the staged changes found.
+type Result struct {
+	Findings []finding.Finding
+	Files    int // staged files scanned
+	Bytes    int64
+	Binary   int
+	TooLarge []Skipped
+	// Unmerged counts paths with unresolved conflicts (not scanned: git
+	// refuses to commit them until they are staged).
+	Unmerged int
+	NoHead   bool
+	// TreesRead counts the HEAD trees read (the cache tree spares the
+	// others).
+	TreesRead int
+	Notes     []string
+	Errors    []error
+}
+
+// Scan scans the staged changes of repo.
+func Scan(repo *history.Repo, e *detect.Engine, opts Options) (*Result, error) {
+	if repo.Bare {
+		return nil, ErrBare
+	}
+	limit := opts.MaxFileSize
+	if limit == 0 {
+		limit = DefaultMaxFileSize
+	}
+	idx, err := readIndex(repo)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{}
+	rd := repo.DB.NewReader(8 << 20)
+	head := &headTree{rd: rd, lists: map[string]map[string]headEntry{}, dirs: map[string]bool{}}
+	ref, err := repo.Git.Head()
+	switch {
+	case errors.Is(err, plumbing.ErrReferenceNotFound):
+		res.NoHead = true
+	case err != nil:
+		return nil, fmt.Errorf("resolve HEAD: %w", err)
+	default:
+		t, b, err := rd.Read(ref.Hash())
+		if err != nil {
+			return nil, fmt.Errorf("HEAD: %w", err)
+		}
+		if t != gitobj.CommitObject {
+			return nil, fmt.Errorf("HEAD names a %s, not a commit", t)
+		}
+		c, err := gitobj.ParseCommit(b)
+		if err != nil {
+			return nil, fmt.Errorf("HEAD commit %s: %w", ref.Hash(), err)
+		}
+		head.root, head.ok = c.Tree, true
+	}
+	cache := cacheTree(idx.Cache)
+	prefix := opts.Prefix
+	if prefix != "" {
+		prefix += "/"
+	}
+	unmerged := map[string]bool{}
+	for _, ent := range idx.Entries {
+		if !strings.HasPrefix(ent.Name, prefix) {
+			continue
+		}
+		// Stage 0 is the merged entry (go-git's index.Merged constant is
+		// 1, the ancestor's stage, so it is not used here).
+		if ent.Stage != 0 {
+			unmerged[ent.Name] = true
+			continue
+		}
+		if ent.IntentToAdd || ent.Mode == filemode.Submodule || ent.Mode == filemode.Symlink {
+			continue
+		}
+		if ent.Mode == filemode.Dir {
+			// A sparse index's directory entry: outside the sparse
+			// checkout, nothing in it can be staged.
+			continue
+		}
+		if head.ok && head.unchangedDir(path.Dir(ent.Name), cache) {
+			continue
+		}
+		headBlob, inHead := head.blob(ent.Name)
+		if inHead && headBlob == ent.Hash {
+			continue
+		}
+		if head.err != nil {
+			res.Errors = append(res.Errors, head.err)
+			head.err = nil
+		}
+		rel := strings.TrimPrefix(ent.Name, prefix)
+		if e.PathAllowed(rel) {
+			continue
+		}
+		// A staged env file is reported whatever its content (templates
+		// are judged by their values, below).
+		envTemplate := envfile.IsDotenv(rel) && envfile.IsTemplate(rel)
+		if f, ok := hygiene.StagedEnvFile(e, rel, nil, inHead); ok {
+			res.Findings = append(res.Findings, f)
+		}
+		t, b, size, err := rd.ReadLimited(ent.Hash, limit)
+		switch {
+		case err != nil:
+			res.Errors = append(res.Errors, fmt.Errorf("%s (staged): %w", rel, err))
+			continue
+		case t != gitobj.BlobObject:
+			res.Errors = append(res.Errors, fmt.Errorf("%s (staged): object %s is a %s, not a blob", rel, ent.Hash, t))
+			continue
+		case b == nil && size > 0:
+			why := fmt.Sprintf("staged file larger than the %d-byte limit (--max-file-size)", limit)
+			if size <= limit {
+				why = fmt.Sprintf("staged file stored as a delta of an object over the %d-byte limit (--max-file-size), which is not inflated", limit)
+			}
+			res.TooLarge = append(res.TooLarge, Skipped{Path: rel, Size: size, Reason: why})
+			continue
+		case detect.IsBinary(b):
+			res.Binary++
+			continue
+		}
+		res.Files++
+		res.Bytes += int64(len(b))
+		if envTemplate {
+			if f, ok := hygiene.StagedEnvFile(e, rel, b, inHead); ok {
+				res.Findings = append(res.Findings, f)
+			}
+		}
+		fs := e.Scan(detect.Item{Path: rel, Content: b})
+		for i := range fs {
+			fs[i].Source = finding.SourceStaged
+		}
+		res.Findings = append(res.Findings, fs...)
+	}
+	if head.err != nil {
+		res.Errors = append(res.Errors, head.err)
+	}
+	res.TreesRead = head.read
+	res.Unmerged = len(unmerged)
+	if res.Unmerged > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("staged: %d path(s) with unresolved merge conflicts were not scanned; they are scanned once resolved and staged (git add)", res.Unmerged))
+	}
+	return res, nil
+}
+
+// cacheTree maps each directory ("" for the root) the index's cache-tree
+// extension holds as valid to the tree it would write.
+func cacheTree(t *index.Tree) map[string]plumbing.Hash {
+	out := map[string]plumbing.Hash{}
+	if t == nil || len(t.Entries) == 0 {
+		return out
+	}
+	i := 0
+	var walk func(dir string)
+	walk = func(dir string) {
+		if i >= len(t.Entries) {
+			return
+		}
+		e := t.Entries[i]
+		i++
+		p := dir
+		if dir == "" && e.Path == "" {
+			p = ""
+		} else if dir == "" {
+			p = e.Path
+		} else {
+			p = dir + "/" + e.Path
+		}
+		if e.Entries >= 0 {
+			out[p] = e.Hash
+		}
+		for k := 0; k < e.Trees; k++ {
+			walk(p)
+		}
+	}
+	walk("")
+	return out
+}
+
+type headEntry struct {
+	mode uint32
+	hash gitobj.Hash
+}
+
+// headTree reads HEAD's trees lazily, one directory at a time.
+type headTree struct {
+	rd    *gitobj.Reader
+	root  gitobj.Hash
+	ok    bool
+	lists map[string]map[string]headEntry // dir -> name -> entry; nil: no such dir
+	dirs  map[string]bool                 // memo of unchangedDir
+	read  int
+	err   error
+}
+
+func (h *headTree) list(dir string) map[string]headEntry {
+	if dir == "." {
+		dir = ""
+	}
+	if l, ok := h.lists[dir]; ok {
+		return l
+	}
+	var tree gitobj.Hash
+	if dir == "" {
+		tree = h.root
+	} else {
+		parent := h.list(path.Dir(dir))
+		e, ok := parent[path.Base(dir)]
+		if !ok || !gitobj.IsDir(e.mode) {
+			h.lists[dir] = nil
+			return nil
+		}
+		tree = e.hash
+	}
+	h.read++
+	t, b, err := h.rd.Read(tree)
+	if err == nil && t != gitobj.TreeObject {
+		err = fmt.Errorf("object %s is a %s, not a tree", tree, t)
+	}
+	if err != nil {
+		if h.err == nil {
+			h.err = fmt.Errorf("HEAD tree of %s: %w", displayDir(dir), err)
+		}
+		h.lists[dir] = nil
+		return nil
+	}
+	l := map[string]headEntry{}
+	it := gitobj.NewTreeIter(b)
+	for {
+		mode, name, hash, _, ok := it.Next()
+		if !ok {
+			break
+		}
+		var hh gitobj.Hash
+		copy(hh[:], hash)
+		l[string(name)] = headEntry{mode: mode, hash: hh}
+	}
+	if err := it.Err(); err != nil && h.err == nil {
+		h.err = fmt.Errorf("HEAD tree of %s: %w", displayDir(dir), err)
+	}
+	h.lists[dir] = l
+	return l
+}
+
+func displayDir(dir string) string {
+	if dir == "" {
+		return "the root"
+	}
+	return dir
+}
+
+// treeHash is HEAD's tree for dir.
+func (h *headTree) treeHash(dir string) (gitobj.Hash, bool) {
+	if dir == "." || dir == "" {
+		return h.root, true
+	}
+	parent := h.list(path.Dir(dir))
+	e, ok := parent[path.Base(dir)]
+	if !ok || !gitobj.IsDir(e.mode) {
+		return gitobj.Hash{}, false
+	}
+	return e.hash, true
+}
+
+// unchangedDir reports whether dir, or a directory above it, is valid in
+// the cache tree and equal to HEAD's: then nothing under it is staged.
+func (h *headTree) unchangedDir(dir string, cache map[string]plumbing.Hash) bool {
+	if dir == "." {
+		dir = ""
+	}
+	if v, ok := h.dirs[dir]; ok {
+		return v
+	}
+	v := false
+	if dir != "" && h.unchangedDir(path.Dir(dir), cache) {
+		v = true
+	} else if c, ok := cache[dir]; ok {
+		if t, ok := h.treeHash(dir); ok && t == c {
+			v = true
+		}
+	}
+	h.dirs[dir] = v
+	return v
+}
+
+// blob is HEAD's blob at a repository path.
+func (h *headTree) blob(p string) (gitobj.Hash, bool) {
+	if !h.ok {
+		return gitobj.Hash{}, false
+	}
+	e, ok := h.list(path.Dir(p))[path.Base(p)]
+	if !ok || gitobj.IsDir(e.mode) {
+		return gitobj.Hash{}, false
+	}
+	return e.hash, true
+}
+
+// readIndex reads the index git would commit: $GIT_INDEX_FILE when set
+// (git commit -a and git commit <path> run the pre-commit hook with a
+// temporary index there), else the repository's own.
+func readIndex(repo *history.Repo) (*index.Index, error) {
+	p := os.Getenv("GIT_INDEX_FILE")
+	if p == "" {
+		idx, err := repo.Git.Storer.Index()
+		if err != nil {
+			return nil, fmt.Errorf("read the git index: %w", err)
+		}
+		return idx, nil
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, fmt.Errorf("read the git index (GIT_INDEX_FILE): %w", err)
+	}
+	defer f.Close()
+	idx := &index.Index{}
+	if err := index.NewDecoder(bufio.NewReader(f)).Decode(idx); err != nil {
+		return nil, fmt.Errorf("read the git index %s (GIT_INDEX_FILE): %w", p, err)
+	}
+	return idx, nil
+}

@@ -1,0 +1,340 @@
+// Package worktree lists and scans the files of a working tree with git's
+// view of them: a file git ignores and does not track (a local .env) is
+// where a key belongs and is not scanned for secrets; a tracked file, or an
+// untracked file that is not ignored (it would be committed by `git add .`),
+// is. A directory that is not inside a git repository is scanned as plain
+// files.
+//
+// Ignore rules are go-git's gitignore matcher fed with git's sources in
+// git's order of precedence: the system and global excludes files
+// (core.excludesFile, else $XDG_CONFIG_HOME/git/ignore), .git/info/exclude,
+// and every .gitignore from the repository root down to the file.
+//
+// Symbolic links are never followed (a link to a file inside the root is
+// scanned at its target's own path; a link outside the root is out of
+// scope), and .git directories are never entered.
+package worktree
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/go-git/go-billy/v5/osfs"
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+
+	"github.com/aaiguard/aaiguard/scanner/git/gitrepo"
+)
+
+// File is one regular file of the tree.
+type File struct {
+	Path    string // slash-separated, relative to the scanned root
+	RepoRel string // slash-separated, relative to the repository root ("" outside git)
+	Abs     string
+	Size    int64
+	Tracked bool
+}
+
+// Tree is the listing of a scanned root.
+type Tree struct {
+	Root     string // absolute scanned root
+	RepoRoot string // absolute work-tree root of the enclosing repository, "" if none
+	Repo     *git.Repository
+	// Files are the files that belong in a scan: tracked, or untracked and
+	// not ignored.
+	Files []File
+	// Ignored are untracked files that git ignores (listed, not read).
+	// Ignored directories without tracked files are not descended.
+	Ignored []File
+	// Errors are paths that could not be listed. The listing is incomplete.
+	Errors []error
+
+	patterns []gitignore.Pattern // global, system and info/exclude patterns
+	tracked  map[string]bool     // repo-relative paths in the index
+	trackedD map[string]bool     // repo-relative directories with tracked files
+	gi       map[string][]gitignore.Pattern
+}
+
+// List walks root. It fails only when root itself cannot be used or the
+// repository around it is unreadable; per-path problems are in Tree.Errors.
+func List(root string) (*Tree, error) {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", root, err)
+	}
+	st, err := os.Stat(abs)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", root, unwrapPathError(err))
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("%s: not a directory", root)
+	}
+	t := &Tree{Root: abs, gi: map[string][]gitignore.Pattern{}}
+	if err := t.openRepo(); err != nil {
+		return nil, err
+	}
+	t.walk(abs, false)
+	slices.SortFunc(t.Files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortFunc(t.Ignored, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return t, nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func (t *Tree) openRepo() error {
+	repo, err := gitrepo.Open(t.Root)
+	if errors.Is(err, git.ErrRepositoryNotExists) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("%s: open git repository: %w", t.Root, err)
+	}
+	wt, err := repo.Worktree()
+	if errors.Is(err, git.ErrIsBareRepository) {
+		return nil // a bare repository has no work tree: plain files
+	}
+	if err != nil {
+		return fmt.Errorf("%s: git work tree: %w", t.Root, err)
+	}
+	t.Repo = repo
+	t.RepoRoot = wt.Filesystem.Root()
+	if r, err := filepath.EvalSymlinks(t.RepoRoot); err == nil {
+		t.RepoRoot = r
+	}
+	if r, err := filepath.EvalSymlinks(t.Root); err == nil {
+		t.Root = r
+	}
+	t.tracked = map[string]bool{}
+	t.trackedD = map[string]bool{}
+	idx, err := repo.Storer.Index()
+	if err != nil {
+		return fmt.Errorf("%s: read git index: %w", filepath.Join(t.RepoRoot, ".git", "index"), err)
+	}
+	for _, e := range idx.Entries {
+		t.tracked[e.Name] = true
+		for d := e.Name; ; {
+			i := strings.LastIndexByte(d, '/')
+			if i < 0 {
+				break
+			}
+			d = d[:i]
+			if t.trackedD[d] {
+				break
+			}
+			t.trackedD[d] = true
+		}
+	}
+	// Lowest precedence first: system, global, info/exclude.
+	rootFS := osfs.New("/")
+	if ps, err := gitignore.LoadSystemPatterns(rootFS); err == nil {
+		t.patterns = append(t.patterns, ps...)
+	}
+	global, err := gitignore.LoadGlobalPatterns(rootFS)
+	if err == nil && len(global) == 0 {
+		global = xdgIgnore()
+	}
+	t.patterns = append(t.patterns, global...)
+	if cfg, err := repo.Config(); err == nil && cfg.Raw != nil {
+		if ef := cfg.Raw.Section("core").Option("excludesfile"); ef != "" {
+			t.patterns = append(t.patterns, readPatternFile(expandHome(ef), nil, true)...)
+		}
+	}
+	gitDir := filepath.Join(t.RepoRoot, ".git")
+	t.patterns = append(t.patterns, readPatternFile(filepath.Join(gitDir, "info", "exclude"), nil, true)...)
+	// .gitignore files of the directories between the repository root and
+	// the scanned root.
+	rel, err := filepath.Rel(t.RepoRoot, t.Root)
+	if err == nil && rel != "." && !strings.HasPrefix(rel, "..") {
+		parts := strings.Split(filepath.ToSlash(rel), "/")
+		for i := 0; i < len(parts); i++ {
+			dom := parts[:i]
+			t.gi[strings.Join(dom, "/")] = readPatternFile(filepath.Join(append([]string{t.RepoRoot}, append(dom, ".gitignore")...)...), dom, false)
+		}
+	}
+	return nil
+}
+
+// xdgIgnore reads git's default global excludes file, which go-git does
+// not consult when core.excludesFile is unset.
+func xdgIgnore() []gitignore.Pattern {
+	dir := os.Getenv("XDG_CONFIG_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return nil
+		}
+		dir = filepath.Join(home, ".config")
+	}
+	return readPatternFile(filepath.Join(dir, "git", "ignore"), nil, true)
+}
+
+func expandHome(p string) string {
+	if strings.HasPrefix(p, "~/") {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, p[2:])
+		}
+	}
+	return p
+}
+
+// maxIgnoreFile bounds an ignore file: larger ones are not read (no real
+// .gitignore comes near it; a hostile one would only cost memory).
+const maxIgnoreFile = 100 << 20
+
+// readPatternFile reads an ignore file. A .gitignore inside the work tree
+// (follow false) is read only when it is a regular file, not through a
+// symbolic link, as git does since 2.32: a link committed as .gitignore
+// could point anywhere (/dev/zero, a FIFO). Excludes files named by the
+// user's configuration are followed, but must be regular files too.
+func readPatternFile(path string, domain []string, follow bool) []gitignore.Pattern {
+	data, err := ReadRegular(path, follow, maxIgnoreFile)
+	if err != nil {
+		return nil
+	}
+	var ps []gitignore.Pattern
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimRight(line, "\r")
+		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
+			continue
+		}
+		ps = append(ps, gitignore.ParsePattern(line, domain))
+	}
+	return ps
+}
+
+// repoRel returns the repository-relative slash path of an absolute path.
+func (t *Tree) repoRel(abs string) string {
+	rel, err := filepath.Rel(t.RepoRoot, abs)
+	if err != nil {
+		return ""
+	}
+	return filepath.ToSlash(rel)
+}
+
+// patternsFor returns every pattern that applies inside repository-relative
+// directory dir, lowest precedence first.
+func (t *Tree) patternsFor(dir string) []gitignore.Pattern {
+	ps := slices.Clone(t.patterns)
+	ps = append(ps, t.gi[""]...)
+	if dir == "" || dir == "." {
+		return ps
+	}
+	parts := strings.Split(dir, "/")
+	for i := 1; i <= len(parts); i++ {
+		ps = append(ps, t.gi[strings.Join(parts[:i], "/")]...)
+	}
+	return ps
+}
+
+// IsIgnored reports whether git would ignore the repository-relative path
+// (it need not exist). Outside a repository nothing is ignored.
+func (t *Tree) IsIgnored(repoRel string, isDir bool) bool {
+	if t.Repo == nil {
+		return false
+	}
+	parts := strings.Split(repoRel, "/")
+	// Git ignores everything under an ignored directory.
+	for i := 1; i < len(parts); i++ {
+		if gitignore.NewMatcher(t.patternsFor(strings.Join(parts[:i-1], "/"))).Match(parts[:i], true) {
+			return true
+		}
+	}
+	return gitignore.NewMatcher(t.patternsFor(strings.Join(parts[:len(parts)-1], "/"))).Match(parts, isDir)
+}
+
+// IsTracked reports whether the repository-relative path is in the index.
+func (t *Tree) IsTracked(repoRel string) bool { return t.tracked[repoRel] }
+
+// walk lists dir. ignored says that git ignores dir itself (it is entered
+// only for the tracked files under it): every untracked file below is
+// ignored too, whatever the .gitignore files below say (git cannot
+// re-include a file whose parent directory is excluded).
+func (t *Tree) walk(dir string, ignored bool) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Errors = append(t.Errors, fmt.Errorf("%s: %w", t.display(dir), unwrapPathError(err)))
+		return
+	}
+	var rel string
+	var matcher gitignore.Matcher
+	if t.Repo != nil {
+		rel = t.repoRel(dir)
+		if rel == "." {
+			rel = ""
+		}
+		var dom []string
+		if rel != "" {
+			dom = strings.Split(rel, "/")
+		}
+		for _, e := range entries {
+			if e.Name() == ".gitignore" && e.Type().IsRegular() {
+				t.gi[rel] = readPatternFile(filepath.Join(dir, ".gitignore"), dom, false)
+			}
+		}
+		matcher = gitignore.NewMatcher(t.patternsFor(rel))
+	}
+	for _, e := range entries {
+		name := e.Name()
+		abs := filepath.Join(dir, name)
+		typ := e.Type()
+		if typ&fs.ModeSymlink != 0 || (!typ.IsDir() && !typ.IsRegular()) {
+			continue // symlinks, devices, sockets, FIFOs
+		}
+		var repoRel string
+		if t.Repo != nil {
+			repoRel = joinRel(rel, name)
+		}
+		if typ.IsDir() {
+			if name == ".git" {
+				continue
+			}
+			ign := ignored || t.Repo != nil && matcher.Match(strings.Split(repoRel, "/"), true)
+			if ign && !t.trackedD[repoRel] {
+				continue
+			}
+			t.walk(abs, ign)
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			t.Errors = append(t.Errors, fmt.Errorf("%s: %w", t.display(abs), unwrapPathError(err)))
+			continue
+		}
+		f := File{Path: t.display(abs), RepoRel: repoRel, Abs: abs, Size: info.Size()}
+		if t.Repo != nil {
+			f.Tracked = t.tracked[repoRel]
+			if !f.Tracked && (ignored || matcher.Match(strings.Split(repoRel, "/"), false)) {
+				t.Ignored = append(t.Ignored, f)
+				continue
+			}
+		}
+		t.Files = append(t.Files, f)
+	}
+}
+
+func joinRel(dir, name string) string {
+	if dir == "" {
+		return name
+	}
+	return dir + "/" + name
+}
+
+// display returns the slash path of abs relative to the scanned root.
+func (t *Tree) display(abs string) string {
+	rel, err := filepath.Rel(t.Root, abs)
+	if err != nil {
+		return filepath.ToSlash(abs)
+	}
+	return filepath.ToSlash(rel)
+}
