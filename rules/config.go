@@ -21,6 +21,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/pelletier/go-toml/v2"
+
+	"github.com/aaiguard/aaiguard/rules/catalog"
 )
 
 //go:embed default.toml
@@ -143,7 +145,7 @@ type Rule struct {
 	ID          string
 	Description string
 	Checklist   string
-	Severity    string
+	Severity    catalog.Severity
 	Keywords    []string // lower-cased
 	Regex       *regexp.Regexp
 	SecretGroup int
@@ -152,6 +154,12 @@ type Rule struct {
 	Evidence    *CompiledEvidence
 	Allowlists  []*CompiledAllowlist
 	Remediation string
+}
+
+// Info describes the rule in the one rule model.
+func (r *Rule) Info() catalog.Rule {
+	return catalog.Rule{ID: r.ID, Checklist: r.Checklist, Severity: r.Severity,
+		Description: r.Description, Remediation: r.Remediation, Source: catalog.Secrets}
 }
 
 // CompiledEvidence is Evidence with its patterns compiled.
@@ -346,16 +354,14 @@ func compileRule(rc RuleConfig) (*Rule, int, string, error) {
 	if !idRE.MatchString(rc.ID) {
 		return nil, 0, "id", fmt.Errorf("rule id %q: use lower-case letters, digits, '.', '_' and '-'", rc.ID)
 	}
-	if _, ok := ChecklistByID(rc.Checklist); !ok {
+	if !catalog.IsItem(rc.Checklist) {
 		return nil, 0, "checklist", fmt.Errorf("rule %s: checklist %q is not one of %s", rc.ID, rc.Checklist, checklistIDs())
 	}
-	sev := rc.Severity
+	sev := catalog.Severity(rc.Severity)
 	if sev == "" {
-		sev = "high"
+		sev = catalog.High
 	}
-	switch sev {
-	case "critical", "high", "medium", "low":
-	default:
+	if !sev.Valid() {
 		return nil, 0, "severity", fmt.Errorf("rule %s: severity %q is not critical, high, medium or low", rc.ID, rc.Severity)
 	}
 	if rc.Regex == "" {
@@ -478,8 +484,9 @@ func compileRE(p string) (*regexp.Regexp, error) {
 }
 
 func checklistIDs() string {
-	ids := make([]string, len(Checklist))
-	for i, c := range Checklist {
+	items := catalog.Items()
+	ids := make([]string, len(items))
+	for i, c := range items {
 		ids[i] = c.ID
 	}
 	return strings.Join(ids, ", ")

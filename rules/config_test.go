@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/aaiguard/aaiguard/rules"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 )
 
 func TestDefaultLoads(t *testing.T) {
@@ -18,7 +19,7 @@ func TestDefaultLoads(t *testing.T) {
 		t.Fatal("default catalogue lacks the key rule")
 	}
 	for _, r := range cfg.Rules {
-		if _, ok := rules.ChecklistByID(r.Checklist); !ok {
+		if _, ok := catalog.ItemByID(r.Checklist); !ok {
 			t.Errorf("rule %s: checklist %q", r.ID, r.Checklist)
 		}
 	}
@@ -26,10 +27,10 @@ func TestDefaultLoads(t *testing.T) {
 
 func TestChecklistIDsAreFixed(t *testing.T) {
 	want := []string{"env-key", "gitignore-env", "separate-keys", "browser-tokens", "pii-redaction", "retention", "content-safety", "webhook-auth", "ci-secrets"}
-	if len(rules.Checklist) != len(want) {
-		t.Fatalf("%d items", len(rules.Checklist))
+	if len(catalog.Items()) != len(want) {
+		t.Fatalf("%d items", len(catalog.Items()))
 	}
-	for i, c := range rules.Checklist {
+	for i, c := range catalog.Items() {
 		if c.ID != want[i] || c.Title == "" || c.Remediation == "" {
 			t.Errorf("item %d: %+v", i, c)
 		}

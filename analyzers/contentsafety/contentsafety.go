@@ -11,13 +11,17 @@ import (
 	"github.com/aaiguard/aaiguard/analyzers/internal/resolve"
 	"github.com/aaiguard/aaiguard/analyzers/internal/settings"
 	"github.com/aaiguard/aaiguard/analyzers/transcripts"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 )
 
 //go:embed doc.go
 var doc string
 
 // Checklist is the security checklist item of the analyzer's diagnostics.
-const Checklist = "content-safety"
+const Checklist = catalog.ContentSafety
+
+// Severity is the severity of its findings in aaiguard's reports.
+const Severity = catalog.Low
 
 // Config holds the analyzer's settings.
 type Config struct {

@@ -21,13 +21,17 @@ import (
 	"github.com/aaiguard/aaiguard/analyzers/internal/resolve"
 	"github.com/aaiguard/aaiguard/analyzers/internal/sdk"
 	"github.com/aaiguard/aaiguard/analyzers/internal/settings"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 )
 
 //go:embed doc.go
 var doc string
 
 // Checklist is the security checklist item of the analyzer's diagnostics.
-const Checklist = "env-key"
+const Checklist = catalog.EnvKey
+
+// Severity is the severity of its findings in aaiguard's reports.
+const Severity = catalog.High
 
 // Config holds the analyzer's settings.
 type Config struct {

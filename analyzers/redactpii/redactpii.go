@@ -14,6 +14,7 @@ import (
 	"github.com/aaiguard/aaiguard/analyzers/internal/resolve"
 	"github.com/aaiguard/aaiguard/analyzers/internal/settings"
 	"github.com/aaiguard/aaiguard/analyzers/transcripts"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 )
 
 //go:embed doc.go
@@ -21,7 +22,10 @@ var doc string
 
 // Checklist is the security checklist item the analyzer's diagnostics
 // belong to.
-const Checklist = "pii-redaction"
+const Checklist = catalog.PIIRedaction
+
+// Severity is the severity of its findings in aaiguard's reports.
+const Severity = catalog.Medium
 
 // Config holds the analyzer's settings.
 type Config struct {

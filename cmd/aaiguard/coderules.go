@@ -7,16 +7,13 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/aaiguard/aaiguard/rules"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/check/coderules"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/source/worktree"
 )
 
 func init() {
-	for _, r := range coderules.Rules {
-		codeRules = append(codeRules, CodeRule{ID: r.ID, Checklist: r.Checklist, Severity: string(r.Severity), Description: r.Description, Source: string(finding.SourceCode)})
-	}
 	registerStage(stage{name: "code rules", order: 40, commands: []string{"scan", "check"}, run: codeRulesStage})
 	registerStage(stage{name: "retention", order: 85, commands: []string{"scan", "check"}, run: retentionStage})
 }
@@ -128,7 +125,7 @@ func codeRulesStage(rc *runCtx) error {
 // one warning.
 func retentionStage(rc *runCtx) error {
 	v, ok := codeRulesRuns.LoadAndDelete(rc)
-	if !ok || len(rc.Evidence[rules.Retention]) > 0 {
+	if !ok || len(rc.Evidence[catalog.Retention]) > 0 {
 		return nil
 	}
 	st := v.(*codeRulesState)
@@ -136,7 +133,7 @@ func retentionStage(rc *runCtx) error {
 	// Transcription requests seen by other stages (the Go analyzers report
 	// PII and content-safety findings or evidence on them).
 	for _, f := range rc.rep.Findings {
-		if f.Source != finding.SourceCode && (f.Checklist == rules.PIIRedaction || f.Checklist == rules.ContentSafety) && f.File != "" {
+		if f.Source != finding.SourceCode && (f.Checklist == catalog.PIIRedaction || f.Checklist == catalog.ContentSafety) && f.File != "" {
 			locs = append(locs, coderules.Loc{File: f.File, Line: f.Line})
 		}
 	}

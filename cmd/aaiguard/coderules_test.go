@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aaiguard/aaiguard/rules"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/report"
 )
 
@@ -57,10 +57,10 @@ func TestCodeRulesStageRetention(t *testing.T) {
 			t.Errorf("findings %q", got)
 		}
 		f := rc.rep.Findings[0]
-		if f.Line != 3 || f.Severity != "medium" || f.Checklist != rules.Retention || !strings.Contains(f.Message, "older than N days") {
+		if f.Line != 3 || f.Severity != "medium" || f.Checklist != catalog.Retention || !strings.Contains(f.Message, "older than N days") {
 			t.Errorf("retention finding %+v", f)
 		}
-		if len(rc.Evidence[rules.PIIRedaction]) != 1 || len(rc.Evidence[rules.ContentSafety]) != 1 {
+		if len(rc.Evidence[catalog.PIIRedaction]) != 1 || len(rc.Evidence[catalog.ContentSafety]) != 1 {
 			t.Errorf("evidence %v", rc.Evidence)
 		}
 		if !slices.Contains(rc.Usage, "app.py:1: imports the assemblyai SDK") {
@@ -74,15 +74,15 @@ func TestCodeRulesStageRetention(t *testing.T) {
 		if got := rulesOf(rc); len(got) != 0 {
 			t.Errorf("findings %q", got)
 		}
-		if !slices.Equal(rc.Evidence[rules.Retention], []string{"jobs/cleanup.ts:2: transcript deletion (c.transcripts.delete)"}) {
-			t.Errorf("retention evidence %q", rc.Evidence[rules.Retention])
+		if !slices.Equal(rc.Evidence[catalog.Retention], []string{"jobs/cleanup.ts:2: transcript deletion (c.transcripts.delete)"}) {
+			t.Errorf("retention evidence %q", rc.Evidence[catalog.Retention])
 		}
 	})
 	t.Run("deletion evidence from another stage", func(t *testing.T) {
 		dir := t.TempDir()
 		writeFiles(t, dir, map[string]string{"app.py": transcribePy})
 		rc := stagesFor(t, dir, func(rc *runCtx) {
-			rc.Evidence[rules.Retention] = append(rc.Evidence[rules.Retention], "main.go:40: Transcripts.Delete")
+			rc.Evidence[catalog.Retention] = append(rc.Evidence[catalog.Retention], "main.go:40: Transcripts.Delete")
 		})
 		if got := rulesOf(rc); len(got) != 0 {
 			t.Errorf("findings %q", got)
@@ -121,7 +121,7 @@ func TestCodeRulesStageAllowlistAndNotes(t *testing.T) {
 		t.Errorf("no note for half.ts:\n%s", notes)
 	}
 	// the request before the syntax error was still judged
-	if len(rc.Evidence[rules.PIIRedaction]) != 1 {
+	if len(rc.Evidence[catalog.PIIRedaction]) != 1 {
 		t.Errorf("evidence %v", rc.Evidence)
 	}
 }

@@ -4,12 +4,17 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/aaiguard/aaiguard/analyzers/suite"
 	"github.com/aaiguard/aaiguard/rules"
+	"github.com/aaiguard/aaiguard/rules/catalog"
+	"github.com/aaiguard/aaiguard/scanner/check/coderules"
+	"github.com/aaiguard/aaiguard/scanner/check/hygiene"
 	"github.com/aaiguard/aaiguard/scanner/source/worktree"
 )
 
@@ -79,23 +84,20 @@ func (a *app) rulesCmd() *cobra.Command {
 				return &exitErr{code: exitError, err: err}
 			}
 			type row struct {
-				ID          string `json:"id"`
-				Checklist   string `json:"checklist"`
-				Severity    string `json:"severity"`
-				Description string `json:"description"`
-				Source      string `json:"source"`
+				ID          string           `json:"id"`
+				Checklist   string           `json:"checklist"`
+				Severity    catalog.Severity `json:"severity"`
+				Description string           `json:"description"`
+				Source      catalog.Source   `json:"source"`
 			}
 			var rows []row
-			for _, r := range cfg.Rules {
-				rows = append(rows, row{r.ID, r.Checklist, r.Severity, r.Description, "secrets"})
-			}
-			for _, cr := range codeRules {
-				rows = append(rows, row(cr))
+			for _, r := range ruleInfos(cfg) {
+				rows = append(rows, row{r.ID, r.Checklist, r.Severity, r.Description, r.Source})
 			}
 			if a.opts.format == "json" {
 				enc := json.NewEncoder(a.stdout)
 				enc.SetIndent("", "  ")
-				return enc.Encode(map[string]any{"rules": rows, "checklist": rules.Checklist})
+				return enc.Encode(map[string]any{"rules": rows, "checklist": catalog.Items()})
 			}
 			tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "RULE\tCHECKLIST\tSEVERITY\tSOURCE\tDESCRIPTION")
@@ -106,7 +108,7 @@ func (a *app) rulesCmd() *cobra.Command {
 				return err
 			}
 			fmt.Fprintln(a.stdout, "\nChecklist items:")
-			for _, c := range rules.Checklist {
+			for _, c := range catalog.Items() {
 				fmt.Fprintf(a.stdout, "  %-15s %s\n", c.ID, c.Title)
 			}
 			return nil
@@ -114,23 +116,17 @@ func (a *app) rulesCmd() *cobra.Command {
 	}
 }
 
-// CodeRule describes a rule implemented in code (Go analyzers, JS/TS/Python
-// code rules, hygiene checks) rather than in the TOML catalogue, so that
-// `aaiguard rules` and SARIF can list it. Other files register them.
-type CodeRule struct {
-	ID, Checklist, Severity, Description, Source string
+// codeRules lists the rules implemented in code (Go analyzers, code rules,
+// hygiene checks) rather than in the TOML catalogue, so that `aaiguard
+// rules`, SARIF and disabledRules know them.
+func codeRules() []catalog.Rule {
+	return slices.Concat(suite.Rules(), coderules.Rules(), hygiene.Rules())
 }
-
-var codeRules []CodeRule
 
 // isCodeRule reports whether id names a code-implemented rule.
 func isCodeRule(id string) bool {
-	for _, r := range codeRules {
-		if r.ID == id {
-			return true
-		}
-	}
-	return false
+	_, ok := catalog.Lookup(codeRules(), id)
+	return ok
 }
 
 func (a *app) versionCmd() *cobra.Command {

@@ -1,6 +1,9 @@
 package main
 
-import "github.com/aaiguard/aaiguard/scanner/finding"
+import (
+	"github.com/aaiguard/aaiguard/rules/catalog"
+	"github.com/aaiguard/aaiguard/scanner/finding"
+)
 
 func init() {
 	registerStage(stage{name: "duplicates", order: 81, commands: []string{"scan", "check"}, run: dedupStage})
@@ -18,13 +21,13 @@ func dedupStage(rc *runCtx) error {
 	}
 	secrets := map[pos]bool{}
 	for _, f := range rc.rep.Findings {
-		if f.Checklist == "env-key" && !f.Secret.IsZero() && f.Commit == "" {
+		if f.Checklist == catalog.EnvKey && !f.Secret.IsZero() && f.Commit == "" {
 			secrets[pos{f.File, f.Line}] = true
 		}
 	}
 	kept := rc.rep.Findings[:0]
 	for _, f := range rc.rep.Findings {
-		if f.Source == finding.SourceGo && f.Checklist == "env-key" && f.Secret.IsZero() && secrets[pos{f.File, f.Line}] {
+		if f.Source == finding.SourceGo && f.Checklist == catalog.EnvKey && f.Secret.IsZero() && secrets[pos{f.File, f.Line}] {
 			continue
 		}
 		kept = append(kept, f)

@@ -28,9 +28,6 @@ import (
 
 func init() {
 	registerStage(stage{name: "go analyzers", order: 30, commands: []string{"scan", "check"}, run: goStage})
-	for _, r := range suite.Rules() {
-		codeRules = append(codeRules, CodeRule{ID: r.ID, Checklist: r.Checklist, Severity: r.Severity, Description: r.Description(), Source: string(finding.SourceGo)})
-	}
 }
 
 // maxLoadErrors caps the package errors listed per module; the rest are
@@ -184,7 +181,7 @@ func (rc *runCtx) goFinding(d driver.Diagnostic, src sourceCache) (finding.Findi
 		return finding.Finding{}, false
 	}
 	f := finding.Finding{
-		Rule: r.ID, Checklist: r.Checklist, Severity: finding.Severity(r.Severity),
+		Rule: r.ID, Checklist: r.Checklist, Severity: r.Severity,
 		Message: d.Message, File: file, Line: d.Position.Line, Column: runeColumn(content, d.Position),
 		Source: finding.SourceGo,
 	}

@@ -10,16 +10,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/aaiguard/aaiguard/scanner/check/hygiene"
-	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/post/checklist"
 )
 
 func init() {
 	registerStage(stage{name: "hygiene", order: 50, commands: []string{"scan", "check"}, run: hygieneStage})
 	registerStage(stage{name: "checklist", order: 90, commands: []string{"check"}, run: checklistStage})
-	for _, r := range hygiene.Rules {
-		codeRules = append(codeRules, CodeRule{ID: r.ID, Checklist: r.Checklist, Severity: r.Severity, Description: r.Description, Source: string(finding.SourceHygiene)})
-	}
 	extraCommands = append(extraCommands, func(a *app) *cobra.Command { return a.fixCmd() })
 }
 

@@ -70,7 +70,7 @@ func TestEveryFormat(t *testing.T) {
 					t.Errorf("sarif: rule %s not listed (%d rules)", want, len(ids))
 				}
 			}
-			for _, cr := range codeRules {
+			for _, cr := range codeRules() {
 				if !ids[cr.ID] {
 					t.Errorf("sarif: code rule %s not listed", cr.ID)
 				}

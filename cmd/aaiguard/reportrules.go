@@ -4,7 +4,7 @@ import (
 	"path/filepath"
 
 	"github.com/aaiguard/aaiguard/rules"
-	"github.com/aaiguard/aaiguard/scanner/finding"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/report"
 )
 
@@ -13,19 +13,14 @@ import (
 // implemented in code (codeRules, the registry behind `aaiguard rules`).
 // The report package cannot see either registry, so the CLI passes them in
 // report.Report.Rules.
-func ruleInfos(cfg *rules.Config) []report.RuleInfo {
-	var out []report.RuleInfo
+func ruleInfos(cfg *rules.Config) []catalog.Rule {
+	var out []catalog.Rule
 	if cfg != nil {
 		for _, r := range cfg.Rules {
-			out = append(out, report.RuleInfo{ID: r.ID, Description: r.Description, Checklist: r.Checklist,
-				Severity: finding.Severity(r.Severity), Remediation: r.Remediation, Source: "secrets"})
+			out = append(out, r.Info())
 		}
 	}
-	for _, cr := range codeRules {
-		out = append(out, report.RuleInfo{ID: cr.ID, Description: cr.Description, Checklist: cr.Checklist,
-			Severity: finding.Severity(cr.Severity), Source: cr.Source})
-	}
-	return out
+	return append(out, codeRules()...)
 }
 
 // describeRun gives the report what the writers need to know about the run

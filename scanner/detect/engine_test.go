@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/aaiguard/aaiguard/rules"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/detect"
 )
 
@@ -151,7 +152,7 @@ func TestPositives(t *testing.T) {
 			if f.Secret.Reveal() != key {
 				t.Errorf("secret %q", f.Secret.Reveal())
 			}
-			if f.Rule != "assemblyai-api-key" || f.Checklist != rules.EnvKey || f.File != tc.path {
+			if f.Rule != "assemblyai-api-key" || f.Checklist != catalog.EnvKey || f.File != tc.path {
 				t.Errorf("finding %+v", f)
 			}
 			// The column points at the key.

@@ -11,39 +11,20 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strings"
+
+	"github.com/aaiguard/aaiguard/rules/catalog"
 )
 
-// Severity of a finding. Critical is used only for keys verified live.
-type Severity string
+// Severity of a finding: the rule model's (rules/catalog). Critical is
+// used only for keys verified live.
+type Severity = catalog.Severity
 
 const (
-	Critical Severity = "critical"
-	High     Severity = "high"
-	Medium   Severity = "medium"
-	Low      Severity = "low"
+	Critical = catalog.Critical
+	High     = catalog.High
+	Medium   = catalog.Medium
+	Low      = catalog.Low
 )
-
-// Rank orders severities: higher is worse. Unknown values rank lowest.
-func (s Severity) Rank() int {
-	switch s {
-	case Critical:
-		return 4
-	case High:
-		return 3
-	case Medium:
-		return 2
-	case Low:
-		return 1
-	}
-	return 0
-}
-
-// IsError reports whether findings of this severity fail a checklist item
-// (as opposed to warning about it).
-func (s Severity) IsError() bool { return s.Rank() >= High.Rank() }
-
-// ValidSeverity reports whether s is one of the known severities.
-func ValidSeverity(s string) bool { return Severity(s).Rank() > 0 }
 
 // Source says where a finding came from.
 type Source string

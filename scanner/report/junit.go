@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/aaiguard/aaiguard/rules"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/post/checklist"
 )
@@ -107,7 +107,7 @@ func WriteJUnit(w io.Writer, r *Report, opts Options) error {
 	type item struct{ id, title string }
 	var items []item
 	known := map[string]bool{}
-	for _, c := range rules.Checklist {
+	for _, c := range catalog.Items() {
 		items = append(items, item{c.ID, c.Title})
 		known[c.ID] = true
 	}
@@ -197,7 +197,7 @@ func checklistCase(c checklist.Result, title string) junitTestCase {
 	return tc
 }
 
-func findingCase(f finding.Finding, rs map[string]RuleInfo, opts Options) junitTestCase {
+func findingCase(f finding.Finding, rs map[string]catalog.Rule, opts Options) junitTestCase {
 	where := displayFile(f.File)
 	if f.Line > 0 {
 		where += ":" + position(f)

@@ -11,7 +11,7 @@ import (
 
 	"github.com/owenrumney/go-sarif/v2/sarif"
 
-	"github.com/aaiguard/aaiguard/rules"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 )
 
@@ -128,18 +128,18 @@ func securitySeverity(s finding.Severity) string {
 // cweTags are the CWE entries closest to each checklist item, as tags in
 // the form CodeQL uses, so that platforms can group findings by CWE.
 var cweTags = map[string]string{
-	rules.EnvKey:        "external/cwe/cwe-798", // Use of Hard-coded Credentials
-	rules.CISecrets:     "external/cwe/cwe-798",
-	rules.GitignoreEnv:  "external/cwe/cwe-538", // Insertion of Sensitive Information into Externally-Accessible File
-	rules.BrowserTokens: "external/cwe/cwe-522", // Insufficiently Protected Credentials
-	rules.PIIRedaction:  "external/cwe/cwe-359", // Exposure of Private Personal Information
-	rules.WebhookAuth:   "external/cwe/cwe-345", // Insufficient Verification of Data Authenticity
+	catalog.EnvKey:        "external/cwe/cwe-798", // Use of Hard-coded Credentials
+	catalog.CISecrets:     "external/cwe/cwe-798",
+	catalog.GitignoreEnv:  "external/cwe/cwe-538", // Insertion of Sensitive Information into Externally-Accessible File
+	catalog.BrowserTokens: "external/cwe/cwe-522", // Insufficiently Protected Credentials
+	catalog.PIIRedaction:  "external/cwe/cwe-359", // Exposure of Private Personal Information
+	catalog.WebhookAuth:   "external/cwe/cwe-345", // Insufficient Verification of Data Authenticity
 }
 
-func addSARIFRule(run *sarif.Run, ri RuleInfo) {
+func addSARIFRule(run *sarif.Run, ri catalog.Rule) {
 	desc := cmp.Or(ri.Description, ri.ID)
 	full := desc
-	item, hasItem := rules.ChecklistByID(ri.Checklist)
+	item, hasItem := catalog.ItemByID(ri.Checklist)
 	if hasItem {
 		full = fmt.Sprintf("%s. Checklist item %s: %s.", strings.TrimSuffix(desc, "."), item.ID, item.Title)
 	}
@@ -176,7 +176,7 @@ func addSARIFRule(run *sarif.Run, ri RuleInfo) {
 // remediation, else the checklist item's) and the checklist item it
 // belongs to, as plain text and as Markdown (escaped: rule descriptions
 // come from the user's configuration).
-func ruleHelp(ri RuleInfo, desc string, item rules.ChecklistItem, hasItem bool) (text, markdown string) {
+func ruleHelp(ri catalog.Rule, desc string, item catalog.Item, hasItem bool) (text, markdown string) {
 	fix := ri.Remediation
 	if fix == "" && hasItem {
 		fix = item.Remediation
@@ -238,7 +238,7 @@ func addChecklistTaxonomy(run *sarif.Run, r *Report) map[string]int {
 		Rules: []*sarif.ReportingDescriptor{},
 	}
 	index := map[string]int{}
-	for i, item := range rules.Checklist {
+	for i, item := range catalog.Items() {
 		index[item.ID] = i
 		taxon := sarif.NewRule(item.ID).
 			WithName(pascalCase(item.ID)).

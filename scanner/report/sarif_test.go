@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aaiguard/aaiguard/rules"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/report"
 )
@@ -211,7 +211,7 @@ func TestSARIFForCodeScanning(t *testing.T) {
 }
 
 func rulesByID(id string) (string, bool) {
-	c, ok := rules.ChecklistByID(id)
+	c, ok := catalog.ItemByID(id)
 	return c.ID, ok
 }
 
@@ -229,7 +229,7 @@ func checkRule(t *testing.T, rule sarifRule) {
 		t.Errorf("rule %s: tags %v (GitHub needs \"security\" to use security-severity)", rule.ID, tags)
 	}
 	id, _ := rule.Properties["checklist"].(string)
-	if item, ok := rules.ChecklistByID(id); ok {
+	if item, ok := catalog.ItemByID(id); ok {
 		if !strings.Contains(rule.Help.Text, item.Title) || !strings.Contains(rule.Help.Text, "How to fix") {
 			t.Errorf("rule %s: help lacks the checklist item or the fix:\n%s", rule.ID, rule.Help.Text)
 		}
@@ -302,14 +302,14 @@ func TestSARIFURIsRelativeToRepository(t *testing.T) {
 func TestSARIFChecklistTaxonomy(t *testing.T) {
 	log := parseSARIF(t, fixtures()["checklist"], report.Options{})
 	tax := log.Runs[0].Taxonomies
-	if len(tax) != 1 || len(tax[0].Taxa) != len(rules.Checklist) {
+	if len(tax) != 1 || len(tax[0].Taxa) != len(catalog.Items()) {
 		t.Fatalf("taxonomies %+v", tax)
 	}
 	ref := log.Runs[0].Tool.Driver.SupportedTaxonomies
 	if len(ref) != 1 || ref[0].GUID != tax[0].GUID || ref[0].Name != tax[0].Name {
 		t.Errorf("supportedTaxonomies %+v", ref)
 	}
-	for i, item := range rules.Checklist {
+	for i, item := range catalog.Items() {
 		taxon := tax[0].Taxa[i]
 		if taxon.ID != item.ID || taxon.Properties["status"] == nil {
 			t.Errorf("taxon %d: %+v", i, taxon)

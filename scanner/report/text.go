@@ -8,7 +8,7 @@ import (
 
 	"github.com/fatih/color"
 
-	"github.com/aaiguard/aaiguard/rules"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/post/checklist"
 )
@@ -129,7 +129,7 @@ func checklistRemediation(c checklist.Result) string {
 	if c.Remediation != "" {
 		return c.Remediation
 	}
-	if item, ok := rules.ChecklistByID(c.ID); ok {
+	if item, ok := catalog.ItemByID(c.ID); ok {
 		return item.Remediation
 	}
 	return ""

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/aaiguard/aaiguard/rules"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/check/lang/facts"
 )
 
@@ -35,7 +35,7 @@ func (c *Checker) judge(res *Result, p string, src []byte, f *facts.File, lineOf
 		if browser {
 			continue // minting needs the API key: reported below as a client with a key
 		}
-		j.evidence(rules.BrowserTokens, t.Pos, "temporary token minted server-side ("+t.What+")")
+		j.evidence(catalog.BrowserTokens, t.Pos, "temporary token minted server-side ("+t.What+")")
 	}
 	for _, s := range f.PublicEnv {
 		j.find(BrowserPublicEnvKey, s.Pos, s.Text, fmt.Sprintf("%s is exposed to browser code by its prefix %s: the AssemblyAI key would ship in the bundle. Keep the key in a server-only variable (ASSEMBLYAI_API_KEY) and give browsers temporary tokens", envNameOf(s), facts.PublicPrefix(envNameOf(s))))
@@ -63,14 +63,14 @@ func (c *Checker) judge(res *Result, p string, src []byte, f *facts.File, lineOf
 	}
 	for _, s := range f.Streaming {
 		if !s.RawKey {
-			j.evidence(rules.BrowserTokens, s.Pos, s.What+" with a temporary token")
+			j.evidence(catalog.BrowserTokens, s.Pos, s.What+" with a temporary token")
 		}
 	}
 	for _, s := range f.KeyReads {
-		j.evidence(rules.EnvKey, s.Pos, s.What)
+		j.evidence(catalog.EnvKey, s.Pos, s.What)
 	}
 	for _, s := range f.Deletes {
-		j.evidence(rules.Retention, s.Pos, "transcript deletion ("+s.What+")")
+		j.evidence(catalog.Retention, s.Pos, "transcript deletion ("+s.What+")")
 	}
 	for _, s := range f.Imports {
 		j.usage(s.Pos, s.What)
@@ -117,7 +117,7 @@ func (j *judger) request(r facts.Request) {
 			case !has && !o.Open, has && polKnown && empty:
 				j.find(PIIPoliciesMissing, r.Pos, ev, fmt.Sprintf("%s sets redact_pii but no redact_pii_policies: the API rejects it (and the Python SDK raises). List the PII types to redact, e.g. person_name, phone_number, email_address", r.What))
 			case has:
-				j.evidence(rules.PIIRedaction, r.Pos, "transcription request with redact_pii and policies ("+r.What+")")
+				j.evidence(catalog.PIIRedaction, r.Pos, "transcription request with redact_pii and policies ("+r.What+")")
 			}
 		}
 	}
@@ -131,7 +131,7 @@ func (j *judger) request(r facts.Request) {
 		if known && !t {
 			j.find(ContentSafety, r.Pos, ev, fmt.Sprintf("%s with content_safety set to %s", r.What, v.String()))
 		} else if known {
-			j.evidence(rules.ContentSafety, r.Pos, "transcription request with content_safety ("+r.What+")")
+			j.evidence(catalog.ContentSafety, r.Pos, "transcription request with content_safety ("+r.What+")")
 		}
 	}
 
@@ -149,7 +149,7 @@ func (j *judger) request(r facts.Request) {
 	vt, vk := value.Truth()
 	switch {
 	case hasName && hasValue && (nt || !nk) && (vt || !vk):
-		j.evidence(rules.WebhookAuth, r.Pos, "webhook with auth header ("+r.What+")")
+		j.evidence(catalog.WebhookAuth, r.Pos, "webhook with auth header ("+r.What+")")
 	case (!hasName || !hasValue) && o.Open:
 		// the spread may carry them
 	default:

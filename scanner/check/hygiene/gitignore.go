@@ -5,12 +5,11 @@ import (
 	"path"
 	"strings"
 
+	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/format/envfile"
 	"github.com/aaiguard/aaiguard/scanner/source/worktree"
 )
-
-const itemGitignore = "gitignore-env"
 
 // GitignoreEnv checks that env files stay out of git:
 //
@@ -31,7 +30,7 @@ const itemGitignore = "gitignore-env"
 func GitignoreEnv(in Input, r *Result) {
 	t := in.Tree
 	if t.Repo == nil {
-		r.Unknown[itemGitignore] = "not a git repository: nothing decides which files get committed"
+		r.Unknown[catalog.GitignoreEnv] = "not a git repository: nothing decides which files get committed"
 		return
 	}
 	gi := ".gitignore" // the scanned root's, where findings point and fix writes
@@ -56,7 +55,7 @@ func GitignoreEnv(in Input, r *Result) {
 				bad++
 				continue
 			}
-			r.evidence(itemGitignore, f.Path, 0, "template with placeholder values only")
+			r.evidence(catalog.GitignoreEnv, f.Path, 0, "template with placeholder values only")
 			continue
 		}
 		if f.Tracked {
@@ -101,7 +100,7 @@ func GitignoreEnv(in Input, r *Result) {
 		recordUsage(r, f.Path, vars)
 		for _, v := range vars {
 			if envfile.IsKeyName(v.Name) && !envfile.IsPlaceholder(v.Value) {
-				r.evidence("env-key", f.Path, v.Line, "%s kept in an env file that git ignores", v.Name)
+				r.evidence(catalog.EnvKey, f.Path, v.Line, "%s kept in an env file that git ignores", v.Name)
 			}
 		}
 	}
@@ -125,14 +124,14 @@ func GitignoreEnv(in Input, r *Result) {
 	for _, p := range RequiredPatterns {
 		name := probes[p][0]
 		if _, sp := rules.match(path.Join(base, name), false); sp != nil {
-			r.evidence(itemGitignore, sp.file, sp.line, "%s ignored by %q", p, sp.text)
+			r.evidence(catalog.GitignoreEnv, sp.file, sp.line, "%s ignored by %q", p, sp.text)
 		}
 	}
 	if bad == 0 {
 		if ignored > 0 {
-			r.evidence(itemGitignore, gi, 0, "%d env file(s) present, all ignored and untracked", ignored)
+			r.evidence(catalog.GitignoreEnv, gi, 0, "%d env file(s) present, all ignored and untracked", ignored)
 		} else {
-			r.evidence(itemGitignore, gi, 0, "no env file is tracked")
+			r.evidence(catalog.GitignoreEnv, gi, 0, "no env file is tracked")
 		}
 	}
 }

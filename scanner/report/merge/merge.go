@@ -86,7 +86,7 @@ func Parse(data []byte) (*report.Report, error) {
 		if f.Rule == "" {
 			return nil, fmt.Errorf("finding %d: no rule", i+1)
 		}
-		if !finding.ValidSeverity(string(f.Severity)) {
+		if !f.Severity.Valid() {
 			return nil, fmt.Errorf("finding %d: unknown severity %q", i+1, f.Severity)
 		}
 	}
