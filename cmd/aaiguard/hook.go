@@ -12,10 +12,6 @@ import (
 	"github.com/aaiguard/aaiguard/cmd/aaiguard/internal/githook"
 )
 
-func init() {
-	extraCommands = append(extraCommands, (*app).installHookCmd, (*app).uninstallHookCmd)
-}
-
 func hookKind(prePush bool) githook.Kind {
 	if prePush {
 		return githook.PrePush

@@ -9,10 +9,6 @@ import (
 	"github.com/aaiguard/aaiguard/scanner/report/merge"
 )
 
-func init() {
-	extraCommands = append(extraCommands, (*app).mergeCmd)
-}
-
 func (a *app) mergeCmd() *cobra.Command {
 	var prefixPaths bool
 	cmd := &cobra.Command{

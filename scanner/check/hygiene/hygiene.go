@@ -19,6 +19,7 @@ import (
 	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/finding"
+	"github.com/aaiguard/aaiguard/scanner/format/envfile"
 	"github.com/aaiguard/aaiguard/scanner/source/worktree"
 )
 
@@ -83,6 +84,16 @@ type Input struct {
 	// MaxFileSize skips larger files (0: worktree.DefaultMaxFileSize;
 	// negative: no limit).
 	MaxFileSize int64
+	// Content, when set, gives the content of a file already read (by the
+	// work-tree scan): files it does not hold are read here.
+	Content func(path string) ([]byte, bool)
+}
+
+// Reads reports whether the checks read the file at path (env files,
+// environment config files, CI configurations), so that a caller reading
+// the tree anyway can hand them the content.
+func Reads(path string) bool {
+	return envfile.IsDotenv(path) || envfile.Environment(path) != "" || CISystem(path) != ""
 }
 
 // Result is what the checks found.
@@ -138,6 +149,11 @@ func (in Input) allowed(p string) bool { return in.Engine != nil && in.Engine.Pa
 // read returns a file's content, or nil with a note when it is too large
 // or binary, or with an error when it cannot be read.
 func (in Input) read(f worktree.File, r *Result) []byte {
+	if in.Content != nil {
+		if b, ok := in.Content(f.Path); ok {
+			return b
+		}
+	}
 	limit := in.MaxFileSize
 	if limit == 0 {
 		limit = worktree.DefaultMaxFileSize

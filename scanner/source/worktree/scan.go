@@ -21,6 +21,11 @@ const DefaultMaxFileSize = 10 << 20
 type ScanOptions struct {
 	MaxFileSize int64 // 0 means DefaultMaxFileSize; negative means no limit
 	Workers     int   // 0 means GOMAXPROCS
+	// Visit, when set, is given each text file read (not binary, within
+	// the size limit) with its content, from the scanning goroutines: later
+	// checks use the bytes read once here instead of reading the file
+	// again. It must not keep data beyond what it needs.
+	Visit func(f File, data []byte)
 }
 
 // Skipped is a file that was not scanned, and why.
@@ -57,7 +62,7 @@ func Scan(t *Tree, e *detect.Engine, opts ScanOptions) *Result {
 		go func() {
 			defer wg.Done()
 			for f := range jobs {
-				r := scanFile(f, e, limit)
+				r := scanFile(f, e, limit, opts.Visit)
 				mu.Lock()
 				res.add(r)
 				mu.Unlock()
@@ -109,7 +114,7 @@ func (r *Result) add(fr fileResult) {
 	}
 }
 
-func scanFile(f File, e *detect.Engine, limit int64) fileResult {
+func scanFile(f File, e *detect.Engine, limit int64, visit func(File, []byte)) fileResult {
 	// Non-blocking: a FIFO put where a regular file was listed must not
 	// block the scan (it is refused below as not a regular file).
 	fh, err := os.OpenFile(f.Abs, os.O_RDONLY|syscall.O_NONBLOCK, 0)
@@ -142,6 +147,9 @@ func scanFile(f File, e *detect.Engine, limit int64) fileResult {
 	}
 	if detect.IsBinary(data) {
 		return fileResult{binary: true}
+	}
+	if visit != nil {
+		visit(f, data)
 	}
 	return fileResult{findings: e.Scan(detect.Item{Path: f.Path, Content: data}), bytes: int64(len(data))}
 }

@@ -1,8 +1,7 @@
-package main
+package pipeline
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"go/token"
@@ -26,26 +25,22 @@ import (
 	"github.com/aaiguard/aaiguard/scanner/source/worktree"
 )
 
-func init() {
-	registerStage(stage{name: "go analyzers", order: 30, commands: []string{"scan", "check"}, run: goStage})
-}
-
 // maxLoadErrors caps the package errors listed per module; the rest are
 // counted.
 const maxLoadErrors = 10
 
 // goStage runs the Go analyzers on every Go module under the scanned root.
-func goStage(rc *runCtx) error {
-	mods := goModules(rc)
+func runGoAnalyzers(r *Run) error {
+	mods := goModules(r)
 	if len(mods) == 0 {
 		return nil
 	}
 	if _, err := exec.LookPath("go"); err != nil {
-		rc.note("the Go toolchain (go) is not on PATH: the Go analyzers did not run on %d module(s) (%s)", len(mods), strings.Join(mods, ", "))
+		r.note("the Go toolchain (go) is not on PATH: the Go analyzers did not run on %d module(s) (%s)", len(mods), strings.Join(mods, ", "))
 		return nil
 	}
 	for _, m := range mods {
-		analyseModule(rc, m)
+		analyseModule(r, m)
 	}
 	return nil
 }
@@ -54,9 +49,9 @@ func goStage(rc *runCtx) error {
 // the root or for a root inside a module) that hold a go.mod, skipping what the go command skips in
 // ./... (testdata, vendor, directories starting with . or _): this
 // repository's own analyzers/testdata holds deliberately bad code.
-func goModules(rc *runCtx) []string {
+func goModules(r *Run) []string {
 	var out []string
-	for _, f := range rc.tree.Files {
+	for _, f := range r.tree.Files {
 		if path.Base(f.Path) != "go.mod" {
 			continue
 		}
@@ -67,7 +62,7 @@ func goModules(rc *runCtx) []string {
 		out = append(out, dir)
 	}
 	slices.Sort(out)
-	if len(out) == 0 && insideModule(rc.tree.Root) {
+	if len(out) == 0 && insideModule(r.tree.Root) {
 		// The scanned root is a directory inside a module: its packages
 		// are analysed with the enclosing module.
 		out = []string{"."}
@@ -120,60 +115,60 @@ func goEnv() []string {
 	return append(os.Environ(), "GOPROXY=off", "GOTOOLCHAIN=local", "CGO_ENABLED=0", "GOFLAGS="+strings.Join(flags, " "))
 }
 
-func analyseModule(rc *runCtx, mod string) {
-	dir := filepath.Join(rc.tree.Root, filepath.FromSlash(mod))
-	pkgs, err := driver.Load(rc.ctx, dir, goEnv(), true, "./...")
+func analyseModule(r *Run, mod string) {
+	dir := filepath.Join(r.tree.Root, filepath.FromSlash(mod))
+	pkgs, err := driver.Load(r.ctx, dir, goEnv(), true, "./...")
 	if err != nil {
-		rc.fail(fmt.Errorf("go: module %s could not be loaded: %w", mod, err))
+		r.fail(fmt.Errorf("go: module %s could not be loaded: %w", mod, err))
 		return
 	}
-	noteCgoFiles(rc, mod, pkgs)
+	noteCgoFiles(r, mod, pkgs)
 	loadErrs := driver.LoadErrors(pkgs)
 	if len(loadErrs) > 0 {
 		var blocked map[string]bool
-		loadErrs, blocked = cgoBlocked(rc, mod, dir, pkgs, loadErrs)
+		loadErrs, blocked = cgoBlocked(r, mod, dir, pkgs, loadErrs)
 		pkgs = slices.DeleteFunc(pkgs, func(p *packages.Package) bool { return blocked[p.PkgPath] })
 	}
 	for i, e := range loadErrs {
 		if i == maxLoadErrors {
-			rc.fail(fmt.Errorf("go: module %s: %d more package error(s)", mod, len(loadErrs)-maxLoadErrors))
+			r.fail(fmt.Errorf("go: module %s: %d more package error(s)", mod, len(loadErrs)-maxLoadErrors))
 			break
 		}
-		rc.fail(fmt.Errorf("go: module %s: %s", mod, rc.goRel(e.Error())))
+		r.fail(fmt.Errorf("go: module %s: %s", mod, r.goRel(e.Error())))
 	}
 	if len(loadErrs) > 0 {
-		rc.note("go: packages of module %s with errors were not analysed; the others were (fix the errors, or run go mod download if modules are missing)", mod)
+		r.note("go: packages of module %s with errors were not analysed; the others were (fix the errors, or run go mod download if modules are missing)", mod)
 	}
 	analyzers := suite.New()
 	graph, err := driver.Analyze(append(slices.Clone(analyzers), evidence.Analyzer), pkgs)
 	if err != nil {
-		rc.fail(fmt.Errorf("go: module %s: %w", mod, err))
+		r.fail(fmt.Errorf("go: module %s: %w", mod, err))
 		return
 	}
 	diags, runErrs := driver.Diagnostics(graph, analyzers)
 	if len(loadErrs) == 0 {
 		for _, e := range runErrs {
-			rc.fail(fmt.Errorf("go: %w", e))
+			r.fail(fmt.Errorf("go: %w", e))
 		}
 	}
 	src := sourceCache{}
 	for _, d := range diags {
-		if f, ok := rc.goFinding(d, src); ok {
-			rc.add(f)
+		if f, ok := r.goFinding(d, src); ok {
+			r.add(f)
 		}
 	}
-	rc.goEvidence(graph, driver.Fset(pkgs))
+	r.goEvidence(graph, driver.Fset(pkgs))
 }
 
 // goFinding converts a diagnostic into a finding; allowlisted paths and
 // lines marked aaiguard:allow are dropped.
-func (rc *runCtx) goFinding(d driver.Diagnostic, src sourceCache) (finding.Finding, bool) {
-	r, ok := suite.ByName(d.Analyzer.Name)
+func (r *Run) goFinding(d driver.Diagnostic, src sourceCache) (finding.Finding, bool) {
+	rule, ok := suite.ByName(d.Analyzer.Name)
 	if !ok {
 		return finding.Finding{}, false
 	}
-	file := rc.goRel(d.Position.Filename)
-	if rc.engine.PathAllowed(file) {
+	file := r.goRel(d.Position.Filename)
+	if r.engine.PathAllowed(file) {
 		return finding.Finding{}, false
 	}
 	content := src.read(d.Position.Filename)
@@ -181,7 +176,7 @@ func (rc *runCtx) goFinding(d driver.Diagnostic, src sourceCache) (finding.Findi
 		return finding.Finding{}, false
 	}
 	f := finding.Finding{
-		Rule: r.ID, Checklist: r.Checklist, Severity: r.Severity,
+		Rule: rule.ID, Checklist: rule.Checklist, Severity: rule.Severity,
 		Message: d.Message, File: file, Line: d.Position.Line, Column: runeColumn(content, d.Position),
 		Source: finding.SourceGo,
 	}
@@ -227,7 +222,7 @@ func evidenceText(content []byte, start, end int) string {
 // goEvidence records the evidence analyzer's results: checklist evidence
 // and AssemblyAI usage, "path:line: what", each once (a package and its
 // test variant are both analysed).
-func (rc *runCtx) goEvidence(graph *checker.Graph, fset *token.FileSet) {
+func (r *Run) goEvidence(graph *checker.Graph, fset *token.FileSet) {
 	seen := map[string]bool{}
 	for _, act := range graph.Roots {
 		res, ok := act.Result.(*evidence.Result)
@@ -236,8 +231,8 @@ func (rc *runCtx) goEvidence(graph *checker.Graph, fset *token.FileSet) {
 		}
 		for _, it := range append(slices.Clone(res.Evidence), res.Usage...) {
 			p := fset.Position(it.Pos)
-			file := rc.goRel(p.Filename)
-			if rc.engine.PathAllowed(file) {
+			file := r.goRel(p.Filename)
+			if r.engine.PathAllowed(file) {
 				continue
 			}
 			line := fmt.Sprintf("%s:%d: %s", file, p.Line, it.What)
@@ -246,9 +241,9 @@ func (rc *runCtx) goEvidence(graph *checker.Graph, fset *token.FileSet) {
 			}
 			seen[it.Checklist+"\x00"+line] = true
 			if it.Checklist == "" {
-				rc.Usage = append(rc.Usage, line)
+				r.usage = append(r.usage, line)
 			} else {
-				rc.Evidence[it.Checklist] = append(rc.Evidence[it.Checklist], line)
+				r.evidence[it.Checklist] = append(r.evidence[it.Checklist], line)
 			}
 		}
 	}
@@ -256,8 +251,8 @@ func (rc *runCtx) goEvidence(graph *checker.Graph, fset *token.FileSet) {
 
 // goRel turns an absolute path (or a "path:line:col: msg" error text that
 // starts with one) into a slash path relative to the scanned root.
-func (rc *runCtx) goRel(p string) string {
-	root := rc.tree.Root + string(filepath.Separator)
+func (r *Run) goRel(p string) string {
+	root := r.tree.Root + string(filepath.Separator)
 	if strings.HasPrefix(p, root) {
 		return filepath.ToSlash(strings.TrimPrefix(p, root))
 	}
@@ -295,14 +290,14 @@ func lineOf(content []byte, n int) string {
 // because they import "C" (goEnv disables cgo). They are among the files
 // the go command ignored for their build constraints, or, for a module
 // whose packages are all cgo, among its Go files when nothing loaded.
-func noteCgoFiles(rc *runCtx, mod string, pkgs []*packages.Package) {
+func noteCgoFiles(r *Run, mod string, pkgs []*packages.Package) {
 	var candidates []string
 	for _, p := range pkgs {
 		candidates = append(candidates, p.IgnoredFiles...)
 	}
 	if len(pkgs) == 0 {
 		prefix := mod + "/"
-		for _, f := range rc.tree.Files {
+		for _, f := range r.tree.Files {
 			if strings.HasSuffix(f.Path, ".go") && (mod == "." || strings.HasPrefix(f.Path, prefix)) {
 				candidates = append(candidates, f.Abs)
 			}
@@ -316,7 +311,7 @@ func noteCgoFiles(rc *runCtx, mod string, pkgs []*packages.Package) {
 		}
 		seen[f] = true
 		if b, err := worktree.ReadRegular(f, false, 1<<20); err == nil && bytes.Contains(b, []byte(`import "C"`)) {
-			cgo = append(cgo, rc.goRel(f))
+			cgo = append(cgo, r.goRel(f))
 		}
 	}
 	if len(cgo) == 0 {
@@ -328,7 +323,7 @@ func noteCgoFiles(rc *runCtx, mod string, pkgs []*packages.Package) {
 		more = fmt.Sprintf(" and %d more", len(cgo)-5)
 		cgo = cgo[:5]
 	}
-	rc.note("go: files that import \"C\" were not analysed (aaiguard runs neither cgo nor the C compiler on scanned code): %s%s", strings.Join(cgo, ", "), more)
+	r.note("go: files that import \"C\" were not analysed (aaiguard runs neither cgo nor the C compiler on scanned code): %s%s", strings.Join(cgo, ", "), more)
 }
 
 // cgoBlocked separates the load errors that come from building without
@@ -338,9 +333,9 @@ func noteCgoFiles(rc *runCtx, mod string, pkgs []*packages.Package) {
 // than failing the run; the other errors are returned. Which packages use
 // cgo comes from go list without -compiled or -export, which reads file
 // headers and runs neither cgo nor a compiler.
-func cgoBlocked(rc *runCtx, mod, dir string, pkgs []*packages.Package, errs []packages.Error) ([]packages.Error, map[string]bool) {
+func cgoBlocked(r *Run, mod, dir string, pkgs []*packages.Package, errs []packages.Error) ([]packages.Error, map[string]bool) {
 	env := append(goEnv(), "CGO_ENABLED=1") // later entries win
-	cmd := exec.CommandContext(ctxOr(rc), "go", "list", "-e", "-deps", "-test", "-json=ImportPath,Deps,CgoFiles", "./...")
+	cmd := exec.CommandContext(r.ctx, "go", "list", "-e", "-deps", "-test", "-json=ImportPath,Deps,CgoFiles", "./...")
 	cmd.Dir, cmd.Env = dir, env
 	out, err := cmd.Output()
 	if err != nil {
@@ -398,14 +393,7 @@ func cgoBlocked(rc *runCtx, mod, dir string, pkgs []*packages.Package, errs []pa
 	}
 	if len(names) > 0 {
 		slices.Sort(names)
-		rc.note("go: module %s: %s use cgo or import packages that do, and were not analysed (aaiguard builds without cgo, so that no C compiler runs on scanned code)", mod, strings.Join(names, ", "))
+		r.note("go: module %s: %s use cgo or import packages that do, and were not analysed (aaiguard builds without cgo, so that no C compiler runs on scanned code)", mod, strings.Join(names, ", "))
 	}
 	return kept, skip
-}
-
-func ctxOr(rc *runCtx) context.Context {
-	if rc.ctx != nil {
-		return rc.ctx
-	}
-	return context.Background()
 }

@@ -1,0 +1,161 @@
+// Command aaiguard keeps AssemblyAI credentials and customers' audio data
+// safe inside source repositories. This package is the command line only:
+// flags, output targets, exit codes, the progress display, hooks, vet and
+// merge. The scans themselves are scanner/pipeline's.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/cobra"
+
+	"github.com/aaiguard/aaiguard/scanner/pipeline"
+	"github.com/aaiguard/aaiguard/scanner/post/verify"
+	"github.com/aaiguard/aaiguard/scanner/report"
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
+
+// version is set at build time with -ldflags "-X main.version=…"; the
+// module version from the build info is used otherwise.
+var version = ""
+
+func toolVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// Exit codes (docs/DESIGN.md): 0 nothing to report, 1 findings, 2 usage,
+// config or runtime error.
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitError    = 2
+)
+
+// exitErr carries an exit code out of a command.
+type exitErr struct {
+	code int
+	err  error // printed unless nil
+}
+
+func (e *exitErr) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit %d", e.code)
+	}
+	return e.err.Error()
+}
+
+// usageError is a mistake in how aaiguard was called (exit 2).
+func usageError(format string, a ...any) error {
+	return &exitErr{code: exitError, err: fmt.Errorf(format, a...)}
+}
+
+// globalOpts are the flags shared by every scanning command.
+type globalOpts struct {
+	format      string
+	output      string
+	config      string
+	baseline    string
+	showSecrets bool
+	noColor     bool
+	exitCode    int
+	quiet       bool
+	maxFileSize string
+	strict      bool
+	verify      bool   // --verify: check found keys with AssemblyAI
+	apiBaseURL  string // --api-base-url
+}
+
+type app struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	opts   globalOpts
+	// isTTY reports whether stdout is a terminal (tests override it).
+	isTTY func() bool
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	a.isTTY = func() bool { return isTerminal(stdout) }
+	return a.execute(args)
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+// execute runs one command line (tests call it with their own isTTY).
+func (a *app) execute(args []string) int {
+	root := a.rootCmd()
+	root.SetArgs(args)
+	root.SetIn(a.stdin)
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitErr
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			fmt.Fprintf(a.stderr, "aaiguard: %s\n", report.Sanitize(ee.err.Error()))
+		}
+		return ee.code
+	}
+	// Cobra's own errors: unknown flags and commands, bad arguments.
+	fmt.Fprintf(a.stderr, "aaiguard: %s\n", report.Sanitize(err.Error()))
+	return exitError
+}
+
+func (a *app) rootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "aaiguard [PATH]",
+		Short: "Keep AssemblyAI keys and customers' audio data safe in source repositories",
+		Long: `aaiguard finds hard-coded AssemblyAI API keys (in the work tree, staged changes and
+the whole git history), raw keys shipped to browsers, and transcription requests
+without PII redaction, and grades a repository against the AssemblyAI security
+checklist. Run without a command it runs "check".
+
+Exit codes: 0 nothing to report, 1 findings, 2 usage, config or runtime error.`,
+		Args:          cobra.MaximumNArgs(1),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.runScan(cmd.Context(), pipeline.CommandCheck, args, nil)
+		},
+	}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError("%v", err) })
+	f := root.PersistentFlags()
+	f.StringVarP(&a.opts.format, "format", "f", "text", "output format: "+strings.Join(report.Formats, ", "))
+	f.StringVarP(&a.opts.output, "output", "o", "", "write the report to `FILE` instead of stdout")
+	f.StringVar(&a.opts.config, "config", "", "configuration `FILE` (default: .aaiguard.toml at the repository root)")
+	f.StringVar(&a.opts.baseline, "baseline", "", "hide findings present in this previous JSON report `FILE`")
+	f.BoolVar(&a.opts.showSecrets, "show-secrets", false, "print secrets in full (they are redacted by default)")
+	f.BoolVar(&a.opts.noColor, "no-color", false, "disable colour (also NO_COLOR)")
+	f.IntVar(&a.opts.exitCode, "exit-code", exitFindings, "exit code when there are findings")
+	f.BoolVarP(&a.opts.quiet, "quiet", "q", false, "no progress output on stderr")
+	f.StringVar(&a.opts.maxFileSize, "max-file-size", "10MiB", "skip files larger than `SIZE` (bytes, or with KiB/MiB/GiB), with a note")
+	f.BoolVar(&a.opts.strict, "strict", false, "checklist warnings fail too")
+	f.BoolVar(&a.opts.verify, "verify", false, "ask AssemblyAI whether each key found is live (network; opt-in; scan, check, history, staged)")
+	f.StringVar(&a.opts.apiBaseURL, "api-base-url", verify.DefaultBaseURL, "AssemblyAI API for --verify (EU: "+verify.EUBaseURL+")")
+	root.AddCommand(
+		a.scanCmd(), a.checkCmd(), a.historyCmd(), a.stagedCmd(), a.baselineCmd(),
+		a.rulesCmd(), a.versionCmd(), a.fixCmd(), a.vetCmd(), a.mergeCmd(),
+		a.installHookCmd(), a.uninstallHookCmd(),
+	)
+	return root
+}

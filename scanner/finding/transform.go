@@ -1,0 +1,85 @@
+package finding
+
+import "github.com/aaiguard/aaiguard/rules/catalog"
+
+// FoldHistory reports a secret found both in the work tree and in the
+// history once: the work-tree finding (where the key is now, with the
+// current line) stays, and each history finding of the same rule and
+// secret becomes one of its Also locations (file, line, commit, date of the
+// commit that introduced it). A work-tree finding in the same file is
+// preferred; otherwise the one in the first file by path. A history
+// finding whose secret is no longer in the work tree stays a finding of its
+// own: the key must still be rotated. fs is not modified.
+func FoldHistory(fs []Finding) []Finding {
+	type key struct{ rule, secret string }
+	out := make([]Finding, len(fs))
+	copy(out, fs)
+	current := map[key]int{}     // -> index of the work-tree finding
+	samePath := map[string]int{} // rule, file, secret -> index
+	for i, f := range out {
+		if f.Source != SourceWorktree {
+			continue
+		}
+		h := f.Secret.Hash()
+		if h == "" {
+			continue
+		}
+		k := key{f.Rule, h}
+		if j, ok := current[k]; !ok || out[j].File > f.File {
+			current[k] = i
+		}
+		samePath[f.Rule+"\x00"+f.File+"\x00"+h] = i
+	}
+	drop := map[int]bool{}
+	for i, f := range out {
+		if f.Source != SourceHistory {
+			continue
+		}
+		h := f.Secret.Hash()
+		j, ok := samePath[f.Rule+"\x00"+f.File+"\x00"+h]
+		if !ok {
+			j, ok = current[key{f.Rule, h}]
+		}
+		if !ok {
+			continue
+		}
+		out[j].Also = append(out[j].Also[:len(out[j].Also):len(out[j].Also)], Location{File: f.File, Line: f.Line, Commit: f.Commit, Date: f.Date})
+		drop[i] = true
+	}
+	if len(drop) == 0 {
+		return out
+	}
+	kept := make([]Finding, 0, len(out)-len(drop))
+	for i, f := range out {
+		if !drop[i] {
+			kept = append(kept, f)
+		}
+	}
+	return kept
+}
+
+// DropDuplicateKeys drops a Go analyzer's finding about a hard-coded key
+// when the secret scanner reported the key on the same line of the work
+// tree: the secret finding carries the (redacted) key, so it can be
+// verified, baselined by content and matched with history; the code
+// finding would say the same thing twice. fs is not modified.
+func DropDuplicateKeys(fs []Finding) []Finding {
+	type pos struct {
+		file string
+		line int
+	}
+	secrets := map[pos]bool{}
+	for _, f := range fs {
+		if f.Checklist == catalog.EnvKey && !f.Secret.IsZero() && f.Commit == "" {
+			secrets[pos{f.File, f.Line}] = true
+		}
+	}
+	kept := make([]Finding, 0, len(fs))
+	for _, f := range fs {
+		if f.Source == SourceGo && f.Checklist == catalog.EnvKey && f.Secret.IsZero() && secrets[pos{f.File, f.Line}] {
+			continue
+		}
+		kept = append(kept, f)
+	}
+	return kept
+}

@@ -1,0 +1,155 @@
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/aaiguard/aaiguard/scanner/git/gitobj"
+	"github.com/aaiguard/aaiguard/scanner/report"
+	"github.com/aaiguard/aaiguard/scanner/source/history"
+)
+
+// Scope describes the part of the history the options select ("" for all
+// of it), as the flags that selected it.
+func (o HistoryOptions) Scope() string {
+	var parts []string
+	if o.Range != "" {
+		parts = append(parts, "--range "+o.Range)
+	}
+	for _, b := range o.Revs {
+		parts = append(parts, "--branch "+b)
+	}
+	if o.SinceText != "" {
+		parts = append(parts, "--since "+o.SinceText)
+	}
+	if o.MaxCommits > 0 {
+		parts = append(parts, fmt.Sprintf("--max-commits %d", o.MaxCommits))
+	}
+	return strings.Join(parts, " ")
+}
+
+// scanHistory scans the git history: every blob of the selected commits
+// once, attributed to the commit that introduced it. For `history` a path
+// outside any repository is an error; for `check` the work-tree pass has
+// noted it.
+func scanHistory(r *Run) error {
+	o := r.opts.History
+	only := r.command == CommandHistory
+	start := time.Now()
+	repo, err := history.Open(r.opts.Root)
+	if err != nil {
+		if history.IsNotRepository(err) {
+			if only {
+				return &fatal{fmt.Errorf("%s is not in a git repository: there is no history to scan", displayRoot(r.opts.Root))}
+			}
+			return nil
+		}
+		if only {
+			return &fatal{err}
+		}
+		return err // check: the other stages still run; the report is incomplete
+	}
+	defer repo.Close()
+	opts := history.Options{
+		Revs:        o.Revs,
+		Range:       o.Range,
+		Since:       o.Since,
+		MaxCommits:  o.MaxCommits,
+		Prefix:      historyPrefix(repo.WorkTree, r.tree.Root),
+		MaxFileSize: r.maxSize(),
+		// The full pass reports pack bytes read, the selective one blobs.
+		Progress: func(p history.Progress) {
+			if p.TotalBytes > 0 {
+				r.obs.Progress("history", p.Bytes, p.TotalBytes, "bytes")
+			} else {
+				r.obs.Progress("history", p.Blobs, p.TotalBlobs, "blobs")
+			}
+		},
+	}
+	res, err := history.Scan(repo, r.engine, opts)
+	if err != nil {
+		if only {
+			return &fatal{err}
+		}
+		return err
+	}
+	r.add(res.Findings...)
+	s := r.rep.Summary
+	s.Commits += res.Commits
+	s.Blobs += res.Blobs
+	r.counted(0, res.Bytes, res.Binary, res.TooLarge, "history: ")
+	for _, n := range res.Notes {
+		r.note("%s", n)
+	}
+	if res.Commits == 0 && len(res.Errors) == 0 && o.Range == "" && len(o.Revs) == 0 && o.Since.IsZero() {
+		r.note("history: the repository has no commits yet: no history to scan")
+	}
+	s.HistoryScope = o.Scope()
+	if s.HistoryScope != "" && r.command == CommandCheck {
+		r.note("history: only the commits selected by %s were scanned: keys in other commits were not looked for", s.HistoryScope)
+	}
+	if res.Shallow {
+		s.Shallow = true
+		msg := "history: the clone is shallow: commits before its depth were not scanned (fetch the full history: git fetch --unshallow)"
+		r.obs.Warn(msg)
+		if o.FailOnShallow {
+			r.fail(errors.New(msg + " (--fail-on-shallow)"))
+		} else {
+			r.note("%s", msg)
+		}
+	}
+	errs := res.Errors
+	if repo.Partial() {
+		// A partial clone lacks objects on purpose: like a shallow clone,
+		// say what was not scanned instead of failing every CI run that
+		// checks out with a filter; --fail-on-shallow makes it an error.
+		var missing int
+		errs = errs[:0:0]
+		for _, e := range res.Errors {
+			var me *gitobj.MissingError
+			if errors.As(e, &me) {
+				missing++
+				continue
+			}
+			errs = append(errs, e)
+		}
+		if missing > 0 {
+			s.Partial = true
+			msg := fmt.Sprintf("history: the clone is partial: %d object(s) its promisor remote holds are not in the local object store and were not scanned (clone without --filter, or git fetch --refetch)", missing)
+			r.obs.Warn(msg)
+			if o.FailOnShallow {
+				r.fail(errors.New(msg + " (--fail-on-shallow)"))
+			} else {
+				r.note("%s", msg)
+			}
+		}
+	}
+	for _, e := range errs {
+		r.fail(fmt.Errorf("history: %w", e))
+	}
+	r.obs.Info(fmt.Sprintf("history: %d commits, %d blobs, %s scanned in %s",
+		res.Commits, res.Blobs, report.HumanBytes(res.Bytes), time.Since(start).Round(time.Millisecond)))
+	return nil
+}
+
+// historyPrefix is the scanned root's directory inside the repository
+// whose work tree is workTree ("" for its top or a bare repository).
+func historyPrefix(workTree, root string) string {
+	if workTree == "" {
+		return ""
+	}
+	root, err := filepath.Abs(root)
+	if err != nil {
+		return ""
+	}
+	if r, err := filepath.EvalSymlinks(workTree); err == nil {
+		workTree = r
+	}
+	if r, err := filepath.EvalSymlinks(root); err == nil {
+		root = r
+	}
+	return repoPath(workTree, root)
+}

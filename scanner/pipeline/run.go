@@ -1,0 +1,187 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/aaiguard/aaiguard/analyzers/suite"
+	"github.com/aaiguard/aaiguard/rules"
+	"github.com/aaiguard/aaiguard/rules/catalog"
+	"github.com/aaiguard/aaiguard/scanner/check/coderules"
+	"github.com/aaiguard/aaiguard/scanner/check/hygiene"
+	"github.com/aaiguard/aaiguard/scanner/detect"
+	"github.com/aaiguard/aaiguard/scanner/finding"
+	"github.com/aaiguard/aaiguard/scanner/post/baseline"
+	"github.com/aaiguard/aaiguard/scanner/report"
+	"github.com/aaiguard/aaiguard/scanner/source/worktree"
+)
+
+// newRun resolves the root, lists the tree (staged only locates the
+// repository: it reads the index, and listing 10k files would cost more
+// than its whole scan), loads the configuration and the baseline.
+func (o Options) newRun(ctx context.Context, command Command) (*Run, error) {
+	root := o.Root
+	if root == "" {
+		root = "."
+	}
+	o.Root = root
+	list := worktree.List
+	if command == CommandStaged || command == CommandHistory {
+		list = locateOnly
+	}
+	tree, err := list(root)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := o.loadConfig(tree)
+	if err != nil {
+		return nil, err
+	}
+	if err := cfg.CheckDisabled(isCodeRule); err != nil {
+		return nil, err
+	}
+	obs := o.Observer
+	if obs == nil {
+		obs = silent{}
+	}
+	r := &Run{
+		ctx: ctx, opts: o, obs: obs, command: command, tree: tree, cfg: cfg,
+		engine: detect.New(cfg),
+		rep: &report.Report{
+			Tool:     report.Tool{Name: "aaiguard", Version: o.Version},
+			Findings: []finding.Finding{},
+			Summary:  &report.Summary{Command: string(command)},
+		},
+		evidence: map[string][]string{},
+		unknown:  map[string]string{},
+	}
+	if o.Baseline != "" {
+		if r.baseline, err = baseline.Load(o.Baseline); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// Rules describes the rules of a run for the report writers (SARIF lists
+// them in tool.driver.rules) and `aaiguard rules`: the catalogue in effect
+// (the default one when cfg is nil), then the rules implemented in code.
+func Rules(cfg *rules.Config) []catalog.Rule {
+	if cfg == nil {
+		var err error
+		if cfg, err = rules.Default(); err != nil {
+			cfg = nil // the embedded catalogue is tested; the code rules still count
+		}
+	}
+	var out []catalog.Rule
+	if cfg != nil {
+		for _, r := range cfg.Rules {
+			out = append(out, r.Info())
+		}
+	}
+	return append(out, codeRules()...)
+}
+
+// codeRules lists the rules implemented in code (Go analyzers, code rules,
+// hygiene checks) rather than in the TOML catalogue.
+func codeRules() []catalog.Rule {
+	return slices.Concat(suite.Rules(), coderules.Rules(), hygiene.Rules())
+}
+
+// isCodeRule reports whether id names a code-implemented rule.
+func isCodeRule(id string) bool {
+	_, ok := catalog.Lookup(codeRules(), id)
+	return ok
+}
+
+// LoadConfig loads the configuration a run over root would use (`aaiguard
+// rules PATH`).
+func (o Options) LoadConfig() (*rules.Config, error) {
+	root := o.Root
+	if root == "" {
+		root = "."
+	}
+	tree, err := worktree.List(root)
+	if err != nil {
+		return nil, err
+	}
+	return o.loadConfig(tree)
+}
+
+func (o Options) loadConfig(tree *worktree.Tree) (*rules.Config, error) {
+	if o.Config != "" {
+		return rules.LoadFile(o.Config)
+	}
+	dir := tree.Root
+	if tree.RepoRoot != "" {
+		dir = tree.RepoRoot
+	}
+	p := filepath.Join(dir, ".aaiguard.toml")
+	name := p
+	if rel, err := filepath.Rel(tree.Root, p); err == nil && !strings.HasPrefix(rel, "..") {
+		name = filepath.ToSlash(rel)
+	}
+	if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
+		return rules.Default()
+	}
+	// The scanned repository's configuration is untrusted data: a regular
+	// file of reasonable size, and through a symbolic link only to a file
+	// inside the repository (a link to /dev/zero, a FIFO or ~/.ssh/id_rsa
+	// must not be read, nor quoted back in a parse error).
+	if t, err := filepath.EvalSymlinks(p); err == nil && t != p {
+		if rel, err := filepath.Rel(evalOr(dir), t); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return nil, fmt.Errorf("config %s: a symbolic link to %s, outside the repository: not read", name, t)
+		}
+	}
+	data, err := worktree.ReadRegular(p, true, maxConfigSize)
+	if err != nil {
+		return nil, fmt.Errorf("config %s: %w", name, unwrapPath(err))
+	}
+	return rules.Load(name, data)
+}
+
+// maxConfigSize bounds a repository's .aaiguard.toml (the default
+// catalogue is 4 KB).
+const maxConfigSize = 1 << 20
+
+func evalOr(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	return p
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// repoPath is root's slash-separated path below repoRoot; "" when root is
+// the repository's top, or not inside a repository.
+func repoPath(repoRoot, root string) string {
+	if repoRoot == "" || root == "" {
+		return ""
+	}
+	rel, err := filepath.Rel(repoRoot, root)
+	if err != nil || rel == "." || rel == ".." || filepath.IsAbs(rel) || len(rel) > 2 && rel[:3] == ".."+string(filepath.Separator) {
+		return ""
+	}
+	return filepath.ToSlash(rel)
+}
+
+// displayRoot names the scanned root in messages.
+func displayRoot(root string) string {
+	if root == "" || root == "." {
+		return "the current directory"
+	}
+	return strings.TrimSuffix(root, "/")
+}
