@@ -21,6 +21,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/aaiguard/aaiguard/analyzers/internal/recovered"
 	"github.com/aaiguard/aaiguard/analyzers/internal/resolve"
 	"github.com/aaiguard/aaiguard/analyzers/internal/sdk"
 	"github.com/aaiguard/aaiguard/analyzers/transcripts"
@@ -33,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "record positive evidence for the AssemblyAI security checklist and where AssemblyAI is used (reports nothing)",
 	URL:        "https://pkg.go.dev/github.com/aaiguard/aaiguard/analyzers/evidence",
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, transcripts.Analyzer},
-	Run:        run,
+	Run:        recovered.Run("evidence", run),
 	ResultType: reflect.TypeFor[*Result](),
 }
 

@@ -18,6 +18,7 @@ import (
 
 	"github.com/aaiguard/aaiguard/analyzers/internal/analyzerdoc"
 	"github.com/aaiguard/aaiguard/analyzers/internal/edit"
+	"github.com/aaiguard/aaiguard/analyzers/internal/recovered"
 	"github.com/aaiguard/aaiguard/analyzers/internal/resolve"
 	"github.com/aaiguard/aaiguard/analyzers/internal/sdk"
 	"github.com/aaiguard/aaiguard/analyzers/internal/settings"
@@ -55,7 +56,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Doc:       analyzerdoc.MustExtract(doc, "hardcodedkey"),
 		URL:       "https://pkg.go.dev/github.com/aaiguard/aaiguard/analyzers/hardcodedkey",
 		Requires:  []*analysis.Analyzer{inspect.Analyzer},
-		Run:       c.run,
+		Run:       recovered.Run("hardcodedkey", c.run),
 		FactTypes: []analysis.Fact{new(KeySink)},
 	}
 	a.Flags.StringVar(&c.cfg.Env, "env", cfg.Env, "environment variable the suggested fix reads the key from")

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/aaiguard/aaiguard/analyzers/internal/analyzerdoc"
+	"github.com/aaiguard/aaiguard/analyzers/internal/recovered"
 	"github.com/aaiguard/aaiguard/analyzers/internal/resolve"
 	"github.com/aaiguard/aaiguard/analyzers/internal/sdk"
 	"github.com/aaiguard/aaiguard/analyzers/internal/settings"
@@ -53,7 +54,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Doc:       analyzerdoc.MustExtract(doc, "keyexposure"),
 		URL:       "https://pkg.go.dev/github.com/aaiguard/aaiguard/analyzers/keyexposure",
 		Requires:  []*analysis.Analyzer{inspect.Analyzer},
-		Run:       c.run,
+		Run:       recovered.Run("keyexposure", c.run),
 		FactTypes: []analysis.Fact{new(KeyHolder)},
 	}
 	a.Flags.StringVar(&c.cfg.Env, "env", cfg.Env, "regular expression matching the environment variables that hold the API key")

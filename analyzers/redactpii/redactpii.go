@@ -11,6 +11,7 @@ import (
 
 	"github.com/aaiguard/aaiguard/analyzers/internal/analyzerdoc"
 	"github.com/aaiguard/aaiguard/analyzers/internal/edit"
+	"github.com/aaiguard/aaiguard/analyzers/internal/recovered"
 	"github.com/aaiguard/aaiguard/analyzers/internal/resolve"
 	"github.com/aaiguard/aaiguard/analyzers/internal/settings"
 	"github.com/aaiguard/aaiguard/analyzers/transcripts"
@@ -57,7 +58,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Doc:      analyzerdoc.MustExtract(doc, "redactpii"),
 		URL:      "https://pkg.go.dev/github.com/aaiguard/aaiguard/analyzers/redactpii",
 		Requires: []*analysis.Analyzer{transcripts.Analyzer},
-		Run:      c.run,
+		Run:      recovered.Run("redactpii", c.run),
 	}
 	a.Flags.BoolVar(&c.cfg.RequirePolicies, "require-policies", cfg.RequirePolicies, "report RedactPII true without RedactPIIPolicies")
 	a.Flags.Var(settings.List{Values: &c.cfg.Policies}, "policies", "comma-separated PII policies the suggested fix inserts")

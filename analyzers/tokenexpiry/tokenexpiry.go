@@ -17,6 +17,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/aaiguard/aaiguard/analyzers/internal/analyzerdoc"
+	"github.com/aaiguard/aaiguard/analyzers/internal/recovered"
 	"github.com/aaiguard/aaiguard/analyzers/internal/resolve"
 	"github.com/aaiguard/aaiguard/analyzers/internal/sdk"
 	"github.com/aaiguard/aaiguard/analyzers/internal/settings"
@@ -58,7 +59,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Doc:      analyzerdoc.MustExtract(doc, "tokenexpiry"),
 		URL:      "https://pkg.go.dev/github.com/aaiguard/aaiguard/analyzers/tokenexpiry",
 		Requires: []*analysis.Analyzer{inspect.Analyzer},
-		Run:      c.run,
+		Run:      recovered.Run("tokenexpiry", c.run),
 	}
 	a.Flags.IntVar(&c.cfg.Max, "max", cfg.Max, "longest accepted temporary token expiry in seconds")
 	a.Flags.BoolVar(&c.cfg.Tests, "tests", cfg.Tests, settings.TestsUsage)

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/aaiguard/aaiguard/analyzers/internal/analyzerdoc"
+	"github.com/aaiguard/aaiguard/analyzers/internal/recovered"
 	"github.com/aaiguard/aaiguard/analyzers/internal/settings"
 	"github.com/aaiguard/aaiguard/analyzers/transcripts"
 	"github.com/aaiguard/aaiguard/rules/catalog"
@@ -44,7 +45,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Doc:      analyzerdoc.MustExtract(doc, "webhookauth"),
 		URL:      "https://pkg.go.dev/github.com/aaiguard/aaiguard/analyzers/webhookauth",
 		Requires: []*analysis.Analyzer{transcripts.Analyzer},
-		Run:      c.run,
+		Run:      recovered.Run("webhookauth", c.run),
 	}
 	a.Flags.BoolVar(&c.cfg.Tests, "tests", cfg.Tests, settings.TestsUsage)
 	return a

@@ -26,7 +26,6 @@ package detect
 
 import (
 	"bytes"
-	"fmt"
 	"math"
 	"regexp"
 	"slices"
@@ -83,9 +82,6 @@ func New(cfg *rules.Config) *Engine {
 	e.pf = newPrefilter(keywords)
 	return e
 }
-
-// Config returns the engine's configuration.
-func (e *Engine) Config() *rules.Config { return e.cfg }
 
 // PathAllowed reports whether a path is allowlisted for every rule (by the
 // global allowlists), so a source can skip the file without reading it.
@@ -446,9 +442,4 @@ func (li *lineIndex) lineOf(off int) (line, start, end int) {
 		end--
 	}
 	return k + 1, start, end
-}
-
-// String describes the engine for debugging.
-func (e *Engine) String() string {
-	return fmt.Sprintf("detect.Engine{%d rules, %d keywords}", len(e.cfg.Rules), len(e.pf.keywords))
 }

@@ -61,7 +61,7 @@ func FuzzWriters(f *testing.F) {
 	f.Add("x]]>y", "<script>alert(1)</script> & @team", "../../etc/passwd", "]]><!--", "\xff\xfe", "|`*_[]()#!$~\\", 1<<30, 1<<30, uint8(0), true, true)
 	f.Fuzz(func(t *testing.T, rule, msg, file, author, secret, note string, line, col int, sev uint8, show, withChecklist bool) {
 		r := fuzzReport(rule, msg, file, author, secret, note, line, col, sev, withChecklist)
-		opts := report.Options{ShowSecrets: show, Root: note}
+		opts := report.Options{ShowSecrets: show}
 		out := map[string][]byte{}
 		for _, format := range report.Formats {
 			var buf bytes.Buffer

@@ -78,8 +78,6 @@ type Skip = finding.Skipped
 type Options struct {
 	ShowSecrets bool
 	Color       bool
-	// Root is the scanned root as the user named it, for text headers.
-	Root string
 }
 
 // RuleSet returns the rules a report describes, one entry per rule id: the

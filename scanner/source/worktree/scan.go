@@ -4,12 +4,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"syscall"
 
+	"github.com/aaiguard/aaiguard/internal/workpool"
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 )
@@ -49,34 +48,20 @@ func Scan(t *Tree, e *detect.Engine, opts ScanOptions) *Result {
 	if limit == 0 {
 		limit = DefaultMaxFileSize
 	}
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	res := &Result{}
-	var mu sync.Mutex
-	jobs := make(chan File)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for f := range jobs {
-				r := scanFile(f, e, limit, opts.Visit)
-				mu.Lock()
-				res.add(r)
-				mu.Unlock()
-			}
-		}()
-	}
+	var files []File
 	for _, f := range t.Files {
-		if e.PathAllowed(f.Path) {
-			continue
+		if !e.PathAllowed(f.Path) {
+			files = append(files, f)
 		}
-		jobs <- f
 	}
-	close(jobs)
-	wg.Wait()
+	results := make([]fileResult, len(files))
+	workpool.Each(len(files), opts.Workers, func(i int) {
+		results[i] = scanFile(files[i], e, limit, opts.Visit)
+	})
+	res := &Result{}
+	for _, r := range results {
+		res.add(r)
+	}
 	slices.SortFunc(res.Findings, func(a, b finding.Finding) int {
 		if c := strings.Compare(a.File, b.File); c != 0 {
 			return c
