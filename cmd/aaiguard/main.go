@@ -5,12 +5,17 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
+	"syscall"
+	"time"
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
@@ -20,7 +25,54 @@ import (
 	"github.com/aaiguard/aaiguard/scanner/report"
 )
 
-func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
+func main() {
+	ctx, interrupted := onSignals()
+	code := runContext(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	if s := interrupted(); s != nil {
+		fmt.Fprintf(os.Stderr, "aaiguard: interrupted (%s): no report written\n", s)
+		code = signalExit(s)
+	}
+	os.Exit(code)
+}
+
+// interruptGrace is how long a run may take to stop after SIGINT or
+// SIGTERM (its children are killed at once, through the context) before
+// the process exits anyway.
+const interruptGrace = 3 * time.Second
+
+// onSignals returns a context canceled on the first SIGINT or SIGTERM,
+// and a function telling which signal came. A second signal, or a run that
+// does not stop within interruptGrace, ends the process with the
+// signal's exit code (130, 143).
+func onSignals() (context.Context, func() os.Signal) {
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	var got atomic.Value
+	go func() {
+		s := <-sigs
+		got.Store(s)
+		cancel()
+		select {
+		case <-sigs:
+		case <-time.After(interruptGrace):
+		}
+		fmt.Fprintf(os.Stderr, "aaiguard: interrupted (%s): no report written\n", s)
+		os.Exit(signalExit(s))
+	}()
+	return ctx, func() os.Signal {
+		s, _ := got.Load().(os.Signal)
+		return s
+	}
+}
+
+// signalExit is the shell's exit code for a process ended by s.
+func signalExit(s os.Signal) int {
+	if n, ok := s.(syscall.Signal); ok {
+		return 128 + int(n)
+	}
+	return exitError
+}
 
 // version is set at build time with -ldflags "-X main.version=…"; the
 // module version from the build info is used otherwise.
@@ -79,6 +131,7 @@ type globalOpts struct {
 }
 
 type app struct {
+	ctx    context.Context // canceled on SIGINT and SIGTERM
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
@@ -88,7 +141,11 @@ type app struct {
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	return runContext(context.Background(), args, stdin, stdout, stderr)
+}
+
+func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &app{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
 	a.isTTY = func() bool { return isTerminal(stdout) }
 	return a.execute(args)
 }
@@ -105,7 +162,11 @@ func (a *app) execute(args []string) int {
 	root.SetIn(a.stdin)
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
-	err := root.Execute()
+	ctx := a.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return exitOK
 	}

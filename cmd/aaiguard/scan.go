@@ -216,6 +216,11 @@ func (a *app) runScan(ctx context.Context, command pipeline.Command, args []stri
 	o.Observer = obs
 	rep, err := pipeline.Scan(ctx, command, o)
 	obs.done()
+	if ctx.Err() != nil {
+		// Interrupted: no report, not even a complete-looking one from
+		// stages that ended early; main says so and exits 130 or 143.
+		return &exitErr{code: exitError}
+	}
 	if err != nil {
 		var u *pipeline.UsageError
 		if errors.As(err, &u) {
