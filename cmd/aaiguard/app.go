@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -19,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/aaiguard/aaiguard/internal/atomicfile"
+	"github.com/aaiguard/aaiguard/internal/regularfile"
 	"github.com/aaiguard/aaiguard/rules"
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/finding"
@@ -347,9 +347,9 @@ func (a *app) loadConfig(tree *worktree.Tree) (*rules.Config, error) {
 			return nil, fmt.Errorf("config %s: a symbolic link to %s, outside the repository: not read", name, t)
 		}
 	}
-	data, err := worktree.ReadRegular(p, true, maxConfigSize)
+	data, err := regularfile.Read(p, true, maxConfigSize)
 	if err != nil {
-		return nil, fmt.Errorf("config %s: %w", name, unwrapPath(err))
+		return nil, fmt.Errorf("config %s: %w", name, regularfile.Cause(err))
 	}
 	return rules.Load(name, data)
 }
@@ -363,14 +363,6 @@ func evalOr(p string) string {
 		return r
 	}
 	return p
-}
-
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // runScan runs the stages of command and writes the report.

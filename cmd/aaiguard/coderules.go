@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/aaiguard/aaiguard/internal/regularfile"
 	"github.com/aaiguard/aaiguard/rules"
 	"github.com/aaiguard/aaiguard/scanner/check/coderules"
 	"github.com/aaiguard/aaiguard/scanner/finding"
@@ -48,7 +49,7 @@ func codeRulesStage(rc *runCtx) error {
 	for _, f := range rc.tree.Files {
 		byPath[f.Path] = f.Abs
 	}
-	project := coderules.NewProject(paths, func(p string) ([]byte, error) { return worktree.ReadRegular(byPath[p], false, 1<<20) })
+	project := coderules.NewProject(paths, func(p string) ([]byte, error) { return regularfile.Read(byPath[p], false, 1<<20) })
 	checker := &coderules.Checker{Project: project}
 
 	type out struct {
@@ -71,7 +72,7 @@ func codeRulesStage(rc *runCtx) error {
 				if k >= len(files) {
 					return
 				}
-				data, err := worktree.ReadRegular(files[k].Abs, false, rc.maxSize)
+				data, err := regularfile.Read(files[k].Abs, false, rc.maxSize)
 				if err != nil {
 					results[k] = out{err: fmt.Errorf("%s: %w", files[k].Path, err)}
 					continue

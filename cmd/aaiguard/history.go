@@ -15,6 +15,7 @@ import (
 
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/git/gitobj"
+	"github.com/aaiguard/aaiguard/scanner/git/gitrepo"
 	"github.com/aaiguard/aaiguard/scanner/report"
 	"github.com/aaiguard/aaiguard/scanner/source/history"
 )
@@ -126,9 +127,9 @@ func parseSince(s string) (time.Time, error) {
 func historyStage(rc *runCtx) error {
 	o := rc.app.historyOpts()
 	start := time.Now()
-	repo, err := history.Open(rc.root)
+	repo, err := gitrepo.Open(rc.root)
 	if err != nil {
-		if history.IsNotRepository(err) {
+		if errors.Is(err, gitrepo.ErrNotRepository) {
 			if rc.command == "history" {
 				return &exitErr{code: exitError, err: fmt.Errorf("%s is not in a git repository: there is no history to scan", displayRoot(rc.root))}
 			}
@@ -242,7 +243,7 @@ func historyStage(rc *runCtx) error {
 
 // historyPrefix is the scanned root's directory inside the repository
 // ("" for its top or a bare repository).
-func historyPrefix(repo *history.Repo, rc *runCtx) string {
+func historyPrefix(repo *gitrepo.Repo, rc *runCtx) string {
 	if repo.WorkTree == "" {
 		return ""
 	}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/aaiguard/aaiguard/scanner/source/history"
+	"github.com/aaiguard/aaiguard/scanner/git/gitrepo"
 	"github.com/aaiguard/aaiguard/scanner/source/staged"
 	"github.com/aaiguard/aaiguard/scanner/source/worktree"
 )
@@ -57,9 +57,9 @@ func locateOnly(root string) (*worktree.Tree, error) {
 		abs = r
 	}
 	t := &worktree.Tree{Root: abs}
-	_, wt, err := history.Locate(abs)
+	_, wt, err := gitrepo.Locate(abs)
 	if err != nil {
-		if history.IsNotRepository(err) {
+		if errors.Is(err, gitrepo.ErrNotRepository) {
 			return t, nil // stagedStage says so
 		}
 		return nil, err
@@ -74,9 +74,9 @@ func locateOnly(root string) (*worktree.Tree, error) {
 }
 
 func stagedStage(rc *runCtx) error {
-	repo, err := history.Open(rc.root)
+	repo, err := gitrepo.Open(rc.root)
 	if err != nil {
-		if history.IsNotRepository(err) {
+		if errors.Is(err, gitrepo.ErrNotRepository) {
 			return &exitErr{code: exitError, err: fmt.Errorf("%s is not in a git repository: nothing is staged", displayRoot(rc.root))}
 		}
 		return &exitErr{code: exitError, err: err}

@@ -13,6 +13,7 @@ import (
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/git/gitobj"
+	"github.com/aaiguard/aaiguard/scanner/git/gitrepo"
 )
 
 // The full-history pass (every ref, the default) reads the object database
@@ -74,8 +75,8 @@ func (w *fullWorker) intern(b []byte) string {
 }
 
 // scanFull scans the history reachable from every reference.
-func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
-	rd := repo.DB.NewReader(32 << 20)
+func scanFull(repo *gitrepo.Repo, db *gitobj.DB, e *detect.Engine, opts Options, res *Result) error {
+	rd := db.NewReader(32 << 20)
 	tips, _, err := selectTips(repo, rd, opts, res)
 	if err != nil {
 		return err
@@ -90,7 +91,7 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 	}
 	ws := make([]*fullWorker, workers)
 	for i := range ws {
-		nb := (repo.DB.PackedObjects() + 63) / 64
+		nb := (db.PackedObjects() + 63) / 64
 		ws[i] = &fullWorker{text: make(bitset, nb), bin: make(bitset, nb), refd: make(bitset, nb),
 			looseText: map[gitobj.Hash]bool{}, looseBin: map[gitobj.Hash]bool{}, looseRef: map[gitobj.Hash]bool{},
 			found: map[gitobj.Hash][]finding.Finding{}, large: map[gitobj.Hash]int64{},
@@ -113,7 +114,6 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 	// Phase 1: blobs and commits; phase 2: trees, knowing which blobs
 	// matter.
 	interesting := map[gitobj.Hash]bool{}
-	db := repo.DB
 	errs := db.Walk(gitobj.WalkOptions{
 		Phases:   [][]gitobj.Type{{gitobj.BlobObject, gitobj.CommitObject}, {gitobj.TreeObject}},
 		Workers:  workers,
@@ -212,7 +212,7 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 	cw := &commitWalk{rd: rd, shallow: repo.Shallow, preloaded: commits}
 	nodes := cw.run(selectOpts{tips: tips})
 	res.Errors = append(res.Errors, cw.errs...)
-	ordered, err := topoOrder(nodes, repo.Shallow, repo.DB)
+	ordered, err := topoOrder(nodes, repo.Shallow, db)
 	if err != nil {
 		res.Errors = append(res.Errors, err)
 	}
