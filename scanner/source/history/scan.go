@@ -13,6 +13,7 @@ package history
 import (
 	"cmp"
 	"fmt"
+	"io"
 	"runtime"
 	"slices"
 	"strings"
@@ -56,6 +57,10 @@ type Options struct {
 	// Progress, when set, is called from time to time (and once at the
 	// end) from the scanning goroutines.
 	Progress func(Progress)
+	// Timing, when set, receives the full pass's phases (elapsed time,
+	// peak and resident memory) and how much its shortcuts saved; when
+	// nil, AAIGUARD_DEBUG_TIMING=1 sends them to stderr.
+	Timing io.Writer
 }
 
 // Progress reports how far a scan is.
@@ -104,6 +109,9 @@ func Scan(repo *gitrepo.Repo, e *detect.Engine, opts Options) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Shallow: len(repo.Shallow) > 0}
+	if opts.Timing == nil {
+		opts.Timing = timingFromEnv()
+	}
 	if opts.Range == "" && len(opts.Revs) == 0 && opts.Since.IsZero() && opts.MaxCommits == 0 && !opts.Selective {
 		if err := scanFull(repo, db, e, opts, res); err != nil {
 			return nil, err
