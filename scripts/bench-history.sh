@@ -23,6 +23,12 @@
 # the steadier comparison) and peak RSS (GNU time) per run, then the
 # medians over RUNS rounds (default 3) and the ratios to the floor.
 #
+# Paired A/B runs: BENCH_BINARIES="before=/tmp/aaiguard-a after=/tmp/aaiguard-b"
+# times each named binary in every round instead of this checkout's build
+# (in alternating order, so that neither always runs second), skips git
+# log -p, and prints each binary's medians and its ratio to the first's.
+# On a machine shared with other work, compare CPU time.
+#
 # A partial clone (blobs filtered out by the server) makes git log -p fail
 # on the first missing blob: give each missing blob a placeholder with
 # `git replace -f MISSING PLACEHOLDER` (git honours replace refs; aaiguard
@@ -42,7 +48,15 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/times"
-go build -o "$tmp/aaiguard" ./cmd/aaiguard
+bins=()
+if [ -n "${BENCH_BINARIES:-}" ]; then
+	for nb in $BENCH_BINARIES; do
+		bins+=("${nb%%=*}")
+		ln -s "$(realpath "${nb#*=}")" "$tmp/bin-${nb%%=*}"
+	done
+else
+	go build -o "$tmp/aaiguard" ./cmd/aaiguard
+fi
 
 if [ -z "$repo" ]; then
 	commits=${BENCH_COMMITS:-30000}
@@ -82,8 +96,9 @@ timed() {
 	/usr/bin/time -f "%e %M %U %S" -o "$tmp/t" "$@" >/dev/null 2>"$tmp/err" || rc=$?
 	local ok=0
 	case "$name:$rc" in
-	*:0 | aaiguard:1) ok=1 ;;
-	aaiguard:2) [ -n "${BENCH_ALLOW_ERRORS:-}" ] && ok=1 ;;
+	floor:0 | logp:0 | gitleaks:0) ok=1 ;;
+	*:0 | *:1) ok=1 ;; # aaiguard binaries: 1 is findings
+	*:2) [ -n "${BENCH_ALLOW_ERRORS:-}" ] && ok=1 ;;
 	esac
 	if [ "$ok" = 0 ]; then
 		echo "$name failed (exit $rc):" >&2
@@ -93,6 +108,38 @@ timed() {
 	tail -1 "$tmp/t" | awk '{print $1, $2, $3 + $4}' >> "$tmp/times/$name"
 	printf '  %-9s %6.2fs %6.2fs CPU %6d MiB\n' "$name" "$(tail -1 "$tmp/times/$name" | cut -d' ' -f1)" "$(tail -1 "$tmp/times/$name" | cut -d' ' -f3)" "$(( $(tail -1 "$tmp/times/$name" | cut -d' ' -f2) / 1024 ))"
 }
+
+if [ ${#bins[@]} -gt 0 ]; then
+	tools=(floor "${bins[@]}")
+	for i in $(seq 1 "$runs"); do
+		echo "round $i"
+		timed floor git -C "$repo" cat-file --batch-all-objects --batch --unordered
+		order=("${bins[@]}")
+		if [ $((i % 2)) = 0 ]; then
+			order=()
+			for ((k = ${#bins[@]} - 1; k >= 0; k--)); do order+=("${bins[$k]}"); done
+		fi
+		for b in "${order[@]}"; do
+			timed "$b" "$tmp/bin-$b" history -q -f json -o "$tmp/report-$b.json" "$repo"
+		done
+	done
+	median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+	echo "medians of $runs (paired rounds):"
+	first=${bins[0]}
+	w0=$(cut -d' ' -f1 "$tmp/times/$first" | median)
+	c0=$(cut -d' ' -f3 "$tmp/times/$first" | median)
+	for t in "${tools[@]}"; do
+		wall=$(cut -d' ' -f1 "$tmp/times/$t" | median)
+		rss=$(cut -d' ' -f2 "$tmp/times/$t" | median)
+		cpu=$(cut -d' ' -f3 "$tmp/times/$t" | median)
+		printf '  %-9s %6.2fs wall (%5.2fx %s)  %6.2fs CPU (%5.2fx %s)  %6d MiB peak RSS\n' "$t" "$wall" "$(awk "BEGIN {print $wall / $w0}")" "$first" \
+			"$cpu" "$(awk "BEGIN {print $cpu / $c0}")" "$first" "$(awk "BEGIN {printf \"%d\", $rss / 1024}")"
+	done
+	for b in "${bins[@]}"; do
+		echo "  $b: $(grep -c '"rule"' "$tmp/report-$b.json" || true) findings; $(awk '/"(commits|blobs)"/ {gsub(/[ ,]/, ""); printf "%s ", $0}' "$tmp/report-$b.json")"
+	done
+	exit 0
+fi
 
 tools=(floor logp aaiguard)
 [ -n "${GITLEAKS:-}" ] && tools+=(gitleaks)

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/aaiguard/aaiguard/cmd/aaiguard/internal/githook"
+	"github.com/aaiguard/aaiguard/scanner/git/gitrepo"
 )
 
 func hookKind(prePush bool) githook.Kind {
@@ -116,7 +117,7 @@ func (a *app) locateHooks(args []string) (*githook.Location, error) {
 		path = args[0]
 	}
 	loc, err := githook.Locate(path)
-	if errors.Is(err, githook.ErrNotRepository) {
+	if errors.Is(err, gitrepo.ErrNotRepository) {
 		return nil, &exitErr{code: exitError, err: fmt.Errorf("%s is not in a git repository: run git init first, or run this inside the repository", displayRoot(path))}
 	}
 	if err != nil {

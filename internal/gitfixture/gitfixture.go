@@ -19,8 +19,6 @@ import (
 
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/object"
-
-	"github.com/aaiguard/aaiguard/scanner/source/worktree"
 )
 
 // Isolate points HOME and XDG_CONFIG_HOME at an empty directory, so that the
@@ -112,15 +110,16 @@ func Project(t testing.TB, src string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tree, err := worktree.List(dir)
+	// go-git's own `git add --all`: it honours the project's .gitignore
+	// files (the test helper does not borrow the product's listing).
+	wt, err := repo.Worktree()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var add []string
-	for _, f := range tree.Files {
-		add = append(add, f.RepoRel)
+	if err := wt.AddWithOptions(&git.AddOptions{All: true}); err != nil {
+		t.Fatalf("git add --all: %v", err)
 	}
-	commit(t, repo, add)
+	commitStaged(t, repo)
 	return dir
 }
 
@@ -147,6 +146,16 @@ func commit(t testing.TB, repo *git.Repository, paths []string) {
 		if _, err := wt.Add(p); err != nil {
 			t.Fatalf("git add %s: %v", p, err)
 		}
+	}
+	commitStaged(t, repo)
+}
+
+// commitStaged commits the index.
+func commitStaged(t testing.TB, repo *git.Repository) {
+	t.Helper()
+	wt, err := repo.Worktree()
+	if err != nil {
+		t.Fatal(err)
 	}
 	sig := &object.Signature{Name: "Test", Email: "test@example.com", When: time.Unix(1700000000, 0).UTC()}
 	if _, err := wt.Commit("initial commit", &git.CommitOptions{Author: sig, Committer: sig}); err != nil {

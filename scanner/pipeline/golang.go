@@ -20,9 +20,9 @@ import (
 	"github.com/aaiguard/aaiguard/analyzers/driver"
 	"github.com/aaiguard/aaiguard/analyzers/evidence"
 	"github.com/aaiguard/aaiguard/analyzers/suite"
+	"github.com/aaiguard/aaiguard/internal/regularfile"
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/finding"
-	"github.com/aaiguard/aaiguard/scanner/source/worktree"
 )
 
 // maxLoadErrors caps the package errors listed per module; the rest are
@@ -310,7 +310,7 @@ func noteCgoFiles(r *Run, mod string, pkgs []*packages.Package) {
 			continue
 		}
 		seen[f] = true
-		if b, err := worktree.ReadRegular(f, false, 1<<20); err == nil && bytes.Contains(b, []byte(`import "C"`)) {
+		if b, err := regularfile.Read(f, false, 1<<20); err == nil && bytes.Contains(b, []byte(`import "C"`)) {
 			cgo = append(cgo, r.goRel(f))
 		}
 	}

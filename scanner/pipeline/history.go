@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/aaiguard/aaiguard/scanner/git/gitobj"
+	"github.com/aaiguard/aaiguard/scanner/git/gitrepo"
 	"github.com/aaiguard/aaiguard/scanner/report"
 	"github.com/aaiguard/aaiguard/scanner/source/history"
 )
@@ -39,9 +40,9 @@ func scanHistory(r *Run) error {
 	o := r.opts.History
 	only := r.command == CommandHistory
 	start := time.Now()
-	repo, err := history.Open(r.opts.Root)
+	repo, err := gitrepo.Open(r.opts.Root)
 	if err != nil {
-		if history.IsNotRepository(err) {
+		if errors.Is(err, gitrepo.ErrNotRepository) {
 			if only {
 				return &fatal{fmt.Errorf("%s is not in a git repository: there is no history to scan", displayRoot(r.opts.Root))}
 			}

@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/aaiguard/aaiguard/analyzers/suite"
+	"github.com/aaiguard/aaiguard/internal/regularfile"
 	"github.com/aaiguard/aaiguard/rules"
 	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/check/coderules"
@@ -139,9 +139,9 @@ func (o Options) loadConfig(tree *worktree.Tree) (*rules.Config, error) {
 			return nil, fmt.Errorf("config %s: a symbolic link to %s, outside the repository: not read", name, t)
 		}
 	}
-	data, err := worktree.ReadRegular(p, true, maxConfigSize)
+	data, err := regularfile.Read(p, true, maxConfigSize)
 	if err != nil {
-		return nil, fmt.Errorf("config %s: %w", name, unwrapPath(err))
+		return nil, fmt.Errorf("config %s: %w", name, regularfile.Cause(err))
 	}
 	return rules.Load(name, data)
 }
@@ -155,14 +155,6 @@ func evalOr(p string) string {
 		return r
 	}
 	return p
-}
-
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // repoPath is root's slash-separated path below repoRoot; "" when root is

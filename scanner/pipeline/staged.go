@@ -6,7 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/aaiguard/aaiguard/scanner/source/history"
+	"github.com/aaiguard/aaiguard/scanner/git/gitrepo"
 	"github.com/aaiguard/aaiguard/scanner/source/staged"
 	"github.com/aaiguard/aaiguard/scanner/source/worktree"
 )
@@ -29,9 +29,9 @@ func locateOnly(root string) (*worktree.Tree, error) {
 		abs = r
 	}
 	t := &worktree.Tree{Root: abs}
-	_, wt, err := history.Locate(abs)
+	_, wt, err := gitrepo.Locate(abs)
 	if err != nil {
-		if history.IsNotRepository(err) {
+		if errors.Is(err, gitrepo.ErrNotRepository) {
 			return t, nil // the stage says so
 		}
 		return nil, err
@@ -48,9 +48,9 @@ func locateOnly(root string) (*worktree.Tree, error) {
 // scanStaged scans what is staged for the next commit: each staged file
 // that differs from HEAD, as staged.
 func scanStaged(r *Run) error {
-	repo, err := history.Open(r.opts.Root)
+	repo, err := gitrepo.Open(r.opts.Root)
 	if err != nil {
-		if history.IsNotRepository(err) {
+		if errors.Is(err, gitrepo.ErrNotRepository) {
 			return &fatal{fmt.Errorf("%s is not in a git repository: nothing is staged", displayRoot(r.opts.Root))}
 		}
 		return &fatal{err}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/aaiguard/aaiguard/internal/regularfile"
 	"github.com/aaiguard/aaiguard/scanner/check/coderules"
 	"github.com/aaiguard/aaiguard/scanner/check/hygiene"
 	"github.com/aaiguard/aaiguard/scanner/finding"
@@ -44,7 +45,7 @@ func scanWorkTree(r *Run) error {
 	}
 	// Cross-file facts (package.json, framework configs) are read on
 	// demand by the project, bounded.
-	project := coderules.NewProject(paths, func(p string) ([]byte, error) { return worktree.ReadRegular(byPath[p], false, 1<<20) })
+	project := coderules.NewProject(paths, func(p string) ([]byte, error) { return regularfile.Read(byPath[p], false, 1<<20) })
 	checker := &coderules.Checker{Project: project}
 	total := int64(len(t.Files))
 	var done int64

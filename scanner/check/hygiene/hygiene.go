@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/aaiguard/aaiguard/internal/regularfile"
 	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/finding"
@@ -162,7 +163,7 @@ func (in Input) read(f worktree.File, r *Result) []byte {
 		r.Notes = append(r.Notes, fmt.Sprintf("hygiene: %s skipped: larger than %d bytes", f.Path, limit))
 		return nil
 	}
-	b, err := worktree.ReadRegular(f.Abs, false, limit)
+	b, err := regularfile.Read(f.Abs, false, limit)
 	if err != nil {
 		r.Errors = append(r.Errors, fmt.Errorf("hygiene: %s: %w", f.Path, unwrap(err)))
 		return nil

@@ -10,7 +10,7 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 
-	"github.com/aaiguard/aaiguard/scanner/source/worktree"
+	"github.com/aaiguard/aaiguard/internal/regularfile"
 )
 
 // RequiredPatterns are the .gitignore patterns every project that keeps
@@ -65,9 +65,9 @@ func (c *committedRules) load(dir string) []sourcedPattern {
 	var ps []sourcedPattern
 	// As git (2.32 and later), a .gitignore that is a symbolic link is
 	// not read: it could point anywhere (/dev/zero, a FIFO).
-	data, err := worktree.ReadRegular(abs, false, 100<<20)
+	data, err := regularfile.Read(abs, false, 100<<20)
 	switch {
-	case errors.Is(err, fs.ErrNotExist), errors.Is(err, worktree.ErrNotRegular):
+	case errors.Is(err, fs.ErrNotExist), errors.Is(err, regularfile.ErrNotRegular):
 		c.missing[dir] = true
 	case err != nil:
 		c.errs = append(c.errs, fmt.Errorf("%s: %w", display, err))

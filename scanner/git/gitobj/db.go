@@ -31,6 +31,8 @@ import (
 	"sync/atomic"
 
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/aaiguard/aaiguard/internal/regularfile"
 )
 
 // Type is a git object type, numbered as in packfiles.
@@ -187,7 +189,7 @@ func (db *DB) add(dir string, depth int) error {
 	}
 	st, err := os.Stat(dir)
 	if err != nil {
-		return fmt.Errorf("objects directory %s: %w", dir, unwrapPath(err))
+		return fmt.Errorf("objects directory %s: %w", dir, regularfile.Cause(err))
 	}
 	if !st.IsDir() {
 		return fmt.Errorf("objects directory %s: not a directory", dir)
@@ -210,7 +212,7 @@ func (db *DB) add(dir string, depth int) error {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %w", filepath.Join(dir, "info", "alternates"), unwrapPath(err))
+		return fmt.Errorf("%s: %w", filepath.Join(dir, "info", "alternates"), regularfile.Cause(err))
 	}
 	for _, line := range strings.Split(string(alt), "\n") {
 		line = strings.TrimSpace(line)
@@ -225,14 +227,6 @@ func (db *DB) add(dir string, depth int) error {
 		}
 	}
 	return nil
-}
-
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // Close closes the pack files.
@@ -262,7 +256,7 @@ func openPack(idxPath string) (*Pack, error) {
 	packPath := strings.TrimSuffix(idxPath, ".idx") + ".pack"
 	idx, err := os.ReadFile(idxPath)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", idxPath, unwrapPath(err))
+		return nil, fmt.Errorf("%s: %w", idxPath, regularfile.Cause(err))
 	}
 	p := &Pack{Path: packPath, idx: idx}
 	if err := p.parseIndex(idxPath); err != nil {
@@ -273,7 +267,7 @@ func openPack(idxPath string) (*Pack, error) {
 		return nil, fmt.Errorf("%s: pack index without its pack %s", idxPath, filepath.Base(packPath))
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", packPath, unwrapPath(err))
+		return nil, fmt.Errorf("%s: %w", packPath, regularfile.Cause(err))
 	}
 	p.f = f
 	if err := p.checkPack(); err != nil {
@@ -469,7 +463,7 @@ func (db *DB) LooseObjects() ([]Hash, error) {
 	for _, dir := range db.loose {
 		ents, err := os.ReadDir(dir)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", dir, unwrapPath(err))
+			return nil, fmt.Errorf("%s: %w", dir, regularfile.Cause(err))
 		}
 		for _, d := range ents {
 			if !d.IsDir() || len(d.Name()) != 2 || !isHex(d.Name()) {
@@ -477,7 +471,7 @@ func (db *DB) LooseObjects() ([]Hash, error) {
 			}
 			sub, err := os.ReadDir(filepath.Join(dir, d.Name()))
 			if err != nil {
-				return nil, fmt.Errorf("%s: %w", filepath.Join(dir, d.Name()), unwrapPath(err))
+				return nil, fmt.Errorf("%s: %w", filepath.Join(dir, d.Name()), regularfile.Cause(err))
 			}
 			for _, f := range sub {
 				name := d.Name() + f.Name()

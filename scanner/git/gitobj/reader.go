@@ -5,11 +5,13 @@ import (
 	"container/list"
 	"errors"
 	"fmt"
-	"github.com/klauspost/compress/zlib"
 	"io"
 	"os"
 
 	"github.com/go-git/go-git/v5/plumbing/format/objfile"
+	"github.com/klauspost/compress/zlib"
+
+	"github.com/aaiguard/aaiguard/internal/regularfile"
 )
 
 // Reader reads objects by name with a delta-base cache. It is not safe for
@@ -98,12 +100,12 @@ func (r *Reader) read(h Hash, limit int64) (Type, []byte, int64, error) {
 func readLoose(path string, limit int64) (Type, []byte, int64, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return Invalid, nil, 0, unwrapPath(err)
+		return Invalid, nil, 0, regularfile.Cause(err)
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return Invalid, nil, 0, unwrapPath(err)
+		return Invalid, nil, 0, regularfile.Cause(err)
 	}
 	or, err := objfile.NewReader(f)
 	if err != nil {

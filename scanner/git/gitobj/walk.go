@@ -55,6 +55,9 @@ type WalkOptions struct {
 	// AfterPhase, when set, runs between phases (the history scanner
 	// learns which blobs matter before it reads the trees).
 	AfterPhase func(phase int)
+	// Planned, when set, is called once every pack's delta forest is
+	// built, before any object is inflated (debug timing).
+	Planned func()
 	// MaxBlobSize: a blob larger than this is not inflated (a few
 	// kilobytes of zlib can claim gigabytes) but visited with nil Data and
 	// its Size, and so is every blob stored as a delta of it (its base is
@@ -103,8 +106,8 @@ func (db *DB) Walk(opts WalkOptions) []error {
 		plans = append(plans, pl)
 		total += p.size
 	}
-	if debugTiming != nil {
-		debugTiming("plan")
+	if opts.Planned != nil {
+		opts.Planned()
 	}
 	var done, entries atomic.Int64
 	loose, err := db.LooseObjects()
@@ -204,13 +207,6 @@ func largestFirst(roots []walkTask) []walkTask {
 	}
 	return out
 }
-
-// debugTiming, when set (tests, benchmarks), is told when the walk
-// finishes its planning.
-var debugTiming func(what string)
-
-// SetDebugTiming sets a function told of the walk's milestones.
-func SetDebugTiming(f func(string)) { debugTiming = f }
 
 // walkTask is a delta tree root, or (kids != nil) children of a base that
 // a busy worker handed over to an idle one, with its own copy of the base.

@@ -3,6 +3,7 @@ package gitrepo_test
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -84,7 +85,62 @@ func TestOpenRefusesOtherExtensions(t *testing.T) {
 }
 
 func TestOpenNotARepository(t *testing.T) {
-	if _, err := gitrepo.Open(t.TempDir()); !errors.Is(err, git.ErrRepositoryNotExists) {
+	if _, err := gitrepo.Open(t.TempDir()); !errors.Is(err, gitrepo.ErrNotRepository) {
 		t.Errorf("err %v", err)
+	}
+}
+
+func gitCmd(t *testing.T, dir string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.com"}, args...)...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+}
+
+// The facts each source needs, for a work tree, a linked work tree and a
+// bare repository: one type answers them.
+func TestOpenFacts(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	dir := repoWithCommit(t)
+	dir, _ = filepath.EvalSymlinks(dir)
+	wt := filepath.Join(t.TempDir(), "wt")
+	gitCmd(t, dir, "worktree", "add", "-q", wt)
+	bare := filepath.Join(t.TempDir(), "bare.git")
+	gitCmd(t, dir, "clone", "-q", "--bare", dir, bare)
+	for _, c := range []struct {
+		name, open, gitDir, common, workTree string
+	}{
+		{"work tree", filepath.Join(dir), filepath.Join(dir, ".git"), filepath.Join(dir, ".git"), dir},
+		{"linked work tree", wt, filepath.Join(dir, ".git", "worktrees", "wt"), filepath.Join(dir, ".git"), wt},
+		{"bare", bare, bare, bare, ""},
+		{"inside a bare repository", filepath.Join(bare, "refs"), bare, bare, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r, err := gitrepo.Open(c.open)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			if r.GitDir != c.gitDir || r.CommonDir != c.common || r.WorkTree != c.workTree || r.Bare != (c.workTree == "") {
+				t.Errorf("git dir %s, common %s, work tree %q, bare %v", r.GitDir, r.CommonDir, r.WorkTree, r.Bare)
+			}
+			refs, err := r.Refs()
+			if err != nil || len(refs) == 0 {
+				t.Fatalf("refs %v, %v", refs, err)
+			}
+			h, err := r.Resolve("HEAD")
+			if err != nil {
+				t.Fatal(err)
+			}
+			db, err := r.Objects()
+			if err != nil || !db.Has(h) {
+				t.Errorf("objects: %v; has HEAD %v", err, err == nil && db.Has(h))
+			}
+		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/aaiguard/aaiguard/scanner/git/gitrepo"
 	"github.com/aaiguard/aaiguard/scanner/source/history"
 )
 
@@ -17,7 +18,7 @@ func BenchmarkScanRepo(b *testing.B) {
 	e := engine(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		repo, err := history.Open(dir)
+		repo, err := gitrepo.Open(dir)
 		if err != nil {
 			b.Fatal(err)
 		}

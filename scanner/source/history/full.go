@@ -3,16 +3,15 @@ package history
 import (
 	"fmt"
 	"math/bits"
-	"os"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/git/gitobj"
+	"github.com/aaiguard/aaiguard/scanner/git/gitrepo"
 )
 
 // The full-history pass (every ref, the default) reads the object database
@@ -73,59 +72,118 @@ func (w *fullWorker) intern(b []byte) string {
 	return s
 }
 
-// scanFull scans the history reachable from every reference.
-func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
-	rd := repo.DB.NewReader(32 << 20)
-	tips, _, err := selectTips(repo, rd, opts, res)
+// scanFull scans the history reachable from every reference, in named
+// phases: plan (tips and limits), walk (every object once: blobs scanned,
+// commits parsed, trees reduced), merge (the workers' results),
+// reachability (the commits every ref reaches, oldest first, and which
+// trees lead to an entry of interest), attribution (findings to the commit
+// that introduced them) and notes (what the counts mean, what was not
+// attributed).
+func scanFull(repo *gitrepo.Repo, db *gitobj.DB, e *detect.Engine, opts Options, res *Result) error {
+	p, err := planFull(repo, db, e, opts, res)
 	if err != nil {
 		return err
 	}
-	limit := opts.MaxFileSize
-	if limit == 0 {
-		limit = DefaultMaxFileSize
+	p.walk()
+	p.merge()
+	p.reachability()
+	p.attribute()
+	p.notes()
+	return nil
+}
+
+// fullPass is one full-history pass: what each phase hands the next.
+type fullPass struct {
+	repo  *gitrepo.Repo
+	db    *gitobj.DB
+	e     *detect.Engine
+	opts  Options
+	res   *Result
+	limit int64 // --max-file-size; negative: none
+	clock *timing
+	rd    *gitobj.Reader
+	tips  []gitobj.Hash
+
+	// walk
+	ws []*fullWorker
+
+	// merge
+	found   map[gitobj.Hash][]finding.Finding
+	large   map[gitobj.Hash]int64
+	commits map[gitobj.Hash]*gitobj.Commit
+	// Trees by dense number (the walk of the tree graph follows numbers,
+	// not hashes), loose ones by hash.
+	byIdx      []*fullTree
+	looseTrees map[gitobj.Hash]*fullTree
+	unnamed    int // blobs scanned that no tree names
+
+	// reachability
+	cw          *commitWalk
+	ordered     []commit
+	missingTree map[gitobj.Hash]bool
+
+	// attribution
+	reachedBlobs map[gitobj.Hash]bool
+}
+
+// planFull resolves the tips (every ref) and the limits, and sets up one
+// state per walk worker.
+func planFull(repo *gitrepo.Repo, db *gitobj.DB, e *detect.Engine, opts Options, res *Result) (*fullPass, error) {
+	p := &fullPass{repo: repo, db: db, e: e, opts: opts, res: res, clock: newTiming(opts.Timing)}
+	p.rd = db.NewReader(32 << 20)
+	tips, _, err := selectTips(repo, p.rd, opts, res)
+	if err != nil {
+		return nil, err
+	}
+	p.tips = tips
+	p.limit = opts.MaxFileSize
+	if p.limit == 0 {
+		p.limit = DefaultMaxFileSize
 	}
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	ws := make([]*fullWorker, workers)
-	for i := range ws {
-		nb := (repo.DB.PackedObjects() + 63) / 64
-		ws[i] = &fullWorker{text: make(bitset, nb), bin: make(bitset, nb), refd: make(bitset, nb),
+	p.ws = make([]*fullWorker, workers)
+	nb := (db.PackedObjects() + 63) / 64
+	for i := range p.ws {
+		p.ws[i] = &fullWorker{text: make(bitset, nb), bin: make(bitset, nb), refd: make(bitset, nb),
 			looseText: map[gitobj.Hash]bool{}, looseBin: map[gitobj.Hash]bool{}, looseRef: map[gitobj.Hash]bool{},
 			found: map[gitobj.Hash][]finding.Finding{}, large: map[gitobj.Hash]int64{},
 			commits: map[gitobj.Hash]*gitobj.Commit{}, trees: map[gitobj.Hash]*fullTree{}, names: map[string]string{},
 			missing: map[gitobj.Hash]bool{}}
 	}
+	return p, nil
+}
+
+// walk reads every object of the database once (gitobj.Walk): phase 1
+// scans blobs as they are inflated and parses commits; phase 2 reduces
+// the trees, knowing which blobs matter.
+func (p *fullPass) walk() {
 	var progress func(done, total int64)
-	if opts.Progress != nil {
+	if p.opts.Progress != nil {
 		var mu sync.Mutex
 		progress = func(done, total int64) {
 			mu.Lock()
-			opts.Progress(Progress{Bytes: done, TotalBytes: total})
+			p.opts.Progress(Progress{Bytes: done, TotalBytes: total})
 			mu.Unlock()
 		}
 	}
-	t0 := time.Now()
-	if os.Getenv("AAIGUARD_DEBUG_TIMING") != "" {
-		gitobj.SetDebugTiming(func(w string) { dbg(w, t0) })
-	}
-	// Phase 1: blobs and commits; phase 2: trees, knowing which blobs
-	// matter.
 	interesting := map[gitobj.Hash]bool{}
-	db := repo.DB
+	db, e, ws, limit := p.db, p.e, p.ws, p.limit
 	errs := db.Walk(gitobj.WalkOptions{
 		Phases:   [][]gitobj.Type{{gitobj.BlobObject, gitobj.CommitObject}, {gitobj.TreeObject}},
-		Workers:  workers,
+		Workers:  len(ws),
 		Spans:    func(t gitobj.Type) bool { return t == gitobj.TreeObject || t == gitobj.BlobObject },
 		Progress: progress,
 		// Blobs over the limit are not inflated (zip-bomb objects).
 		MaxBlobSize: max(limit, 0),
+		Planned:     func() { p.clock.mark("plan") },
 		AfterPhase: func(phase int) {
 			if phase != 0 {
 				return
 			}
-			dbg("phase1", t0)
+			p.clock.mark("phase1")
 			for _, w := range ws {
 				for h := range w.found {
 					interesting[h] = true
@@ -165,19 +223,20 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 			}
 		},
 	})
-	dbg("phase2", t0)
-	res.Errors = append(res.Errors, errs...)
+	p.clock.mark("phase2")
+	p.res.Errors = append(p.res.Errors, errs...)
+}
 
-	// Merge the workers' results.
-	found := map[gitobj.Hash][]finding.Finding{}
-	large := map[gitobj.Hash]int64{}
-	commits := map[gitobj.Hash]*gitobj.Commit{}
-	// Trees by dense number (the walk of the tree graph follows numbers,
-	// not hashes), loose ones by hash.
-	byIdx := make([]*fullTree, db.PackedObjects())
-	looseTrees := map[gitobj.Hash]*fullTree{}
-	unnamed := countBlobs(ws, res)
-	for _, w := range ws {
+// merge folds the workers' results into the pass's and drops the workers.
+func (p *fullPass) merge() {
+	res := p.res
+	p.found = map[gitobj.Hash][]finding.Finding{}
+	p.large = map[gitobj.Hash]int64{}
+	p.commits = map[gitobj.Hash]*gitobj.Commit{}
+	p.byIdx = make([]*fullTree, p.db.PackedObjects())
+	p.looseTrees = map[gitobj.Hash]*fullTree{}
+	p.unnamed = countBlobs(p.ws, res)
+	for _, w := range p.ws {
 		res.Bytes += w.bytes
 		res.stats.blobEdits += w.stats.blobEdits
 		res.stats.blobWhole += w.stats.blobWhole
@@ -186,103 +245,120 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 		res.stats.lookups += w.stats.lookups
 		res.Errors = append(res.Errors, w.parseErr...)
 		for h, v := range w.found {
-			found[h] = v
+			p.found[h] = v
 		}
 		for h, v := range w.large {
-			large[h] = v
+			p.large[h] = v
 		}
 		for h, v := range w.commits {
-			commits[h] = v
+			p.commits[h] = v
 		}
 		for h, v := range w.trees {
 			if v.idx >= 0 {
-				byIdx[v.idx] = v
+				p.byIdx[v.idx] = v
 			} else {
-				looseTrees[h] = v
+				p.looseTrees[h] = v
 			}
 		}
 	}
-	ws = nil
-	if os.Getenv("AAIGUARD_DEBUG_TIMING") != "" {
-		st := res.stats
-		fmt.Fprintf(os.Stderr, "blobs keyword-free by their delta: %d, searched whole for keywords: %d; tree entries copied %d, parsed %d, looked up %d\n", st.blobEdits, st.blobWhole, st.entriesCopied, st.entriesParsed, st.lookups)
-	}
+	p.ws = nil
+	st := res.stats
+	p.clock.printf("blobs keyword-free by their delta: %d, searched whole for keywords: %d; tree entries copied %d, parsed %d, looked up %d\n", st.blobEdits, st.blobWhole, st.entriesCopied, st.entriesParsed, st.lookups)
+}
 
-	// Select every reachable commit, oldest first.
-	cw := &commitWalk{rd: rd, shallow: repo.Shallow, preloaded: commits}
-	nodes := cw.run(selectOpts{tips: tips})
-	res.Errors = append(res.Errors, cw.errs...)
-	ordered, err := topoOrder(nodes, repo.Shallow, repo.DB)
+// reachability selects every commit the refs reach, oldest first (the
+// commits were parsed by the walk).
+func (p *fullPass) reachability() {
+	p.cw = &commitWalk{rd: p.rd, shallow: p.repo.Shallow, preloaded: p.commits}
+	nodes := p.cw.run(selectOpts{tips: p.tips})
+	p.res.Errors = append(p.res.Errors, p.cw.errs...)
+	ordered, err := topoOrder(nodes, p.repo.Shallow, p.db)
 	if err != nil {
-		res.Errors = append(res.Errors, err)
+		p.res.Errors = append(p.res.Errors, err)
 	}
-	dbg("commits", t0)
-	res.Commits = len(ordered)
+	p.ordered = ordered
+	p.res.Commits = len(ordered)
+	p.missingTree = map[gitobj.Hash]bool{}
+	p.clock.mark("commits")
+}
 
-	// Which trees lead to an entry of interest, and the gitlinks of the
-	// reachable trees (each counted once): one walk over the tree graph
-	// from every commit's root, memoised in the trees themselves (maps
-	// keyed by hash cost 0.28 s of terraform's serial tail).
-	missingTree := map[gitobj.Hash]bool{}
-	missing := func(h gitobj.Hash) bool {
-		v, ok := missingTree[h]
-		if !ok {
-			v = !db.Has(h) // a missing tree is of interest (reported)
-			missingTree[h] = v
-		}
-		return v
+// missing reports whether the database lacks tree h (a missing tree is of
+// interest: attribution reports it where a commit reaches it).
+func (p *fullPass) missing(h gitobj.Hash) bool {
+	v, ok := p.missingTree[h]
+	if !ok {
+		v = !p.db.Has(h)
+		p.missingTree[h] = v
 	}
-	var reach func(t *fullTree) bool
-	reach = func(t *fullTree) bool {
-		if t.visited {
-			return t.leads // (false while in progress: git has no cycles; guard anyway)
-		}
-		t.visited = true
-		v := false
-		for _, e := range t.ents {
-			if gitobj.IsSubmodule(e.mode) {
-				res.Submodules++
-			} else {
-				v = true
-			}
-		}
-		for _, s := range t.subs {
-			var k *fullTree
-			if s.idx >= 0 {
-				k = byIdx[s.idx]
-			} else {
-				k = looseTrees[s.hash]
-			}
-			if k == nil {
-				v = missing(s.hash) || v
-			} else {
-				v = reach(k) || v
-			}
-		}
-		t.leads = v
-		return v
+	return v
+}
+
+// reach reports whether tree t leads to an entry of interest (or a missing
+// tree), and counts the gitlinks of each tree it visits once: one walk
+// over the tree graph from every commit's root, memoised in the trees
+// themselves (maps keyed by hash cost 0.28 s of terraform's serial tail).
+func (p *fullPass) reach(t *fullTree) bool {
+	if t.visited {
+		return t.leads // (false while in progress: git has no cycles; guard anyway)
 	}
-	treeOf := func(h gitobj.Hash) *fullTree {
-		if i, ok := db.Index(h); ok {
-			return byIdx[i]
+	t.visited = true
+	v := false
+	for _, e := range t.ents {
+		if gitobj.IsSubmodule(e.mode) {
+			p.res.Submodules++
+		} else {
+			v = true
 		}
-		return looseTrees[h]
 	}
-	lead := func(h gitobj.Hash) bool {
-		if t := treeOf(h); t != nil {
-			return reach(t)
+	for _, s := range t.subs {
+		var k *fullTree
+		if s.idx >= 0 {
+			k = p.byIdx[s.idx]
+		} else {
+			k = p.looseTrees[s.hash]
 		}
-		return missing(h)
+		if k == nil {
+			v = p.missing(s.hash) || v
+		} else {
+			v = p.reach(k) || v
+		}
 	}
-	src := &fullSource{tree: treeOf, lead: lead, db: db}
-	reachedBlobs := map[gitobj.Hash]bool{}
+	t.leads = v
+	return v
+}
+
+// treeOf is what the walk kept of tree h (nil: not in the database, or not
+// read).
+func (p *fullPass) treeOf(h gitobj.Hash) *fullTree {
+	if i, ok := p.db.Index(h); ok {
+		return p.byIdx[i]
+	}
+	return p.looseTrees[h]
+}
+
+// lead reports whether tree h leads to an entry of interest.
+func (p *fullPass) lead(h gitobj.Hash) bool {
+	if t := p.treeOf(h); t != nil {
+		return p.reach(t)
+	}
+	return p.missing(h)
+}
+
+// attribute walks the commits oldest first over the reduced tree graph,
+// descending only into trees that lead to a blob of interest, and reports
+// each finding once per (rule, path, secret), at the commit that
+// introduced it.
+func (p *fullPass) attribute() {
+	res, e, db, opts := p.res, p.e, p.db, p.opts
+	src := &fullSource{tree: p.treeOf, lead: p.lead, db: db}
+	p.reachedBlobs = map[gitobj.Hash]bool{}
 	seen := map[string]bool{}
 	largeNoted := map[gitobj.Hash]bool{}
 	missingNoted := map[gitobj.Hash]bool{}
 	prefixErr := map[string]bool{}
-	for _, c := range ordered {
-		if t := treeOf(c.Tree); t != nil {
-			reach(t) // counts its gitlinks, once per tree
+	for _, c := range p.ordered {
+		if t := p.treeOf(c.Tree); t != nil {
+			p.reach(t) // counts its gitlinks, once per tree
 		}
 		tree, ok, err := subtree(src, c.Tree, opts.Prefix)
 		if err != nil {
@@ -294,17 +370,14 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 			}
 			continue
 		}
-		if !ok {
-			continue
-		}
-		if !lead(tree) {
+		if !ok || !p.lead(tree) {
 			continue
 		}
 		var ptrees []gitobj.Hash
-		for _, p := range c.parents {
-			pc := commits[p]
+		for _, par := range c.parents {
+			pc := p.commits[par]
 			if pc == nil {
-				if n, ok := cw.nodes[p]; ok {
+				if n, ok := p.cw.nodes[par]; ok {
 					pc = n.c
 				}
 			}
@@ -317,19 +390,19 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 		}
 		d := &differ{src: src}
 		d.visit = func(path string, blob gitobj.Hash) {
-			reachedBlobs[blob] = true
-			if size, ok := large[blob]; ok && !largeNoted[blob] {
+			p.reachedBlobs[blob] = true
+			if size, ok := p.large[blob]; ok && !largeNoted[blob] {
 				largeNoted[blob] = true
 				if !e.PathAllowed(path) {
-					why := fmt.Sprintf("blob %s (commit %s) is larger than the %d-byte limit (--max-file-size)", blob, c.hash, limit)
-					if size <= limit {
-						why = fmt.Sprintf("blob %s (commit %s) is stored as a delta of a blob over the %d-byte limit (--max-file-size), which is not inflated", blob, c.hash, limit)
+					why := fmt.Sprintf("blob %s (commit %s) is larger than the %d-byte limit (--max-file-size)", blob, c.hash, p.limit)
+					if size <= p.limit {
+						why = fmt.Sprintf("blob %s (commit %s) is stored as a delta of a blob over the %d-byte limit (--max-file-size), which is not inflated", blob, c.hash, p.limit)
 					}
 					res.TooLarge = append(res.TooLarge, Skipped{Path: path, Size: size, Reason: why})
 				}
 				return
 			}
-			fs, ok := found[blob]
+			fs, ok := p.found[blob]
 			if !ok {
 				if !db.Has(blob) && !missingNoted[blob] {
 					missingNoted[blob] = true
@@ -355,13 +428,20 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 			res.Errors = append(res.Errors, fmt.Errorf("commit %s: %w", c.hash, err))
 		}
 	}
-	dbg("attrib", t0)
+	p.clock.mark("attrib")
+}
+
+// notes says what attribution could not: blobs with findings that no commit
+// reaches, what the blob count leaves out, trees no commit reaches,
+// gitlinks not followed.
+func (p *fullPass) notes() {
+	res, opts := p.res, p.opts
 	// Blobs with findings that no commit reaches: dangling objects (left by
 	// a rebase or a reset) are local, never pushed; say so rather than
 	// reporting them without provenance or dropping them silently.
 	var dangling []string
-	for h := range found {
-		if !reachedBlobs[h] {
+	for h := range p.found {
+		if !p.reachedBlobs[h] {
 			dangling = append(dangling, h.String())
 		}
 	}
@@ -379,16 +459,16 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 	// Those only unreachable trees name are counted (telling them apart
 	// would need every reachable tree's entries, which the pass does not
 	// keep); say so when there are such trees.
-	if unnamed > 0 && opts.Prefix == "" {
-		res.Notes = append(res.Notes, fmt.Sprintf("history: %d blob(s) that no tree names (staged, then replaced or reset) were scanned as well; the blob count leaves them out", unnamed))
+	if p.unnamed > 0 && opts.Prefix == "" {
+		res.Notes = append(res.Notes, fmt.Sprintf("history: %d blob(s) that no tree names (staged, then replaced or reset) were scanned as well; the blob count leaves them out", p.unnamed))
 	}
 	unreached := 0
-	for _, t := range byIdx {
+	for _, t := range p.byIdx {
 		if t != nil && !t.visited {
 			unreached++
 		}
 	}
-	for _, t := range looseTrees {
+	for _, t := range p.looseTrees {
 		if !t.visited {
 			unreached++
 		}
@@ -400,7 +480,6 @@ func scanFull(repo *Repo, e *detect.Engine, opts Options, res *Result) error {
 		res.Notes = append(res.Notes, fmt.Sprintf("history: %d submodule entries (gitlinks) were not followed: scan each submodule's own repository", res.Submodules))
 	}
 	slices.SortFunc(res.TooLarge, func(a, b Skipped) int { return strings.Compare(a.Path, b.Path) })
-	return nil
 }
 
 // fullSource lists the trees kept by the full pass, restricted to entries
@@ -439,20 +518,6 @@ func (s *fullSource) list(h gitobj.Hash) (*treeList, error) {
 	}
 	s.cache[h] = l
 	return l, nil
-}
-
-func dbg(what string, t0 time.Time) {
-	if os.Getenv("AAIGUARD_DEBUG_TIMING") != "" {
-		rss := ""
-		if b, err := os.ReadFile("/proc/self/status"); err == nil {
-			for _, l := range strings.Split(string(b), "\n") {
-				if strings.HasPrefix(l, "VmHWM") || strings.HasPrefix(l, "RssAnon") || strings.HasPrefix(l, "RssFile") {
-					rss += " " + strings.Join(strings.Fields(l), " ")
-				}
-			}
-		}
-		fmt.Fprintf(os.Stderr, "%s %.2fs%s\n", what, time.Since(t0).Seconds(), rss)
-	}
 }
 
 // treeSlot is what a worker keeps of the tree in hand at one depth of a

@@ -14,6 +14,7 @@ import (
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/git/gitobj"
+	"github.com/aaiguard/aaiguard/scanner/git/gitrepo"
 	"github.com/aaiguard/aaiguard/scanner/source/history"
 )
 
@@ -37,7 +38,7 @@ func engine(t testing.TB) *detect.Engine {
 
 func scan(t testing.TB, dir string, opts history.Options) *history.Result {
 	t.Helper()
-	repo, err := history.Open(dir)
+	repo, err := gitrepo.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -333,7 +334,7 @@ func TestAllowlistedPaths(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	repo, err := history.Open(b.dir)
+	repo, err := gitrepo.Open(b.dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -413,7 +414,12 @@ func TestCorruptAndTruncatedPack(t *testing.T) {
 		if err := os.Truncate(p, st.Size()/2); err != nil {
 			t.Fatal(err)
 		}
-		_, err := history.Open(b.dir)
+		// The object database is opened (and its packs checked) on first use.
+		repo, err := gitrepo.Open(b.dir)
+		if err == nil {
+			defer repo.Close()
+			_, err = history.Scan(repo, engine(t), history.Options{})
+		}
 		if err == nil || !strings.Contains(err.Error(), p) || !strings.Contains(err.Error(), "truncated") {
 			t.Errorf("open: %v", err)
 		}
@@ -430,7 +436,7 @@ func TestCorruptAndTruncatedPack(t *testing.T) {
 		if err := os.WriteFile(p, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		repo, err := history.Open(b.dir)
+		repo, err := gitrepo.Open(b.dir)
 		if err != nil {
 			if !strings.Contains(err.Error(), p) {
 				t.Errorf("open error does not name the pack: %v", err)
@@ -453,8 +459,8 @@ func TestCorruptAndTruncatedPack(t *testing.T) {
 }
 
 func TestNotARepositoryAndEmptyRepository(t *testing.T) {
-	_, err := history.Open(t.TempDir())
-	if !history.IsNotRepository(err) {
+	_, err := gitrepo.Open(t.TempDir())
+	if !errors.Is(err, gitrepo.ErrNotRepository) {
 		t.Errorf("plain directory: %v", err)
 	}
 	b := newBuilder(t, false)
@@ -462,7 +468,7 @@ func TestNotARepositoryAndEmptyRepository(t *testing.T) {
 	if res.Commits != 0 || len(res.Errors) != 0 || len(res.Findings) != 0 {
 		t.Errorf("empty repository: %+v", res)
 	}
-	repo, err := history.Open(b.dir)
+	repo, err := gitrepo.Open(b.dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,8 +12,8 @@ package history
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
+	"io"
 	"runtime"
 	"slices"
 	"strings"
@@ -24,6 +24,7 @@ import (
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/git/gitobj"
+	"github.com/aaiguard/aaiguard/scanner/git/gitrepo"
 )
 
 // DefaultMaxFileSize is the size above which blobs are skipped with a
@@ -56,6 +57,10 @@ type Options struct {
 	// Progress, when set, is called from time to time (and once at the
 	// end) from the scanning goroutines.
 	Progress func(Progress)
+	// Timing, when set, receives the full pass's phases (elapsed time,
+	// peak and resident memory) and how much its shortcuts saved; when
+	// nil, AAIGUARD_DEBUG_TIMING=1 sends them to stderr.
+	Timing io.Writer
 }
 
 // Progress reports how far a scan is.
@@ -98,15 +103,22 @@ type passStats struct {
 }
 
 // Scan scans the history of repo with the engine.
-func Scan(repo *Repo, e *detect.Engine, opts Options) (*Result, error) {
+func Scan(repo *gitrepo.Repo, e *detect.Engine, opts Options) (*Result, error) {
+	db, err := repo.Objects()
+	if err != nil {
+		return nil, err
+	}
 	res := &Result{Shallow: len(repo.Shallow) > 0}
+	if opts.Timing == nil {
+		opts.Timing = timingFromEnv()
+	}
 	if opts.Range == "" && len(opts.Revs) == 0 && opts.Since.IsZero() && opts.MaxCommits == 0 && !opts.Selective {
-		if err := scanFull(repo, e, opts, res); err != nil {
+		if err := scanFull(repo, db, e, opts, res); err != nil {
 			return nil, err
 		}
 		return res, nil
 	}
-	rd := repo.DB.NewReader(64 << 20)
+	rd := db.NewReader(64 << 20)
 	tips, excludes, err := selectTips(repo, rd, opts, res)
 	if err != nil {
 		return nil, err
@@ -114,7 +126,7 @@ func Scan(repo *Repo, e *detect.Engine, opts Options) (*Result, error) {
 	w := &commitWalk{rd: rd, shallow: repo.Shallow}
 	nodes := w.run(selectOpts{tips: tips, excludes: excludes, since: opts.Since, max: opts.MaxCommits})
 	res.Errors = append(res.Errors, w.errs...)
-	commits, err := topoOrder(nodes, repo.Shallow, repo.DB)
+	commits, err := topoOrder(nodes, repo.Shallow, db)
 	if err != nil {
 		res.Errors = append(res.Errors, err)
 	}
@@ -180,7 +192,7 @@ func Scan(repo *Repo, e *detect.Engine, opts Options) (*Result, error) {
 	}
 
 	// Scan every introduced blob once, in parallel.
-	found := scanBlobs(repo.DB, e, blobs, opts, res)
+	found := scanBlobs(db, e, blobs, opts, res)
 
 	// Attribute: the first commit (oldest first) where each (rule, path,
 	// secret) appears.
@@ -235,7 +247,7 @@ func attributed(f finding.Finding, c commit) finding.Finding {
 }
 
 // selectTips turns the options into the walk's tips and excludes.
-func selectTips(repo *Repo, rd *gitobj.Reader, opts Options, res *Result) (tips, excludes []gitobj.Hash, err error) {
+func selectTips(repo *gitrepo.Repo, rd *gitobj.Reader, opts Options, res *Result) (tips, excludes []gitobj.Hash, err error) {
 	addTip := func(name string, h gitobj.Hash, to *[]gitobj.Hash) error {
 		p, err := peel(rd, name, h)
 		if err != nil {
@@ -383,7 +395,3 @@ func scanBlobs(db *gitobj.DB, e *detect.Engine, jobs []blobJob, opts Options, re
 	slices.SortFunc(res.TooLarge, func(a, b Skipped) int { return strings.Compare(a.Path, b.Path) })
 	return found
 }
-
-// IsNotRepository reports whether err says the path is not in a git
-// repository.
-func IsNotRepository(err error) bool { return errors.Is(err, ErrNotRepository) }

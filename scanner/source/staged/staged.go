@@ -27,7 +27,7 @@ import (
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/format/envfile"
 	"github.com/aaiguard/aaiguard/scanner/git/gitobj"
-	"github.com/aaiguard/aaiguard/scanner/source/history"
+	"github.com/aaiguard/aaiguard/scanner/git/gitrepo"
 )
 
 // DefaultMaxFileSize is the size above which staged files are skipped with
@@ -68,9 +68,13 @@ type Result struct {
 }
 
 // Scan scans the staged changes of repo.
-func Scan(repo *history.Repo, e *detect.Engine, opts Options) (*Result, error) {
+func Scan(repo *gitrepo.Repo, e *detect.Engine, opts Options) (*Result, error) {
 	if repo.Bare {
 		return nil, ErrBare
+	}
+	db, err := repo.Objects()
+	if err != nil {
+		return nil, err
 	}
 	limit := opts.MaxFileSize
 	if limit == 0 {
@@ -81,9 +85,9 @@ func Scan(repo *history.Repo, e *detect.Engine, opts Options) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{}
-	rd := repo.DB.NewReader(8 << 20)
+	rd := db.NewReader(8 << 20)
 	head := &headTree{rd: rd, lists: map[string]map[string]headEntry{}, dirs: map[string]bool{}}
-	ref, err := repo.Git.Head()
+	ref, err := repo.Head()
 	switch {
 	case errors.Is(err, plumbing.ErrReferenceNotFound):
 		res.NoHead = true
@@ -346,10 +350,10 @@ func (h *headTree) blob(p string) (gitobj.Hash, bool) {
 // readIndex reads the index git would commit: $GIT_INDEX_FILE when set
 // (git commit -a and git commit <path> run the pre-commit hook with a
 // temporary index there), else the repository's own.
-func readIndex(repo *history.Repo) (*index.Index, error) {
+func readIndex(repo *gitrepo.Repo) (*index.Index, error) {
 	p := os.Getenv("GIT_INDEX_FILE")
 	if p == "" {
-		idx, err := repo.Git.Storer.Index()
+		idx, err := repo.Storer.Index()
 		if err != nil {
 			return nil, fmt.Errorf("read the git index: %w", err)
 		}

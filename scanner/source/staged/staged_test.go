@@ -18,7 +18,7 @@ import (
 
 	"github.com/aaiguard/aaiguard/rules"
 	"github.com/aaiguard/aaiguard/scanner/detect"
-	"github.com/aaiguard/aaiguard/scanner/source/history"
+	"github.com/aaiguard/aaiguard/scanner/git/gitrepo"
 	"github.com/aaiguard/aaiguard/scanner/source/staged"
 )
 
@@ -87,7 +87,7 @@ func scan(t *testing.T, dir, prefix string) *staged.Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hr, err := history.Open(dir)
+	hr, err := gitrepo.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -300,7 +300,7 @@ func TestStagedBadInput(t *testing.T) {
 	if _, err := git.PlainInit(b, true); err != nil {
 		t.Fatal(err)
 	}
-	hr, err := history.Open(b)
+	hr, err := gitrepo.Open(b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -317,7 +317,7 @@ func TestStagedBadInput(t *testing.T) {
 	if err := os.Remove(filepath.Join(r.dir, ".git", "objects", h[:2], h[2:])); err != nil {
 		t.Fatal(err)
 	}
-	hr2, err := history.Open(r.dir)
+	hr2, err := gitrepo.Open(r.dir)
 	if err != nil {
 		t.Fatal(err)
 	}

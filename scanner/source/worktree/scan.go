@@ -8,6 +8,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/aaiguard/aaiguard/internal/regularfile"
 	"github.com/aaiguard/aaiguard/internal/workpool"
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/finding"
@@ -104,12 +105,12 @@ func scanFile(f File, e *detect.Engine, limit int64, visit func(File, []byte)) f
 	// block the scan (it is refused below as not a regular file).
 	fh, err := os.OpenFile(f.Abs, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return fileResult{err: fmt.Errorf("%s: %w", f.Path, unwrapPathError(err))}
+		return fileResult{err: fmt.Errorf("%s: %w", f.Path, regularfile.Cause(err))}
 	}
 	defer fh.Close()
 	st, err := fh.Stat()
 	if err != nil {
-		return fileResult{err: fmt.Errorf("%s: %w", f.Path, unwrapPathError(err))}
+		return fileResult{err: fmt.Errorf("%s: %w", f.Path, regularfile.Cause(err))}
 	}
 	if !st.Mode().IsRegular() {
 		return fileResult{err: fmt.Errorf("%s: not a regular file", f.Path)}
@@ -125,7 +126,7 @@ func scanFile(f File, e *detect.Engine, limit int64, visit func(File, []byte)) f
 	}
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return fileResult{err: fmt.Errorf("%s: %w", f.Path, unwrapPathError(err))}
+		return fileResult{err: fmt.Errorf("%s: %w", f.Path, regularfile.Cause(err))}
 	}
 	if limit > 0 && int64(len(data)) > limit {
 		return fileResult{skipped: &Skipped{Path: f.Path, Size: int64(len(data)), Reason: fmt.Sprintf("larger than the %d-byte limit (--max-file-size)", limit)}}

@@ -25,9 +25,9 @@ import (
 	"strings"
 
 	"github.com/go-git/go-billy/v5/osfs"
-	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 
+	"github.com/aaiguard/aaiguard/internal/regularfile"
 	"github.com/aaiguard/aaiguard/scanner/git/gitrepo"
 )
 
@@ -44,7 +44,9 @@ type File struct {
 type Tree struct {
 	Root     string // absolute scanned root
 	RepoRoot string // absolute work-tree root of the enclosing repository, "" if none
-	Repo     *git.Repository
+	// Repo is the repository whose work tree holds the root (nil outside
+	// a work tree).
+	Repo *gitrepo.Repo
 	// Files are the files that belong in a scan: tracked, or untracked and
 	// not ignored.
 	Files []File
@@ -60,23 +62,46 @@ type Tree struct {
 	gi       map[string][]gitignore.Pattern
 }
 
-// List walks root. It fails only when root itself cannot be used or the
-// repository around it is unreadable; per-path problems are in Tree.Errors.
+// List walks root, in the repository that contains it (if any). It fails
+// only when root itself cannot be used or the repository around it is
+// unreadable; per-path problems are in Tree.Errors.
 func List(root string) (*Tree, error) {
+	return list(root, nil, false)
+}
+
+// ListIn is List for a root inside repo, a repository the caller has
+// already opened (nil: root is in no repository), so that one run opens
+// the repository once for the work tree, the history and the index.
+func ListIn(root string, repo *gitrepo.Repo) (*Tree, error) {
+	return list(root, repo, true)
+}
+
+func list(root string, repo *gitrepo.Repo, opened bool) (*Tree, error) {
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", root, err)
 	}
 	st, err := os.Stat(abs)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", root, unwrapPathError(err))
+		return nil, fmt.Errorf("%s: %w", root, regularfile.Cause(err))
 	}
 	if !st.IsDir() {
 		return nil, fmt.Errorf("%s: not a directory", root)
 	}
 	t := &Tree{Root: abs, gi: map[string][]gitignore.Pattern{}}
-	if err := t.openRepo(); err != nil {
-		return nil, err
+	if !opened {
+		repo, err = gitrepo.Open(abs)
+		if errors.Is(err, gitrepo.ErrNotRepository) {
+			repo, err = nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if repo != nil {
+		if err := t.useRepo(repo); err != nil {
+			return nil, err
+		}
 	}
 	t.walk(abs, false)
 	slices.SortFunc(t.Files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
@@ -84,31 +109,12 @@ func List(root string) (*Tree, error) {
 	return t, nil
 }
 
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
-func (t *Tree) openRepo() error {
-	repo, err := gitrepo.Open(t.Root)
-	if errors.Is(err, git.ErrRepositoryNotExists) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("%s: open git repository: %w", t.Root, err)
-	}
-	wt, err := repo.Worktree()
-	if errors.Is(err, git.ErrIsBareRepository) {
+func (t *Tree) useRepo(repo *gitrepo.Repo) error {
+	if repo.Bare {
 		return nil // a bare repository has no work tree: plain files
 	}
-	if err != nil {
-		return fmt.Errorf("%s: git work tree: %w", t.Root, err)
-	}
 	t.Repo = repo
-	t.RepoRoot = wt.Filesystem.Root()
+	t.RepoRoot = repo.WorkTree
 	if r, err := filepath.EvalSymlinks(t.RepoRoot); err == nil {
 		t.RepoRoot = r
 	}
@@ -119,7 +125,7 @@ func (t *Tree) openRepo() error {
 	t.trackedD = map[string]bool{}
 	idx, err := repo.Storer.Index()
 	if err != nil {
-		return fmt.Errorf("%s: read git index: %w", filepath.Join(t.RepoRoot, ".git", "index"), err)
+		return fmt.Errorf("%s: read git index: %w", filepath.Join(repo.GitDir, "index"), err)
 	}
 	for _, e := range idx.Entries {
 		t.tracked[e.Name] = true
@@ -150,8 +156,8 @@ func (t *Tree) openRepo() error {
 			t.patterns = append(t.patterns, readPatternFile(expandHome(ef), nil, true)...)
 		}
 	}
-	gitDir := filepath.Join(t.RepoRoot, ".git")
-	t.patterns = append(t.patterns, readPatternFile(filepath.Join(gitDir, "info", "exclude"), nil, true)...)
+	// info/exclude is shared by linked work trees: the common directory's.
+	t.patterns = append(t.patterns, readPatternFile(filepath.Join(repo.CommonDir, "info", "exclude"), nil, true)...)
 	// .gitignore files of the directories between the repository root and
 	// the scanned root.
 	rel, err := filepath.Rel(t.RepoRoot, t.Root)
@@ -198,7 +204,7 @@ const maxIgnoreFile = 100 << 20
 // could point anywhere (/dev/zero, a FIFO). Excludes files named by the
 // user's configuration are followed, but must be regular files too.
 func readPatternFile(path string, domain []string, follow bool) []gitignore.Pattern {
-	data, err := ReadRegular(path, follow, maxIgnoreFile)
+	data, err := regularfile.Read(path, follow, maxIgnoreFile)
 	if err != nil {
 		return nil
 	}
@@ -263,7 +269,7 @@ func (t *Tree) IsTracked(repoRel string) bool { return t.tracked[repoRel] }
 func (t *Tree) walk(dir string, ignored bool) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		t.Errors = append(t.Errors, fmt.Errorf("%s: %w", t.display(dir), unwrapPathError(err)))
+		t.Errors = append(t.Errors, fmt.Errorf("%s: %w", t.display(dir), regularfile.Cause(err)))
 		return
 	}
 	var rel string
@@ -308,7 +314,7 @@ func (t *Tree) walk(dir string, ignored bool) {
 		}
 		info, err := e.Info()
 		if err != nil {
-			t.Errors = append(t.Errors, fmt.Errorf("%s: %w", t.display(abs), unwrapPathError(err)))
+			t.Errors = append(t.Errors, fmt.Errorf("%s: %w", t.display(abs), regularfile.Cause(err)))
 			continue
 		}
 		f := File{Path: t.display(abs), RepoRel: repoRel, Abs: abs, Size: info.Size()}

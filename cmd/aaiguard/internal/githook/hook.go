@@ -28,12 +28,10 @@ import (
 	"slices"
 	"strings"
 
-	git "github.com/go-git/go-git/v5"
 	gitconfig "github.com/go-git/go-git/v5/plumbing/format/config"
 
-	"github.com/aaiguard/aaiguard/scanner/git/gitrepo"
-
 	"github.com/aaiguard/aaiguard/internal/atomicfile"
+	"github.com/aaiguard/aaiguard/scanner/git/gitrepo"
 )
 
 // Kind is a git hook aaiguard can install.
@@ -59,90 +57,39 @@ type Location struct {
 	HooksPath string
 }
 
-// ErrNotRepository is returned outside a git work tree.
-var ErrNotRepository = errors.New("not in a git repository")
-
 // Locate finds the hooks directory of the repository that contains path.
+// Outside any repository the error wraps gitrepo.ErrNotRepository.
 func Locate(path string) (*Location, error) {
 	repo, err := gitrepo.Open(path)
-	if errors.Is(err, git.ErrRepositoryNotExists) {
-		if r, err := git.PlainOpen(path); err == nil {
-			if _, err := r.Worktree(); errors.Is(err, git.ErrIsBareRepository) {
-				return nil, fmt.Errorf("%s: a bare repository has no commits made in it: no hook to install", path)
-			}
-		}
-		return nil, fmt.Errorf("%s: %w", path, ErrNotRepository)
+	if errors.Is(err, gitrepo.ErrNotRepository) {
+		return nil, err
 	}
 	if err != nil {
 		// go-git does not say which file it could not read; a broken
 		// config is the usual cause, so name it when it is.
-		if cfg := findConfig(path); cfg != "" {
-			if _, cerr := readHooksPath(cfg); cerr != nil {
-				return nil, cerr
+		if abs, aerr := filepath.Abs(path); aerr == nil {
+			if gitDir, _, lerr := gitrepo.Locate(abs); lerr == nil {
+				if _, cerr := readHooksPath(filepath.Join(gitrepo.CommonDir(gitDir), "config")); cerr != nil {
+					return nil, cerr
+				}
 			}
 		}
-		return nil, fmt.Errorf("%s: open git repository: %w", path, err)
-	}
-	wt, err := repo.Worktree()
-	if errors.Is(err, git.ErrIsBareRepository) {
-		return nil, fmt.Errorf("%s: a bare repository has no commits made in it: no hook to install", path)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: git work tree: %w", path, err)
-	}
-	root := wt.Filesystem.Root()
-	gitDir, err := commonGitDir(root)
-	if err != nil {
 		return nil, err
 	}
-	loc := &Location{WorkTree: root, GitDir: gitDir, Dir: filepath.Join(gitDir, "hooks")}
-	hp, err := hooksPath(gitDir)
+	if repo.Bare {
+		return nil, fmt.Errorf("%s: a bare repository has no commits made in it: no hook to install", path)
+	}
+	// Hooks live in the common git directory, shared by linked work trees.
+	loc := &Location{WorkTree: repo.WorkTree, GitDir: repo.CommonDir, Dir: filepath.Join(repo.CommonDir, "hooks")}
+	hp, err := hooksPath(repo.CommonDir)
 	if err != nil {
 		return nil, err
 	}
 	if hp != "" {
 		loc.HooksPath = hp
-		loc.Dir = expandHooksPath(hp, root)
+		loc.Dir = expandHooksPath(hp, repo.WorkTree)
 	}
 	return loc, nil
-}
-
-// commonGitDir returns the git directory shared by all work trees of the
-// repository whose work tree is root: root/.git, or for a linked work tree
-// (.git is a file "gitdir: …") the directory its commondir file names.
-func commonGitDir(root string) (string, error) {
-	dotGit := filepath.Join(root, ".git")
-	st, err := os.Stat(dotGit)
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", dotGit, err)
-	}
-	if st.IsDir() {
-		return dotGit, nil
-	}
-	data, err := os.ReadFile(dotGit)
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", dotGit, err)
-	}
-	line := strings.TrimSpace(string(data))
-	if !strings.HasPrefix(line, "gitdir:") {
-		return "", fmt.Errorf("%s: not a gitdir file", dotGit)
-	}
-	gd := strings.TrimSpace(strings.TrimPrefix(line, "gitdir:"))
-	if !filepath.IsAbs(gd) {
-		gd = filepath.Join(root, gd)
-	}
-	cd, err := os.ReadFile(filepath.Join(gd, "commondir"))
-	if errors.Is(err, fs.ErrNotExist) {
-		return gd, nil
-	}
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", filepath.Join(gd, "commondir"), err)
-	}
-	common := strings.TrimSpace(string(cd))
-	if !filepath.IsAbs(common) {
-		common = filepath.Join(gd, common)
-	}
-	return filepath.Clean(common), nil
 }
 
 // configFiles lists git's configuration files in the order git reads them
@@ -217,25 +164,6 @@ func readHooksPath(p string) (*string, error) {
 	}
 	v := opts.Get("hooksPath")
 	return &v, nil
-}
-
-// findConfig returns the config file of the repository around path, found
-// by walking up to the first .git directory ("" when there is none).
-func findConfig(path string) string {
-	dir, err := filepath.Abs(path)
-	if err != nil {
-		return ""
-	}
-	for {
-		if st, err := os.Stat(filepath.Join(dir, ".git")); err == nil && st.IsDir() {
-			return filepath.Join(dir, ".git", "config")
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
 }
 
 // expandHooksPath resolves core.hooksPath like git: ~ is the home

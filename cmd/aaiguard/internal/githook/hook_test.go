@@ -11,6 +11,7 @@ import (
 	git "github.com/go-git/go-git/v5"
 
 	"github.com/aaiguard/aaiguard/cmd/aaiguard/internal/githook"
+	"github.com/aaiguard/aaiguard/scanner/git/gitrepo"
 )
 
 // isolate keeps the machine's git configuration out of a test.
@@ -151,7 +152,7 @@ func TestLocateLinkedWorktreeUsesCommonDir(t *testing.T) {
 
 func TestLocateOutsideRepositoryAndBare(t *testing.T) {
 	isolate(t)
-	if _, err := githook.Locate(t.TempDir()); !errors.Is(err, githook.ErrNotRepository) {
+	if _, err := githook.Locate(t.TempDir()); !errors.Is(err, gitrepo.ErrNotRepository) {
 		t.Errorf("plain dir: %v", err)
 	}
 	bare := t.TempDir()
