@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aaiguard/aaiguard/internal/gitfixture"
 	"github.com/aaiguard/aaiguard/internal/gofixture"
 )
 
@@ -24,7 +25,7 @@ func TestInterruptedRunWritesNoReport(t *testing.T) {
 			dir := t.TempDir()
 			gofixture.WriteModule(t, dir, map[string]string{"main.go": serviceGo})
 			bin := filepath.Join(t.TempDir(), "bin")
-			gofixture.WriteFiles(t, bin, map[string]string{"go": "#!/bin/sh\nexec sleep 300\n"})
+			gitfixture.Write(t, bin, map[string]string{"go": "#!/bin/sh\nexec sleep 300\n"})
 			if err := os.Chmod(filepath.Join(bin, "go"), 0o755); err != nil {
 				t.Fatal(err)
 			}

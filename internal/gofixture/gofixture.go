@@ -1,5 +1,4 @@
-// Package gofixture writes test projects to disk: plain files, and Go
-// modules that use the AssemblyAI Go SDK through the stub the analyzers'
+// Package gofixture writes Go modules for tests: modules that use the AssemblyAI Go SDK through the stub the analyzers'
 // tests share (analyzers/testdata/src/github.com/AssemblyAI/assemblyai-go-sdk),
 // so that no network or module cache is needed.
 package gofixture
@@ -9,6 +8,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+
+	"github.com/aaiguard/aaiguard/internal/gitfixture"
 )
 
 // SDKStub returns the absolute path of the SDK stub.
@@ -19,20 +20,6 @@ func SDKStub(t testing.TB) string {
 		t.Fatal("gofixture: cannot locate the source tree")
 	}
 	return filepath.Join(filepath.Dir(file), "..", "..", "analyzers", "testdata", "src", "github.com", "AssemblyAI", "assemblyai-go-sdk")
-}
-
-// WriteFiles writes files (slash path -> content) under dir.
-func WriteFiles(t testing.TB, dir string, files map[string]string) {
-	t.Helper()
-	for rel, c := range files {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(c), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 }
 
 // WriteModule writes a Go module to dir: files plus a go.mod that requires
@@ -52,7 +39,7 @@ func WriteModule(t testing.TB, dir string, files map[string]string) {
 		}
 		sdk["sdk/"+e.Name()] = string(b)
 	}
-	WriteFiles(t, dir, sdk)
-	WriteFiles(t, dir, map[string]string{"go.mod": "module example.com/svc\n\ngo 1.26\n\nrequire github.com/AssemblyAI/assemblyai-go-sdk v1.10.0\n\nreplace github.com/AssemblyAI/assemblyai-go-sdk => ./sdk\n"})
-	WriteFiles(t, dir, files)
+	gitfixture.Write(t, dir, sdk)
+	gitfixture.Write(t, dir, map[string]string{"go.mod": "module example.com/svc\n\ngo 1.26\n\nrequire github.com/AssemblyAI/assemblyai-go-sdk v1.10.0\n\nreplace github.com/AssemblyAI/assemblyai-go-sdk => ./sdk\n"})
+	gitfixture.Write(t, dir, files)
 }

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aaiguard/aaiguard/internal/gofixture"
+	"github.com/aaiguard/aaiguard/internal/gitfixture"
 	"github.com/aaiguard/aaiguard/rules/catalog"
 )
 
@@ -49,7 +49,7 @@ func rulesOf(rc *Run) []string {
 func TestCodeRulesRetention(t *testing.T) {
 	t.Run("no deletion anywhere", func(t *testing.T) {
 		dir := t.TempDir()
-		gofixture.WriteFiles(t, dir, map[string]string{"app.py": transcribePy})
+		gitfixture.Write(t, dir, map[string]string{"app.py": transcribePy})
 		rc := stagesFor(t, dir, nil)
 		if got := rulesOf(rc); !slices.Equal(got, []string{"app.py aai-retention-no-deletion"}) {
 			t.Errorf("findings %q", got)
@@ -67,7 +67,7 @@ func TestCodeRulesRetention(t *testing.T) {
 	})
 	t.Run("deleted in another file", func(t *testing.T) {
 		dir := t.TempDir()
-		gofixture.WriteFiles(t, dir, map[string]string{"app.py": transcribePy, "jobs/cleanup.ts": "import { AssemblyAI } from 'assemblyai';\nexport const rm = (c: AssemblyAI, id: string) => c.transcripts.delete(id);\n"})
+		gitfixture.Write(t, dir, map[string]string{"app.py": transcribePy, "jobs/cleanup.ts": "import { AssemblyAI } from 'assemblyai';\nexport const rm = (c: AssemblyAI, id: string) => c.transcripts.delete(id);\n"})
 		rc := stagesFor(t, dir, nil)
 		if got := rulesOf(rc); len(got) != 0 {
 			t.Errorf("findings %q", got)
@@ -78,7 +78,7 @@ func TestCodeRulesRetention(t *testing.T) {
 	})
 	t.Run("deletion evidence from another stage", func(t *testing.T) {
 		dir := t.TempDir()
-		gofixture.WriteFiles(t, dir, map[string]string{"app.py": transcribePy})
+		gitfixture.Write(t, dir, map[string]string{"app.py": transcribePy})
 		rc := stagesFor(t, dir, func(rc *Run) {
 			rc.evidence[catalog.Retention] = append(rc.evidence[catalog.Retention], "main.go:40: Transcripts.Delete")
 		})
@@ -88,7 +88,7 @@ func TestCodeRulesRetention(t *testing.T) {
 	})
 	t.Run("no transcription at all", func(t *testing.T) {
 		dir := t.TempDir()
-		gofixture.WriteFiles(t, dir, map[string]string{"app.py": "import assemblyai as aai\nprint(aai)\n"})
+		gitfixture.Write(t, dir, map[string]string{"app.py": "import assemblyai as aai\nprint(aai)\n"})
 		if got := rulesOf(stagesFor(t, dir, nil)); len(got) != 0 {
 			t.Errorf("findings %q", got)
 		}
@@ -97,7 +97,7 @@ func TestCodeRulesRetention(t *testing.T) {
 
 func TestCodeRulesAllowlistAndNotes(t *testing.T) {
 	dir := t.TempDir()
-	gofixture.WriteFiles(t, dir, map[string]string{
+	gitfixture.Write(t, dir, map[string]string{
 		".aaiguard.toml":       "[[allowlists]]\npaths = ['''^examples/''']\n",
 		"examples/demo.py":     "import assemblyai as aai\naai.Transcriber().transcribe('a.mp3')\n",
 		"broken.ipynb":         `{"cells": [ {"cell_type": "code", "source": ["import assemblyai"`,

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/aaiguard/aaiguard/scanner/git/gitobj"
-	"github.com/aaiguard/aaiguard/scanner/git/gitrepo"
 	"github.com/aaiguard/aaiguard/scanner/report"
 	"github.com/aaiguard/aaiguard/scanner/source/history"
 )
@@ -40,20 +39,13 @@ func scanHistory(r *Run) error {
 	o := r.opts.History
 	only := r.command == CommandHistory
 	start := time.Now()
-	repo, err := gitrepo.Open(r.opts.Root)
-	if err != nil {
-		if errors.Is(err, gitrepo.ErrNotRepository) {
-			if only {
-				return &fatal{fmt.Errorf("%s is not in a git repository: there is no history to scan", displayRoot(r.opts.Root))}
-			}
-			return nil
-		}
+	repo := r.repo
+	if repo == nil {
 		if only {
-			return &fatal{err}
+			return &fatal{fmt.Errorf("%s is not in a git repository: there is no history to scan", displayRoot(r.opts.Root))}
 		}
-		return err // check: the other stages still run; the report is incomplete
+		return nil // check: the work-tree pass has noted it
 	}
-	defer repo.Close()
 	opts := history.Options{
 		Revs:        o.Revs,
 		Range:       o.Range,

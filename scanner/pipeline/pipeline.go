@@ -17,6 +17,7 @@ import (
 	"github.com/aaiguard/aaiguard/scanner/check/coderules"
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/finding"
+	"github.com/aaiguard/aaiguard/scanner/git/gitrepo"
 	"github.com/aaiguard/aaiguard/scanner/post/baseline"
 	"github.com/aaiguard/aaiguard/scanner/report"
 	"github.com/aaiguard/aaiguard/scanner/source/worktree"
@@ -110,6 +111,7 @@ type Run struct {
 	obs     Observer
 	command Command
 
+	repo   *gitrepo.Repo // nil outside a repository
 	tree   *worktree.Tree
 	cfg    *rules.Config
 	engine *detect.Engine
@@ -132,6 +134,12 @@ type Run struct {
 
 	baseline  *baseline.Baseline
 	baselined []finding.Finding
+}
+
+func (r *Run) close() {
+	if r.repo != nil {
+		r.repo.Close()
+	}
 }
 
 // fail records a runtime error: the run goes on; the report is incomplete.
@@ -211,6 +219,7 @@ func Scan(ctx context.Context, command Command, o Options) (*report.Report, erro
 	if err != nil {
 		return nil, err
 	}
+	defer r.close()
 	for _, s := range stages {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("interrupted: %w", err)

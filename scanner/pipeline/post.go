@@ -160,7 +160,7 @@ func gradeChecklist(r *Run) error {
 // or "" when it was or there is none: env-key cannot pass with a gap, since
 // a key deleted from the work tree stays in every clone of a commit.
 func historyGap(r *Run) string {
-	repo := r.tree.Repo
+	repo := r.repo
 	if repo == nil {
 		return ""
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/aaiguard/aaiguard/scanner/check/hygiene"
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/finding"
+	"github.com/aaiguard/aaiguard/scanner/git/gitrepo"
 	"github.com/aaiguard/aaiguard/scanner/post/baseline"
 	"github.com/aaiguard/aaiguard/scanner/report"
 	"github.com/aaiguard/aaiguard/scanner/source/worktree"
@@ -31,19 +32,29 @@ func (o Options) newRun(ctx context.Context, command Command) (*Run, error) {
 		root = "."
 	}
 	o.Root = root
-	list := worktree.List
-	if command == CommandStaged || command == CommandHistory {
-		list = locateOnly
+	// The repository is opened once, for every stage of the run.
+	repo, err := gitrepo.Open(root)
+	if errors.Is(err, gitrepo.ErrNotRepository) {
+		repo, err = nil, nil
 	}
-	tree, err := list(root)
 	if err != nil {
+		return nil, err
+	}
+	tree, err := listTree(command, root, repo)
+	if err != nil {
+		if repo != nil {
+			repo.Close()
+		}
 		return nil, err
 	}
 	cfg, err := o.loadConfig(tree)
-	if err != nil {
-		return nil, err
+	if err == nil {
+		err = cfg.CheckDisabled(isCodeRule)
 	}
-	if err := cfg.CheckDisabled(isCodeRule); err != nil {
+	if err != nil {
+		if repo != nil {
+			repo.Close()
+		}
 		return nil, err
 	}
 	obs := o.Observer
@@ -51,7 +62,7 @@ func (o Options) newRun(ctx context.Context, command Command) (*Run, error) {
 		obs = silent{}
 	}
 	r := &Run{
-		ctx: ctx, opts: o, obs: obs, command: command, tree: tree, cfg: cfg,
+		ctx: ctx, opts: o, obs: obs, command: command, repo: repo, tree: tree, cfg: cfg,
 		engine: detect.New(cfg),
 		rep: &report.Report{
 			Tool:     report.Tool{Name: "aaiguard", Version: o.Version},
@@ -63,10 +74,45 @@ func (o Options) newRun(ctx context.Context, command Command) (*Run, error) {
 	}
 	if o.Baseline != "" {
 		if r.baseline, err = baseline.Load(o.Baseline); err != nil {
+			r.close()
 			return nil, err
 		}
 	}
 	return r, nil
+}
+
+// listTree lists the scanned root: the work tree for the commands that
+// read it; for history and staged (which read the object store and the
+// index) only where the root is, since listing 10k files would cost more
+// than a staged scan. A bare repository has no work tree at all.
+func listTree(command Command, root string, repo *gitrepo.Repo) (*worktree.Tree, error) {
+	if command == CommandScan || command == CommandCheck {
+		if repo == nil || !repo.Bare {
+			return worktree.ListIn(root, repo)
+		}
+	}
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", root, err)
+	}
+	st, err := os.Stat(abs)
+	if err != nil {
+		return nil, fmt.Errorf("%s: no such directory", root)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("%s: not a directory", root)
+	}
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = r
+	}
+	t := &worktree.Tree{Root: abs}
+	if repo != nil && repo.WorkTree != "" {
+		t.RepoRoot = repo.WorkTree
+		if r, err := filepath.EvalSymlinks(t.RepoRoot); err == nil {
+			t.RepoRoot = r
+		}
+	}
+	return t, nil
 }
 
 // Rules describes the rules of a run for the report writers (SARIF lists

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/aaiguard/aaiguard/internal/regularfile"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/check/coderules"
 	"github.com/aaiguard/aaiguard/scanner/check/hygiene"
 	"github.com/aaiguard/aaiguard/scanner/finding"
@@ -77,7 +78,11 @@ func scanWorkTree(r *Run) error {
 	for _, err := range res.Errors {
 		r.fail(err)
 	}
-	if t.Repo == nil {
+	switch {
+	case r.repo != nil && r.repo.Bare:
+		r.note("%s is a bare repository: there is no work tree to scan (its history is what check reads)", displayRoot(r.opts.Root))
+		r.unknown[catalog.GitignoreEnv] = "a bare repository: no work tree, so no env file to keep out of commits (check the repository's clones)"
+	case t.Repo == nil:
 		r.note("%s is not in a git repository: scanned as plain files (no history, no ignore rules)", displayRoot(r.opts.Root))
 	}
 	return nil
