@@ -82,10 +82,40 @@ func toolVersion() string {
 	if version != "" {
 		return version
 	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "dev"
 	}
-	return "dev"
+	return versionOf(bi.Main.Version, bi.Settings)
+}
+
+// versionOf is the version of a build: the module version (go install
+// …@v1.2.3, or the pseudo-version go stamps from the checkout's tags),
+// else the commit it was built from (git checkouts built with VCS
+// stamping), else "dev".
+func versionOf(module string, settings []debug.BuildSetting) string {
+	if module != "" && module != "(devel)" {
+		return module
+	}
+	var rev, modified string
+	for _, s := range settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value
+		}
+	}
+	if rev == "" {
+		return "dev"
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if modified == "true" {
+		return "dev-" + rev + "-dirty"
+	}
+	return "dev-" + rev
 }
 
 // Exit codes (docs/DESIGN.md): 0 nothing to report, 1 findings, 2 usage,
@@ -192,14 +222,17 @@ without PII redaction, and grades a repository against the AssemblyAI security
 checklist. Run without a command it runs "check".
 
 Exit codes: 0 nothing to report, 1 findings, 2 usage, config or runtime error.`,
-		Args:          cobra.MaximumNArgs(1),
+		Args:          rootArgs,
+		Version:       toolVersion(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.runScan(cmd.Context(), pipeline.CommandCheck, args, nil)
 		},
 	}
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError("%v", err) })
+	root.SuggestionsMinimumDistance = 2
+	root.SetFlagErrorFunc(flagError)
+	root.SetVersionTemplate("aaiguard {{.Version}}\n")
 	f := root.PersistentFlags()
 	f.StringVarP(&a.opts.format, "format", "f", "text", "output format: "+strings.Join(report.Formats, ", "))
 	f.StringVarP(&a.opts.output, "output", "o", "", "write the report to `FILE` instead of stdout")

@@ -70,7 +70,7 @@ func (a *app) versionCmd() *cobra.Command {
 		Short: "Print aaiguard's version",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, err := fmt.Fprintf(a.stdout, "aaiguard %s\n", toolVersion())
+			_, err := fmt.Fprint(a.stdout, versionText())
 			return err
 		},
 	}

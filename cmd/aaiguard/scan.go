@@ -157,8 +157,8 @@ func parseSince(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("--since %q: want a date (2024-01-31) or an RFC 3339 time (2024-01-31T12:00:00Z)", s)
 }
 
-func parseSize(s string) (int64, error) {
-	s = strings.TrimSpace(s)
+func parseSize(given string) (int64, error) {
+	s := strings.TrimSpace(given)
 	mult := int64(1)
 	for _, u := range []struct {
 		suffix string
@@ -171,7 +171,7 @@ func parseSize(s string) (int64, error) {
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n < 0 {
-		return 0, fmt.Errorf("invalid size %q", s)
+		return 0, fmt.Errorf("invalid size %q: want bytes, or a number with KiB, MiB or GiB (10MiB)", given)
 	}
 	return n * mult, nil
 }
