@@ -67,6 +67,7 @@ func scanHistory(r *Run) error {
 		if only {
 			return &fatal{err}
 		}
+		r.historyUnread = "the git history could not be scanned (" + err.Error() + ")"
 		return err
 	}
 	r.add(res.Findings...)
@@ -122,6 +123,9 @@ func scanHistory(r *Run) error {
 	}
 	for _, e := range errs {
 		r.fail(fmt.Errorf("history: %w", e))
+	}
+	if len(errs) > 0 {
+		r.historyUnread = fmt.Sprintf("%d part(s) of the git history could not be read (the errors are listed in the summary): keys in them were not looked for", len(errs))
 	}
 	r.obs.Info(fmt.Sprintf("history: %d commits, %d blobs, %s scanned in %s",
 		res.Commits, res.Blobs, report.HumanBytes(res.Bytes), time.Since(start).Round(time.Millisecond)))

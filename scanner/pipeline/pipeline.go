@@ -132,6 +132,10 @@ type Run struct {
 	// repository-level retention judgement.
 	transcribes []coderules.Loc
 
+	// historyUnread says what of the history could not be read (missing
+	// or corrupt objects, a failed scan): env-key cannot pass over it.
+	historyUnread string
+
 	baseline  *baseline.Baseline
 	baselined []finding.Finding
 }

@@ -169,6 +169,8 @@ func historyGap(r *Run) string {
 	}
 	s := r.rep.Summary
 	switch {
+	case r.historyUnread != "":
+		return r.historyUnread
 	case s.Shallow:
 		return "the clone is shallow: commits before its depth were not checked for keys (fetch the full history)"
 	case s.Partial:
