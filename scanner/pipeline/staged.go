@@ -4,6 +4,9 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/aaiguard/aaiguard/scanner/check/hygiene"
+	"github.com/aaiguard/aaiguard/scanner/finding"
+	"github.com/aaiguard/aaiguard/scanner/format/envfile"
 	"github.com/aaiguard/aaiguard/scanner/source/staged"
 )
 
@@ -14,7 +17,10 @@ func scanStaged(r *Run) error {
 	if repo == nil {
 		return &fatal{fmt.Errorf("%s is not in a git repository: nothing is staged", displayRoot(r.opts.Root))}
 	}
-	res, err := staged.Scan(repo, r.engine, staged.Options{Prefix: historyPrefix(repo.WorkTree, r.tree.Root), MaxFileSize: r.maxSize()})
+	res, err := staged.Scan(repo, r.engine, staged.Options{
+		Prefix: historyPrefix(repo.WorkTree, r.tree.Root), MaxFileSize: r.maxSize(),
+		Visit: r.checkStagedFile,
+	})
 	if err != nil {
 		if errors.Is(err, staged.ErrBare) {
 			return &fatal{fmt.Errorf("%s: %w", displayRoot(r.opts.Root), err)}
@@ -28,6 +34,18 @@ func scanStaged(r *Run) error {
 	}
 	for _, e := range res.Errors {
 		r.fail(fmt.Errorf("staged: %w", e))
+	}
+	return nil
+}
+
+// checkStagedFile runs the checks of a staged file other than the secret
+// engine: an env file staged for commit is a finding whatever it holds (a
+// template when it holds real values).
+func (r *Run) checkStagedFile(f staged.File, content []byte) []finding.Finding {
+	if content == nil || envfile.IsTemplate(f.Path) {
+		if ef, ok := hygiene.StagedEnvFile(r.engine, f.Path, content, f.InHead); ok {
+			return []finding.Finding{ef}
+		}
 	}
 	return nil
 }
