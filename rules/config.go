@@ -95,6 +95,10 @@ type Evidence struct {
 	// Parents lets a section or parent key (YAML indentation, [ini]
 	// sections) supply a Strong match for keys nested under it.
 	Parents bool `toml:"parents"`
+	// KeyNames makes an AssemblyAI key name (ASSEMBLYAI_API_KEY,
+	// PUBLIC_ASSEMBLY_API_TOKEN, assemblyAiKey: the definition every
+	// aaiguard check shares, internal/keyname) a strong label.
+	KeyNames bool `toml:"keyNames"`
 }
 
 // Allowlist suppresses candidates. Any one matching field suppresses.
@@ -161,8 +165,9 @@ type CompiledEvidence struct {
 	File    []*regexp.Regexp
 	Reject  []*regexp.Regexp
 	Foreign []*regexp.Regexp
-	Window  int
-	Parents bool
+	Window   int
+	Parents  bool
+	KeyNames bool
 }
 
 // CompiledAllowlist is Allowlist with its patterns compiled.
@@ -391,7 +396,7 @@ func compileRule(rc RuleConfig) (*Rule, int, string, error) {
 		r.Keywords = append(r.Keywords, k)
 	}
 	if ev := rc.Evidence; ev != nil {
-		ce := &CompiledEvidence{Window: ev.Window, Parents: ev.Parents}
+		ce := &CompiledEvidence{Window: ev.Window, Parents: ev.Parents, KeyNames: ev.KeyNames}
 		if ce.Window == 0 {
 			ce.Window = 120
 		}
@@ -412,8 +417,8 @@ func compileRule(rc RuleConfig) (*Rule, int, string, error) {
 				*set.dst = append(*set.dst, re)
 			}
 		}
-		if len(ce.Strong) == 0 && len(ce.Names) == 0 {
-			return nil, n, "evidence", fmt.Errorf("rule %s: evidence needs strong or names patterns", rc.ID)
+		if len(ce.Strong) == 0 && len(ce.Names) == 0 && !ce.KeyNames {
+			return nil, n, "evidence", fmt.Errorf("rule %s: evidence needs strong or names patterns (or keyNames)", rc.ID)
 		}
 		r.Evidence = ce
 	}

@@ -1,38 +1,19 @@
 package facts
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/aaiguard/aaiguard/internal/keyname"
 )
 
-// keyName matches environment names that hold an AssemblyAI API key:
-// ASSEMBLYAI_API_KEY, ASSEMBLY_AI_KEY, AAI_API_KEY, VITE_ASSEMBLYAI_KEY,
-// ASSEMBLYAI_TOKEN... The name must say AssemblyAI (or AAI) and a credential.
-var keyName = regexp.MustCompile(`(?i)(^|[^a-z0-9])(assembly_?ai|aai)(_[a-z0-9]+)*_(api_?key|key|token|secret)$|(?i)^(assembly_?ai|aai)_?(api_?key|key|token|secret)$|(?i)(^|_)assembly_api_?key$`)
+// IsKeyName reports whether a name (an environment variable, a setting,
+// a property) holds an AssemblyAI API key: [keyname.Is], the one
+// definition every rule uses.
+func IsKeyName(name string) bool { return keyname.Is(name) }
 
-// IsKeyName reports whether an environment variable name holds an
-// AssemblyAI API key.
-func IsKeyName(name string) bool {
-	if strings.Contains(strings.ToUpper(name), "TOKEN_URL") {
-		return false
-	}
-	return keyName.MatchString(name)
-}
-
-// PublicPrefixes are env name prefixes that frameworks inline into browser
-// bundles.
-var PublicPrefixes = []string{"NEXT_PUBLIC_", "VITE_", "REACT_APP_", "PUBLIC_", "EXPO_PUBLIC_", "NUXT_PUBLIC_", "GATSBY_", "VUE_APP_"}
-
-// PublicPrefix returns the browser-exposed prefix of name, or "".
-func PublicPrefix(name string) string {
-	u := strings.ToUpper(name)
-	for _, p := range PublicPrefixes {
-		if strings.HasPrefix(u, p) {
-			return p
-		}
-	}
-	return ""
-}
+// PublicPrefix returns the browser-exposed prefix of an env name
+// (NEXT_PUBLIC_, VITE_, ...), or "": [keyname.PublicPrefix].
+func PublicPrefix(name string) string { return keyname.PublicPrefix(name) }
 
 // Endpoint is what a REST URL points at.
 type Endpoint int
