@@ -160,11 +160,11 @@ type Rule struct {
 
 // CompiledEvidence is Evidence with its patterns compiled.
 type CompiledEvidence struct {
-	Strong  []*regexp.Regexp
-	Names   []*regexp.Regexp
-	File    []*regexp.Regexp
-	Reject  []*regexp.Regexp
-	Foreign []*regexp.Regexp
+	Strong   []*regexp.Regexp
+	Names    []*regexp.Regexp
+	File     []*regexp.Regexp
+	Reject   []*regexp.Regexp
+	Foreign  []*regexp.Regexp
 	Window   int
 	Parents  bool
 	KeyNames bool
