@@ -41,8 +41,19 @@ const (
 type File struct {
 	Title      string       `toml:"title"`
 	Extend     *Extend      `toml:"extend"`
+	Audio      *Audio       `toml:"audio"`
 	Allowlists []Allowlist  `toml:"allowlists"`
 	Rules      []RuleConfig `toml:"rules"`
+}
+
+// Audio says what the repository's audio is, which decides how some
+// checklist items are judged.
+type Audio struct {
+	// UserGenerated declares that the audio comes from the application's
+	// users (uploads, calls, meetings): every transcription request without
+	// content_safety is then a finding of its own. Unset or false, aaiguard
+	// cannot know, and reports one finding for the repository.
+	UserGenerated *bool `toml:"userGenerated"`
 }
 
 // Extend says how a user configuration relates to the defaults.
@@ -123,6 +134,8 @@ type Config struct {
 	// not in the catalogue; the caller checks them with CheckDisabled and
 	// drops their findings.
 	Disabled map[string]bool
+	// UserGeneratedAudio is [audio] userGenerated of the configuration.
+	UserGeneratedAudio bool
 
 	disabledFrom source          // where disabledRules was written, for errors
 	known        map[string]bool // catalogue rule ids, before disabling
@@ -247,7 +260,14 @@ func Load(name string, data []byte) (*Config, error) {
 	if uf.Extend != nil {
 		disabled = uf.Extend.DisabledRules
 	}
-	return compile(srcs, disabled)
+	cfg, err := compile(srcs, disabled)
+	if err != nil {
+		return nil, err
+	}
+	if uf.Audio != nil && uf.Audio.UserGenerated != nil {
+		cfg.UserGeneratedAudio = *uf.Audio.UserGenerated
+	}
+	return cfg, nil
 }
 
 type source struct {

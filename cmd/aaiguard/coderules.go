@@ -84,6 +84,7 @@ func codeRulesStage(rc *runCtx) error {
 
 	state := &codeRulesState{}
 	var syntaxErr []string
+	var checked []*coderules.Result
 	for k, o := range results {
 		if o.err != nil {
 			// the work tree stage reports unreadable files
@@ -99,13 +100,15 @@ func codeRulesStage(rc *runCtx) error {
 		} else if r.SyntaxErrors > 0 {
 			syntaxErr = append(syntaxErr, p)
 		}
-		rc.add(r.Findings...)
+		checked = append(checked, r)
 		for id, ev := range r.Evidence {
 			rc.Evidence[id] = append(rc.Evidence[id], ev...)
 		}
 		rc.Usage = append(rc.Usage, r.Usage...)
 		state.transcribes = append(state.transcribes, r.Transcribes...)
 	}
+	// One finding per browser-exposed key variable across files.
+	rc.add(coderules.Merge(checked)...)
 	if len(syntaxErr) > 0 {
 		shown := syntaxErr
 		if len(shown) > 5 {
@@ -127,6 +130,7 @@ func codeRulesStage(rc *runCtx) error {
 // repository that creates transcripts and has no retention evidence gets
 // one warning.
 func retentionStage(rc *runCtx) error {
+	rc.rep.Findings = coderules.ContentSafetyPolicy(rc.rep.Findings, rc.cfg.UserGeneratedAudio)
 	v, ok := codeRulesRuns.LoadAndDelete(rc)
 	if !ok || len(rc.Evidence[rules.Retention]) > 0 {
 		return nil

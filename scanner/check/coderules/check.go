@@ -43,6 +43,12 @@ type Result struct {
 	// ParseTime (tree-sitter and the conversion to a syntax tree) and
 	// RuleTime (fact extraction and judging) split the time spent.
 	ParseTime, RuleTime time.Duration
+	// PublicEnv lists the browser-exposed AssemblyAI key variables the
+	// file names, one per variable; Merge groups their findings across
+	// files.
+	PublicEnv []EnvExposure
+
+	publicEnvAt map[int]string // index in Findings -> variable of a PublicEnv finding
 }
 
 // Checker checks files.

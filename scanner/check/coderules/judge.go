@@ -3,7 +3,9 @@ package coderules
 import (
 	"fmt"
 	"path"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/aaiguard/aaiguard/rules"
@@ -30,16 +32,14 @@ func (c *Checker) judge(res *Result, p string, src []byte, f *facts.File, lineOf
 	}
 	for _, t := range f.Tokens {
 		if t.Expires.Kind == facts.Num && t.Expires.Num > maxTokenSeconds {
-			j.find(TokenLongExpiry, t.Pos, t.Text, fmt.Sprintf("temporary token requested with %s=%g: keep browser tokens short-lived (at most %d seconds; streaming v3 accepts 1-600)", t.Param, t.Expires.Num, maxTokenSeconds))
+			j.find(TokenLongExpiry, t.Pos, t.Text, fmt.Sprintf("temporary token requested with %s=%s: keep browser tokens short-lived (at most %d seconds; streaming v3 accepts 1-600)", t.Param, asWritten(t.Expires), maxTokenSeconds))
 		}
 		if browser {
 			continue // minting needs the API key: reported below as a client with a key
 		}
 		j.evidence(rules.BrowserTokens, t.Pos, "temporary token minted server-side ("+t.What+")")
 	}
-	for _, s := range f.PublicEnv {
-		j.find(BrowserPublicEnvKey, s.Pos, s.Text, fmt.Sprintf("%s is exposed to browser code by its prefix %s: the AssemblyAI key would ship in the bundle. Keep the key in a server-only variable (ASSEMBLYAI_API_KEY) and give browsers temporary tokens", envNameOf(s), facts.PublicPrefix(envNameOf(s))))
-	}
+	j.publicEnv(f.PublicEnv, browser, why, kindOf(p) == envFile)
 	if base := path.Base(p); strings.HasPrefix(base, "next.config.") || strings.HasPrefix(base, "vite.config.") {
 		for _, s := range f.BuildEnv {
 			j.find(BrowserPublicEnvKey, s.Pos, s.Text, fmt.Sprintf("%s in %s inlines the AssemblyAI key into the browser bundle. Read it on the server only (route handlers, server actions) and give browsers temporary tokens", s.What, base))
@@ -84,6 +84,27 @@ func envNameOf(s facts.Site) string {
 	name, _, _ := strings.Cut(s.What, " ")
 	return name
 }
+
+// asWritten renders a number the way the source wrote it (3_600_000_000,
+// 0xE10), with its value when the text is an expression (60 * 60 * 24
+// (86400 s)); never in exponent notation.
+func asWritten(v facts.Value) string {
+	n := strconv.FormatFloat(v.Num, 'f', -1, 64)
+	t := strings.TrimSpace(v.Text)
+	switch {
+	case t == "" || t == n:
+		return n
+	case numLiteral.MatchString(t):
+		return t
+	}
+	if len(t) > 60 {
+		t = t[:60] + "…"
+	}
+	return t + " (" + n + " s)"
+}
+
+// numLiteral matches a number literal of JS/TS or Python as written.
+var numLiteral = regexp.MustCompile(`^[0-9][0-9_]*(\.[0-9_]*)?([eE][+-]?[0-9_]+)?$|^0[xXoObB][0-9a-fA-F_]+$`)
 
 // request judges one transcription request's parameters. Unknown
 // parameters (a function argument, an import) are not judged: no finding

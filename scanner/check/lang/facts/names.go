@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/aaiguard/aaiguard/internal/keyname"
@@ -137,4 +138,47 @@ func JoinPath(parts []string) string {
 		b.WriteString(p)
 	}
 	return b.String()
+}
+
+// KeyIn returns the part of v that is the AssemblyAI API key as read from
+// the environment (an env read of a key name, or an SDK's key setting),
+// directly or as a field or item of v. What is computed from the key (its
+// length, a comparison, a token minted with it) is not the key.
+func KeyIn(v Value) (Value, bool) { return keyIn(v, 0) }
+
+func keyIn(v Value, depth int) (Value, bool) {
+	if depth > 8 {
+		return Value{}, false
+	}
+	if v.Env != "" && IsKeyName(v.Env) && (v.Kind == Unknown || v.Kind == Str) {
+		return v, true
+	}
+	switch v.Kind {
+	case Obj:
+		for _, k := range v.Obj.Keys {
+			if kv, ok := keyIn(v.Obj.Vals[k], depth+1); ok {
+				return kv, true
+			}
+		}
+	case List:
+		for _, it := range v.Items {
+			if kv, ok := keyIn(it, depth+1); ok {
+				return kv, true
+			}
+		}
+	}
+	return Value{}, false
+}
+
+// ParseNumber reads a JS/TS or Python number literal as written:
+// 3_600_000_000, 1e3, 0xE10, 0o755, 0b101 (digit separators dropped).
+func ParseNumber(lit string) (float64, bool) {
+	s := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(lit), "_", ""))
+	s = strings.TrimSuffix(s, "n") // BigInt
+	if len(s) > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o' || s[1] == 'b') {
+		n, err := strconv.ParseUint(s, 0, 64)
+		return float64(n), err == nil
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	return f, err == nil
 }

@@ -150,51 +150,9 @@ func (a *analyzer) keyResponse(n *syntax.Node, parts []string, args []*syntax.No
 		return
 	}
 	for _, arg := range args {
-		if r := a.readsKey(arg, 0); r != nil {
-			a.out.KeyResponses = append(a.out.KeyResponses, a.site(n, "response body carries "+a.text(r)))
+		if k, ok := facts.KeyIn(a.eval(arg)); ok {
+			a.out.KeyResponses = append(a.out.KeyResponses, a.site(n, "response body carries "+k.Text))
 			return
 		}
 	}
-}
-
-// readsKey returns the env read of an AssemblyAI key inside n (through
-// variables declared in scope), or nil.
-func (a *analyzer) readsKey(n *syntax.Node, depth int) *syntax.Node {
-	if depth > 4 || n == nil {
-		return nil
-	}
-	var found *syntax.Node
-	syntax.Walk(n, func(m *syntax.Node) bool {
-		if found != nil {
-			return false
-		}
-		switch m.Kind {
-		case "member_expression", "subscript_expression":
-			if name := a.envName(m); name != "" && facts.IsKeyName(name) {
-				found = m
-				return false
-			}
-		case "identifier", "shorthand_property_identifier":
-			name := a.text(m)
-			if a.imports[name] == "$env/static/private."+name && facts.IsKeyName(name) {
-				found = m
-				return false
-			}
-			if d := a.resolve(m); d != nil {
-				if r := a.readsKey(d, depth+1); r != nil {
-					found = r
-				}
-			}
-		case "arrow_function", "function_expression":
-			// what a nested function does with the key is not the body
-			return false
-		case "call_expression":
-			// nor what another call makes of it (createTemporaryToken
-			// uses the key to mint a token), except serialisation
-			f := a.text(m.Get("function"))
-			return f == "JSON.stringify" || f == "String"
-		}
-		return true
-	})
-	return found
 }

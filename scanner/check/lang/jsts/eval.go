@@ -57,8 +57,8 @@ func (a *analyzer) eval1(n *syntax.Node) facts.Value {
 	case "null", "undefined":
 		return facts.Value{Kind: facts.Null}
 	case "number":
-		f, err := strconv.ParseFloat(strings.ReplaceAll(a.text(n), "_", ""), 64)
-		if err != nil {
+		f, ok := facts.ParseNumber(a.text(n))
+		if !ok {
 			return facts.Value{}
 		}
 		return facts.Value{Kind: facts.Num, Num: f}
@@ -80,9 +80,13 @@ func (a *analyzer) eval1(n *syntax.Node) facts.Value {
 			v.Items = append(v.Items, a.eval(c))
 		}
 		return v
-	case "identifier":
+	case "identifier", "shorthand_property_identifier":
 		if a.text(n) == "undefined" {
 			return facts.Value{Kind: facts.Null}
+		}
+		if m := a.imports[a.text(n)]; strings.HasPrefix(m, "$env/static/") {
+			// SvelteKit's env modules: the import is the env read
+			return facts.Value{Env: m[strings.LastIndexByte(m, '.')+1:]}
 		}
 		decl, block, stmt := a.resolveDecl(n)
 		if decl == nil {

@@ -120,8 +120,8 @@ func (a *analyzer) routeReturn(n *syntax.Node) {
 	if !route {
 		return
 	}
-	if r := a.readsKey(n.First(), 0); r != nil {
-		a.out.KeyResponses = append(a.out.KeyResponses, a.site(n, "route returns "+a.text(r)))
+	if k, ok := facts.KeyIn(a.eval(n.First())); ok {
+		a.out.KeyResponses = append(a.out.KeyResponses, a.site(n, "route returns "+k.Text))
 	}
 }
 
@@ -137,51 +137,11 @@ func (a *analyzer) keyResponse(n *syntax.Node, parts []string, pos []*syntax.Nod
 		args = append(args, v)
 	}
 	for _, arg := range args {
-		if r := a.readsKey(arg, 0); r != nil {
-			a.out.KeyResponses = append(a.out.KeyResponses, a.site(n, "response body carries "+a.text(r)))
+		if k, ok := facts.KeyIn(a.eval(arg)); ok {
+			a.out.KeyResponses = append(a.out.KeyResponses, a.site(n, "response body carries "+k.Text))
 			return
 		}
 	}
-}
-
-// readsKey returns the read of an AssemblyAI key inside n (an env read of
-// a key name, aai.settings.api_key, a variable holding either), or nil.
-func (a *analyzer) readsKey(n *syntax.Node, depth int) *syntax.Node {
-	if n == nil || depth > 4 {
-		return nil
-	}
-	var found *syntax.Node
-	syntax.Walk(n, func(m *syntax.Node) bool {
-		if found != nil {
-			return false
-		}
-		switch m.Kind {
-		case "lambda", "function_definition":
-			return false
-		case "subscript", "call":
-			if name := a.envName(m); name != "" && facts.IsKeyName(name) {
-				found = m
-				return false
-			}
-			if m.Kind == "call" {
-				q := a.qualify(a.dotted(m.Get("function")))
-				return q == "json.dumps" || q == "dict" || q == "str"
-			}
-		case "attribute":
-			if q := a.qualify(a.dotted(m)); isSDK(q) && strings.HasSuffix(q, ".settings.api_key") {
-				found = m
-				return false
-			}
-		case "identifier":
-			if d := a.resolve(m); d != nil {
-				if r := a.readsKey(d, depth+1); r != nil {
-					found = r
-				}
-			}
-		}
-		return true
-	})
-	return found
 }
 
 // rest recognises requests/httpx/aiohttp calls to AssemblyAI endpoints.

@@ -84,6 +84,12 @@ func (a *analyzer) eval1(n *syntax.Node) facts.Value {
 		if env := a.envName(n); env != "" {
 			return facts.Value{Env: env}
 		}
+		if n.Kind == "attribute" {
+			if q := a.qualify(a.dotted(n)); isSDK(q) && strings.HasSuffix(q, ".settings.api_key") {
+				// the SDK's key setting holds the key
+				return facts.Value{Env: q}
+			}
+		}
 		decl, scope := a.resolveWithScope(n)
 		if decl == nil {
 			if n.Kind == "attribute" {

@@ -13,7 +13,6 @@
 package python
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/aaiguard/aaiguard/scanner/check/lang/facts"
@@ -269,8 +268,8 @@ func (a *analyzer) transcriber(recv *syntax.Node) (facts.Value, bool) {
 }
 
 func num(s string) facts.Value {
-	f, err := strconv.ParseFloat(strings.ReplaceAll(s, "_", ""), 64)
-	if err != nil {
+	f, ok := facts.ParseNumber(s)
+	if !ok {
 		return facts.Value{}
 	}
 	return facts.Value{Kind: facts.Num, Num: f}
