@@ -100,6 +100,9 @@ func codeRulesStage(rc *runCtx) error {
 		} else if r.SyntaxErrors > 0 {
 			syntaxErr = append(syntaxErr, p)
 		}
+		for _, n := range r.Notes {
+			rc.note("code rules: %s: %s", p, n)
+		}
 		checked = append(checked, r)
 		for id, ev := range r.Evidence {
 			rc.Evidence[id] = append(rc.Evidence[id], ev...)

@@ -90,6 +90,12 @@ func (a *analyzer) eval1(n *syntax.Node) facts.Value {
 		}
 		decl, block, stmt := a.resolveDecl(n)
 		if decl == nil {
+			if v, ok := a.paramValue(n); ok {
+				return v
+			}
+			if e, ok := a.importOf(n); ok {
+				return e.Value
+			}
 			return facts.Value{}
 		}
 		v := a.eval(decl)
@@ -107,6 +113,15 @@ func (a *analyzer) eval1(n *syntax.Node) facts.Value {
 	case "member_expression", "subscript_expression":
 		if env := a.envName(n); env != "" {
 			return facts.Value{Env: env}
+		}
+		if n.Kind == "member_expression" && n.Get("object").Kind == "this" {
+			if d := a.thisField(n); d != nil {
+				return a.eval(d)
+			}
+			return facts.Value{}
+		}
+		if v, ok := a.importedMember(n); ok {
+			return v
 		}
 		obj := a.eval(n.Get("object"))
 		var key string

@@ -248,12 +248,18 @@ func (a *analyzer) clientBase(recv *syntax.Node) (base, lib string) {
 			}
 			d := a.resolve(recv)
 			if d == nil {
+				if e, ok := a.importOf(recv); ok && e.Lib != "" && !e.Factory {
+					return e.Base, e.Lib // from app.http import client
+				}
 				return "", ""
 			}
 			recv = d
 		case "parenthesized_expression", "await":
 			recv = recv.First()
 		case "call":
+			if e, ok := a.importedFactory(recv); ok && e.Lib != "" {
+				return e.Base, e.Lib
+			}
 			q := a.qualify(a.dotted(recv.Get("function")))
 			lib := strings.SplitN(q, ".", 2)[0]
 			switch lib {
