@@ -52,12 +52,32 @@ func (c *Checker) judge(res *Result, p string, src []byte, f *facts.File, lineOf
 		j.evidence(rules.BrowserTokens, t.Pos, "temporary token minted server-side ("+t.What+")")
 	}
 	j.publicEnv(f.PublicEnv, browser, why, kindOf(p) == envFile)
-	if base := path.Base(p); strings.HasPrefix(base, "next.config.") || strings.HasPrefix(base, "vite.config.") {
+	if base := path.Base(p); strings.HasPrefix(base, "next.config.") || strings.HasPrefix(base, "vite.config.") || strings.HasPrefix(base, "nuxt.config.") {
 		for _, s := range f.BuildEnv {
-			j.find(BrowserPublicEnvKey, s.Pos, s.Text, fmt.Sprintf("%s in %s inlines the AssemblyAI key into the browser bundle. Read it on the server only (route handlers, server actions) and give browsers temporary tokens", s.What, base))
+			what := "inlines the AssemblyAI key into the browser bundle"
+			if strings.HasPrefix(s.What, "runtimeConfig.public") {
+				what = "hands the AssemblyAI key to every page (runtimeConfig.public is sent to the browser; keep it in runtimeConfig, server-only)"
+			}
+			j.find(BrowserPublicEnvKey, s.Pos, s.Text, fmt.Sprintf("%s in %s %s. Read it on the server only (route handlers, server actions) and give browsers temporary tokens", s.What, base, what))
+		}
+	}
+	for _, kp := range f.KeyProps {
+		key := "the AssemblyAI key read on the server"
+		if kp.Literal {
+			key = "a literal AssemblyAI key"
+		}
+		switch {
+		case browser:
+			j.find(BrowserAPIKey, kp.Pos, kp.Text, fmt.Sprintf("%s in %s, in browser code (%s): it ships to every visitor. Give the component a temporary token minted by your server", key, kp.What, why))
+		case kp.ClientComponent:
+			j.find(BrowserAPIKey, kp.Pos, kp.Text, fmt.Sprintf("%s passed to the client component <%s> (%s): React sends a client component's props to the browser. Give it a temporary token minted by your server", key, kp.Component, kp.What))
 		}
 	}
 	for _, s := range f.KeyResponses {
+		if strings.Contains(s.What, " to the page") {
+			j.find(BrowserKeyReturned, s.Pos, s.Text, "the server hands the AssemblyAI API key to the page ("+s.What+"): what a page receives reaches the browser. Give the page a temporary token (client.streaming.createTemporaryToken / GET /v3/token) instead")
+			continue
+		}
 		j.find(BrowserKeyReturned, s.Pos, s.Text, "a server response returns the AssemblyAI API key ("+strings.TrimPrefix(strings.TrimPrefix(s.What, "response body carries "), "route returns ")+"): return a temporary token (client.streaming.createTemporaryToken / GET /v3/token) instead")
 	}
 	if browser {

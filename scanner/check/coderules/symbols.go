@@ -41,6 +41,7 @@ type Symbols struct {
 
 	mu     sync.Mutex
 	mods   map[string]*module
+	hooks  map[string]*hooks
 	loaded int   // modules read, under mu
 	bytes  int64 // bytes read, under mu
 }
@@ -73,7 +74,7 @@ type module struct {
 // and relative to the scanned root; read returns a file's content.
 func NewSymbols(paths []string, read func(string) ([]byte, error)) *Symbols {
 	s := &Symbols{files: map[string]bool{}, read: read, aliases: map[string][]pathAlias{},
-		kitRoots: map[string]bool{}, nuxtRoots: map[string]bool{}, mods: map[string]*module{}}
+		kitRoots: map[string]bool{}, nuxtRoots: map[string]bool{}, mods: map[string]*module{}, hooks: map[string]*hooks{}}
 	for _, p := range paths {
 		s.files[p] = true
 	}
@@ -185,6 +186,51 @@ type importer struct {
 	s     *Symbols
 	file  string
 	notes []string
+}
+
+// KeyLocals implements facts.KeyLocals: the request locals the SvelteKit
+// hooks (src/hooks.server.ts of the file's app) set to the key.
+func (im *importer) KeyLocals() map[string]string {
+	for dir := path.Dir(im.file); ; dir = path.Dir(dir) {
+		if dir == "." {
+			dir = ""
+		}
+		for _, ext := range []string{".ts", ".js"} {
+			if p := path.Join(dir, "src/hooks.server"+ext); im.s.files[p] {
+				return im.s.localsOf(p)
+			}
+		}
+		if dir == "" {
+			return nil
+		}
+	}
+}
+
+// localsOf reads a hooks file's key locals once.
+func (s *Symbols) localsOf(p string) map[string]string {
+	s.mu.Lock()
+	h := s.hooks[p]
+	if h == nil {
+		h = &hooks{}
+		s.hooks[p] = h
+	}
+	s.mu.Unlock()
+	h.once.Do(func() {
+		data, err := s.read(p)
+		if err != nil || len(data) > MaxParseSize {
+			return
+		}
+		lang, _ := jsts.LangFor(p)
+		if tr, err := treesitter.Parse(data, lang); err == nil {
+			h.locals = jsts.LocalsKeys(tr)
+		}
+	})
+	return h.locals
+}
+
+type hooks struct {
+	once   sync.Once
+	locals map[string]string
 }
 
 func (im *importer) note(format string, args ...any) {

@@ -210,8 +210,13 @@ type File struct {
 	// the bundle: next.config's env: {...}, Vite's define: {...}. What is
 	// the file's concern: rules report them only in those config files.
 	BuildEnv []Site
-	// KeyResponses are server responses whose body carries the API key.
+	// KeyResponses are server responses whose body carries the API key,
+	// and data a server hands to a page with it (a SvelteKit load(),
+	// getServerSideProps, a rendered template).
 	KeyResponses []Site
+	// KeyProps are JSX props that carry the key (a literal key, or the
+	// key read on the server) into a component.
+	KeyProps []KeyProp
 	// SetterOverwrites are assignments over a config setter method
 	// (config.set_redact_pii = True).
 	SetterOverwrites []Site
@@ -235,7 +240,7 @@ type File struct {
 // Empty reports whether nothing was found.
 func (f *File) Empty() bool {
 	return len(f.Requests)+len(f.Tokens)+len(f.Deletes)+len(f.Streaming)+len(f.Clients)+len(f.APICalls)+
-		len(f.KeyReads)+len(f.PublicEnv)+len(f.KeyResponses)+len(f.SetterOverwrites)+len(f.Imports)+len(f.Hosts) == 0
+		len(f.KeyReads)+len(f.PublicEnv)+len(f.KeyResponses)+len(f.KeyProps)+len(f.SetterOverwrites)+len(f.Imports)+len(f.Hosts) == 0
 }
 
 // Export is what a module binds to an exported name, as far as the
@@ -261,8 +266,9 @@ type Export struct {
 	// HTTP client's base URL (axios.create({ baseURL: BASE }) with BASE
 	// imported). Specs are as written in the exporting module.
 	Ref, BaseRef *ImportRef
-	// UseClient is set for a module with a "use client" directive.
-	UseClient bool
+	// UseClient is set for a module with a "use client" directive, AAI
+	// for a module that uses AssemblyAI (imports the SDK, names it).
+	UseClient, AAI bool
 	// File and Pos say where the export is defined.
 	File string
 	Pos  Pos
@@ -278,4 +284,45 @@ type ImportRef struct{ Spec, Name string }
 // is not in the repository or does not say.
 type Importer interface {
 	Import(spec, name string) (Export, bool)
+}
+
+// KeyProp is a JSX prop carrying the AssemblyAI key into a component:
+// <Recorder apiKey="…" /> or <Recorder apiKey={process.env.ASSEMBLYAI_API_KEY} />.
+type KeyProp struct {
+	Site
+	Component string
+	// Literal is set for a key written in the prop; otherwise the key is
+	// read from the environment.
+	Literal bool
+	// ClientComponent is set when the component comes from a "use client"
+	// module: a server component's props to it are sent to the browser.
+	ClientComponent bool
+}
+
+// KeyLocals is implemented by an Importer that knows the request locals
+// a SvelteKit app's hooks set to the key (event.locals.aaiKey =
+// env.ASSEMBLYAI_API_KEY in hooks.server.ts): local name -> env name.
+type KeyLocals interface {
+	KeyLocals() map[string]string
+}
+
+// KeyShaped reports a string shaped like an AssemblyAI key: 32 lower-case
+// hex characters with both digits and letters (placeholders such as
+// 000…0 or ffff…f are not).
+func KeyShaped(s string) bool {
+	if len(s) != 32 {
+		return false
+	}
+	digits, letters := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c >= 'a' && c <= 'f':
+			letters++
+		default:
+			return false
+		}
+	}
+	return digits >= 2 && letters >= 2
 }

@@ -123,6 +123,9 @@ func (a *analyzer) eval1(n *syntax.Node) facts.Value {
 		if v, ok := a.importedMember(n); ok {
 			return v
 		}
+		if v, ok := a.localsKey(n); ok {
+			return v
+		}
 		obj := a.eval(n.Get("object"))
 		var key string
 		if n.Kind == "member_expression" {
@@ -138,6 +141,10 @@ func (a *analyzer) eval1(n *syntax.Node) facts.Value {
 			if v, ok := obj.Obj.Get(key); ok {
 				return v
 			}
+		}
+		if n.Kind == "member_expression" && facts.IsKeyName(key) && obj.Kind == facts.Unknown {
+			// config.ASSEMBLYAI_API_KEY: a setting named for the key holds it
+			return facts.Value{Env: key}
 		}
 		return facts.Value{}
 	case "binary_expression":

@@ -73,6 +73,7 @@ func extract(tr *syntax.Tree, imp facts.Importer) *facts.File {
 		}
 	}
 	syntax.Walk(tr.Root, a.visit)
+	a.exportedPageData()
 	if a.flowLimit {
 		a.out.Notes = append(a.out.Notes, fmt.Sprintf("values passed to helpers were followed through at most %d call sites and %d nested helpers; the rest stays unknown", maxCallSites, maxFlowDepth))
 	}
@@ -268,6 +269,8 @@ func (a *analyzer) visit(n *syntax.Node) bool {
 		a.publicEnvImport(n)
 	case "pair":
 		a.buildEnv(n)
+	case "jsx_attribute":
+		a.jsxAttr(n)
 	}
 	return true
 }
@@ -276,7 +279,20 @@ func (a *analyzer) visit(n *syntax.Node) bool {
 // literals (next.config, vite.config).
 func (a *analyzer) buildEnv(n *syntax.Node) {
 	k := a.text(n.Get("key"))
-	if k != "env" && k != "define" {
+	public := false
+	switch k {
+	case "env", "define":
+	case "public":
+		// Nuxt: runtimeConfig: { public: { ... } } reaches the browser
+		outer := n.Parent
+		if outer != nil {
+			outer = outer.Parent
+		}
+		if outer == nil || outer.Kind != "pair" || a.text(outer.Get("key")) != "runtimeConfig" {
+			return
+		}
+		public, k = true, "runtimeConfig.public"
+	default:
 		return
 	}
 	v := a.eval(n.Get("value"))
@@ -285,7 +301,8 @@ func (a *analyzer) buildEnv(n *syntax.Node) {
 	}
 	for _, key := range v.Obj.Keys {
 		name := strings.TrimPrefix(strings.TrimPrefix(key, "process.env."), "import.meta.env.")
-		if facts.IsKeyName(name) {
+		_, readsKey := facts.KeyIn(v.Obj.Vals[key])
+		if facts.IsKeyName(name) || public && readsKey {
 			// the value sits on the key's line
 			a.out.BuildEnv = append(a.out.BuildEnv, facts.Site{Pos: v.Obj.Vals[key].Pos, What: k + ": " + name, Text: k + ":" + name})
 		}

@@ -109,8 +109,10 @@ func ModuleExports(tr *syntax.Tree) (map[string]facts.Export, []string) {
 	a.useClient()
 	out := map[string]facts.Export{}
 	var stars []string
+	aai := a.sdk || a.mentions
 	add := func(name string, e facts.Export) {
 		e.UseClient = a.out.UseClient
+		e.AAI = aai
 		out[name] = e
 	}
 	for _, st := range tr.Root.NamedChildren() {
@@ -121,6 +123,8 @@ func ModuleExports(tr *syntax.Tree) (map[string]facts.Export, []string) {
 			switch {
 			case st.Get("declaration") != nil:
 				d := st.Get("declaration")
+				// export default function F() {}: the keyword is not a node
+				def := strings.HasPrefix(strings.TrimSpace(strings.TrimPrefix(a.text(st), "export")), "default")
 				switch d.Kind {
 				case "lexical_declaration", "variable_declaration":
 					for _, vd := range d.NamedChildren() {
@@ -130,8 +134,14 @@ func ModuleExports(tr *syntax.Tree) (map[string]facts.Export, []string) {
 					}
 				case "function_declaration", "generator_function_declaration":
 					add(a.text(d.Get("name")), a.exportOf(d, 0))
+					if def {
+						add("default", a.exportOf(d, 0))
+					}
 				case "class_declaration":
 					add(a.text(d.Get("name")), facts.Export{Pos: a.pos(d)})
+					if def {
+						add("default", facts.Export{Pos: a.pos(d)})
+					}
 				}
 			case clause != nil:
 				for _, sp := range clause.NamedChildren() {

@@ -127,8 +127,11 @@ func (a *analyzer) routeReturn(n *syntax.Node) {
 
 // keyResponse records jsonify/JSONResponse/Response calls carrying the key.
 func (a *analyzer) keyResponse(n *syntax.Node, parts []string, pos []*syntax.Node, kw map[string]*syntax.Node) {
+	page := false
 	switch last(parts, 1) {
 	case "jsonify", "JSONResponse", "Response", "HttpResponse", "JsonResponse", "PlainTextResponse", "make_response":
+	case "render_template", "render_template_string", "TemplateResponse", "render", "render_to_response":
+		page = true // the template renders it into the page
 	default:
 		return
 	}
@@ -138,6 +141,10 @@ func (a *analyzer) keyResponse(n *syntax.Node, parts []string, pos []*syntax.Nod
 	}
 	for _, arg := range args {
 		if k, ok := facts.KeyIn(a.eval(arg)); ok {
+			if page {
+				a.out.KeyResponses = append(a.out.KeyResponses, a.site(n, last(parts, 1)+"() hands "+k.Text+" to the page"))
+				return
+			}
 			a.out.KeyResponses = append(a.out.KeyResponses, a.site(n, "response body carries "+k.Text))
 			return
 		}

@@ -105,6 +105,10 @@ func (a *analyzer) eval1(n *syntax.Node) facts.Value {
 						return v
 					}
 				}
+				if attr := a.text(n.Get("attribute")); facts.IsKeyName(attr) && obj.Kind == facts.Unknown {
+					// settings.ASSEMBLYAI_API_KEY: a setting named for the key holds it
+					return facts.Value{Env: attr}
+				}
 			}
 			return facts.Value{}
 		}
