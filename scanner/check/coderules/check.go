@@ -53,6 +53,10 @@ type Result struct {
 	PublicEnv []EnvExposure
 
 	publicEnvAt map[int]string // index in Findings -> variable of a PublicEnv finding
+	// keyRoutes are the routes of the file that return the key; fetches,
+	// in browser code (why), its requests to the app's own paths.
+	keyRoutes, fetches []routeLoc
+	why                string
 }
 
 // Checker checks files.

@@ -22,6 +22,7 @@ const maxTokenSeconds = 600
 func (c *Checker) judge(res *Result, p string, src []byte, f *facts.File, lineOf func(int) int, browser bool, why string) {
 	j := &judger{res: res, path: p, src: src, lineOf: lineOf}
 	j.requests(f.Requests)
+	j.routes(f, browser, why)
 	// The requests that use a config whose setter was overwritten are
 	// where the missing redaction takes effect: related locations.
 	var broken []finding.Location

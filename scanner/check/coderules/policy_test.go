@@ -1,6 +1,7 @@
 package coderules
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -102,5 +103,60 @@ func TestTokenExpiryAsWritten(t *testing.T) {
 		if len(msgs) != 1 || !strings.Contains(msgs[0], tc.want) || strings.Contains(msgs[0], "e+") {
 			t.Errorf("%s: messages %q, want one with %q", tc.file, msgs, tc.want)
 		}
+	}
+}
+
+func TestFileRoute(t *testing.T) {
+	for p, want := range map[string]string{
+		"app/api/config/route.ts":                  "/api/config",
+		"apps/web/src/app/(site)/api/key/route.js": "/api/key",
+		"pages/api/config.ts":                      "/api/config",
+		"pages/api/aai/index.js":                   "/api/aai",
+		"src/routes/api/config/+server.ts":         "/api/config",
+		"server/api/config.get.ts":                 "/api/config",
+		"server/routes/token.ts":                   "/token",
+		"pages/index.tsx":                          "",
+		"app/page.tsx":                             "",
+		"server.js":                                "",
+	} {
+		if got := fileRoute(p); got != want {
+			t.Errorf("fileRoute(%q) = %q, want %q", p, got, want)
+		}
+	}
+}
+
+// TestKeyFetch: browser code that fetches a route of the repository
+// returning the raw key is reported at the fetch, naming the route;
+// fetching the token route is not.
+func TestKeyFetch(t *testing.T) {
+	files := map[string]string{
+		"package.json":         `{"dependencies": {"vite": "5", "express": "4"}}`,
+		"server/index.js":      "const express = require('express');\nconst app = express();\napp.get('/api/config', (req, res) => res.json({ apiKey: process.env.ASSEMBLYAI_API_KEY }));\napp.get('/api/token', async (req, res) => res.json({ token: await mint() }));\n",
+		"app/api/key/route.ts": "export async function GET() {\n  return Response.json({ key: process.env.ASSEMBLYAI_API_KEY });\n}\n",
+		"src/live.ts":          "import { StreamingTranscriber } from 'assemblyai';\nconst cfg = await (await fetch('/api/config')).json();\nconst t = await fetch('/api/token');\nconst k = await fetch(`${import.meta.env.VITE_API}/api/key`);\n",
+		"src/unrelated.ts":     "import { AssemblyAI } from 'assemblyai';\nfetch('/api/config');\n",
+	}
+	var paths []string
+	for p := range files {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	c := &Checker{Project: NewProject(paths, func(p string) ([]byte, error) { return []byte(files[p]), nil })}
+	var results []*Result
+	for _, p := range paths {
+		results = append(results, c.Check(p, []byte(files[p])))
+	}
+	var got []string
+	for _, f := range Merge(results) {
+		if f.Rule == BrowserAPIKey {
+			got = append(got, fmt.Sprintf("%s:%d %s", f.File, f.Line, f.Also[0].File))
+			if !strings.Contains(f.Message, "returns the raw AssemblyAI API key") {
+				t.Errorf("message %q", f.Message)
+			}
+		}
+	}
+	want := []string{"src/live.ts:2 server/index.js", "src/live.ts:4 app/api/key/route.ts", "src/unrelated.ts:2 server/index.js"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

@@ -128,11 +128,12 @@ func publicEnvFinding(name string, exps []EnvExposure) finding.Finding {
 	return f
 }
 
-// Merge returns the findings of one scan's results, with the findings about
-// browser-exposed key variables grouped across files: one finding per
-// variable, the other places as related locations (finding.Also). Results
-// keep their order; a grouped finding takes the place of its primary
-// location's.
+// Merge returns the findings of one scan's results, with what needs more
+// than one file: the findings about browser-exposed key variables grouped
+// across files (one finding per variable, the other places as related
+// locations, finding.Also), and browser code that fetches a route of the
+// repository returning the raw key. Results keep their order; a grouped
+// finding takes the place of its primary location's.
 func Merge(results []*Result) []finding.Finding {
 	byName := map[string][]EnvExposure{}
 	for _, r := range results {
@@ -147,11 +148,13 @@ func Merge(results []*Result) []finding.Finding {
 	for name, exps := range byName {
 		grouped[name] = publicEnvFinding(name, slices.Clone(exps))
 	}
+	fetched := keyFetchFindings(results)
 	var out []finding.Finding
 	for _, r := range results {
 		if r == nil {
 			continue
 		}
+		out = append(out, fetched[r]...)
 		for i, f := range r.Findings {
 			name, ok := r.publicEnvAt[i]
 			if !ok {

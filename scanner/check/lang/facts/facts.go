@@ -217,6 +217,12 @@ type File struct {
 	// KeyProps are JSX props that carry the key (a literal key, or the
 	// key read on the server) into a component.
 	KeyProps []KeyProp
+	// KeyRoutes name the route path of key responses where the code says
+	// it (app.get("/config", ...), @app.route("/config")); Fetches are
+	// requests to a path of the app's own origin (fetch("/api/config")),
+	// so browser code that fetches a route returning the key is found.
+	KeyRoutes []Route
+	Fetches   []Route
 	// SetterOverwrites are assignments over a config setter method
 	// (config.set_redact_pii = True).
 	SetterOverwrites []Site
@@ -325,4 +331,11 @@ func KeyShaped(s string) bool {
 		}
 	}
 	return digits >= 2 && letters >= 2
+}
+
+// Route is a place and the URL path it serves or requests (Hole for an
+// unknown part, such as a base URL from the environment).
+type Route struct {
+	Site
+	Path string
 }

@@ -152,9 +152,40 @@ func (a *analyzer) keyResponse(n *syntax.Node, parts []string, args []*syntax.No
 	for _, arg := range args {
 		if k, ok := facts.KeyIn(a.eval(arg)); ok {
 			a.out.KeyResponses = append(a.out.KeyResponses, a.site(n, "response body carries "+k.Text))
+			if path := a.routePath(n); path != "" {
+				a.out.KeyRoutes = append(a.out.KeyRoutes, facts.Route{Site: a.site(n, "response body carries "+k.Text), Path: path})
+			}
 			return
 		}
 	}
+}
+
+// routePath returns the path of the route whose handler holds n, when the
+// code names it: app.get("/config", handler), router.post(...),
+// fastify.get(...), Hono's app.get(...).
+func (a *analyzer) routePath(n *syntax.Node) string {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Kind != "call_expression" {
+			continue
+		}
+		f := p.Get("function")
+		if f == nil || f.Kind != "member_expression" {
+			continue
+		}
+		switch a.text(f.Get("property")) {
+		case "get", "post", "put", "all", "use", "route":
+		default:
+			continue
+		}
+		args := a.args(p)
+		if len(args) < 2 || args[0].Contains(n) {
+			continue
+		}
+		if s, ok := a.stringLit(args[0]); ok && strings.HasPrefix(s, "/") {
+			return s
+		}
+	}
+	return ""
 }
 
 // keyishProp reports prop names that take a key: an AssemblyAI key name, or

@@ -541,6 +541,10 @@ func (a *analyzer) rest(n *syntax.Node, parts []string, recv *syntax.Node, args 
 	if url == "" {
 		return
 	}
+	if p := strings.TrimPrefix(url, facts.Hole); strings.HasPrefix(p, "/") && !strings.Contains(p, facts.Hole) {
+		// a path of the app's own origin: the app's routes
+		a.out.Fetches = append(a.out.Fetches, facts.Route{Site: a.site(n, facts.JoinPath(parts)), Path: p})
+	}
 	ep := facts.Classify(url, a.mentions || a.sdk)
 	what := facts.JoinPath(parts)
 	switch ep {

@@ -122,7 +122,27 @@ func (a *analyzer) routeReturn(n *syntax.Node) {
 	}
 	if k, ok := facts.KeyIn(a.eval(n.First())); ok {
 		a.out.KeyResponses = append(a.out.KeyResponses, a.site(n, "route returns "+k.Text))
+		if path := a.decoratorPath(fn.Parent); path != "" {
+			a.out.KeyRoutes = append(a.out.KeyRoutes, facts.Route{Site: a.site(n, "route returns "+k.Text), Path: path})
+		}
 	}
+}
+
+// decoratorPath returns the path of a route decorator
+// (@app.route("/config"), @router.get("/config")).
+func (a *analyzer) decoratorPath(def *syntax.Node) string {
+	for _, d := range def.NamedChildren() {
+		if d.Kind != "decorator" || d.First() == nil || d.First().Kind != "call" {
+			continue
+		}
+		pos, _, _ := a.callArgs(d.First())
+		if len(pos) > 0 && pos[0] != nil {
+			if v := a.eval(pos[0]); v.Kind == facts.Str && strings.HasPrefix(v.Str, "/") && !strings.Contains(v.Str, facts.Hole) {
+				return v.Str
+			}
+		}
+	}
+	return ""
 }
 
 // keyResponse records jsonify/JSONResponse/Response calls carrying the key.
@@ -146,6 +166,11 @@ func (a *analyzer) keyResponse(n *syntax.Node, parts []string, pos []*syntax.Nod
 				return
 			}
 			a.out.KeyResponses = append(a.out.KeyResponses, a.site(n, "response body carries "+k.Text))
+			if fn := n.Ancestor("function_definition"); fn != nil && fn.Parent != nil && fn.Parent.Kind == "decorated_definition" {
+				if path := a.decoratorPath(fn.Parent); path != "" {
+					a.out.KeyRoutes = append(a.out.KeyRoutes, facts.Route{Site: a.site(n, "response body carries "+k.Text), Path: path})
+				}
+			}
 			return
 		}
 	}
