@@ -43,8 +43,19 @@ const (
 type File struct {
 	Title      string       `toml:"title"`
 	Extend     *Extend      `toml:"extend"`
+	Audio      *Audio       `toml:"audio"`
 	Allowlists []Allowlist  `toml:"allowlists"`
 	Rules      []RuleConfig `toml:"rules"`
+}
+
+// Audio says what the repository's audio is, which decides how some
+// checklist items are judged.
+type Audio struct {
+	// UserGenerated declares that the audio comes from the application's
+	// users (uploads, calls, meetings): every transcription request without
+	// content_safety is then a finding of its own. Unset or false, aaiguard
+	// cannot know, and reports one finding for the repository.
+	UserGenerated *bool `toml:"userGenerated"`
 }
 
 // Extend says how a user configuration relates to the defaults.
@@ -97,6 +108,10 @@ type Evidence struct {
 	// Parents lets a section or parent key (YAML indentation, [ini]
 	// sections) supply a Strong match for keys nested under it.
 	Parents bool `toml:"parents"`
+	// KeyNames makes an AssemblyAI key name (ASSEMBLYAI_API_KEY,
+	// PUBLIC_ASSEMBLY_API_TOKEN, assemblyAiKey: the definition every
+	// aaiguard check shares, internal/keyname) a strong label.
+	KeyNames bool `toml:"keyNames"`
 }
 
 // Allowlist suppresses candidates. Any one matching field suppresses.
@@ -121,6 +136,8 @@ type Config struct {
 	// not in the catalogue; the caller checks them with CheckDisabled and
 	// drops their findings.
 	Disabled map[string]bool
+	// UserGeneratedAudio is [audio] userGenerated of the configuration.
+	UserGeneratedAudio bool
 
 	disabledFrom source          // where disabledRules was written, for errors
 	known        map[string]bool // catalogue rule ids, before disabling
@@ -164,13 +181,14 @@ func (r *Rule) Info() catalog.Rule {
 
 // CompiledEvidence is Evidence with its patterns compiled.
 type CompiledEvidence struct {
-	Strong  []*regexp.Regexp
-	Names   []*regexp.Regexp
-	File    []*regexp.Regexp
-	Reject  []*regexp.Regexp
-	Foreign []*regexp.Regexp
-	Window  int
-	Parents bool
+	Strong   []*regexp.Regexp
+	Names    []*regexp.Regexp
+	File     []*regexp.Regexp
+	Reject   []*regexp.Regexp
+	Foreign  []*regexp.Regexp
+	Window   int
+	Parents  bool
+	KeyNames bool
 }
 
 // CompiledAllowlist is Allowlist with its patterns compiled.
@@ -250,7 +268,14 @@ func Load(name string, data []byte) (*Config, error) {
 	if uf.Extend != nil {
 		disabled = uf.Extend.DisabledRules
 	}
-	return compile(srcs, disabled)
+	cfg, err := compile(srcs, disabled)
+	if err != nil {
+		return nil, err
+	}
+	if uf.Audio != nil && uf.Audio.UserGenerated != nil {
+		cfg.UserGeneratedAudio = *uf.Audio.UserGenerated
+	}
+	return cfg, nil
 }
 
 type source struct {
@@ -397,7 +422,7 @@ func compileRule(rc RuleConfig) (*Rule, int, string, error) {
 		r.Keywords = append(r.Keywords, k)
 	}
 	if ev := rc.Evidence; ev != nil {
-		ce := &CompiledEvidence{Window: ev.Window, Parents: ev.Parents}
+		ce := &CompiledEvidence{Window: ev.Window, Parents: ev.Parents, KeyNames: ev.KeyNames}
 		if ce.Window == 0 {
 			ce.Window = 120
 		}
@@ -418,8 +443,8 @@ func compileRule(rc RuleConfig) (*Rule, int, string, error) {
 				*set.dst = append(*set.dst, re)
 			}
 		}
-		if len(ce.Strong) == 0 && len(ce.Names) == 0 {
-			return nil, n, "evidence", fmt.Errorf("rule %s: evidence needs strong or names patterns", rc.ID)
+		if len(ce.Strong) == 0 && len(ce.Names) == 0 && !ce.KeyNames {
+			return nil, n, "evidence", fmt.Errorf("rule %s: evidence needs strong or names patterns (or keyNames)", rc.ID)
 		}
 		r.Evidence = ce
 	}

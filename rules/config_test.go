@@ -172,3 +172,37 @@ func TestLoadFileMissing(t *testing.T) {
 		t.Errorf("missing file error %v", err)
 	}
 }
+
+func TestAudioUserGenerated(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want bool
+	}{
+		{"", false},
+		{"[audio]\n", false},
+		{"[audio]\nuserGenerated = false\n", false},
+		{"[audio]\nuserGenerated = true\n", true},
+	} {
+		cfg, err := rules.Load(".aaiguard.toml", []byte(tc.src))
+		if err != nil {
+			t.Fatalf("%q: %v", tc.src, err)
+		}
+		if cfg.UserGeneratedAudio != tc.want {
+			t.Errorf("%q: UserGeneratedAudio = %v", tc.src, cfg.UserGeneratedAudio)
+		}
+	}
+	if cfg, _ := rules.Default(); cfg.UserGeneratedAudio {
+		t.Error("the defaults declare user-generated audio")
+	}
+	// Strict: a misspelt key or a wrong type is an error naming the line.
+	for src, want := range map[string]string{
+		"title = \"x\"\n[audio]\nuserGenerate = true\n":  ".aaiguard.toml:3: unknown key audio.userGenerate",
+		"[audio]\nuserGenerated = \"yes\"\n":             ".aaiguard.toml:2:",
+		"[audio]\nuserGenerated = true\nsensitive = 1\n": ".aaiguard.toml:3: unknown key audio.sensitive",
+	} {
+		_, err := rules.Load(".aaiguard.toml", []byte(src))
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%q: error %v, want prefix %q", src, err, want)
+		}
+	}
+}

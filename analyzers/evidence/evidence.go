@@ -25,6 +25,7 @@ import (
 	"github.com/aaiguard/aaiguard/analyzers/internal/resolve"
 	"github.com/aaiguard/aaiguard/analyzers/internal/sdk"
 	"github.com/aaiguard/aaiguard/analyzers/transcripts"
+	"github.com/aaiguard/aaiguard/internal/keyname"
 	"github.com/aaiguard/aaiguard/rules/catalog"
 )
 
@@ -146,7 +147,7 @@ func evidenceCall(pass *analysis.Pass, ix *resolve.Index, call *ast.CallExpr, ad
 	}
 	switch {
 	case pkg == "os" && (fn.Name() == "Getenv" || fn.Name() == "LookupEnv") && len(call.Args) == 1:
-		if name, ok := ix.ConstString(call.Args[0]); ok && sdk.KeyEnvRE.MatchString(name) {
+		if name, ok := ix.ConstString(call.Args[0]); ok && keyname.Is(name) {
 			add(catalog.EnvKey, call.Pos(), "API key read from the environment (os.%s(%q))", fn.Name(), name)
 		}
 	case sdk.IsFunc(fn, "NewClientWithOptions"):

@@ -32,6 +32,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/aaiguard/aaiguard/internal/keyname"
 	"github.com/aaiguard/aaiguard/rules"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 )
@@ -305,7 +306,7 @@ func judge(ev *rules.CompiledEvidence, b []byte, pos int, fileContext func() boo
 		return "", false
 	}
 	full := l.full()
-	if anyMatch(ev.Strong, l.name) || anyMatch(ev.Strong, full) {
+	if anyMatch(ev.Strong, l.name) || anyMatch(ev.Strong, full) || ev.KeyNames && (keyname.Is(l.name) || keyname.Is(full)) {
 		return "assigned to " + l.name, true
 	}
 	if anyMatch(ev.Names, l.name) && !anyMatch(ev.Foreign, full) && fileContext() {

@@ -69,6 +69,8 @@ var positives = []tcase{
 	{"dotenv", ".env", "PORT=3000\nASSEMBLYAI_API_KEY={K}\n", 2},
 	{"dotenv export quoted", ".env.production", "export ASSEMBLYAI_API_KEY=\"{K}\"\n", 1},
 	{"dotenv AAI name", ".env.local", "AAI_API_KEY={K}\n", 1},
+	{"dotenv SvelteKit public token name", ".env", "PUBLIC_ASSEMBLY_API_TOKEN={K}\n", 1},
+	{"camelCase key name without the file naming AssemblyAI", "src/config.js", "export const assemblyAiApiKey = '{K}';\n", 1},
 	{"shell curl header", "scripts/transcribe.sh", "curl -X POST https://api.assemblyai.com/v2/transcript \\\n  -H \"authorization: {K}\" \\\n  -d '{\"audio_url\": \"https://example.com/a.mp3\"}'\n", 2},
 	{"shell bearer", "run.sh", "curl https://api.assemblyai.com/v2/transcript -H 'Authorization: Bearer {K}'\n", 1},
 	{"shell export", "setup.sh", "#!/bin/sh\nexport ASSEMBLYAI_API_KEY={K}\n", 2},

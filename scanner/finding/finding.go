@@ -77,12 +77,17 @@ type Skipped struct {
 	Reason string `json:"reason"`
 }
 
-// Location is another place where a finding's secret appears.
+// Location is another place a finding concerns: where the same secret
+// appears (the history commit that introduced a key still in the work
+// tree), or a place that decides it (the call site whose argument a
+// helper's request sends, the params object it spreads).
 type Location struct {
 	File   string `json:"file"`
 	Line   int    `json:"line"`
 	Commit string `json:"commit,omitempty"`
 	Date   string `json:"date,omitempty"`
+	// Note says what the place is, when it is not the same secret again.
+	Note string `json:"note,omitempty"`
 }
 
 // SetEvidence records the raw secret and computes the content fingerprint

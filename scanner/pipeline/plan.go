@@ -15,8 +15,8 @@ type stage struct {
 //   - the work tree pass reads each file once and hands the code rules and
 //     hygiene what they need (Run.files);
 //   - "fold history" runs after every source, "duplicates" after the Go
-//     analyzers and the secret engine, "retention" after every check that
-//     finds transcription requests or deletions;
+//     analyzers and the secret engine, "content safety" and "retention"
+//     after every check that finds transcription requests or deletions;
 //   - "baseline" hides known findings before --verify sends anything and
 //     before the checklist grades;
 //   - "verify" runs before the checklist, which must see a live key's
@@ -30,6 +30,7 @@ func plans() map[Command][]stage {
 			{"code rules", addCodeRules},
 			{"hygiene", runHygiene},
 			{"duplicates", dropDuplicateKeys},
+			{"content safety", applyContentSafety},
 			{"retention", judgeRetention},
 			{"baseline", applyBaseline},
 			{"verify", verifyKeys},
@@ -43,6 +44,7 @@ func plans() map[Command][]stage {
 			{"hygiene", runHygiene},
 			{"fold history", foldHistory},
 			{"duplicates", dropDuplicateKeys},
+			{"content safety", applyContentSafety},
 			{"retention", judgeRetention},
 			{"baseline", applyBaseline},
 			{"verify", verifyKeys},

@@ -29,6 +29,14 @@ func dropDuplicateKeys(r *Run) error {
 	return nil
 }
 
+// applyContentSafety replaces the per-request content-safety findings of
+// every check with one repository-level finding, unless the configuration
+// declares the audio user-generated (coderules.ContentSafetyPolicy).
+func applyContentSafety(r *Run) error {
+	r.rep.Findings = coderules.ContentSafetyPolicy(r.rep.Findings, r.cfg.UserGeneratedAudio)
+	return nil
+}
+
 // judgeRetention is the repository-level retention judgement. It runs
 // after every check, so that deletions found by any of them (the Go
 // analyzers' Transcripts.Delete as well as the code rules') count: a

@@ -97,6 +97,7 @@ func addCodeRules(r *Run) error {
 		return nil
 	}
 	var syntaxErr []string
+	var checked []*coderules.Result
 	for _, p := range tf.order {
 		res := tf.code[p]
 		if res == nil {
@@ -110,10 +111,16 @@ func addCodeRules(r *Run) error {
 		} else if res.SyntaxErrors > 0 {
 			syntaxErr = append(syntaxErr, p)
 		}
-		r.add(res.Findings...)
+		for _, n := range res.Notes {
+			r.note("code rules: %s: %s", p, n)
+		}
+		checked = append(checked, res)
 		r.addEvidence(res.Evidence, res.Usage, nil)
 		r.transcribes = append(r.transcribes, res.Transcribes...)
 	}
+	// What needs more than one file: one finding per browser-exposed key
+	// variable, browser code fetching a route that returns the key.
+	r.add(coderules.Merge(checked)...)
 	if len(syntaxErr) > 0 {
 		r.note("code rules: %d file(s) have syntax errors the parser recovered from; the rest of each was checked: %s", len(syntaxErr), listSome(syntaxErr, 5))
 	}

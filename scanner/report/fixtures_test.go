@@ -94,12 +94,15 @@ func fixtures() map[string]*report.Report {
 	hist.Findings = []finding.Finding{h1, h2}
 	out["history"] = hist
 
-	// Go and code findings: no secret, a region over several lines.
+	// Go and code findings: no secret, a region over several lines, a
+	// related location.
 	code := baseReport()
 	c1 := finding.Finding{Rule: "go-redactpii", Checklist: catalog.PIIRedaction, Severity: finding.Medium,
 		Message: "transcription request without redact_pii: customers' audio is transcribed with PII",
 		File:    "internal/transcribe/client.go", Line: 42, Column: 9, EndLine: 47, EndColumn: 3, Source: finding.SourceGo}
 	c1.SetEvidence("client.Transcripts.TranscribeFromURL(ctx,audioURL,&aai.TranscriptOptionalParams{SpeakerLabels:aai.Bool(true)})")
+	// A place that decides the finding, with a note: a related location.
+	c1.Also = []finding.Location{{File: "internal/transcribe/jobs.go", Line: 12, Note: "call site: the options come from here"}}
 	c2 := finding.Finding{Rule: "go-keyexposure", Checklist: catalog.BrowserTokens, Severity: finding.High,
 		Message: "the AssemblyAI API key is written to an HTTP response", File: "cmd/web/handlers.go", Line: 88, Column: 2, Source: finding.SourceGo}
 	c2.SetEvidence("w.Write([]byte(os.Getenv(\"ASSEMBLYAI_API_KEY\")))")

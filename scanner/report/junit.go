@@ -225,6 +225,9 @@ func findingCase(f finding.Finding, rs map[string]catalog.Rule, opts Options) ju
 		if a.Commit != "" {
 			also += " in commit " + a.Commit
 		}
+		if a.Note != "" {
+			also += ": " + a.Note
+		}
 		body = append(body, "also: "+Sanitize(also))
 	}
 	if f.Verification != "" {

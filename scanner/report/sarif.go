@@ -326,6 +326,21 @@ func addSARIFResult(run *sarif.Run, f finding.Finding, opts Options, repoPath st
 	if len(f.Also) > 0 {
 		props["also"] = f.Also
 	}
+	// Places in the scanned tree that the finding concerns (a helper's call
+	// site, the other reads of a variable, the other requests) are related
+	// locations, which code scanning shows with the alert. Places in other
+	// commits stay in properties only: the checked-out file may differ.
+	for _, a := range f.Also {
+		if a.Commit != "" || a.File == "" {
+			continue
+		}
+		region := sarif.NewRegion().WithStartLine(max(a.Line, 1))
+		loc := sarif.NewLocationWithPhysicalLocation(sarif.NewPhysicalLocation().
+			WithArtifactLocation(sarif.NewSimpleArtifactLocation(fileURI(repoPath, a.File))).
+			WithRegion(region)).WithId(len(res.RelatedLocations) + 1)
+		loc.WithMessage(sarif.NewTextMessage(Sanitize(cmp.Or(a.Note, "related location"))))
+		res.AddRelatedLocation(loc)
+	}
 	res.Properties = props
 }
 

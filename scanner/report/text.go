@@ -58,6 +58,9 @@ func WriteText(w io.Writer, r *Report, opts Options) error {
 			if a.Commit != "" {
 				where += " in commit " + Sanitize(a.Commit)
 			}
+			if a.Note != "" {
+				where += ": " + Sanitize(a.Note)
+			}
 			bw.printf("%salso:   %s\n", indent, where)
 		}
 		if f.Verification != "" {

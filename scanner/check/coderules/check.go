@@ -43,6 +43,20 @@ type Result struct {
 	// ParseTime (tree-sitter and the conversion to a syntax tree) and
 	// RuleTime (fact extraction and judging) split the time spent.
 	ParseTime, RuleTime time.Duration
+	// Notes say what was not followed in the file (value-flow and
+	// symbol-table limits, import cycles): its findings are still true,
+	// some values stayed unknown.
+	Notes []string
+	// PublicEnv lists the browser-exposed AssemblyAI key variables the
+	// file names, one per variable; Merge groups their findings across
+	// files.
+	PublicEnv []EnvExposure
+
+	publicEnvAt map[int]string // index in Findings -> variable of a PublicEnv finding
+	// keyRoutes are the routes of the file that return the key; fetches,
+	// in browser code (why), its requests to the app's own paths.
+	keyRoutes, fetches []routeLoc
+	why                string
 }
 
 // Checker checks files.
@@ -180,10 +194,20 @@ func (c *Checker) Check(p string, src []byte) *Result {
 		// what parsed is still judged below
 	}
 	t1 := time.Now()
+	var imp facts.Importer
+	var im *importer
+	if s := c.Project.Symbols(); s != nil {
+		im = s.importer(p)
+		imp = im
+	}
 	if lang == treesitter.Python {
-		f = python.Extract(tr)
+		f = python.ExtractWith(tr, imp)
 	} else {
-		f = jsts.Extract(tr)
+		f = jsts.ExtractWith(tr, imp)
+	}
+	res.Notes = append(res.Notes, f.Notes...)
+	if im != nil {
+		res.Notes = append(res.Notes, im.notes...)
 	}
 	browser, why := c.Project.Browser(p, f.UseClient, f.Server, f.ReactHooks)
 	c.judge(res, p, src, f, lineOf, browser, why)
@@ -221,13 +245,30 @@ func (j *judger) line(pos facts.Pos) (int, int) {
 }
 
 func (j *judger) find(ruleID string, pos facts.Pos, evidence, msg string) {
+	j.findAt(ruleID, pos, evidence, msg, nil)
+}
+
+// findAt reports a finding whose deciding values are elsewhere too: the
+// message names the first of those places, and all are related locations.
+func (j *judger) findAt(ruleID string, pos facts.Pos, evidence, msg string, also []finding.Location) {
+	if len(also) > 0 {
+		where := fmt.Sprintf("line %d", also[0].Line)
+		if also[0].File != j.path {
+			where = fmt.Sprintf("%s:%d", also[0].File, also[0].Line)
+		}
+		note := strings.TrimSuffix(also[0].Note, " here")
+		if !strings.HasSuffix(note, " from") {
+			note += " at"
+		}
+		msg += " (" + note + " " + where + ")"
+	}
 	r := RuleByID(ruleID)
 	line, col := j.line(pos)
 	if bytes.Contains(syntax.LineOf(j.src, line), []byte(detect.AllowMarker)) {
 		return
 	}
 	f := finding.Finding{Rule: r.ID, Checklist: r.Checklist, Severity: r.Severity, Message: msg,
-		File: j.path, Line: line, Column: col, Source: finding.SourceCode}
+		File: j.path, Line: line, Column: col, Source: finding.SourceCode, Also: also}
 	// The fingerprint is computed from the call's text as SetEvidence
 	// would, but the text is not stored as the finding's secret: code
 	// findings hold no secret, and reports would print it as one.
