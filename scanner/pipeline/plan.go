@@ -59,6 +59,7 @@ func plans() map[Command][]stage {
 		CommandStaged: {
 			{"verify options", checkVerifyOptions},
 			{"staged", scanStaged},
+			{"content safety", applyContentSafety},
 			{"baseline", applyBaseline},
 			{"verify", verifyKeys},
 		},

@@ -131,3 +131,53 @@ func TestStagedEnvFileWithoutHeadAndPrefix(t *testing.T) {
 		t.Errorf("got %s", got)
 	}
 }
+
+// The pre-commit hook runs the code rules on each staged code file as
+// staged (not as in the work tree), with cross-file facts from the staged
+// tree, and reports what scan reports for the same file.
+func TestStagedCodeRules(t *testing.T) {
+	dir := gitfixture.Repo(t, map[string]string{
+		"src/client.ts": "import axios from 'axios';\nexport const http = axios.create({ baseURL: 'https://api.assemblyai.com', headers: { authorization: process.env.ASSEMBLYAI_API_KEY } });\n",
+		"README.md":     "hi\n",
+	}, "src/client.ts", "README.md")
+	staging := "import { http } from './client';\nexport const go = (audio_url: string) => http.post('/v2/transcript', { audio_url });\n"
+	gitfixture.Write(t, dir, map[string]string{"src/job.ts": staging})
+	git(t, dir, "add", "src/job.ts")
+	// The work tree now redacts; the index still does not: the hook judges
+	// what would be committed.
+	gitfixture.Write(t, dir, map[string]string{"src/job.ts": "import { http } from './client';\nexport const go = (audio_url: string) => http.post('/v2/transcript', { audio_url, redact_pii: true, redact_pii_policies: ['person_name'], content_safety: true });\n"})
+	// The imported module exists only in the index: the client's facts
+	// come from the staged tree.
+	if err := os.Remove(filepath.Join(dir, "src", "client.ts")); err != nil {
+		t.Fatal(err)
+	}
+	rep := scanStagedIn(t, dir)
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, fmt.Sprintf("%s:%d %s", f.File, f.Line, f.Rule))
+	}
+	if want := "src/job.ts:2 aai-pii-redaction-missing"; !strings.Contains(strings.Join(got, "|"), want) {
+		t.Errorf("staged findings %q, want %s among them", got, want)
+	}
+	// scan of the same content reports the same rule at the same line.
+	git(t, dir, "checkout", "--", "src/client.ts")
+	gitfixture.Write(t, dir, map[string]string{"src/job.ts": staging})
+	scanned, err := Scan(context.Background(), CommandScan, Options{Root: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fromScan []string
+	for _, f := range scanned.Findings {
+		if f.File == "src/job.ts" && f.Rule != "aai-retention-no-deletion" {
+			fromScan = append(fromScan, fmt.Sprintf("%s:%d %s", f.File, f.Line, f.Rule))
+		}
+	}
+	if strings.Join(fromScan, "|") != strings.Join(got, "|") {
+		t.Errorf("staged %q, scan %q", got, fromScan)
+	}
+	// Unstaged and committed files are not judged again.
+	git(t, dir, "commit", "-q", "-m", "job")
+	if rep := scanStagedIn(t, dir); len(rep.Findings) != 0 {
+		t.Errorf("nothing staged: %+v", rep.Findings)
+	}
+}

@@ -11,11 +11,13 @@
 package staged
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
 	"path"
 	"strings"
+	"sync"
 
 	"path/filepath"
 
@@ -49,7 +51,25 @@ type Options struct {
 	// The findings it returns are reported with the file's (other checks
 	// of staged files: env files staged for commit, code rules).
 	Visit func(f File, content []byte) []finding.Finding
+	// Prepare, when set, is called once before the first Visit with the
+	// staged tree (every staged path under Prefix, changed or not), so that
+	// checks needing other files (the code rules' imports, package.json)
+	// read them as staged, not from the work tree.
+	Prepare func(t *Tree)
 }
+
+// Tree is the tree the next commit would have, as the index holds it.
+type Tree struct {
+	Paths []string // relative to the scanned root, in index order
+	read  func(p string) ([]byte, error)
+}
+
+// Read returns the staged content of a path of the tree (at most 1 MiB:
+// what cross-file checks read is small). Safe for concurrent use.
+func (t *Tree) Read(p string) ([]byte, error) { return t.read(p) }
+
+// maxTreeRead bounds what Tree.Read inflates.
+const maxTreeRead = 1 << 20
 
 // File is a staged file that differs from HEAD.
 type File struct {
@@ -122,6 +142,9 @@ func Scan(repo *gitrepo.Repo, e *detect.Engine, opts Options) (*Result, error) {
 	prefix := opts.Prefix
 	if prefix != "" {
 		prefix += "/"
+	}
+	if opts.Prepare != nil {
+		opts.Prepare(stagedTree(db, idx, prefix))
 	}
 	visit := func(f File, content []byte) {
 		if opts.Visit != nil {
@@ -318,6 +341,45 @@ func (h *headTree) blob(p string) (gitobj.Hash, bool) {
 		return gitobj.Hash{}, false
 	}
 	return e.hash, true
+}
+
+// stagedTree is the index's merged entries under prefix as a Tree whose
+// Read inflates the staged blob with a reader of its own.
+func stagedTree(db *gitobj.DB, idx *gitindex.Index, prefix string) *Tree {
+	byPath := map[string]gitobj.Hash{}
+	t := &Tree{}
+	for _, e := range idx.Entries {
+		if e.Stage != 0 || e.IntentToAdd || e.Mode == gitindex.ModeGitlink || e.Mode == gitindex.ModeDir || !strings.HasPrefix(e.Name, prefix) {
+			continue
+		}
+		rel := strings.TrimPrefix(e.Name, prefix)
+		byPath[rel] = gitobj.Hash(e.Hash)
+		t.Paths = append(t.Paths, rel)
+	}
+	var mu sync.Mutex
+	var rd *gitobj.Reader
+	t.read = func(p string) ([]byte, error) {
+		h, ok := byPath[p]
+		if !ok {
+			return nil, fmt.Errorf("%s: %w", p, os.ErrNotExist)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if rd == nil {
+			rd = db.NewReader(1 << 20)
+		}
+		typ, b, size, err := rd.ReadLimited(h, maxTreeRead)
+		switch {
+		case err != nil:
+			return nil, fmt.Errorf("%s (staged): %w", p, err)
+		case typ != gitobj.BlobObject:
+			return nil, fmt.Errorf("%s (staged): not a blob", p)
+		case b == nil && size > 0:
+			return nil, fmt.Errorf("%s (staged): larger than %d bytes", p, maxTreeRead)
+		}
+		return bytes.Clone(b), nil // the reader's cache owns b
+	}
+	return t
 }
 
 // maxIndexSize bounds the index file read (the Linux kernel's is about 8
