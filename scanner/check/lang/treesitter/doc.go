@@ -1,6 +1,7 @@
 // Package treesitter parses JavaScript, TypeScript, TSX and Python with the
-// tree-sitter grammars bundled in github.com/smacker/go-tree-sitter and
-// converts the result into a [syntax.Tree].
+// tree-sitter runtime of github.com/tree-sitter/go-tree-sitter and each
+// grammar's own Go module (github.com/tree-sitter/tree-sitter-<language>),
+// and converts the result into a [syntax.Tree].
 //
 // The grammars are C code, so this package needs cgo. A build without cgo
 // (CGO_ENABLED=0) still compiles: Parse then returns [ErrUnavailable] and
@@ -21,6 +22,8 @@ const (
 	TypeScript             // .ts .mts .cts
 	TSX                    // .tsx
 	Python                 // .py .pyi and notebook cells
+
+	numLangs
 )
 
 func (l Lang) String() string {
