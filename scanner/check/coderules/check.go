@@ -11,6 +11,7 @@ import (
 	"github.com/aaiguard/aaiguard/scanner/check/lang/facts"
 	"github.com/aaiguard/aaiguard/scanner/check/lang/jsts"
 	"github.com/aaiguard/aaiguard/scanner/check/lang/python"
+	"github.com/aaiguard/aaiguard/scanner/check/lang/ruby"
 	"github.com/aaiguard/aaiguard/scanner/check/lang/syntax"
 	"github.com/aaiguard/aaiguard/scanner/check/lang/treesitter"
 	"github.com/aaiguard/aaiguard/scanner/detect"
@@ -51,6 +52,11 @@ type Checker struct {
 	// NoPrefilter parses every code file, even one that names nothing the
 	// rules look for (benchmarks use it to measure the parsers).
 	NoPrefilter bool
+	// SyntacticGo makes Check judge .go files with the syntactic Go front
+	// end. Off by default: the typed Go analyzers are the authority where
+	// a package type-checks, so only the files they could not load (see
+	// CheckGo and GoNote) should get the syntactic rules.
+	SyntacticGo bool
 }
 
 type fileKind int
@@ -62,6 +68,11 @@ const (
 	notebookFile
 	markupFile
 	envFile
+	rubyFile
+	javaFile
+	csharpFile
+	phpFile
+	goFile
 )
 
 func kindOf(p string) fileKind {
@@ -78,16 +89,41 @@ func kindOf(p string) fileKind {
 		return notebookFile
 	case ".html", ".htm", ".vue", ".svelte":
 		return markupFile
+	case ".rb", ".rake", ".gemspec", ".ru":
+		return rubyFile
+	case ".java":
+		return javaFile
+	case ".cs", ".csx":
+		return csharpFile
+	case ".php", ".phtml":
+		if strings.HasSuffix(strings.ToLower(p), ".blade.php") {
+			return notCode // a Blade template, not plain PHP
+		}
+		return phpFile
+	case ".go":
+		return goFile
+	}
+	switch path.Base(p) {
+	case "Gemfile", "Rakefile":
+		return rubyFile
 	}
 	return notCode
 }
 
 // Relevant reports whether the code rules look at a file at all, by name.
+// Go files are not: they are the typed Go stage's (see IsGoFile).
 func Relevant(p string) bool {
 	if strings.Contains(p, "node_modules/") || strings.HasSuffix(p, ".min.js") {
 		return false
 	}
-	return kindOf(p) != notCode
+	k := kindOf(p)
+	return k != notCode && k != goFile
+}
+
+// IsGoFile reports whether the syntactic Go rules look at a file: a .go
+// file that is not a test (the typed analyzers skip tests by default too).
+func IsGoFile(p string) bool {
+	return kindOf(p) == goFile && !strings.HasSuffix(p, "_test.go")
 }
 
 // keywords: a file that contains none of these (case-insensitively) has
@@ -112,7 +148,7 @@ func interesting(src []byte) bool {
 func (c *Checker) Check(p string, src []byte) *Result {
 	res := &Result{Evidence: map[string][]string{}}
 	kind := kindOf(p)
-	if kind == notCode {
+	if kind == notCode || kind == goFile && (!c.SyntacticGo || !IsGoFile(p)) {
 		return res
 	}
 	if kind == envFile {
@@ -148,6 +184,16 @@ func (c *Checker) Check(p string, src []byte) *Result {
 		}
 	case pyFile:
 		code, lang = src, treesitter.Python
+	case rubyFile:
+		code, lang = src, treesitter.Ruby
+	case javaFile:
+		code, lang = src, treesitter.Java
+	case csharpFile:
+		code, lang = src, treesitter.CSharp
+	case phpFile:
+		code, lang = src, treesitter.PHP
+	case goFile:
+		code, lang = src, treesitter.Go
 	case notebookFile:
 		nb, nerr := python.DecodeNotebook(src)
 		if nerr != nil {
@@ -180,9 +226,12 @@ func (c *Checker) Check(p string, src []byte) *Result {
 		// what parsed is still judged below
 	}
 	t1 := time.Now()
-	if lang == treesitter.Python {
+	switch lang {
+	case treesitter.Python:
 		f = python.Extract(tr)
-	} else {
+	case treesitter.Ruby:
+		f = ruby.Extract(tr)
+	default:
 		f = jsts.Extract(tr)
 	}
 	browser, why := c.Project.Browser(p, f.UseClient, f.Server, f.ReactHooks)

@@ -31,6 +31,7 @@ const (
 	TokenLongExpiry     = "aai-token-long-expiry"
 	ContentSafety       = "aai-content-safety-missing"
 	RetentionNoDelete   = "aai-retention-no-deletion"
+	HardcodedKey        = "aai-hardcoded-key"
 )
 
 // Rules lists the code rules.
@@ -46,6 +47,7 @@ var Rules = []Rule{
 	{TokenLongExpiry, rules.BrowserTokens, finding.Medium, "Temporary token requested with an expiry above 600 seconds"},
 	{ContentSafety, rules.ContentSafety, finding.Medium, "Transcription request without content_safety: true"},
 	{RetentionNoDelete, rules.Retention, finding.Medium, "Transcripts are created but never deleted anywhere in the repository"},
+	{HardcodedKey, rules.EnvKey, finding.High, "A key literal reaches an AssemblyAI client or an Authorization header (through a constant or variable the secret scan cannot tie to AssemblyAI)"},
 }
 
 // RuleByID returns a rule.

@@ -1,4 +1,5 @@
-// Package treesitter parses JavaScript, TypeScript, TSX and Python with the
+// Package treesitter parses JavaScript, TypeScript, TSX, Python, Ruby, Java,
+// C#, PHP and Go with the
 // tree-sitter runtime of github.com/tree-sitter/go-tree-sitter and each
 // grammar's own Go module (github.com/tree-sitter/tree-sitter-<language>),
 // and converts the result into a [syntax.Tree].
@@ -22,6 +23,11 @@ const (
 	TypeScript             // .ts .mts .cts
 	TSX                    // .tsx
 	Python                 // .py .pyi and notebook cells
+	Ruby                   // .rb .rake .gemspec .ru, Gemfile, Rakefile
+	Java                   // .java
+	CSharp                 // .cs .csx
+	PHP                    // .php .phtml (the full grammar: HTML text outside <?php ... ?>)
+	Go                     // .go
 
 	numLangs
 )
@@ -36,6 +42,16 @@ func (l Lang) String() string {
 		return "tsx"
 	case Python:
 		return "python"
+	case Ruby:
+		return "ruby"
+	case Java:
+		return "java"
+	case CSharp:
+		return "csharp"
+	case PHP:
+		return "php"
+	case Go:
+		return "go"
 	}
 	return "unknown"
 }

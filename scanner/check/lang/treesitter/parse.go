@@ -21,8 +21,13 @@ import (
 	"time"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
+	csharp "github.com/tree-sitter/tree-sitter-c-sharp/bindings/go"
+	golang "github.com/tree-sitter/tree-sitter-go/bindings/go"
+	java "github.com/tree-sitter/tree-sitter-java/bindings/go"
 	javascript "github.com/tree-sitter/tree-sitter-javascript/bindings/go"
+	php "github.com/tree-sitter/tree-sitter-php/bindings/go"
 	python "github.com/tree-sitter/tree-sitter-python/bindings/go"
+	ruby "github.com/tree-sitter/tree-sitter-ruby/bindings/go"
 	typescript "github.com/tree-sitter/tree-sitter-typescript/bindings/go"
 
 	"github.com/aaiguard/aaiguard/scanner/check/lang/syntax"
@@ -59,6 +64,11 @@ func languages() [numLangs]*sitter.Language {
 		TypeScript: sitter.NewLanguage(typescript.LanguageTypescript()),
 		TSX:        sitter.NewLanguage(typescript.LanguageTSX()),
 		Python:     sitter.NewLanguage(python.Language()),
+		Ruby:       sitter.NewLanguage(ruby.Language()),
+		Java:       sitter.NewLanguage(java.Language()),
+		CSharp:     sitter.NewLanguage(csharp.Language()),
+		PHP:        sitter.NewLanguage(php.LanguagePHP()),
+		Go:         sitter.NewLanguage(golang.Language()),
 	}
 }
 
