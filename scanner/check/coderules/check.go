@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/aaiguard/aaiguard/scanner/check/lang/facts"
+	"github.com/aaiguard/aaiguard/scanner/check/lang/java"
 	"github.com/aaiguard/aaiguard/scanner/check/lang/jsts"
 	"github.com/aaiguard/aaiguard/scanner/check/lang/python"
 	"github.com/aaiguard/aaiguard/scanner/check/lang/ruby"
@@ -231,6 +232,8 @@ func (c *Checker) Check(p string, src []byte) *Result {
 		f = python.Extract(tr)
 	case treesitter.Ruby:
 		f = ruby.Extract(tr)
+	case treesitter.Java:
+		f = java.Extract(tr)
 	default:
 		f = jsts.Extract(tr)
 	}

@@ -331,3 +331,18 @@ func (f *File) RequestVia(n *syntax.Node, what string, fv Flowed) {
 	}
 	f.Out.Requests = append(f.Out.Requests, facts.Request{Site: s, Params: fv.Value})
 }
+
+// RESTVia is REST for a body that came through a call of the request's
+// helper (fv.Via): a transcription request names that call.
+func (f *File) RESTVia(n *syntax.Node, what, method, url string, fv Flowed) bool {
+	before := len(f.Out.Requests)
+	if !f.REST(n, what, method, url, fv.Value) {
+		return false
+	}
+	if fv.Via != nil && len(f.Out.Requests) > before {
+		r := &f.Out.Requests[len(f.Out.Requests)-1]
+		r.What += " (with the arguments of the call on line " + itoa(fv.Via.Line) + ")"
+		r.Text += "|" + facts.Squash(f.Src.Text(fv.Via))
+	}
+	return true
+}

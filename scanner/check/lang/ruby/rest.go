@@ -1,7 +1,6 @@
 package ruby
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/aaiguard/aaiguard/scanner/check/lang/apicall"
@@ -78,15 +77,7 @@ func (a *analyzer) fan(n *syntax.Node, what, method, url string, body func() fac
 }
 
 func (a *analyzer) record(n *syntax.Node, what, method, url string, fv apicall.Flowed) {
-	before := len(a.f.Out.Requests)
-	if !a.f.REST(n, what, method, url, fv.Value) {
-		return
-	}
-	if fv.Via != nil && len(a.f.Out.Requests) > before {
-		r := &a.f.Out.Requests[len(a.f.Out.Requests)-1]
-		r.What += " (with the arguments of the call on line " + strconv.Itoa(fv.Via.Line) + ")"
-		r.Text += "|" + facts.Squash(a.text(fv.Via))
-	}
+	a.f.RESTVia(n, what, method, url, fv)
 }
 
 // body is a request body: a hash (Faraday's JSON middleware), hash.to_json,
