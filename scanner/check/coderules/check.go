@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aaiguard/aaiguard/scanner/check/lang/csharp"
 	"github.com/aaiguard/aaiguard/scanner/check/lang/facts"
 	"github.com/aaiguard/aaiguard/scanner/check/lang/java"
 	"github.com/aaiguard/aaiguard/scanner/check/lang/jsts"
@@ -234,6 +235,8 @@ func (c *Checker) Check(p string, src []byte) *Result {
 		f = ruby.Extract(tr)
 	case treesitter.Java:
 		f = java.Extract(tr)
+	case treesitter.CSharp:
+		f = csharp.Extract(tr)
 	default:
 		f = jsts.Extract(tr)
 	}
