@@ -12,6 +12,7 @@ import (
 	"github.com/aaiguard/aaiguard/scanner/check/lang/facts"
 	"github.com/aaiguard/aaiguard/scanner/check/lang/java"
 	"github.com/aaiguard/aaiguard/scanner/check/lang/jsts"
+	"github.com/aaiguard/aaiguard/scanner/check/lang/php"
 	"github.com/aaiguard/aaiguard/scanner/check/lang/python"
 	"github.com/aaiguard/aaiguard/scanner/check/lang/ruby"
 	"github.com/aaiguard/aaiguard/scanner/check/lang/syntax"
@@ -237,6 +238,8 @@ func (c *Checker) Check(p string, src []byte) *Result {
 		f = java.Extract(tr)
 	case treesitter.CSharp:
 		f = csharp.Extract(tr)
+	case treesitter.PHP:
+		f = php.Extract(tr)
 	default:
 		f = jsts.Extract(tr)
 	}
