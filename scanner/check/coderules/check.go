@@ -10,6 +10,7 @@ import (
 
 	"github.com/aaiguard/aaiguard/scanner/check/lang/csharp"
 	"github.com/aaiguard/aaiguard/scanner/check/lang/facts"
+	"github.com/aaiguard/aaiguard/scanner/check/lang/golang"
 	"github.com/aaiguard/aaiguard/scanner/check/lang/java"
 	"github.com/aaiguard/aaiguard/scanner/check/lang/jsts"
 	"github.com/aaiguard/aaiguard/scanner/check/lang/php"
@@ -240,6 +241,8 @@ func (c *Checker) Check(p string, src []byte) *Result {
 		f = csharp.Extract(tr)
 	case treesitter.PHP:
 		f = php.Extract(tr)
+	case treesitter.Go:
+		f = golang.Extract(tr)
 	default:
 		f = jsts.Extract(tr)
 	}
@@ -301,4 +304,32 @@ func (j *judger) evidence(checklist string, pos facts.Pos, what string) {
 func (j *judger) usage(pos facts.Pos, what string) {
 	line, _ := j.line(pos)
 	j.res.Usage = append(j.res.Usage, fmt.Sprintf("%s:%d: %s", j.path, line, what))
+}
+
+// CheckGo runs the syntactic Go rules on one .go file, whatever
+// SyntacticGo says. The Go stage calls it for the files the typed
+// analyzers could not load (a file outside any module, a package whose
+// dependencies are missing or that does not type-check), and records
+// GoNote for them.
+func (c *Checker) CheckGo(p string, src []byte) *Result {
+	cc := *c
+	cc.SyntacticGo = true
+	return cc.Check(p, src)
+}
+
+// GoNote is the note for files whose typed analysis the syntactic Go rules
+// replaced: "go: typed analysis replaced by syntactic rules for a.go,
+// b.go and 3 more (why)". At most five paths are named.
+func GoNote(paths []string, why string) string {
+	shown := paths
+	more := ""
+	if len(shown) > 5 {
+		more = fmt.Sprintf(" and %d more", len(shown)-5)
+		shown = shown[:5]
+	}
+	note := "go: typed analysis replaced by syntactic rules for " + strings.Join(shown, ", ") + more
+	if why != "" {
+		note += " (" + why + ")"
+	}
+	return note
 }

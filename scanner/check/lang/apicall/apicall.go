@@ -138,6 +138,11 @@ func (f *File) Key(v facts.Value, use *syntax.Node, sink string) {
 	if v.Kind != facts.Str || !IsKeyShaped(v.Str) || v.Pos.Line == 0 {
 		return
 	}
+	for _, k := range f.Out.KeyLiterals {
+		if k.Pos == v.Pos {
+			return // one literal, several sinks: one finding at the literal
+		}
+	}
 	what := sink
 	if use != nil && use.Line != v.Pos.Line {
 		what += " (used on line " + itoa(use.Line) + ")"

@@ -258,11 +258,14 @@ func (g *grammar) field(id uint16) string {
 	return ""
 }
 
-// operatorParents are the node kinds (of the JS, TS and Python grammars)
+// operatorParents are the node kinds (of the JS, TS, Python, Ruby, Java,
+// C#, PHP and Go grammars)
 // whose anonymous children can carry a field name.
 var operatorParents = map[string]bool{
 	"binary_expression": true, "assignment_expression": true, "augmented_assignment_expression": true,
 	"unary_expression": true, "update_expression": true, "lexical_declaration": true,
 	"binary_operator": true, "boolean_operator": true, "comparison_operator": true, "unary_operator": true,
 	"augmented_assignment": true, "not_operator": true,
+	"assignment_statement": true, // Go
+	"binary": true, "operator_assignment": true, "unary": true, // Ruby
 }
