@@ -266,6 +266,6 @@ var operatorParents = map[string]bool{
 	"unary_expression": true, "update_expression": true, "lexical_declaration": true,
 	"binary_operator": true, "boolean_operator": true, "comparison_operator": true, "unary_operator": true,
 	"augmented_assignment": true, "not_operator": true,
-	"assignment_statement": true, // Go
-	"binary": true, "operator_assignment": true, "unary": true, // Ruby
+	"assignment_statement": true,                                             // Go
+	"binary":               true, "operator_assignment": true, "unary": true, // Ruby
 }
