@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"path"
 	"runtime"
 	"slices"
 	"strings"
@@ -34,9 +35,13 @@ var codeRulesRuns sync.Map // *runCtx -> *codeRulesState
 func codeRulesStage(rc *runCtx) error {
 	var files []worktree.File
 	var paths []string
+	outside := goOutsideModules(rc)
+	var goFiles []string
 	for _, f := range rc.tree.Files {
 		paths = append(paths, f.Path)
-		if !coderules.Relevant(f.Path) || rc.engine.PathAllowed(f.Path) {
+		if outside[f.Path] && !rc.engine.PathAllowed(f.Path) {
+			goFiles = append(goFiles, f.Path)
+		} else if !coderules.Relevant(f.Path) || rc.engine.PathAllowed(f.Path) {
 			continue
 		}
 		if rc.maxSize > 0 && f.Size > rc.maxSize {
@@ -76,7 +81,11 @@ func codeRulesStage(rc *runCtx) error {
 					results[k] = out{err: fmt.Errorf("%s: %w", files[k].Path, err)}
 					continue
 				}
-				results[k] = out{res: checker.Check(files[k].Path, data)}
+				if outside[files[k].Path] {
+					results[k] = out{res: checker.CheckGo(files[k].Path, data)}
+				} else {
+					results[k] = out{res: checker.Check(files[k].Path, data)}
+				}
 			}
 		}()
 	}
@@ -99,7 +108,7 @@ func codeRulesStage(rc *runCtx) error {
 		} else if r.SyntaxErrors > 0 {
 			syntaxErr = append(syntaxErr, p)
 		}
-		rc.add(r.Findings...)
+		rc.add(withoutReportedKeys(rc, r.Findings)...)
 		for id, ev := range r.Evidence {
 			rc.Evidence[id] = append(rc.Evidence[id], ev...)
 		}
@@ -117,8 +126,69 @@ func codeRulesStage(rc *runCtx) error {
 		}
 		rc.note("code rules: %d file(s) have syntax errors the parser recovered from; the rest of each was checked: %s%s", len(syntaxErr), strings.Join(shown, ", "), more)
 	}
+	if len(goFiles) > 0 {
+		rc.note("%s", coderules.GoNote(goFiles, "no go.mod above them: outside any Go module"))
+	}
 	codeRulesRuns.Store(rc, state)
 	return nil
+}
+
+// goOutsideModules returns the Go files (not tests) that no go.mod in the
+// scanned tree or above it covers: the typed Go stage never sees them, so
+// the syntactic Go rules judge them. Directories the go command skips
+// (testdata, vendor, _x, .x) are skipped here too.
+func goOutsideModules(rc *runCtx) map[string]bool {
+	mods := map[string]bool{}
+	for _, f := range rc.tree.Files {
+		if path.Base(f.Path) == "go.mod" {
+			mods[path.Dir(f.Path)] = true
+		}
+	}
+	if len(mods) == 0 && insideModule(rc.tree.Root) {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, f := range rc.tree.Files {
+		if !coderules.IsGoFile(f.Path) || skippedGoDir(path.Dir(f.Path)) {
+			continue
+		}
+		covered := false
+		for d := path.Dir(f.Path); ; d = path.Dir(d) {
+			if mods[d] {
+				covered = true
+				break
+			}
+			if d == "." || d == "/" {
+				break
+			}
+		}
+		if !covered {
+			out[f.Path] = true
+		}
+	}
+	return out
+}
+
+// withoutReportedKeys drops code-rule key findings on a line where the
+// secret scan already reported a key: the code rule is for the literals
+// the scan cannot tie to AssemblyAI (a constant passed to a client later).
+func withoutReportedKeys(rc *runCtx, fs []finding.Finding) []finding.Finding {
+	var out []finding.Finding
+	for _, f := range fs {
+		dup := false
+		if f.Rule == coderules.HardcodedKey {
+			for _, g := range rc.rep.Findings {
+				if g.Source != finding.SourceCode && g.Checklist == rules.EnvKey && g.File == f.File && g.Line == f.Line {
+					dup = true
+					break
+				}
+			}
+		}
+		if !dup {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // retentionStage is the repository-level retention judgement. It runs
