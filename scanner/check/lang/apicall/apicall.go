@@ -351,3 +351,39 @@ func (f *File) RESTVia(n *syntax.Node, what, method, url string, fv Flowed) bool
 	}
 	return true
 }
+
+// Sites lists every site of a file's facts, for tests that check they lie
+// inside the file.
+func Sites(f *facts.File) []facts.Site {
+	var out []facts.Site
+	for _, r := range f.Requests {
+		out = append(out, r.Site, facts.Site{Pos: r.Params.Pos})
+	}
+	for _, t := range f.Tokens {
+		out = append(out, t.Site)
+	}
+	for _, s := range f.Streaming {
+		out = append(out, s.Site)
+	}
+	for _, g := range [][]facts.Site{f.Deletes, f.Clients, f.APICalls, f.KeyReads, f.PublicEnv, f.BuildEnv, f.KeyResponses, f.SetterOverwrites, f.Imports, f.Hosts, f.KeyLiterals} {
+		out = append(out, g...)
+	}
+	return out
+}
+
+// CheckSites reports the first site outside src (lines 1..n, or 0 for an
+// unknown position), for fuzz targets.
+func CheckSites(f *facts.File, src []byte) (facts.Site, bool) {
+	lines := 1
+	for _, c := range src {
+		if c == '\n' {
+			lines++
+		}
+	}
+	for _, s := range Sites(f) {
+		if s.Line < 0 || s.Line > lines || s.Col < 0 {
+			return s, false
+		}
+	}
+	return facts.Site{}, true
+}

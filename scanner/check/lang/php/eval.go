@@ -170,34 +170,37 @@ func (a *analyzer) evalVar(n *syntax.Node) facts.Value {
 	return v
 }
 
-// constant resolves KEY from const KEY = ..; or define('KEY', ..).
+// constant resolves KEY from const KEY = ..; or define('KEY', ..). The
+// file's constants are collected once.
 func (a *analyzer) constant(n *syntax.Node) facts.Value {
-	name := a.text(n)
-	var found *syntax.Node
-	syntax.Walk(a.t.Root, func(m *syntax.Node) bool {
-		if found != nil {
-			return false
-		}
-		switch m.Kind {
-		case "const_element":
-			if kids := m.NamedChildren(); len(kids) == 2 && a.text(kids[0]) == name {
-				found = kids[1]
-			}
-		case "function_call_expression":
-			if strings.EqualFold(a.text(m.Get("function")), "define") {
-				if pos, _ := a.args(m); len(pos) == 2 {
-					if k := a.eval(pos[0]); k.Kind == facts.Str && k.Str == name {
-						found = pos[1]
+	if a.consts == nil {
+		a.consts = map[string]*syntax.Node{}
+		syntax.Walk(a.t.Root, func(m *syntax.Node) bool {
+			switch m.Kind {
+			case "const_element":
+				if kids := m.NamedChildren(); len(kids) == 2 {
+					if _, ok := a.consts[a.text(kids[0])]; !ok {
+						a.consts[a.text(kids[0])] = kids[1]
+					}
+				}
+			case "function_call_expression":
+				if strings.EqualFold(a.text(m.Get("function")), "define") {
+					if pos, _ := a.args(m); len(pos) == 2 && pos[0] != nil && (pos[0].Kind == "string" || pos[0].Kind == "encapsed_string") {
+						if k := a.eval(pos[0]); k.Kind == facts.Str {
+							if _, ok := a.consts[k.Str]; !ok {
+								a.consts[k.Str] = pos[1]
+							}
+						}
 					}
 				}
 			}
-		}
-		return true
-	})
-	if found == nil {
-		return facts.Value{Kind: facts.Str, Str: facts.Hole} // CURLOPT_POST, a class constant: some value
+			return true
+		})
 	}
-	return a.eval(found)
+	if found := a.consts[a.text(n)]; found != nil {
+		return a.eval(found)
+	}
+	return facts.Value{Kind: facts.Str, Str: facts.Hole} // CURLOPT_POST, a class constant: some value
 }
 
 // mutations applies $a['k'] = v (and $a[] = v) between the assignment and

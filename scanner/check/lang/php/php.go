@@ -39,6 +39,8 @@ type analyzer struct {
 	r  *scope.Resolver
 	ev facts.Evaluator
 	h  apicall.Helper
+	// consts maps the file's constants to their values.
+	consts map[string]*syntax.Node
 }
 
 func (a *analyzer) text(n *syntax.Node) string { return a.t.Text(n) }

@@ -73,6 +73,7 @@ type Resolver struct {
 	G     Grammar
 	Root  *syntax.Node
 	calls map[string][]Call
+	binds map[*syntax.Node]map[string][]boundAt
 }
 
 // New returns a resolver for a file's tree.
@@ -106,28 +107,19 @@ func (r *Resolver) Lookup(use *syntax.Node, name string) (Origin, bool) {
 			return Origin{}, false
 		}
 		var before, after *Origin
-		r.each(s, func(n *syntax.Node) {
-			if n.Contains(use) && n != s {
+		for _, b := range r.bindings(s)[name] {
+			if b.at.Contains(use) && b.Value != nil && b.Value.Contains(use) {
 				// x = f(x): the use inside the binding's own value
 				// refers to an earlier binding.
-				for _, b := range r.G.Bind(n) {
-					if b.Name == name && b.Value != nil && b.Value.Contains(use) {
-						return
-					}
-				}
+				continue
 			}
-			for _, b := range r.G.Bind(n) {
-				if b.Name != name {
-					continue
-				}
-				o := &Origin{Value: b.Value, At: n, Scope: s, Param: -1, Name: name}
-				if n.Start < use.Start {
-					before = o
-				} else if after == nil {
-					after = o
-				}
+			o := &Origin{Value: b.Value, At: b.at, Scope: s, Param: -1, Name: name}
+			if b.at.Start < use.Start {
+				before = o
+			} else if after == nil {
+				after = o
 			}
-		})
+		}
 		if before != nil {
 			return *before, true
 		}
@@ -146,6 +138,30 @@ func (r *Resolver) Lookup(use *syntax.Node, name string) (Origin, bool) {
 		}
 	}
 	return Origin{}, false
+}
+
+type boundAt struct {
+	Binding
+	at *syntax.Node
+}
+
+// bindings returns scope s's bindings by name in source order, collected
+// once per scope.
+func (r *Resolver) bindings(s *syntax.Node) map[string][]boundAt {
+	if m, ok := r.binds[s]; ok {
+		return m
+	}
+	if r.binds == nil {
+		r.binds = map[*syntax.Node]map[string][]boundAt{}
+	}
+	m := map[string][]boundAt{}
+	r.each(s, func(n *syntax.Node) {
+		for _, b := range r.G.Bind(n) {
+			m[b.Name] = append(m[b.Name], boundAt{b, n})
+		}
+	})
+	r.binds[s] = m
+	return m
 }
 
 // each calls fn for every node of scope s that is not inside a nested
