@@ -196,6 +196,11 @@ func (c *Checker) Check(p string, src []byte) *Result {
 		code, lang = src, treesitter.CSharp
 	case phpFile:
 		code, lang = src, treesitter.PHP
+		if !bytes.Contains(src, []byte("<?")) {
+			// a fragment without tags (documentation snippets): the
+			// full grammar would read it all as HTML text
+			lang = treesitter.PHPOnly
+		}
 	case goFile:
 		code, lang = src, treesitter.Go
 	case notebookFile:
@@ -239,7 +244,7 @@ func (c *Checker) Check(p string, src []byte) *Result {
 		f = java.Extract(tr)
 	case treesitter.CSharp:
 		f = csharp.Extract(tr)
-	case treesitter.PHP:
+	case treesitter.PHP, treesitter.PHPOnly:
 		f = php.Extract(tr)
 	case treesitter.Go:
 		f = golang.Extract(tr)

@@ -28,6 +28,7 @@ const (
 	CSharp                 // .cs .csx
 	PHP                    // .php .phtml (the full grammar: HTML text outside <?php ... ?>)
 	Go                     // .go
+	PHPOnly                // PHP code without <?php tags (snippets, fragments)
 
 	numLangs
 )
@@ -52,6 +53,8 @@ func (l Lang) String() string {
 		return "php"
 	case Go:
 		return "go"
+	case PHPOnly:
+		return "php-only"
 	}
 	return "unknown"
 }

@@ -69,6 +69,7 @@ func languages() [numLangs]*sitter.Language {
 		CSharp:     sitter.NewLanguage(csharp.Language()),
 		PHP:        sitter.NewLanguage(php.LanguagePHP()),
 		Go:         sitter.NewLanguage(golang.Language()),
+		PHPOnly:    sitter.NewLanguage(php.LanguagePHPOnly()),
 	}
 }
 
