@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"regexp"
 	"strings"
 	"time"
 
@@ -196,7 +197,7 @@ func (c *Checker) Check(p string, src []byte) *Result {
 		code, lang = src, treesitter.CSharp
 	case phpFile:
 		code, lang = src, treesitter.PHP
-		if !bytes.Contains(src, []byte("<?")) {
+		if !phpTag.Match(src) {
 			// a fragment without tags (documentation snippets): the
 			// full grammar would read it all as HTML text
 			lang = treesitter.PHPOnly
@@ -235,6 +236,26 @@ func (c *Checker) Check(p string, src []byte) *Result {
 		// what parsed is still judged below
 	}
 	t1 := time.Now()
+	f, err = extract(tr, lang)
+	if err != nil {
+		res.Unparsed = err
+		return res
+	}
+	browser, why := c.Project.Browser(p, f.UseClient, f.Server, f.ReactHooks)
+	c.judge(res, p, src, f, lineOf, browser, why)
+	res.RuleTime = time.Since(t1)
+	return res
+}
+
+// extract runs the language's front end. A front end that panics on some
+// input (a bug; the fuzz targets call the front ends directly, without
+// this net) costs that file, with a reason, not the scan.
+func extract(tr *syntax.Tree, lang treesitter.Lang) (f *facts.File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			f, err = nil, fmt.Errorf("internal error in the %s front end (please report it): %v", lang, r)
+		}
+	}()
 	switch lang {
 	case treesitter.Python:
 		f = python.Extract(tr)
@@ -251,11 +272,12 @@ func (c *Checker) Check(p string, src []byte) *Result {
 	default:
 		f = jsts.Extract(tr)
 	}
-	browser, why := c.Project.Browser(p, f.UseClient, f.Server, f.ReactHooks)
-	c.judge(res, p, src, f, lineOf, browser, why)
-	res.RuleTime = time.Since(t1)
-	return res
+	return f, nil
 }
+
+// phpTag finds what makes a file a PHP page rather than a fragment of PHP
+// code: markup or an opening tag at the start of a line.
+var phpTag = regexp.MustCompile(`(?m)^\s*<`)
 
 // MaxParseSize bounds the code parsed from one file. A parse and its
 // syntax tree take about 190 bytes of memory per byte of JavaScript (a

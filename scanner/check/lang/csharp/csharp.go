@@ -153,6 +153,9 @@ func (a *analyzer) args(call *syntax.Node) (pos []*syntax.Node, kw map[string]*s
 
 // member returns the parts of a member access chain: client.Transcripts.TranscribeAsync.
 func (a *analyzer) member(n *syntax.Node) []string {
+	if n == nil {
+		return []string{"?"}
+	}
 	switch n.Kind {
 	case "member_access_expression":
 		return append(a.member(n.Get("expression")), a.text(n.Get("name")))
@@ -319,6 +322,9 @@ func (a *analyzer) sdkParams(pos []*syntax.Node, kw map[string]*syntax.Node) fac
 // audio tells whether an argument is audio rather than parameters: a new
 // Uri/FileInfo, a stream or a string, or a variable declared so.
 func (a *analyzer) audio(n *syntax.Node) bool {
+	if n == nil {
+		return false
+	}
 	switch n.Kind {
 	case "object_creation_expression":
 		switch a.text(n.Get("type")) {

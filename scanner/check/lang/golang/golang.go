@@ -183,6 +183,9 @@ func (a *analyzer) pairs(names, values []*syntax.Node) []scope.Binding {
 // sel returns the package path and name of a qualified selector (P.Name),
 // or the name alone for a dot-imported SDK identifier.
 func (a *analyzer) sel(fn *syntax.Node) (pkg, name string) {
+	if fn == nil {
+		return "", ""
+	}
 	switch fn.Kind {
 	case "selector_expression":
 		op := fn.Get("operand")
@@ -212,7 +215,7 @@ func (a *analyzer) sel(fn *syntax.Node) (pkg, name string) {
 
 // method returns x.Service.Method's service and method names.
 func (a *analyzer) method(fn *syntax.Node) (service, method string) {
-	if fn.Kind != "selector_expression" {
+	if fn == nil || fn.Kind != "selector_expression" {
 		return "", ""
 	}
 	op := fn.Get("operand")

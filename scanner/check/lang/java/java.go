@@ -244,7 +244,7 @@ func (a *analyzer) audioType(n *syntax.Node) bool {
 // declType returns the declared type of the variable or parameter an
 // identifier names, or "".
 func (a *analyzer) declType(n *syntax.Node) string {
-	if n.Kind != "identifier" {
+	if n == nil || n.Kind != "identifier" {
 		return ""
 	}
 	o, ok := a.r.Lookup(n, a.text(n))

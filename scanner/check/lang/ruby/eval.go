@@ -228,7 +228,7 @@ func (a *analyzer) mutations(v facts.Value, name string, o scope.Origin, use *sy
 			l := n.Get("left")
 			if l != nil && l.Kind == "element_reference" && a.text(l.Get("object")) == name {
 				idx := l.NamedChildren()
-				if k, ok := a.key(idx[len(idx)-1]); ok {
+				if k, ok := a.key(idx[len(idx)-1]); ok && len(idx) > 1 {
 					set(k, a.eval(n.Get("right")), cond)
 				} else {
 					get().Open = true

@@ -159,6 +159,9 @@ func (a *analyzer) key(k *syntax.Node) (string, bool) {
 // gives [client transcripts transcribe]; AssemblyAI::Client.new gives
 // [AssemblyAI::Client new].
 func (a *analyzer) chain(n *syntax.Node) []string {
+	if n == nil {
+		return []string{"?"}
+	}
 	switch n.Kind {
 	case "call":
 		var out []string
@@ -189,7 +192,7 @@ func (a *analyzer) visit(n *syntax.Node) bool {
 	case "call":
 		a.call(n)
 	case "element_reference":
-		if o := n.Get("object"); o != nil && a.text(o) == "ENV" {
+		if o := n.Get("object"); o != nil && a.text(o) == "ENV" && len(n.NamedChildren()) > 1 {
 			if k := a.eval(n.NamedChildren()[len(n.NamedChildren())-1]); k.Kind == facts.Str {
 				a.f.EnvRead(n, k.Str)
 			}
