@@ -307,7 +307,7 @@ func (h *Helper) Fan(r *scope.Resolver, n *syntax.Node, ev *facts.Evaluator, eva
 	fn := r.EnclosingFunc(n)
 	met := h.met
 	h.met = nil
-	if fn == nil || !met[fn] {
+	if fn == nil || !met[fn] || decisive(v) {
 		return []Flowed{{Value: v}}
 	}
 	defer func() { *ev = saved }()
@@ -323,6 +323,24 @@ func (h *Helper) Fan(r *scope.Resolver, n *syntax.Node, ev *facts.Evaluator, eva
 		h.bind = nil
 	}
 	return out
+}
+
+// judged are the parameters the rules look at.
+var judged = []string{"redact_pii", "redact_pii_policies", "content_safety", "webhook_url", "webhook_auth_header_name", "webhook_auth_header_value"}
+
+// decisive reports whether parameters are known wherever the rules look:
+// then the helper's parameters only fill other values (the audio URL), and
+// the request is judged once, not per call.
+func decisive(v facts.Value) bool {
+	if v.Kind != facts.Obj || v.Obj.Open {
+		return false
+	}
+	for _, k := range judged {
+		if x, ok := v.Obj.Get(k); ok && x.Kind == facts.Unknown {
+			return false
+		}
+	}
+	return true
 }
 
 // RequestVia records a transcription request whose parameters came
