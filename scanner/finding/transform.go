@@ -58,11 +58,12 @@ func FoldHistory(fs []Finding) []Finding {
 	return kept
 }
 
-// DropDuplicateKeys drops a Go analyzer's finding about a hard-coded key
-// when the secret scanner reported the key on the same line of the work
-// tree: the secret finding carries the (redacted) key, so it can be
-// verified, baselined by content and matched with history; the code
-// finding would say the same thing twice. fs is not modified.
+// DropDuplicateKeys drops a code check's finding about a hard-coded key (a
+// Go analyzer's, or the code rules' aai-hardcoded-key) when the secret
+// scanner reported the key on the same line of the work tree: the secret
+// finding carries the (redacted) key, so it can be verified, baselined by
+// content and matched with history; the code finding would say the same
+// thing twice. fs is not modified.
 func DropDuplicateKeys(fs []Finding) []Finding {
 	type pos struct {
 		file string
@@ -76,7 +77,7 @@ func DropDuplicateKeys(fs []Finding) []Finding {
 	}
 	kept := make([]Finding, 0, len(fs))
 	for _, f := range fs {
-		if f.Source == SourceGo && f.Checklist == catalog.EnvKey && f.Secret.IsZero() && secrets[pos{f.File, f.Line}] {
+		if (f.Source == SourceGo || f.Source == SourceCode) && f.Checklist == catalog.EnvKey && f.Secret.IsZero() && secrets[pos{f.File, f.Line}] {
 			continue
 		}
 		kept = append(kept, f)

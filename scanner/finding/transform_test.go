@@ -49,22 +49,24 @@ func TestDropDuplicateKeys(t *testing.T) {
 	k := key("0123456789abcdef0123456789abcdef")
 	in := []finding.Finding{
 		{Rule: "assemblyai-api-key", Checklist: catalog.EnvKey, File: "main.go", Line: 5, Secret: k, Source: finding.SourceWorktree},
-		{Rule: "go-hardcodedkey", Checklist: catalog.EnvKey, File: "main.go", Line: 5, Source: finding.SourceGo},    // same line: dropped
-		{Rule: "go-hardcodedkey", Checklist: catalog.EnvKey, File: "main.go", Line: 9, Source: finding.SourceGo},    // no secret finding there: kept
-		{Rule: "assemblyai-api-key", Checklist: catalog.EnvKey, File: "old.go", Line: 2, Secret: k, Commit: "c1"},   // history: does not count
-		{Rule: "go-hardcodedkey", Checklist: catalog.EnvKey, File: "old.go", Line: 2, Source: finding.SourceGo},     // kept
-		{Rule: "go-redactpii", Checklist: catalog.PIIRedaction, File: "main.go", Line: 5, Source: finding.SourceGo}, // other item: kept
+		{Rule: "go-hardcodedkey", Checklist: catalog.EnvKey, File: "main.go", Line: 5, Source: finding.SourceGo},      // same line: dropped
+		{Rule: "go-hardcodedkey", Checklist: catalog.EnvKey, File: "main.go", Line: 9, Source: finding.SourceGo},      // no secret finding there: kept
+		{Rule: "assemblyai-api-key", Checklist: catalog.EnvKey, File: "old.go", Line: 2, Secret: k, Commit: "c1"},     // history: does not count
+		{Rule: "go-hardcodedkey", Checklist: catalog.EnvKey, File: "old.go", Line: 2, Source: finding.SourceGo},       // kept
+		{Rule: "go-redactpii", Checklist: catalog.PIIRedaction, File: "main.go", Line: 5, Source: finding.SourceGo},   // other item: kept
+		{Rule: "aai-hardcoded-key", Checklist: catalog.EnvKey, File: "main.go", Line: 5, Source: finding.SourceCode},  // a code rule's: dropped
+		{Rule: "aai-hardcoded-key", Checklist: catalog.EnvKey, File: "App.java", Line: 3, Source: finding.SourceCode}, // kept
 	}
 	out := finding.DropDuplicateKeys(in)
 	var got []string
 	for _, f := range out {
 		got = append(got, f.Rule+" "+f.File)
 	}
-	want := []string{"assemblyai-api-key main.go", "go-hardcodedkey main.go", "assemblyai-api-key old.go", "go-hardcodedkey old.go", "go-redactpii main.go"}
+	want := []string{"assemblyai-api-key main.go", "go-hardcodedkey main.go", "assemblyai-api-key old.go", "go-hardcodedkey old.go", "go-redactpii main.go", "aai-hardcoded-key App.java"}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
-	if out[1].Line != 9 || len(in) != 6 {
+	if out[1].Line != 9 || len(in) != 8 {
 		t.Errorf("wrong one dropped or input changed: %+v", out[1])
 	}
 }

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -35,14 +36,26 @@ func scanWorkTree(r *Run) error {
 	t.Errors = nil
 	tf := &treeFiles{code: map[string]*coderules.Result{}, content: map[string][]byte{}}
 	r.files = tf
-	var paths []string
+	// Go files no go.mod covers are never seen by the typed Go stage: the
+	// syntactic Go rules judge them.
+	outside := goOutsideModules(r)
+	var paths, goFiles []string
 	byPath := map[string]string{}
 	for _, f := range t.Files {
 		paths = append(paths, f.Path)
 		byPath[f.Path] = f.Abs
-		if coderules.Relevant(f.Path) && !r.engine.PathAllowed(f.Path) {
+		if r.engine.PathAllowed(f.Path) {
+			continue
+		}
+		if outside[f.Path] {
+			goFiles = append(goFiles, f.Path)
+		}
+		if outside[f.Path] || coderules.Relevant(f.Path) {
 			tf.order = append(tf.order, f.Path)
 		}
+	}
+	if len(goFiles) > 0 {
+		r.note("%s", coderules.GoNote(goFiles, "no go.mod above them: outside any Go module"))
 	}
 	// Cross-file facts (package.json, framework configs) are read on
 	// demand by the project, bounded.
@@ -52,7 +65,10 @@ func scanWorkTree(r *Run) error {
 	var done int64
 	visit := func(f worktree.File, data []byte) {
 		var res *coderules.Result
-		if coderules.Relevant(f.Path) {
+		switch {
+		case outside[f.Path]:
+			res = checker.CheckGo(f.Path, data)
+		case coderules.Relevant(f.Path):
 			res = checker.Check(f.Path, data)
 		}
 		tf.mu.Lock()
@@ -171,5 +187,41 @@ func sortedLocs(locs []coderules.Loc) []coderules.Loc {
 		}
 		return a.Line - b.Line
 	})
+	return out
+}
+
+// goOutsideModules returns the Go files (not tests) that no go.mod in the
+// scanned tree or above it covers: the typed Go stage never sees them, so
+// the syntactic Go rules judge them. Directories the go command skips
+// (testdata, vendor, _x, .x) are skipped here too.
+func goOutsideModules(r *Run) map[string]bool {
+	mods := map[string]bool{}
+	for _, f := range r.tree.Files {
+		if path.Base(f.Path) == "go.mod" {
+			mods[path.Dir(f.Path)] = true
+		}
+	}
+	if len(mods) == 0 && insideModule(r.tree.Root) {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, f := range r.tree.Files {
+		if !coderules.IsGoFile(f.Path) || skippedGoDir(path.Dir(f.Path)) {
+			continue
+		}
+		covered := false
+		for d := path.Dir(f.Path); ; d = path.Dir(d) {
+			if mods[d] {
+				covered = true
+				break
+			}
+			if d == "." || d == "/" {
+				break
+			}
+		}
+		if !covered {
+			out[f.Path] = true
+		}
+	}
 	return out
 }

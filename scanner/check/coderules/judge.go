@@ -102,6 +102,9 @@ func (c *Checker) judge(res *Result, p string, src []byte, f *facts.File, lineOf
 	for _, s := range f.KeyReads {
 		j.evidence(catalog.EnvKey, s.Pos, s.What)
 	}
+	for _, s := range f.KeyLiterals {
+		j.find(HardcodedKey, s.Pos, s.Text, "an API key literal is given to "+s.What+": rotate the key in the AssemblyAI dashboard and read it from the ASSEMBLYAI_API_KEY environment variable or a secrets manager")
+	}
 	for _, s := range f.Deletes {
 		j.evidence(catalog.Retention, s.Pos, "transcript deletion ("+s.What+")")
 	}

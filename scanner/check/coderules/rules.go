@@ -23,6 +23,7 @@ const (
 	TokenLongExpiry     = "aai-token-long-expiry"
 	ContentSafety       = "aai-content-safety-missing"
 	RetentionNoDelete   = "aai-retention-no-deletion"
+	HardcodedKey        = "aai-hardcoded-key"
 )
 
 // Rules lists the code rules.
@@ -39,6 +40,7 @@ func Rules() []catalog.Rule {
 		codeRule(TokenLongExpiry, catalog.BrowserTokens, finding.Medium, "Temporary token requested with an expiry above 600 seconds"),
 		codeRule(ContentSafety, catalog.ContentSafety, finding.Medium, "Transcription request without content_safety: true"),
 		codeRule(RetentionNoDelete, catalog.Retention, finding.Medium, "Transcripts are created but never deleted anywhere in the repository"),
+		codeRule(HardcodedKey, catalog.EnvKey, finding.High, "A key literal reaches an AssemblyAI client or an Authorization header (through a constant or variable the secret scan cannot tie to AssemblyAI)"),
 	}
 }
 

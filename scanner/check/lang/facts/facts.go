@@ -226,8 +226,11 @@ type File struct {
 	// SetterOverwrites are assignments over a config setter method
 	// (config.set_redact_pii = True).
 	SetterOverwrites []Site
-	Imports          []Site // SDK imports
-	Hosts            []Site // AssemblyAI API hosts named in strings
+	// KeyLiterals are key-shaped string literals that reach an SDK client
+	// or an Authorization header, at the literal (the line to fix).
+	KeyLiterals []Site
+	Imports     []Site // SDK imports
+	Hosts       []Site // AssemblyAI API hosts named in strings
 	// UseClient is set for a file whose first statement is "use client".
 	UseClient bool
 	// ReactHooks is set for a module that imports React state or effect
@@ -246,7 +249,7 @@ type File struct {
 // Empty reports whether nothing was found.
 func (f *File) Empty() bool {
 	return len(f.Requests)+len(f.Tokens)+len(f.Deletes)+len(f.Streaming)+len(f.Clients)+len(f.APICalls)+
-		len(f.KeyReads)+len(f.PublicEnv)+len(f.KeyResponses)+len(f.KeyProps)+len(f.SetterOverwrites)+len(f.Imports)+len(f.Hosts) == 0
+		len(f.KeyReads)+len(f.PublicEnv)+len(f.KeyResponses)+len(f.KeyProps)+len(f.SetterOverwrites)+len(f.Imports)+len(f.Hosts)+len(f.KeyLiterals) == 0
 }
 
 // Export is what a module binds to an exported name, as far as the
