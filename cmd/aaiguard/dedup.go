@@ -22,10 +22,25 @@ func dedupStage(rc *runCtx) error {
 			secrets[pos{f.File, f.Line}] = true
 		}
 	}
-	kept := rc.rep.Findings[:0]
+	dup := func(f finding.Finding) bool {
+		return f.Source == finding.SourceGo && f.Checklist == "env-key" && f.Secret.IsZero() && secrets[pos{f.File, f.Line}]
+	}
+	// The places the key reaches (the analyzer's related information) stay
+	// with the secret finding.
+	also := map[pos][]finding.Location{}
 	for _, f := range rc.rep.Findings {
-		if f.Source == finding.SourceGo && f.Checklist == "env-key" && f.Secret.IsZero() && secrets[pos{f.File, f.Line}] {
+		if dup(f) {
+			also[pos{f.File, f.Line}] = append(also[pos{f.File, f.Line}], f.Also...)
+		}
+	}
+	kept := make([]finding.Finding, 0, len(rc.rep.Findings))
+	for _, f := range rc.rep.Findings {
+		if dup(f) {
 			continue
+		}
+		if a := also[pos{f.File, f.Line}]; len(a) > 0 && !f.Secret.IsZero() && f.Checklist == "env-key" {
+			f.Also = append(f.Also, a...)
+			delete(also, pos{f.File, f.Line})
 		}
 		kept = append(kept, f)
 	}

@@ -194,6 +194,11 @@ func (rc *runCtx) goFinding(d driver.Diagnostic, src sourceCache) (finding.Findi
 		end = fset.Position(d.End)
 		f.EndLine, f.EndColumn = end.Line, runeColumn(content, end)
 	}
+	for _, r := range d.Related {
+		if p := fset.Position(r.Pos); p.IsValid() {
+			f.Also = append(f.Also, finding.Location{File: rc.goRel(p.Filename), Line: p.Line, Note: r.Message})
+		}
+	}
 	// A code finding has no secret: the fingerprint comes from the
 	// diagnosed source text, as for the JS/TS/Python code rules.
 	f.Fingerprint = finding.Fingerprint(f.Rule, f.File, evidenceText(content, d.Position.Offset, end.Offset))
