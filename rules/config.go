@@ -102,6 +102,15 @@ type Evidence struct {
 	// Foreign patterns name other services (DATADOG_API_KEY, stripeKey);
 	// a Names-only match whose label names another service is not ours.
 	Foreign []string `toml:"foreign"`
+	// ForeignText patterns name other services in the text next to a
+	// Names-only candidate (its line and the two lines before: "# Listen
+	// Notes" above API_KEY = …); unless that text names AssemblyAI too,
+	// the candidate is the other service's.
+	ForeignText []string `toml:"foreignText"`
+	// Prose lets a value named a key in a sentence (Use key … for the
+	// AssemblyAI demo.) count when the sentence, or the line before or
+	// after it, names AssemblyAI: keys pasted into README files.
+	Prose bool `toml:"prose"`
 	// Window is how many bytes before the candidate (on the same logical
 	// statement) are searched for Strong, Names and Reject patterns.
 	Window int `toml:"window"`
@@ -181,14 +190,17 @@ func (r *Rule) Info() catalog.Rule {
 
 // CompiledEvidence is Evidence with its patterns compiled.
 type CompiledEvidence struct {
-	Strong   []*regexp.Regexp
-	Names    []*regexp.Regexp
-	File     []*regexp.Regexp
-	Reject   []*regexp.Regexp
-	Foreign  []*regexp.Regexp
-	Window   int
-	Parents  bool
-	KeyNames bool
+	Strong  []*regexp.Regexp
+	Names   []*regexp.Regexp
+	File    []*regexp.Regexp
+	Reject  []*regexp.Regexp
+	Foreign []*regexp.Regexp
+	// ForeignText applies to the text around the candidate.
+	ForeignText []*regexp.Regexp
+	Prose       bool
+	Window      int
+	Parents     bool
+	KeyNames    bool
 }
 
 // CompiledAllowlist is Allowlist with its patterns compiled.
@@ -422,7 +434,7 @@ func compileRule(rc RuleConfig) (*Rule, int, string, error) {
 		r.Keywords = append(r.Keywords, k)
 	}
 	if ev := rc.Evidence; ev != nil {
-		ce := &CompiledEvidence{Window: ev.Window, Parents: ev.Parents, KeyNames: ev.KeyNames}
+		ce := &CompiledEvidence{Window: ev.Window, Parents: ev.Parents, KeyNames: ev.KeyNames, Prose: ev.Prose}
 		if ce.Window == 0 {
 			ce.Window = 120
 		}
@@ -433,7 +445,7 @@ func compileRule(rc RuleConfig) (*Rule, int, string, error) {
 			key string
 			src []string
 			dst *[]*regexp.Regexp
-		}{{"strong", ev.Strong, &ce.Strong}, {"names", ev.Names, &ce.Names}, {"file", ev.File, &ce.File}, {"reject", ev.Reject, &ce.Reject}, {"foreign", ev.Foreign, &ce.Foreign}} {
+		}{{"strong", ev.Strong, &ce.Strong}, {"names", ev.Names, &ce.Names}, {"file", ev.File, &ce.File}, {"reject", ev.Reject, &ce.Reject}, {"foreign", ev.Foreign, &ce.Foreign}, {"foreignText", ev.ForeignText, &ce.ForeignText}} {
 			for _, p := range set.src {
 				re, err := compileRE(p)
 				if err != nil {

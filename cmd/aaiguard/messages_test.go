@@ -97,3 +97,31 @@ func TestPublicEnvOneFindingPerVariable(t *testing.T) {
 		t.Errorf("SARIF without related locations (exit %d)", code)
 	}
 }
+
+// TestCrossFileNotes: an import cycle is not followed, and the scan says so
+// in summary.notes, naming the file; the findings that do not depend on it
+// are still reported.
+func TestCrossFileNotes(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"lib/a.ts":   "export { params } from './b';\n",
+		"lib/b.ts":   "export { params } from './a';\n",
+		"lib/aai.ts": "import { AssemblyAI } from 'assemblyai';\nexport const client = new AssemblyAI({ apiKey: process.env.ASSEMBLYAI_API_KEY! });\nexport const base = { speech_model: 'best' };\n",
+		"app/job.ts": "import { client, base } from '../lib/aai';\nimport { params } from '../lib/a';\nexport async function run(url: string) {\n  await client.transcripts.transcribe({ ...params, audio: url });\n  await client.transcripts.transcribe({ ...base, audio: url });\n}\n",
+	})
+	code, out, errs := runCLI(t, "scan", "-q", "--format", "json", dir)
+	if code == 2 {
+		t.Fatalf("exit 2: %s", errs)
+	}
+	rep, err := report.ReadJSON(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Join(rep.Summary.Notes, "\n"); !strings.Contains(n, "code rules: app/job.ts: an import cycle") {
+		t.Errorf("notes %q", n)
+	}
+	pii := byRule(rep.Findings, "aai-pii-redaction-missing")
+	if len(pii) != 1 || pii[0].Line != 5 || len(pii[0].Also) != 1 || pii[0].Also[0].File != "lib/aai.ts" {
+		t.Errorf("pii findings %+v", pii)
+	}
+}

@@ -173,7 +173,10 @@ func (e *Engine) scanText(path string, b []byte) []finding.Finding {
 		if !active[ri] || !e.ruleAllowsPath(r, path) {
 			continue
 		}
-		fileCtx := -1 // lazily: 0 no, 1 yes
+		var fc *fileContext
+		if r.Evidence != nil {
+			fc = &fileContext{b: b, file: r.Evidence.File}
+		}
 		for _, m := range findAll(r.Regex, e.gates[ri], b) {
 			ms, me := m[0], m[1]
 			ss, se := ms, me
@@ -207,18 +210,7 @@ func (e *Engine) scanText(path string, b []byte) []finding.Finding {
 				if memo == nil {
 					memo = parentMemo{}
 				}
-				desc, ok = judge(ev, b, ss, func() bool {
-					if fileCtx < 0 {
-						fileCtx = 0
-						for _, re := range ev.File {
-							if re.Match(b) {
-								fileCtx = 1
-								break
-							}
-						}
-					}
-					return fileCtx == 1
-				}, memo)
+				desc, ok = judge(ev, b, ss, fc, memo)
 				if !ok {
 					continue
 				}
@@ -296,10 +288,14 @@ func (e *Engine) allowlisted(r *rules.Rule, secret, match, line []byte) bool {
 }
 
 // judge applies a rule's evidence to the candidate at pos and returns a
-// short description of the evidence for the message.
-func judge(ev *rules.CompiledEvidence, b []byte, pos int, fileContext func() bool, memo parentMemo) (string, bool) {
+// short description of the evidence for the message. fc gives the
+// file-level context (lazily, once per file).
+func judge(ev *rules.CompiledEvidence, b []byte, pos int, fc *fileContext, memo parentMemo) (string, bool) {
 	l, ok := findLabel(b, pos, ev.Window, memo)
 	if !ok {
+		if ev.Prose {
+			return proseLabel(ev, b, pos)
+		}
 		return "", false
 	}
 	if anyMatch(ev.Reject, l.name) {
@@ -309,10 +305,167 @@ func judge(ev *rules.CompiledEvidence, b []byte, pos int, fileContext func() boo
 	if anyMatch(ev.Strong, l.name) || anyMatch(ev.Strong, full) || ev.KeyNames && (keyname.Is(l.name) || keyname.Is(full)) {
 		return "assigned to " + l.name, true
 	}
-	if anyMatch(ev.Names, l.name) && !anyMatch(ev.Foreign, full) && fileContext() {
-		return "assigned to " + l.name + " in a file that uses AssemblyAI", true
+	if !anyMatch(ev.Names, l.name) || anyMatch(ev.Foreign, full) || !fc.mentions() {
+		return "", false
 	}
-	return "", false
+	if len(l.parents) > 0 {
+		// A structured config value is judged by its own path: a parent
+		// that names something else (cache:, session:) rejects it, and in
+		// a file with an AssemblyAI section (assemblyai:, [assemblyai]) a
+		// key outside that section is another service's.
+		for _, p := range l.parents {
+			if anyMatch(ev.Reject, p) || anyMatch(ev.Foreign, p) {
+				return "", false
+			}
+		}
+		if fc.aaiSection() {
+			return "", false
+		}
+	}
+	if foreignNearby(ev, b, pos) {
+		return "", false
+	}
+	return "assigned to " + l.name + " in a file that uses AssemblyAI", true
+}
+
+// fileContext answers, once per file, whether it mentions AssemblyAI and
+// whether it has a section named for it.
+type fileContext struct {
+	b         []byte
+	file      []*regexp.Regexp
+	ment, sec int8 // 0 unknown, 1 no, 2 yes
+}
+
+func (fc *fileContext) mentions() bool {
+	if fc.ment == 0 {
+		fc.ment = 1
+		for _, re := range fc.file {
+			if re.Match(fc.b) {
+				fc.ment = 2
+				break
+			}
+		}
+	}
+	return fc.ment == 2
+}
+
+// aaiSectionRE matches a line that opens a YAML/JSON block or an INI/TOML
+// section named for AssemblyAI.
+var aaiSectionRE = regexp.MustCompile(`(?im)^[ \t]*(?:-[ \t]+)?(?:\[[ \t]*["']?(?:assembly[_\-. ]?ai|aai)["']?[ \t]*\]|["']?(?:assembly[_\-. ]?ai|aai)["']?[ \t]*[:=][ \t]*(?:\{.*|#.*|//.*)?)\r?$`)
+
+func (fc *fileContext) aaiSection() bool {
+	if fc.sec == 0 {
+		fc.sec = 1
+		if aaiSectionRE.Match(fc.b) {
+			fc.sec = 2
+		}
+	}
+	return fc.sec == 2
+}
+
+// nearbyLines returns the candidate's line and up to two non-blank lines
+// before it.
+func nearbyLines(b []byte, pos int, before, after int) []byte {
+	start := bytes.LastIndexByte(b[:pos], '\n') + 1
+	for n := 0; n < before && start > 0; {
+		s := bytes.LastIndexByte(b[:start-1], '\n') + 1
+		if len(bytes.TrimSpace(b[s:start-1])) > 0 {
+			n++
+		}
+		start = s
+	}
+	end := pos
+	for n := 0; n <= after; n++ {
+		i := bytes.IndexByte(b[end:], '\n')
+		if i < 0 {
+			end = len(b)
+			break
+		}
+		end += i + 1
+	}
+	return b[start:end]
+}
+
+// foreignNearby reports another service named next to the candidate:
+// on its own line, or on the non-blank line just before it (a comment
+// heading the value), where that line does not name AssemblyAI too.
+func foreignNearby(ev *rules.CompiledEvidence, b []byte, pos int) bool {
+	if len(ev.ForeignText) == 0 {
+		return false
+	}
+	ls := bytes.LastIndexByte(b[:pos], '\n') + 1
+	le := bytes.IndexByte(b[pos:], '\n')
+	if le < 0 {
+		le = len(b)
+	} else {
+		le += pos
+	}
+	lines := [][]byte{b[ls:le]}
+	for end := ls - 1; end > 0; {
+		s := bytes.LastIndexByte(b[:end], '\n') + 1
+		if t := bytes.TrimSpace(b[s:end]); len(t) > 0 {
+			lines = append(lines, t)
+			break
+		}
+		end = s - 1
+	}
+	for _, line := range lines {
+		if anyMatchBytes(ev.File, line) {
+			return false
+		}
+		if anyMatchBytes(ev.ForeignText, line) {
+			return true
+		}
+	}
+	return false
+}
+
+func anyMatchBytes(res []*regexp.Regexp, b []byte) bool {
+	for _, re := range res {
+		if re.Match(b) {
+			return true
+		}
+	}
+	return false
+}
+
+// proseKeyRE matches the words just before a value that name it a key in
+// a sentence: "Use key ", "API key: ", "token is `".
+var proseKeyRE = regexp.MustCompile("(?i)(?:^|[^a-z0-9_])(api[ _-]?key|key|token|secret)[ \t]*(?:is|=|:|of)?[ \t]*[\x60\"'*]*$")
+
+// proseLabel judges a value that no name is assigned to: a key in a
+// sentence (Use key <value> for the AssemblyAI demo.) counts when the
+// sentence, or the line before or after it, names AssemblyAI and nothing
+// says it is a digest or another service's.
+func proseLabel(ev *rules.CompiledEvidence, b []byte, pos int) (string, bool) {
+	ls := bytes.LastIndexByte(b[:pos], '\n') + 1
+	before := b[ls:pos]
+	if len(before) > 80 {
+		before = before[len(before)-80:]
+	}
+	m := proseKeyRE.FindSubmatchIndex(before)
+	if m == nil {
+		return "", false
+	}
+	// the clause naming the value: "the Deepgram key", "md5 key"
+	clause := before
+	if i := bytes.LastIndexAny(clause, ".;!?"); i >= 0 && i < len(clause)-1 {
+		clause = clause[i+1:]
+	}
+	if anyMatch(ev.Reject, string(clause)) || anyMatchBytes(ev.ForeignText, clause) {
+		return "", false
+	}
+	around := nearbyLines(b, pos, 1, 1)
+	named := false
+	for _, re := range ev.File {
+		if re.Match(around) {
+			named = true
+		}
+	}
+	if !named {
+		return "", false
+	}
+	return "named " + strings.ToLower(string(before[m[2]:m[3]])) + " in text about AssemblyAI", true
 }
 
 func anyMatch(res []*regexp.Regexp, s string) bool {

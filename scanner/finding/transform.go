@@ -63,7 +63,8 @@ func FoldHistory(fs []Finding) []Finding {
 // scanner reported the key on the same line of the work tree: the secret
 // finding carries the (redacted) key, so it can be verified, baselined by
 // content and matched with history; the code finding would say the same
-// thing twice. fs is not modified.
+// thing twice; the places the code check said the key reaches become the
+// secret finding's Also. fs is not modified.
 func DropDuplicateKeys(fs []Finding) []Finding {
 	type pos struct {
 		file string
@@ -75,10 +76,26 @@ func DropDuplicateKeys(fs []Finding) []Finding {
 			secrets[pos{f.File, f.Line}] = true
 		}
 	}
+	dup := func(f Finding) bool {
+		return (f.Source == SourceGo || f.Source == SourceCode) && f.Checklist == catalog.EnvKey && f.Secret.IsZero() && secrets[pos{f.File, f.Line}]
+	}
+	// The places the key reaches (the code check's related locations)
+	// stay with the secret finding.
+	also := map[pos][]Location{}
+	for _, f := range fs {
+		if dup(f) {
+			also[pos{f.File, f.Line}] = append(also[pos{f.File, f.Line}], f.Also...)
+		}
+	}
 	kept := make([]Finding, 0, len(fs))
 	for _, f := range fs {
-		if (f.Source == SourceGo || f.Source == SourceCode) && f.Checklist == catalog.EnvKey && f.Secret.IsZero() && secrets[pos{f.File, f.Line}] {
+		if dup(f) {
 			continue
+		}
+		p := pos{f.File, f.Line}
+		if a := also[p]; len(a) > 0 && !f.Secret.IsZero() && f.Checklist == catalog.EnvKey && f.Commit == "" {
+			f.Also = append(f.Also[:len(f.Also):len(f.Also)], a...)
+			delete(also, p)
 		}
 		kept = append(kept, f)
 	}

@@ -49,13 +49,13 @@ func TestDropDuplicateKeys(t *testing.T) {
 	k := key("0123456789abcdef0123456789abcdef")
 	in := []finding.Finding{
 		{Rule: "assemblyai-api-key", Checklist: catalog.EnvKey, File: "main.go", Line: 5, Secret: k, Source: finding.SourceWorktree},
-		{Rule: "go-hardcodedkey", Checklist: catalog.EnvKey, File: "main.go", Line: 5, Source: finding.SourceGo},      // same line: dropped
-		{Rule: "go-hardcodedkey", Checklist: catalog.EnvKey, File: "main.go", Line: 9, Source: finding.SourceGo},      // no secret finding there: kept
-		{Rule: "assemblyai-api-key", Checklist: catalog.EnvKey, File: "old.go", Line: 2, Secret: k, Commit: "c1"},     // history: does not count
-		{Rule: "go-hardcodedkey", Checklist: catalog.EnvKey, File: "old.go", Line: 2, Source: finding.SourceGo},       // kept
-		{Rule: "go-redactpii", Checklist: catalog.PIIRedaction, File: "main.go", Line: 5, Source: finding.SourceGo},   // other item: kept
-		{Rule: "aai-hardcoded-key", Checklist: catalog.EnvKey, File: "main.go", Line: 5, Source: finding.SourceCode},  // a code rule's: dropped
-		{Rule: "aai-hardcoded-key", Checklist: catalog.EnvKey, File: "App.java", Line: 3, Source: finding.SourceCode}, // kept
+		{Rule: "go-hardcodedkey", Checklist: catalog.EnvKey, File: "main.go", Line: 5, Source: finding.SourceGo, Also: []finding.Location{{File: "main.go", Line: 12, Note: "passed to NewClient"}}}, // same line: dropped
+		{Rule: "go-hardcodedkey", Checklist: catalog.EnvKey, File: "main.go", Line: 9, Source: finding.SourceGo},                                                                                     // no secret finding there: kept
+		{Rule: "assemblyai-api-key", Checklist: catalog.EnvKey, File: "old.go", Line: 2, Secret: k, Commit: "c1"},                                                                                    // history: does not count
+		{Rule: "go-hardcodedkey", Checklist: catalog.EnvKey, File: "old.go", Line: 2, Source: finding.SourceGo},                                                                                      // kept
+		{Rule: "go-redactpii", Checklist: catalog.PIIRedaction, File: "main.go", Line: 5, Source: finding.SourceGo},                                                                                  // other item: kept
+		{Rule: "aai-hardcoded-key", Checklist: catalog.EnvKey, File: "main.go", Line: 5, Source: finding.SourceCode},                                                                                 // a code rule's: dropped
+		{Rule: "aai-hardcoded-key", Checklist: catalog.EnvKey, File: "App.java", Line: 3, Source: finding.SourceCode},                                                                                // kept
 	}
 	out := finding.DropDuplicateKeys(in)
 	var got []string
@@ -68,5 +68,8 @@ func TestDropDuplicateKeys(t *testing.T) {
 	}
 	if out[1].Line != 9 || len(in) != 8 {
 		t.Errorf("wrong one dropped or input changed: %+v", out[1])
+	}
+	if a := out[0].Also; len(a) != 1 || a[0].Line != 12 || a[0].Note != "passed to NewClient" || len(in[0].Also) != 0 {
+		t.Errorf("the dropped finding's uses did not move onto the secret finding: %+v", a)
 	}
 }

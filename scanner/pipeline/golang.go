@@ -186,6 +186,11 @@ func (r *Run) goFinding(d driver.Diagnostic, src sourceCache) (finding.Finding, 
 		end = fset.Position(d.End)
 		f.EndLine, f.EndColumn = end.Line, runeColumn(content, end)
 	}
+	for _, rel := range d.Related {
+		if p := fset.Position(rel.Pos); p.IsValid() {
+			f.Also = append(f.Also, finding.Location{File: r.goRel(p.Filename), Line: p.Line, Note: rel.Message})
+		}
+	}
 	// A code finding has no secret: the fingerprint comes from the
 	// diagnosed source text, as for the JS/TS/Python code rules.
 	f.Fingerprint = finding.Fingerprint(f.Rule, f.File, evidenceText(content, d.Position.Offset, end.Offset))

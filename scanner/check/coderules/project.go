@@ -130,6 +130,10 @@ func (p *Project) Browser(file string, useClient, server, hooks bool) (bool, str
 	if strings.HasPrefix(lower, "public/") || strings.Contains(lower, "/public/") {
 		return true, "served from public/"
 	}
+	if strings.HasPrefix(lower, "static/") || strings.Contains(lower, "/static/") {
+		// Flask's, Django's and static site generators' assets folder
+		return true, "served from static/"
+	}
 	dir, kind := p.app(file)
 	rel := strings.TrimPrefix(strings.TrimPrefix(file, dir), "/")
 	switch kind {

@@ -54,6 +54,7 @@ func TestCrossFile(t *testing.T) {
 	has(js, catalog.PIIRedaction, js+":14: transcription request with redact_pii and policies (makeHttp().post POST /v2/transcript)")
 	has(js, catalog.ContentSafety, js+":12: transcription request with content_safety (aai.transcripts.submit)")
 	has("xfile/js/app/api/cleanup.ts", catalog.Retention, "xfile/js/app/api/cleanup.ts:7: transcript deletion (client.transcripts.delete)")
+	has("xfile/js/app/api/legacy.js", catalog.Retention, "xfile/js/app/api/legacy.js:13: transcript deletion (sdk.transcripts.delete)")
 	if n := strings.Join(res[js].Notes, "\n"); !strings.Contains(n, "import cycle") {
 		t.Errorf("no note on the import cycle: %q", n)
 	}

@@ -342,3 +342,41 @@ type Route struct {
 	Site
 	Path string
 }
+
+// decisiveKeys are the request parameters the rules judge.
+var decisiveKeys = []string{"redact_pii", "redact_pii_policies", "content_safety", "webhook_url", "webhook_auth_header_name", "webhook_auth_header_value"}
+
+// Decided reports whether the rules' judgement of the request depends on
+// no unknown value: its parameters are a closed object and every key the
+// rules read is known. A front end follows a helper's parameters to its
+// call sites only for a request that is not decided.
+func (r Request) Decided() bool {
+	if r.Params.Kind != Obj || r.Params.Obj.Open {
+		return false
+	}
+	for _, k := range decisiveKeys {
+		if v, ok := r.Params.Obj.Get(k); ok && v.Kind == Unknown {
+			return false
+		}
+	}
+	return true
+}
+
+// Decided reports whether a token's lifetime is known (or not asked for).
+func (t Token) Decided() bool { return t.Param == "" || t.Expires.Kind != Unknown }
+
+// AllDecided reports whether some facts were found and none depends on an
+// unknown value.
+func AllDecided(rs []Request, ts []Token) bool {
+	for _, r := range rs {
+		if !r.Decided() {
+			return false
+		}
+	}
+	for _, t := range ts {
+		if !t.Decided() {
+			return false
+		}
+	}
+	return len(rs)+len(ts) > 0
+}

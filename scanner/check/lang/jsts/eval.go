@@ -89,6 +89,11 @@ func (a *analyzer) eval1(n *syntax.Node) facts.Value {
 			return facts.Value{Env: m[strings.LastIndexByte(m, '.')+1:]}
 		}
 		decl, block, stmt := a.resolveDecl(n)
+		if decl != nil && isRequire(a, decl) {
+			if e, ok := a.importOf(n); ok {
+				return e.Value // const params = require("./params")
+			}
+		}
 		if decl == nil {
 			if v, ok := a.paramValue(n); ok {
 				return v

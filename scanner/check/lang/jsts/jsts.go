@@ -200,7 +200,8 @@ func (a *analyzer) collectImports() {
 			case name == nil:
 			case name.Kind == "identifier":
 				mod := src
-				ref := facts.ImportRef{Spec: src, Name: "*"}
+				// const m = require("./m"): module.exports itself
+				ref := facts.ImportRef{Spec: src, Name: "module"}
 				if val := n.Get("value"); val.Kind == "member_expression" {
 					mod = src + "." + a.text(val.Get("property"))
 					ref.Name = a.text(val.Get("property"))
@@ -373,7 +374,7 @@ func (a *analyzer) call(n *syntax.Node, isNew bool) {
 	switch {
 	case isNew && m == "AssemblyAI" && (a.sdk || strings.HasPrefix(qual, "assemblyai.")):
 		if opts := a.argVal(args, 0); opts.Kind == facts.Obj {
-			if _, ok := opts.Obj.Get("apiKey"); ok {
+			if k, ok := opts.Obj.Get("apiKey"); ok && mayHoldKey(k) {
 				a.out.Clients = append(a.out.Clients, a.site(n, "AssemblyAI client created with apiKey"))
 			}
 		}
@@ -382,7 +383,8 @@ func (a *analyzer) call(n *syntax.Node, isNew bool) {
 		opts := a.argVal(args, 0)
 		raw := false
 		if opts.Kind == facts.Obj {
-			_, raw = opts.Obj.Get("apiKey")
+			k, ok := opts.Obj.Get("apiKey")
+			raw = ok && mayHoldKey(k)
 		}
 		a.out.Streaming = append(a.out.Streaming, facts.Streaming{Site: a.site(n, "new "+m), RawKey: raw})
 	case (m2 == "streaming" || m2 == "realtime") && (m == "transcriber" || m == "createService"):
@@ -420,6 +422,19 @@ func (a *analyzer) call(n *syntax.Node, isNew bool) {
 		a.rest(n, parts, recv, args)
 		a.keyResponse(n, parts, args)
 	}
+}
+
+// mayHoldKey reports whether an apiKey value can be a key: not an empty
+// string or null (new AssemblyAI({ apiKey: "" }) with a token for
+// streaming holds none).
+func mayHoldKey(v facts.Value) bool {
+	switch v.Kind {
+	case facts.Null:
+		return false
+	case facts.Str:
+		return strings.TrimSpace(v.Str) != ""
+	}
+	return true
 }
 
 func hasAny(o *facts.Object, keys ...string) bool {

@@ -31,10 +31,19 @@ func (a *analyzer) importRef(id *syntax.Node) (facts.ImportRef, bool) {
 	if !ok {
 		return ref, false
 	}
-	if v, _, _ := a.resolveDecl(id); v != nil || a.paramFn(id) != nil {
+	if v, _, _ := a.resolveDecl(id); v != nil && !isRequire(a, v) || a.paramFn(id) != nil {
 		return ref, false
 	}
 	return ref, true
+}
+
+// isRequire reports require("m") or require("m").x: a CommonJS import is a
+// declaration too.
+func isRequire(a *analyzer, v *syntax.Node) bool {
+	for v != nil && v.Kind == "member_expression" {
+		v = v.Get("object")
+	}
+	return v != nil && v.Kind == "call_expression" && a.text(v.Get("function")) == "require"
 }
 
 // importOf looks up what an identifier or a member of a namespace import
@@ -47,13 +56,17 @@ func (a *analyzer) importOf(n *syntax.Node) (facts.Export, bool) {
 	switch n.Kind {
 	case "identifier", "shorthand_property_identifier":
 		ref, ok := a.importRef(n)
-		if !ok || ref.Name == "*" {
+		switch {
+		case !ok || ref.Name == "*":
 			return facts.Export{}, false
+		case ref.Name == "module":
+			// require("./m"): what module.exports is (ESM: the default)
+			return a.imp.Import(ref.Spec, "default")
 		}
 		return a.imp.Import(ref.Spec, ref.Name)
 	case "member_expression":
 		ref, ok := a.importRef(n.Get("object"))
-		if !ok || ref.Name != "*" && ref.Name != "default" {
+		if !ok || ref.Name != "*" && ref.Name != "default" && ref.Name != "module" {
 			return facts.Export{}, false
 		}
 		return a.imp.Import(ref.Spec, a.text(n.Get("property")))

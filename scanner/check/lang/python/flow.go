@@ -355,10 +355,19 @@ func (a *analyzer) flowCall(n *syntax.Node) bool {
 	if !sinkNames[last(a.dotted(f), 1)] || !a.usesParams(n.Get("arguments"), fn, 0) && !a.usesParams(f, fn, 0) {
 		return false
 	}
+	// As the file shows it first: a judgement that no parameter decides
+	// (a literal lifetime, a complete params object) is not repeated per
+	// call site.
+	nr, nt := len(a.out.Requests), len(a.out.Tokens)
+	a.call(n)
+	if facts.AllDecided(a.out.Requests[nr:], a.out.Tokens[nt:]) {
+		return true
+	}
 	ctxs := a.contexts(fn, 0)
 	if len(ctxs) == 0 {
-		return false
+		return true // no call site here: what the file shows
 	}
+	a.out.Requests, a.out.Tokens = a.out.Requests[:nr], a.out.Tokens[:nt]
 	defer a.dedupe()
 	for _, c := range ctxs {
 		a.within(c, func() {

@@ -262,11 +262,27 @@ func (a *analyzer) call(n *syntax.Node) {
 // the config it was created with (an empty object when none: a Transcriber
 // without a config transcribes with the defaults).
 func (a *analyzer) transcriber(recv *syntax.Node) (facts.Value, bool) {
+	return a.transcriberDepth(recv, 0)
+}
+
+func (a *analyzer) transcriberDepth(recv *syntax.Node, depth int) (facts.Value, bool) {
+	if depth > 4 {
+		return facts.Value{}, false
+	}
 	for i := 0; i < 8 && recv != nil; i++ {
 		switch recv.Kind {
 		case "call":
 			if e, ok := a.importedFactory(recv); ok && e.Transcriber {
 				return e.Config, true
+			}
+			if def := a.localDef(recv.Get("function")); def != nil {
+				// transcriber = get_transcriber(): what the function returns
+				for _, r := range returns(def) {
+					if cfg, ok := a.transcriberDepth(r, depth+1); ok {
+						return cfg, true
+					}
+				}
+				return facts.Value{}, false
 			}
 			q := a.qualify(a.dotted(recv.Get("function")))
 			if isSDK(q) && (strings.HasSuffix(q, ".Transcriber") || strings.HasSuffix(q, ".AsyncTranscriber")) {
@@ -315,4 +331,48 @@ func num(s string) facts.Value {
 		return facts.Value{}
 	}
 	return facts.Value{Kind: facts.Num, Num: f}
+}
+
+// localDef returns the function definition a called name refers to in
+// this module (not shadowed by an assignment or a parameter), or nil.
+func (a *analyzer) localDef(fn *syntax.Node) *syntax.Node {
+	if fn == nil || fn.Kind != "identifier" {
+		return nil
+	}
+	if d, _ := a.resolveWithScope(fn); d != nil || a.paramFn(fn) != nil {
+		return nil
+	}
+	name := a.text(fn)
+	for s := scopeOf(fn); s != nil; s = scopeOf(s) {
+		body := s
+		if s.Kind != "module" {
+			body = s.Get("body")
+		}
+		for _, st := range body.NamedChildren() {
+			d := st
+			if d.Kind == "decorated_definition" {
+				d = d.Get("definition")
+			}
+			if d != nil && d.Kind == "function_definition" && a.text(d.Get("name")) == name {
+				return d
+			}
+		}
+	}
+	return nil
+}
+
+// returns lists the expressions a function returns (not of nested
+// functions), at most eight.
+func returns(def *syntax.Node) []*syntax.Node {
+	var out []*syntax.Node
+	syntax.Walk(def.Get("body"), func(n *syntax.Node) bool {
+		if n.Kind == "function_definition" || n.Kind == "class_definition" || n.Kind == "lambda" {
+			return false
+		}
+		if n.Kind == "return_statement" && n.First() != nil && len(out) < 8 {
+			out = append(out, n.First())
+		}
+		return true
+	})
+	return out
 }

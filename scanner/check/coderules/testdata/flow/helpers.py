@@ -79,3 +79,26 @@ def mint(client, ttl):
 
 
 mint(aai.streaming.v3.StreamingClient(aai.streaming.v3.StreamingClientOptions(api_key=os.environ["ASSEMBLYAI_API_KEY"])), 86_400)
+
+
+# A transcriber from a local factory function (the pattern of a Django
+# service module: get_transcriber() returns aai.Transcriber() or None).
+def get_transcriber():
+    if not os.environ.get("ASSEMBLYAI_API_KEY"):
+        return None
+    return aai.Transcriber()
+
+
+def submit_for_transcription(file_url, webhook_url):
+    transcriber = get_transcriber()
+    config = aai.TranscriptionConfig(webhook_url=webhook_url, punctuate=True, content_safety=True)
+    return transcriber.submit(file_url, config=config)  # want "aai-pii-redaction-missing" "aai-webhook-auth-missing"
+
+
+# A local function that is not a transcriber factory: not a request.
+def make_recorder():
+    return Recorder()
+
+
+def record(url):
+    return make_recorder().submit(url)
