@@ -202,6 +202,10 @@ const MaxParseSize = 1 << 20
 // ErrUnavailable reports a build without the parsers (no cgo).
 var ErrUnavailable = treesitter.ErrUnavailable
 
+// Available reports whether this build has the parsers (cgo): without
+// them no code rule runs.
+const Available = treesitter.Available
+
 // IsUnavailable reports whether err means the parsers are not built in.
 func IsUnavailable(err error) bool { return errors.Is(err, treesitter.ErrUnavailable) }
 
