@@ -1,0 +1,142 @@
+package main
+
+import (
+	"runtime/debug"
+	"strings"
+	"testing"
+)
+
+// preCommitRepo is a repository whose history holds a key added after
+// base and removed again, and whose index is clean.
+func preCommitRepo(t *testing.T) (dir, base string) {
+	t.Helper()
+	isolateGitConfig(t)
+	dir = t.TempDir()
+	gitRun(t, dir, "init", "-q")
+	writeFiles(t, dir, map[string]string{".gitignore": ".env\n.env.local\n.env.*.local\n", "app.py": "x = 1\n"})
+	gitRun(t, dir, "add", "-A")
+	gitRun(t, dir, "commit", "-q", "-m", "base")
+	base = gitRun(t, dir, "rev-parse", "HEAD")
+	writeFiles(t, dir, map[string]string{"config.py": "import assemblyai as aai\naai.settings.api_key = \"" + fakeKey + "\"\n"})
+	gitRun(t, dir, "add", "-A")
+	gitRun(t, dir, "commit", "-q", "-m", "leak")
+	gitRun(t, dir, "rm", "-q", "config.py")
+	gitRun(t, dir, "commit", "-q", "-m", "remove it again")
+	return dir, base
+}
+
+// clearPreCommitEnv unsets what a surrounding pre-commit run may have set.
+func clearPreCommitEnv(t *testing.T) {
+	for _, k := range []string{"PRE_COMMIT_REMOTE_NAME", "PRE_COMMIT_FROM_REF", "PRE_COMMIT_TO_REF", "PRE_COMMIT_LOCAL_BRANCH",
+		"PRE_COMMIT_CHECKOUT_TYPE", "PRE_COMMIT_IS_SQUASH_MERGE", "PRE_COMMIT_REWRITE_COMMAND"} {
+		t.Setenv(k, "")
+	}
+}
+
+// The pre-commit framework's hook (staged --pre-commit-env) knows its git
+// hook from pre-commit's environment: the index on commit, the pushed
+// commits on push, nothing after a checkout.
+func TestStagedPreCommitEnv(t *testing.T) {
+	dir, base := preCommitRepo(t)
+	clearPreCommitEnv(t)
+
+	// pre-commit stage: the index is clean.
+	if code, out, errs := runCLI(t, "staged", dir, "--pre-commit-env", "--no-color"); code != 0 {
+		t.Errorf("commit stage: exit %d\n%s%s", code, out, errs)
+	}
+	// pre-push of base..HEAD: the key in the pushed history is found.
+	t.Setenv("PRE_COMMIT_REMOTE_NAME", "origin")
+	t.Setenv("PRE_COMMIT_FROM_REF", base)
+	t.Setenv("PRE_COMMIT_TO_REF", gitRun(t, dir, "rev-parse", "HEAD"))
+	code, out, errs := runCLI(t, "staged", dir, "--pre-commit-env", "--no-color")
+	if code != 1 || !strings.Contains(out, "config.py") || !strings.Contains(out, "commit:") {
+		t.Errorf("push stage: exit %d\n%s%s", code, out, errs)
+	}
+	if !strings.Contains(errs, "pre-push: scanning the pushed commits ("+base+"..") {
+		t.Errorf("push stage: stderr %q", errs)
+	}
+	// A push of a new root branch: pre-commit gives no range, only the branch.
+	t.Setenv("PRE_COMMIT_FROM_REF", "")
+	t.Setenv("PRE_COMMIT_TO_REF", "")
+	t.Setenv("PRE_COMMIT_LOCAL_BRANCH", "HEAD")
+	if code, out, _ := runCLI(t, "staged", dir, "--pre-commit-env", "--no-color", "--quiet"); code != 1 || !strings.Contains(out, "config.py") {
+		t.Errorf("push of a whole branch: exit %d\n%s", code, out)
+	}
+	// Without the flag, staged ignores pre-commit's environment.
+	if code, out, _ := runCLI(t, "staged", dir, "--no-color"); code != 0 || strings.Contains(out, "config.py") {
+		t.Errorf("staged without --pre-commit-env: exit %d\n%s", code, out)
+	}
+	// A pushed range whose commits are clean.
+	t.Setenv("PRE_COMMIT_FROM_REF", gitRun(t, dir, "rev-parse", "HEAD~1"))
+	t.Setenv("PRE_COMMIT_TO_REF", gitRun(t, dir, "rev-parse", "HEAD"))
+	if code, out, _ := runCLI(t, "staged", dir, "--pre-commit-env", "--no-color"); code != 0 {
+		t.Errorf("clean push: exit %d\n%s", code, out)
+	}
+	// post-checkout: nothing to refuse, nothing scanned, nothing said.
+	clearPreCommitEnv(t)
+	t.Setenv("PRE_COMMIT_CHECKOUT_TYPE", "1")
+	t.Setenv("PRE_COMMIT_FROM_REF", base)
+	t.Setenv("PRE_COMMIT_TO_REF", "HEAD")
+	if code, out, errs := runCLI(t, "staged", dir, "--pre-commit-env"); code != 0 || out != "" || errs != "" {
+		t.Errorf("post-checkout: exit %d %q %q", code, out, errs)
+	}
+	// pre-push without anything saying what is pushed is an error.
+	clearPreCommitEnv(t)
+	t.Setenv("PRE_COMMIT_REMOTE_NAME", "origin")
+	if code, _, errs := runCLI(t, "staged", dir, "--pre-commit-env"); code != 2 || !strings.Contains(errs, "did not say what is pushed") {
+		t.Errorf("pre-push without refs: exit %d %q", code, errs)
+	}
+}
+
+// --quiet leaves out a text report that has nothing to say (a hook on a
+// clean commit), and prints every report that does.
+func TestQuietIsSilentOnlyWhenClean(t *testing.T) {
+	dir, _ := preCommitRepo(t)
+	clearPreCommitEnv(t)
+	if code, out, errs := runCLI(t, "staged", dir, "--quiet"); code != 0 || out != "" || errs != "" {
+		t.Errorf("clean staged --quiet: exit %d %q %q", code, out, errs)
+	}
+	if code, out, _ := runCLI(t, "staged", dir, "--no-color"); code != 0 || !strings.Contains(out, "no findings") {
+		t.Errorf("clean staged: exit %d %q", code, out)
+	}
+	// Other formats are written whatever --quiet says.
+	if code, out, _ := runCLI(t, "staged", dir, "--quiet", "--format", "json"); code != 0 || !strings.Contains(out, `"findings"`) {
+		t.Errorf("clean staged --quiet --format json: exit %d %q", code, out)
+	}
+	// Something to report: printed.
+	writeFiles(t, dir, map[string]string{"new.py": "import assemblyai as aai\naai.settings.api_key = \"" + fakeKey + "\"\n"})
+	gitRun(t, dir, "add", "new.py")
+	if code, out, _ := runCLI(t, "staged", dir, "--quiet", "--no-color"); code != 1 || !strings.Contains(out, "new.py") {
+		t.Errorf("staged key --quiet: exit %d %q", code, out)
+	}
+	// A warning is something to report too.
+	gitRun(t, dir, "rm", "-q", "-f", "new.py")
+	writeFiles(t, dir, map[string]string{".gitignore": "node_modules\n"})
+	if code, out, _ := runCLI(t, "scan", dir, "--quiet", "--no-color"); code != 0 || !strings.Contains(out, "gitignore-env-patterns") {
+		t.Errorf("scan with a warning --quiet: exit %d %q", code, out)
+	}
+}
+
+// The hook's "aaiguard not found" hint installs this very build: its
+// module version, else its commit, else the commit the README pins.
+func TestInstallRef(t *testing.T) {
+	rev := strings.Repeat("1f", 20)
+	for _, tc := range []struct {
+		module   string
+		settings []debug.BuildSetting
+		want     string
+	}{
+		{"v1.2.3", nil, "v1.2.3"},
+		{"v0.0.0-20260101000000-1f1f1f1f1f1f", []debug.BuildSetting{{Key: "vcs.revision", Value: rev}}, "v0.0.0-20260101000000-1f1f1f1f1f1f"},
+		{"(devel)", []debug.BuildSetting{{Key: "vcs.revision", Value: rev}, {Key: "vcs.modified", Value: "true"}}, rev},
+		{"(devel)", nil, pinnedCommit},
+		{"", []debug.BuildSetting{{Key: "vcs.revision", Value: "short"}}, pinnedCommit},
+	} {
+		if got := installRefOf(tc.module, tc.settings); got != tc.want {
+			t.Errorf("installRefOf(%q, %v) = %q, want %q", tc.module, tc.settings, got, tc.want)
+		}
+	}
+	if !strings.HasPrefix(installCommand(), "go install github.com/aaiguard/aaiguard/cmd/aaiguard@") {
+		t.Errorf("installCommand() = %q", installCommand())
+	}
+}
