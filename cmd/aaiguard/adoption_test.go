@@ -4,6 +4,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+
+	"github.com/aaiguard/aaiguard/scanner/report"
 )
 
 // preCommitRepo is a repository whose history holds a key added after
@@ -139,4 +141,77 @@ func TestInstallRef(t *testing.T) {
 	if !strings.HasPrefix(installCommand(), "go install github.com/aaiguard/aaiguard/cmd/aaiguard@") {
 		t.Errorf("installCommand() = %q", installCommand())
 	}
+}
+
+// The advice for a key says what is true of where it was found: rotate now
+// for a key in a commit; for one staged, untracked or outside git, take it
+// out (it has not left the machine through git).
+func TestKeyAdviceByWhere(t *testing.T) {
+	isolateGitConfig(t)
+	dir := t.TempDir()
+	leak := func(key string) string { return "import assemblyai as aai\naai.settings.api_key = \"" + key + "\"\n" }
+	gitRun(t, dir, "init", "-q")
+	writeFiles(t, dir, map[string]string{".gitignore": ".env\n.env.local\n.env.*.local\n", "committed.py": leak(fakeKey)})
+	gitRun(t, dir, "add", "-A")
+	gitRun(t, dir, "commit", "-q", "-m", "c")
+	writeFiles(t, dir, map[string]string{"staged.py": leak("9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b"), "untracked.py": leak("0b1a6f5e3c2d4b7a8e9f0c1d2e3f4a5b")})
+	gitRun(t, dir, "add", "staged.py")
+
+	advice := func(args ...string) map[string]string {
+		t.Helper()
+		_, out, errs := runCLI(t, append(args, "--format", "json", "--quiet")...)
+		rep := decodeReport(t, out, errs)
+		m := map[string]string{}
+		for _, f := range rep.Findings {
+			if f.Rule == "assemblyai-api-key" {
+				m[f.File] = f.Remediation
+			}
+		}
+		return m
+	}
+	want := func(m map[string]string, file string, has ...string) {
+		t.Helper()
+		for _, h := range has {
+			if !strings.Contains(m[file], h) {
+				t.Errorf("%s: advice %q lacks %q", file, m[file], h)
+			}
+		}
+		if file != "committed.py" && strings.Contains(m[file], "history") && !strings.Contains(m[file], "aaiguard history finds it") {
+			t.Errorf("%s: advice %q says the key is in the history", file, m[file])
+		}
+	}
+	scan := advice("scan", dir)
+	want(scan, "committed.py", "Rotate this key", "committed (committed.py at HEAD)")
+	want(scan, "staged.py", "in a change to a file git tracks, not in the last commit")
+	want(scan, "untracked.py", "a file git does not track yet", "git add .")
+	check := advice("check", dir)
+	want(check, "committed.py", "Rotate this key", "it is in the git history (commit ")
+	want(check, "staged.py", "in no commit yet")
+	staged := advice("staged", dir)
+	want(staged, "staged.py", "staged for the next commit, not committed yet")
+	if len(staged) != 1 {
+		t.Errorf("staged: %v", staged)
+	}
+	hist := advice("history", dir)
+	want(hist, "committed.py", "it is in the git history (commit ")
+
+	plain := t.TempDir()
+	writeFiles(t, plain, map[string]string{"app.py": leak(fakeKey)})
+	want(advice("scan", plain), "app.py", "outside any git repository")
+
+	// The text report says each piece of advice once per rule, under the
+	// first finding it applies to.
+	_, out, _ := runCLI(t, "scan", dir, "--no-color")
+	if strings.Count(out, "fix: ") < 3 || strings.Contains(out, "it is in the repository, and in its history") {
+		t.Errorf("text report:\n%s", out)
+	}
+}
+
+func decodeReport(t *testing.T, out, errs string) *report.Report {
+	t.Helper()
+	rep, err := report.ReadJSON(strings.NewReader(out))
+	if err != nil {
+		t.Fatalf("JSON report: %v\n%s%s", err, out, errs)
+	}
+	return rep
 }

@@ -17,6 +17,8 @@ type stage struct {
 //   - "fold history" runs after every source, "duplicates" after the Go
 //     analyzers and the secret engine, "retention" after every check that
 //     finds transcription requests or deletions;
+//   - "key advice" words each key's remediation for where it was found,
+//     after "fold history" has joined work-tree keys to their commits;
 //   - "baseline" hides known findings before --verify sends anything and
 //     before the checklist grades;
 //   - "verify" runs before the checklist, which must see a live key's
@@ -31,6 +33,7 @@ func plans() map[Command][]stage {
 			{"hygiene", runHygiene},
 			{"duplicates", dropDuplicateKeys},
 			{"retention", judgeRetention},
+			{"key advice", adviseKeys},
 			{"baseline", applyBaseline},
 			{"verify", verifyKeys},
 		},
@@ -44,6 +47,7 @@ func plans() map[Command][]stage {
 			{"fold history", foldHistory},
 			{"duplicates", dropDuplicateKeys},
 			{"retention", judgeRetention},
+			{"key advice", adviseKeys},
 			{"baseline", applyBaseline},
 			{"verify", verifyKeys},
 			{"checklist", gradeChecklist},
@@ -51,12 +55,14 @@ func plans() map[Command][]stage {
 		CommandHistory: {
 			{"verify options", checkVerifyOptions},
 			{"history", scanHistory},
+			{"key advice", adviseKeys},
 			{"baseline", applyBaseline},
 			{"verify", verifyKeys},
 		},
 		CommandStaged: {
 			{"verify options", checkVerifyOptions},
 			{"staged", scanStaged},
+			{"key advice", adviseKeys},
 			{"baseline", applyBaseline},
 			{"verify", verifyKeys},
 		},

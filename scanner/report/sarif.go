@@ -326,6 +326,9 @@ func addSARIFResult(run *sarif.Run, f finding.Finding, opts Options, repoPath st
 	if len(f.Also) > 0 {
 		props["also"] = f.Also
 	}
+	if f.Remediation != "" {
+		props["remediation"] = Sanitize(f.Remediation)
+	}
 	res.Properties = props
 }
 
