@@ -1,6 +1,7 @@
 package main
 
 import (
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -214,4 +215,52 @@ func decodeReport(t *testing.T, out, errs string) *report.Report {
 		t.Fatalf("JSON report: %v\n%s%s", err, out, errs)
 	}
 	return rep
+}
+
+// Run from a subdirectory, the gitignore-env-patterns finding points at the
+// repository root's .gitignore in every format (a path from the scanned
+// root in text and JSON, from the repository's top in SARIF), and the
+// command it names fixes that file.
+func TestGitignoreFindingFromSubdirectory(t *testing.T) {
+	isolateGitConfig(t)
+	dir := t.TempDir()
+	gitRun(t, dir, "init", "-q")
+	writeFiles(t, dir, map[string]string{".gitignore": "node_modules\n", "src/app.py": "x = 1\n"})
+	gitRun(t, dir, "add", "-A")
+	gitRun(t, dir, "commit", "-q", "-m", "init")
+	t.Chdir(filepath.Join(dir, "src"))
+
+	_, out, errs := runCLI(t, "scan", ".", "--format", "json")
+	rep := decodeReport(t, out, errs)
+	var files []string
+	for _, f := range rep.Findings {
+		if f.Rule == "gitignore-env-patterns" {
+			files = append(files, f.File)
+			if !strings.Contains(f.Message, "run aaiguard fix gitignore ..") {
+				t.Errorf("message %q", f.Message)
+			}
+		}
+	}
+	if len(files) != 1 || files[0] != "../.gitignore" {
+		t.Errorf("JSON: gitignore-env-patterns at %q, want ../.gitignore", files)
+	}
+	if _, out, _ := runCLI(t, "scan", ".", "--no-color"); !strings.HasPrefix(out, "../.gitignore\n") {
+		t.Errorf("text report:\n%s", out)
+	}
+	_, out, _ = runCLI(t, "scan", ".", "--format", "sarif")
+	if !strings.Contains(out, `"uri": ".gitignore"`) || strings.Contains(out, "src/.gitignore") || strings.Contains(out, `"uri": "../`) {
+		t.Errorf("SARIF does not point at the root's .gitignore:\n%s", out)
+	}
+	for _, format := range []string{"markdown", "junit"} {
+		if _, out, _ := runCLI(t, "scan", ".", "--format", format); !strings.Contains(out, "../.gitignore") {
+			t.Errorf("%s does not name ../.gitignore:\n%s", format, out)
+		}
+	}
+	// The command the finding names fixes the file it names.
+	if code, out, errs := runCLI(t, "fix", "gitignore", ".."); code != 0 || !strings.Contains(out, "added to ../.gitignore") {
+		t.Fatalf("fix gitignore ..: exit %d %q %q", code, out, errs)
+	}
+	if _, out, _ := runCLI(t, "scan", ".", "--no-color"); strings.Contains(out, "gitignore-env-patterns") {
+		t.Errorf("still reported after the fix:\n%s", out)
+	}
 }
