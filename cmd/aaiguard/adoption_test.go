@@ -264,3 +264,61 @@ func TestGitignoreFindingFromSubdirectory(t *testing.T) {
 		t.Errorf("still reported after the fix:\n%s", out)
 	}
 }
+
+// Vendored and dependency directories follow one policy in every command:
+// keys in them are still reported (committed, they are in every clone);
+// hygiene and the code rules skip them (a package's .env or transcription
+// code is not the repository's).
+func TestVendoredDirectories(t *testing.T) {
+	isolateGitConfig(t)
+	dir := t.TempDir()
+	gitRun(t, dir, "init", "-q")
+	sdk := "import { AssemblyAI } from 'assemblyai'\nconst c = new AssemblyAI({ apiKey: process.env.K })\nawait c.transcripts.transcribe({ audio: url })\n"
+	writeFiles(t, dir, map[string]string{
+		".gitignore":                                                 ".env\n.env.local\n.env.*.local\n",
+		"app.py":                                                     "x = 1\n",
+		"node_modules/some-pkg/.env":                                 "",
+		"node_modules/some-pkg/.env.production":                      "API_URL=https://example.com\n",
+		"node_modules/assemblyai/dist/index.js":                      sdk,
+		"web/node_modules/x/transcribe.js":                           sdk,
+		"vendor/github.com/acme/aai/config.py":                       "import assemblyai as aai\naai.settings.api_key = \"" + fakeKey + "\"\n",
+		".venv/lib/python3.12/site-packages/assemblyai/.env.example": "ASSEMBLYAI_API_KEY=" + fakeKey + "\n",
+		"third_party/aai/transcribe.py":                              "import assemblyai as aai\naai.Transcriber().transcribe('a.mp3')\n",
+	})
+	gitRun(t, dir, "add", "-A", "-f")
+	gitRun(t, dir, "commit", "-q", "-m", "vendored code")
+
+	_, out, errs := runCLI(t, "check", dir, "--format", "json", "--quiet")
+	rep := decodeReport(t, out, errs)
+	keys := map[string]bool{}
+	for _, f := range rep.Findings {
+		switch {
+		case f.Rule == "assemblyai-api-key":
+			keys[f.File] = true
+		case f.Source == "hygiene" || f.Source == "code":
+			t.Errorf("%s finding in vendored code: %s %s: %s", f.Source, f.Rule, f.File, f.Message)
+		}
+	}
+	for _, want := range []string{"vendor/github.com/acme/aai/config.py", ".venv/lib/python3.12/site-packages/assemblyai/.env.example"} {
+		if !keys[want] {
+			t.Errorf("the key in %s is not reported (findings %v)", want, keys)
+		}
+	}
+	for _, c := range rep.Checklist {
+		if c.ID == "pii-redaction" && c.Status != "unknown" {
+			t.Errorf("pii-redaction graded %s from vendored code: %s", c.Status, c.Reason)
+		}
+	}
+	// Staged: a package's env file does not block a commit.
+	writeFiles(t, dir, map[string]string{"node_modules/other/.env": "DEBUG=1\n"})
+	gitRun(t, dir, "add", "-f", "node_modules/other/.env")
+	if code, out, errs := runCLI(t, "staged", dir, "--no-color"); code != 0 {
+		t.Errorf("staged env file in node_modules: exit %d\n%s%s", code, out, errs)
+	}
+	// The same files outside a vendored directory are the repository's.
+	writeFiles(t, dir, map[string]string{".env.production": "API_URL=https://example.com\n"})
+	gitRun(t, dir, "add", "-f", ".env.production")
+	if code, out, _ := runCLI(t, "staged", dir, "--no-color"); code != 1 || !strings.Contains(out, "env-file-tracked") {
+		t.Errorf("staged .env.production: exit %d\n%s", code, out)
+	}
+}

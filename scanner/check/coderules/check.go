@@ -13,6 +13,7 @@ import (
 	"github.com/aaiguard/aaiguard/scanner/check/lang/python"
 	"github.com/aaiguard/aaiguard/scanner/check/lang/syntax"
 	"github.com/aaiguard/aaiguard/scanner/check/lang/treesitter"
+	"github.com/aaiguard/aaiguard/scanner/check/vendored"
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 )
@@ -82,9 +83,12 @@ func kindOf(p string) fileKind {
 	return notCode
 }
 
-// Relevant reports whether the code rules look at a file at all, by name.
+// Relevant reports whether the code rules look at a file at all, by name:
+// not minified bundles, and not vendored or dependency code (the one policy
+// of scanner/check/vendored: a dependency's requests are not the
+// repository's).
 func Relevant(p string) bool {
-	if strings.Contains(p, "node_modules/") || strings.HasSuffix(p, ".min.js") {
+	if vendored.Has(p) || strings.HasSuffix(p, ".min.js") {
 		return false
 	}
 	return kindOf(p) != notCode
