@@ -305,6 +305,125 @@ expect_field 'r["outputs"]["exit-code"]' 0 "action with go-mod-download: the Go 
 chmod -R u+w "$e2e_work/caller-gomodcache"
 pass "action.yml input go-mod-download gives the Go analyzers their modules (without it the scan says it could not load them, exit 2)"
 
+# --- A real runner: nektos/act runs docs/examples/github-workflow.yml as it
+# is (the action pinned in it mapped to this checkout), its steps on this
+# machine (-P ubuntu-latest=-self-hosted: act needs Docker otherwise, which
+# the test machines lack). GitHub's own actions cannot be fetched here, so
+# actions/cache and upload-sarif are local stubs with their inputs (the
+# stub upload fails on request, as code scanning does for a private
+# repository without it). Installed from the Go module proxy, pinned.
+act_version=v0.2.89
+tools="${AAIGUARD_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/aaiguard-tools}"
+act_bin=$tools/bin/act
+if [ "$(cat "$tools/act.version" 2>/dev/null)" != "$act_version" ] || [ ! -x "$act_bin" ]; then
+	mkdir -p "$tools/bin"
+	if GOFLAGS= GOBIN="$tools/bin" go install "github.com/nektos/act@$act_version" >"$e2e_work/act-install.log" 2>&1; then
+		echo "$act_version" >"$tools/act.version"
+	else
+		act_bin=""
+	fi
+fi
+if [ -n "$act_bin" ]; then
+	stubs=$e2e_work/act-stubs
+	mkdir -p "$stubs/cache" "$stubs/codeql/upload-sarif"
+	cat >"$stubs/cache/action.yml" <<'YML'
+name: actions/cache (stub)
+inputs:
+  path:
+    required: true
+  key:
+    required: true
+outputs:
+  cache-hit:
+    value: "false"
+runs:
+  using: composite
+  steps:
+    - name: cache stub
+      shell: bash
+      env:
+        KEY: ${{ inputs.key }}
+        CACHE_PATH: ${{ inputs.path }}
+      run: |
+        test -n "$KEY" && test -n "$CACHE_PATH"
+        echo "cache stub: key=$KEY"
+YML
+	cat >"$stubs/codeql/upload-sarif/action.yml" <<'YML'
+name: upload-sarif (stub)
+inputs:
+  sarif_file:
+    required: true
+  category:
+    required: false
+runs:
+  using: composite
+  steps:
+    - name: upload stub
+      shell: bash
+      env:
+        SARIF: ${{ inputs.sarif_file }}
+        CATEGORY: ${{ inputs.category }}
+      run: |
+        echo "upload stub: sarif_file=$SARIF category=$CATEGORY"
+        grep -q '"version": "2.1.0"' "$SARIF"
+        if [ -n "${UPLOAD_STUB_FAIL:-}" ]; then echo "upload stub: refused on purpose"; exit 1; fi
+YML
+	pin=$(sed -n 's|.*uses: aaiguard/aaiguard@\([0-9a-f]*\).*|\1|p' "$e2e_root/docs/examples/github-workflow.yml")
+	act_run() { # act_run WANT DESC REPO EVENT [ACT-ARGS...]: the README's workflow, run by act in REPO
+		local want=$1 desc=$2 dir=$3 event=$4
+		shift 4
+		mkdir -p "$dir/.github/workflows"
+		cp "$e2e_root/docs/examples/github-workflow.yml" "$dir/.github/workflows/aaiguard.yml"
+		cd "$dir"
+		run "$want" "act: $desc" "$act_bin" "$event" -W .github/workflows -P ubuntu-latest=-self-hosted \
+			--action-cache-path "$e2e_work/act-cache" --env-file /dev/null \
+			--local-repository "aaiguard/aaiguard@$pin=$e2e_root" \
+			--local-repository "actions/cache@v4=$stubs/cache" \
+			--local-repository "github/codeql-action@v4=$stubs/codeql" "$@"
+		rm -rf "$dir/.github"
+	}
+	# The caller's Go, before and after the action: a second workflow around it.
+	act_dir=$e2e_work/act-repo
+	git init -q "$act_dir"
+	cd "$act_dir"
+	cp "$leak" config.py
+	git add config.py
+	git commit -q -m "a key"
+	act_run nonzero "push of a commit with a key" "$act_dir" push
+	has "aaiguard found problems" "act: the gate fails on the key"
+	has "upload stub: sarif_file=aaiguard.sarif category=aaiguard" "act: upload-sarif gets the SARIF report"
+	lacks "setup-go" "act: no setup-go"
+	pass "act runs the README's workflow: the action builds aaiguard, a key fails the job, the SARIF report goes to upload-sarif"
+
+	git rm -q config.py
+	cp "$clean" app.py
+	git add app.py
+	git commit -q -m "remove the key"
+	before=$(git rev-parse HEAD~1)
+	printf '{"before": "%s", "after": "%s"}' "$before" "$(git rev-parse HEAD)" >"$e2e_work/push-event.json"
+	act_run 0 "push of a clean commit, code scanning refusing the upload" "$act_dir" push -e "$e2e_work/push-event.json" --env UPLOAD_STUB_FAIL=1
+	has "upload stub: refused on purpose" "act: the upload failed"
+	has "the SARIF upload to code scanning failed" "act: the log says so"
+	has "Job succeeded" "act: the job passes"
+	pass "act: a refused SARIF upload is a warning; the job passes on a clean push (--range before..after)"
+
+	# A pull request on a repository with existing findings and a baseline.
+	printf '{"pull_request": {"base": {"sha": "%s"}, "head": {"sha": "%s", "repo": {"full_name": "acme/app"}}}, "repository": {"full_name": "acme/app"}}' \
+		"$adopt_base" "$pr_clean" >"$e2e_work/pr-event.json"
+	git -C "$adopt" checkout -q "$pr_clean"
+	act_run 0 "clean pull request on a repository with existing findings" "$adopt" pull_request -e "$e2e_work/pr-event.json"
+	has "only what this pull request introduces is reported" "act: the pull request is judged on what it introduces"
+	git -C "$adopt" checkout -q "$pr_leak"
+	printf '{"pull_request": {"base": {"sha": "%s"}, "head": {"sha": "%s", "repo": {"full_name": "acme/app"}}}, "repository": {"full_name": "acme/app"}}' \
+		"$adopt_base" "$pr_leak" >"$e2e_work/pr-event.json"
+	act_run nonzero "pull request adding a key" "$adopt" pull_request -e "$e2e_work/pr-event.json"
+	has "config.py" "act: the new key is reported"
+	pass "act: on pull requests only what the pull request introduces fails the job"
+	cd "$e2e_work"
+else
+	not_run "the README's workflow under nektos/act (a real runner)" "go install github.com/nektos/act@$act_version failed: $(tail -n 1 "$e2e_work/act-install.log")"
+fi
+
 # --- GitLab CI: the job's script, with the variables of a pipeline.
 gitlab() { # gitlab WANT HEAD [MR-BASE [WORKSPACE]]
 	local ws=${4:-$repo}
