@@ -8,8 +8,10 @@
 # aaiguard-vet, README.md and BUILD.txt (how it was built and what it
 # lacks), and SHA256SUMS (sha256sum -c SHA256SUMS checks them). The version
 # is stamped into the binaries (-ldflags -X main.version=VERSION: aaiguard
-# version prints it). Builds are reproducible from the commit: -trimpath,
-# no VCS stamping, GOFLAGS and go.work ignored.
+# version prints it; the script checks it is in every binary, and runs the
+# linux/amd64 one). Builds are reproducible from the commit: -trimpath, no
+# VCS stamping, GOFLAGS and go.work ignored, archives with fixed owners and
+# the commit's time.
 #
 # cgo is what makes this more than GOOS/GOARCH: the JS/TS/Python code rules
 # parse with tree-sitter, whose grammars are C.
@@ -88,16 +90,22 @@ built with: $(go version | cut -d' ' -f3), -trimpath
 cgo: $cgo_text
 EOF
 	cp README.md "$dir/"
-	# Check what was built: the version stamp, the target, cgo.
+	# Check what was built: the target and cgo (from the build info), and
+	# the version stamp (in the binary's data: with -trimpath, go does not
+	# record -ldflags in the build info).
 	local info
 	info=$(go version -m "$dir/aaiguard")
-	for want in "GOOS=$os" "GOARCH=$arch" "CGO_ENABLED=$cgo" "main.version=$version"; do
+	for want in "GOOS=$os" "GOARCH=$arch" "CGO_ENABLED=$cgo"; do
 		grep -q -- "$want" <<<"$info" || {
 			echo "release: $os/$arch: the binary lacks $want:" >&2
 			echo "$info" >&2
 			exit 1
 		}
 	done
+	grep -aqF -- "$version" "$dir/aaiguard" || {
+		echo "release: $os/$arch: the version $version is not stamped into the binary" >&2
+		exit 1
+	}
 	local name=aaiguard_${version}_${os}_${arch}
 	tar -C "$dir" --owner=0 --group=0 --numeric-owner --mtime="@$(git log -1 --format=%ct)" \
 		-czf "$out/$name.tar.gz" aaiguard aaiguard-vet README.md BUILD.txt
