@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command (README): installs the tools the tests need if they are
-# missing (staticcheck, pre-commit, the SARIF Multitool, golangci-lint built
+# missing (staticcheck, pre-commit, nektos/act, the SARIF Multitool, golangci-lint built
 # with the plugin), then runs gofmt, go vet, staticcheck, the Go tests,
 # bounded fuzzing, the end-to-end integration tests, SARIF validation and
 # the golangci-lint plugin stage.
