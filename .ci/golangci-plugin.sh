@@ -52,7 +52,7 @@ set +e
 mkdir -p "$tmp/lockdir"
 (exec 9>"$tmp/lockdir/golangci-lint.lock" && flock 9 && exec sleep 3600) &
 holder=$! # the sleep itself: killing it releases the lock
-trap 'kill "$holder" 2>/dev/null; chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'kill "$holder" 2>/dev/null || true; chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
 for _ in $(seq 50); do
 	flock -n "$tmp/lockdir/golangci-lint.lock" true 2>/dev/null || break
 	sleep 0.1
