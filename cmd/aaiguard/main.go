@@ -232,7 +232,7 @@ Exit codes: 0 nothing to report, 1 findings, 2 usage, config or runtime error.`,
 	}
 	root.SuggestionsMinimumDistance = 2
 	root.SetFlagErrorFunc(flagError)
-	root.SetVersionTemplate("aaiguard {{.Version}}\n")
+	root.SetVersionTemplate(versionTemplate())
 	f := root.PersistentFlags()
 	f.StringVarP(&a.opts.format, "format", "f", "text", "output format: "+strings.Join(report.Formats, ", "))
 	f.StringVarP(&a.opts.output, "output", "o", "", "write the report to `FILE` instead of stdout")
@@ -241,7 +241,7 @@ Exit codes: 0 nothing to report, 1 findings, 2 usage, config or runtime error.`,
 	f.BoolVar(&a.opts.showSecrets, "show-secrets", false, "print secrets in full (they are redacted by default)")
 	f.BoolVar(&a.opts.noColor, "no-color", false, "disable colour (also NO_COLOR)")
 	f.IntVar(&a.opts.exitCode, "exit-code", exitFindings, "exit code when there are findings")
-	f.BoolVarP(&a.opts.quiet, "quiet", "q", false, "no progress output on stderr")
+	f.BoolVarP(&a.opts.quiet, "quiet", "q", false, "no progress output on stderr, and no text report when there is nothing to report (hooks)")
 	f.StringVar(&a.opts.maxFileSize, "max-file-size", "10MiB", "skip files larger than `SIZE` (bytes, or with KiB/MiB/GiB), with a note")
 	f.BoolVar(&a.opts.strict, "strict", false, "checklist warnings fail too")
 	f.BoolVar(&a.opts.verify, "verify", false, "ask AssemblyAI whether each key found is live (network; opt-in; scan, check, history, staged)")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -79,7 +80,8 @@ Exit codes: 0 nothing to report, 1 findings, 2 usage, config or runtime error.`,
 }
 
 func (a *app) stagedCmd() *cobra.Command {
-	return &cobra.Command{
+	var preCommitEnv bool
+	cmd := &cobra.Command{
 		Use:   "staged [PATH]",
 		Short: "Scan what is staged for the next commit (the pre-commit hook)",
 		Long: `Scans the changes staged in the index of the repository that contains PATH
@@ -90,12 +92,23 @@ is new), on a detached HEAD and during a merge (paths with unresolved conflicts
 are noted and scanned once staged). When PATH is a directory inside the work tree,
 only staged files under it are scanned.
 
+--pre-commit-env is for the pre-commit framework's hook (.pre-commit-hooks.yaml):
+it reads the environment pre-commit gives hooks to learn the git hook it runs
+in. At pre-push it scans the commits being pushed instead of the index
+(PRE_COMMIT_FROM_REF..PRE_COMMIT_TO_REF, or the whole pushed branch); after a
+checkout, merge or rewrite (which nothing can refuse) it does nothing.
+
 Exit codes: 0 nothing to report, 1 findings, 2 usage, config or runtime error.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if preCommitEnv {
+				return a.runPreCommitStage(cmd.Context(), args, os.Getenv)
+			}
 			return a.runScan(cmd.Context(), pipeline.CommandStaged, args, nil)
 		},
 	}
+	cmd.Flags().BoolVar(&preCommitEnv, "pre-commit-env", false, "run as the pre-commit framework's hook: at pre-push scan the pushed commits (PRE_COMMIT_FROM_REF..PRE_COMMIT_TO_REF)")
+	return cmd
 }
 
 func (a *app) baselineCmd() *cobra.Command {
@@ -228,11 +241,33 @@ func (a *app) runScan(ctx context.Context, command pipeline.Command, args []stri
 		}
 		return &exitErr{code: exitError, err: err}
 	}
-	if err := a.writeReport(rep); err != nil {
-		return &exitErr{code: exitError, err: err}
+	if !a.quietClean(rep) {
+		if err := a.writeReport(rep); err != nil {
+			return &exitErr{code: exitError, err: err}
+		}
 	}
 	a.errorsToStderr(rep)
 	return a.exitFor(rep)
+}
+
+// quietClean reports whether a text report to the terminal can be left
+// out: --quiet was given and there is nothing to report (no finding, no
+// failing or warning checklist item, no note, error or skipped file). A
+// hook is then silent on success; a report that says anything is printed.
+func (a *app) quietClean(rep *report.Report) bool {
+	if !a.opts.quiet || a.opts.format != "text" || (a.opts.output != "" && a.opts.output != "-") {
+		return false
+	}
+	s := rep.Summary
+	if len(rep.Findings) > 0 || s == nil || len(s.Notes) > 0 || len(s.Errors) > 0 || len(s.SkippedLarge) > 0 {
+		return false
+	}
+	for _, c := range rep.Checklist {
+		if c.Status == "fail" || c.Status == "warn" {
+			return false
+		}
+	}
+	return true
 }
 
 func displayRoot(root string) string {

@@ -8,6 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/aaiguard/aaiguard/scanner/check/coderules"
 )
 
 // rootArgs accepts the default command's optional PATH, but a first
@@ -101,5 +103,23 @@ func distance(a, b string) int {
 	return d[len(ra)][len(rb)]
 }
 
-// versionText is what `aaiguard version` and `aaiguard --version` print.
-func versionText() string { return fmt.Sprintf("aaiguard %s\n", toolVersion()) }
+// versionText is what `aaiguard version` and `aaiguard --version` print:
+// the version, and for a build without cgo what it cannot do (release
+// binaries for macOS are such builds: scripts/release.sh).
+func versionText() string {
+	s := fmt.Sprintf("aaiguard %s\n", toolVersion())
+	if !coderules.Available {
+		s += noCgoNote + "\n"
+	}
+	return s
+}
+
+// versionTemplate is cobra's template for --version, the same text.
+func versionTemplate() string {
+	if !coderules.Available {
+		return "aaiguard {{.Version}}\n" + noCgoNote + "\n"
+	}
+	return "aaiguard {{.Version}}\n"
+}
+
+const noCgoNote = "built without cgo: the JavaScript/TypeScript/Python code rules do not run (scans that need them exit 2 and say so)"

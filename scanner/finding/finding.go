@@ -67,6 +67,10 @@ type Finding struct {
 	// Also lists other places where the same secret was seen (e.g. the
 	// history commit that introduced a key still in the work tree).
 	Also []Location `json:"also,omitempty"`
+	// Remediation is this finding's own advice, when what to do depends on
+	// where it was found (a key in the history must be rotated; one only
+	// staged need not be); empty means the rule's.
+	Remediation string `json:"remediation,omitempty"`
 }
 
 // Skipped is content a source did not scan (too large), and why. Every

@@ -8,6 +8,7 @@ import (
 
 	"github.com/aaiguard/aaiguard/internal/gitfixture"
 	"github.com/aaiguard/aaiguard/rules/catalog"
+	"github.com/aaiguard/aaiguard/scanner/check/coderules"
 )
 
 const transcribePy = `import assemblyai as aai
@@ -121,5 +122,49 @@ func TestCodeRulesAllowlistAndNotes(t *testing.T) {
 	// the request before the syntax error was still judged
 	if len(rc.evidence[catalog.PIIRedaction]) != 1 {
 		t.Errorf("evidence %v", rc.evidence)
+	}
+}
+
+// A build without cgo cannot parse: the code rules did not run, which is
+// one error naming the files, and the items they judge cannot pass, even
+// with evidence from the Go analyzers.
+func TestCodeRulesUnavailable(t *testing.T) {
+	dir := t.TempDir()
+	gitfixture.Write(t, dir, map[string]string{"app.py": transcribePy, "web.js": "import { AssemblyAI } from 'assemblyai'\n", "util.py": "x = 1\n"})
+	rc, err := Options{Root: dir, MaxFileSize: 10 << 20}.newRun(context.Background(), CommandScan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := scanWorkTree(rc); err != nil {
+		t.Fatal(err)
+	}
+	// What a build without cgo returns for the files it would parse (those
+	// that mention AssemblyAI).
+	for _, p := range []string{"app.py", "web.js"} {
+		rc.files.code[p] = &coderules.Result{Unparsed: coderules.ErrUnavailable}
+	}
+	rc.evidence[catalog.PIIRedaction] = []string{"main.go:3: RedactPII set"}
+	if err := addCodeRules(rc); err != nil {
+		t.Fatal(err)
+	}
+	errs := rc.rep.Summary.Errors
+	if len(errs) != 1 || !strings.Contains(errs[0], "the code rules did not run") || !strings.Contains(errs[0], "built without cgo") ||
+		!strings.Contains(errs[0], "2 JavaScript/TypeScript/Python file(s)") || !strings.Contains(errs[0], "app.py, web.js") {
+		t.Fatalf("errors %q", errs)
+	}
+	if err := gradeChecklist(rc); err != nil {
+		t.Fatal(err)
+	}
+	judged := map[string]bool{}
+	for _, r := range coderules.Rules() {
+		judged[r.Checklist] = true
+	}
+	for _, c := range rc.rep.Checklist {
+		if !judged[c.ID] {
+			continue
+		}
+		if c.Status != "unknown" || !strings.Contains(c.Reason, "the code rules did not run") {
+			t.Errorf("%s: %s (%s), want unknown because the code rules did not run", c.ID, c.Status, c.Reason)
+		}
 	}
 }

@@ -124,6 +124,9 @@ type Run struct {
 	usage []string
 	// unknown says, by checklist id, why a stage found nothing to judge.
 	unknown map[string]string
+	// incomplete says, by checklist id, why a check that judges the item
+	// did not run over everything (the item cannot pass).
+	incomplete map[string]string
 
 	// files holds what the work-tree pass read once for later stages:
 	// code-rule results and the content of hygiene's files.

@@ -17,6 +17,8 @@ type stage struct {
 //   - "fold history" runs after every source, "duplicates" after the Go
 //     analyzers and the secret engine, "content safety" and "retention"
 //     after every check that finds transcription requests or deletions;
+//   - "key advice" words each key's remediation for where it was found,
+//     after "fold history" has joined work-tree keys to their commits;
 //   - "baseline" hides known findings before --verify sends anything and
 //     before the checklist grades;
 //   - "verify" runs before the checklist, which must see a live key's
@@ -32,6 +34,7 @@ func plans() map[Command][]stage {
 			{"duplicates", dropDuplicateKeys},
 			{"content safety", applyContentSafety},
 			{"retention", judgeRetention},
+			{"key advice", adviseKeys},
 			{"baseline", applyBaseline},
 			{"verify", verifyKeys},
 		},
@@ -46,6 +49,7 @@ func plans() map[Command][]stage {
 			{"duplicates", dropDuplicateKeys},
 			{"content safety", applyContentSafety},
 			{"retention", judgeRetention},
+			{"key advice", adviseKeys},
 			{"baseline", applyBaseline},
 			{"verify", verifyKeys},
 			{"checklist", gradeChecklist},
@@ -53,6 +57,7 @@ func plans() map[Command][]stage {
 		CommandHistory: {
 			{"verify options", checkVerifyOptions},
 			{"history", scanHistory},
+			{"key advice", adviseKeys},
 			{"baseline", applyBaseline},
 			{"verify", verifyKeys},
 		},
@@ -60,6 +65,7 @@ func plans() map[Command][]stage {
 			{"verify options", checkVerifyOptions},
 			{"staged", scanStaged},
 			{"content safety", applyContentSafety},
+			{"key advice", adviseKeys},
 			{"baseline", applyBaseline},
 			{"verify", verifyKeys},
 		},

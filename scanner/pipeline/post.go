@@ -159,6 +159,7 @@ func gradeChecklist(r *Run) error {
 		Evidence:   r.evidence,
 		Usage:      r.usage,
 		Unknown:    r.unknown,
+		Incomplete: r.incomplete,
 		HistoryGap: historyGap(r),
 	})
 	return nil

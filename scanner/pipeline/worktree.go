@@ -112,7 +112,7 @@ func addCodeRules(r *Run) error {
 	if tf == nil {
 		return nil
 	}
-	var syntaxErr []string
+	var syntaxErr, unchecked []string
 	var checked []*coderules.Result
 	for _, p := range tf.order {
 		res := tf.code[p]
@@ -121,7 +121,8 @@ func addCodeRules(r *Run) error {
 		}
 		if res.Unparsed != nil {
 			if coderules.IsUnavailable(res.Unparsed) {
-				return fmt.Errorf("%s: %w", p, res.Unparsed)
+				unchecked = append(unchecked, p)
+				continue
 			}
 			r.note("code rules: %s could not be parsed (%v); its code was not fully checked", p, res.Unparsed)
 		} else if res.SyntaxErrors > 0 {
@@ -140,7 +141,25 @@ func addCodeRules(r *Run) error {
 	if len(syntaxErr) > 0 {
 		r.note("code rules: %d file(s) have syntax errors the parser recovered from; the rest of each was checked: %s", len(syntaxErr), listSome(syntaxErr, 5))
 	}
+	if len(unchecked) > 0 {
+		codeRulesDidNotRun(r, unchecked)
+	}
 	return nil
+}
+
+// codeRulesDidNotRun records that a build without cgo could not run the
+// code rules over files that need them: one error naming the files (the
+// scan is incomplete, exit 2), and the checklist items those rules judge
+// cannot pass.
+func codeRulesDidNotRun(r *Run, files []string) {
+	why := fmt.Sprintf("the code rules did not run: this aaiguard was built without cgo (CGO_ENABLED=0), so %d JavaScript/TypeScript/Python file(s) that mention AssemblyAI were not checked", len(files))
+	r.fail(fmt.Errorf("%s (%s); build aaiguard with cgo and a C compiler for them", why, listSome(files, 5)))
+	if r.incomplete == nil {
+		r.incomplete = map[string]string{}
+	}
+	for _, rule := range coderules.Rules() {
+		r.incomplete[rule.Checklist] = why
+	}
 }
 
 // runHygiene runs the repository hygiene checks (env files and .gitignore,

@@ -87,10 +87,13 @@ func fixtures() map[string]*report.Report {
 	h1.Source = finding.SourceHistory
 	h1.Commit, h1.Author, h1.Email, h1.Date = "4f2a9c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39", "Dana Developer", "dana@example.com", "2024-03-05T14:22:01Z"
 	h1.Verification = "live"
+	// Advice worded for where the key is, as scanner/pipeline words it.
+	h1.Remediation = "Rotate this key in the AssemblyAI dashboard now: it is in the git history (commit 4f2a9c1d8e7b), which every clone keeps even after the line is deleted; then read it from the ASSEMBLYAI_API_KEY environment variable or your platform's secrets manager."
 	h1.Also = []finding.Location{{File: "old/settings.py", Line: 9, Commit: "9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b", Date: "2024-04-01T09:00:00Z"}}
 	h2 := secretFinding("assemblyai-api-key", "notebooks/demo.ipynb", 31, 20, key4, finding.High, "AssemblyAI API key hard-coded (assigned to aai.settings.api_key)")
 	h2.Source = finding.SourceHistory
 	h2.Commit, h2.Author, h2.Email, h2.Date = "0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d", "Sam Scientist", "sam@example.com", "2023-11-20T08:15:42+01:00"
+	h2.Remediation = "Rotate this key in the AssemblyAI dashboard now: it is in the git history (commit 0c1d2e3f4a5b), which every clone keeps even after the line is deleted; then read it from the ASSEMBLYAI_API_KEY environment variable or your platform's secrets manager."
 	hist.Findings = []finding.Finding{h1, h2}
 	out["history"] = hist
 
@@ -124,6 +127,7 @@ func fixtures() map[string]*report.Report {
 	ck := baseReport()
 	ck.Summary.Command = "check"
 	ck.Findings = []finding.Finding{secretFinding("assemblyai-api-key", "app.py", 2, 25, key1, finding.High, "AssemblyAI API key hard-coded (assigned to aai.settings.api_key)")}
+	ck.Findings[0].Remediation = "Rotate this key in the AssemblyAI dashboard now: it is committed (app.py at HEAD), so every clone has it even after the line is deleted; then read it from the ASSEMBLYAI_API_KEY environment variable or your platform's secrets manager."
 	for _, item := range catalog.Items() {
 		res := checklist.Result{ID: item.ID, Title: item.Title, Status: checklist.Unknown, Reason: "no code that this item applies to was found"}
 		switch item.ID {

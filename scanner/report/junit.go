@@ -233,7 +233,7 @@ func findingCase(f finding.Finding, rs map[string]catalog.Rule, opts Options) ju
 	if f.Verification != "" {
 		body = append(body, "verified: "+Sanitize(f.Verification))
 	}
-	if fix := remediation(rs, f.Rule, f.Checklist); fix != "" {
+	if fix := findingRemediation(rs, f); fix != "" {
 		body = append(body, "fix: "+Sanitize(fix))
 	}
 	tc.Failure = &junitProblem{Type: Sanitize(string(f.Severity)), Message: Sanitize(f.Message), Text: strings.Join(body, "\n")}

@@ -108,6 +108,15 @@ func (r *Report) RuleSet() []catalog.Rule {
 	return append(out, extra...)
 }
 
+// findingRemediation is the advice for one finding: its own (worded for
+// where it was found), else its rule's, else its checklist item's.
+func findingRemediation(rs map[string]catalog.Rule, f finding.Finding) string {
+	if f.Remediation != "" {
+		return f.Remediation
+	}
+	return remediation(rs, f.Rule, f.Checklist)
+}
+
 // remediation is the advice for a finding of rule (with checklist item
 // item): the rule's own when it has one, else the checklist item's.
 func remediation(rs map[string]catalog.Rule, rule, item string) string {

@@ -326,6 +326,9 @@ func addSARIFResult(run *sarif.Run, f finding.Finding, opts Options, repoPath st
 	if len(f.Also) > 0 {
 		props["also"] = f.Also
 	}
+	if f.Remediation != "" {
+		props["remediation"] = Sanitize(f.Remediation)
+	}
 	// Places in the scanned tree that the finding concerns (a helper's call
 	// site, the other reads of a variable, the other requests) are related
 	// locations, which code scanning shows with the alert. Places in other

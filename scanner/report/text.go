@@ -28,7 +28,7 @@ func WriteText(w io.Writer, r *Report, opts Options) error {
 	}
 	fs := sortedFindings(r.Findings)
 	lastFile := ""
-	seenRule := map[string]bool{}
+	seenFix := map[string]bool{} // rule + advice: each said once
 	for i, f := range fs {
 		if i == 0 || f.File != lastFile {
 			if i > 0 {
@@ -70,11 +70,9 @@ func WriteText(w io.Writer, r *Report, opts Options) error {
 			}
 			bw.printf("%sverified: %s\n", indent, v)
 		}
-		if !seenRule[f.Rule] {
-			seenRule[f.Rule] = true
-			if fix := remediation(rs, f.Rule, f.Checklist); fix != "" {
-				bw.printf("%s%s %s\n", indent, p.dim("fix:"), Sanitize(fix))
-			}
+		if fix := findingRemediation(rs, f); fix != "" && !seenFix[f.Rule+"\x00"+fix] {
+			seenFix[f.Rule+"\x00"+fix] = true
+			bw.printf("%s%s %s\n", indent, p.dim("fix:"), Sanitize(fix))
 		}
 	}
 	if len(fs) > 0 {

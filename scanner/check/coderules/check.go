@@ -19,6 +19,7 @@ import (
 	"github.com/aaiguard/aaiguard/scanner/check/lang/ruby"
 	"github.com/aaiguard/aaiguard/scanner/check/lang/syntax"
 	"github.com/aaiguard/aaiguard/scanner/check/lang/treesitter"
+	"github.com/aaiguard/aaiguard/scanner/check/vendored"
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 )
@@ -129,10 +130,13 @@ func kindOf(p string) fileKind {
 	return notCode
 }
 
-// Relevant reports whether the code rules look at a file at all, by name.
-// Go files are not: they are the typed Go stage's (see IsGoFile).
+// Relevant reports whether the code rules look at a file at all, by name:
+// not Go files (they are the typed Go stage's, see IsGoFile), not minified
+// bundles, and not vendored or dependency code (the one policy of
+// scanner/check/vendored: a dependency's requests are not the
+// repository's).
 func Relevant(p string) bool {
-	if strings.Contains(p, "node_modules/") || strings.HasSuffix(p, ".min.js") {
+	if vendored.Has(p) || strings.HasSuffix(p, ".min.js") {
 		return false
 	}
 	k := kindOf(p)
@@ -313,6 +317,10 @@ const MaxParseSize = 1 << 20
 
 // ErrUnavailable reports a build without the parsers (no cgo).
 var ErrUnavailable = treesitter.ErrUnavailable
+
+// Available reports whether this build has the parsers (cgo): without
+// them no code rule runs.
+const Available = treesitter.Available
 
 // IsUnavailable reports whether err means the parsers are not built in.
 func IsUnavailable(err error) bool { return errors.Is(err, treesitter.ErrUnavailable) }

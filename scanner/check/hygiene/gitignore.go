@@ -33,7 +33,11 @@ func GitignoreEnv(in Input, r *Result) {
 		r.Unknown[catalog.GitignoreEnv] = "not a git repository: nothing decides which files get committed"
 		return
 	}
-	gi := ".gitignore" // the scanned root's, where findings point and fix writes
+	// Findings point at the repository root's .gitignore, where one line
+	// covers env files at every depth, also when a subdirectory was scanned
+	// (paths are relative to the scanned root: "../.gitignore" from src/;
+	// SARIF, relative to the repository's top, says ".gitignore").
+	gi, fix := rootGitignore(t)
 	bad := 0
 	for _, f := range t.Files {
 		if !envfile.IsDotenv(f.Path) || in.allowed(f.Path) {
@@ -70,7 +74,7 @@ func GitignoreEnv(in Input, r *Result) {
 			continue
 		}
 		fd := newFinding(RuleEnvFileNotIgnored, gi, 0,
-			fmt.Sprintf("%s is not ignored: `git add .` would commit it; add it to .gitignore (aaiguard fix gitignore)", f.Path))
+			fmt.Sprintf("%s is not ignored: `git add .` would commit it; add it to %s (%s)", f.Path, gi, fix))
 		mark(&fd, f.Path)
 		r.Findings = append(r.Findings, fd)
 		bad++
@@ -110,9 +114,9 @@ func GitignoreEnv(in Input, r *Result) {
 	missing := rules.Missing(base)
 	r.Errors = append(r.Errors, rules.errs...)
 	if len(missing) > 0 {
-		msg := fmt.Sprintf(".gitignore does not ignore %s: the next env file created here would be committed; run aaiguard fix gitignore", strings.Join(missing, ", "))
+		msg := fmt.Sprintf("%s does not ignore %s: the next env file created here would be committed; run %s", gi, strings.Join(missing, ", "), fix)
 		if !rules.anyFile(base) {
-			msg = fmt.Sprintf(".gitignore is missing: %s are not ignored; run aaiguard fix gitignore", strings.Join(missing, ", "))
+			msg = fmt.Sprintf("%s is missing: %s are not ignored; run %s", gi, strings.Join(missing, ", "), fix)
 		}
 		if !in.allowed(gi) {
 			fd := newFinding(RuleGitignorePatterns, gi, 0, msg)
@@ -134,6 +138,17 @@ func GitignoreEnv(in Input, r *Result) {
 			r.evidence(catalog.GitignoreEnv, gi, 0, "no env file is tracked")
 		}
 	}
+}
+
+// rootGitignore is the repository root's .gitignore as a path from the
+// scanned root, and the command that adds the missing patterns to it.
+func rootGitignore(t *worktree.Tree) (file, fix string) {
+	rel := rootRel(t)
+	if rel == "" {
+		return ".gitignore", "aaiguard fix gitignore"
+	}
+	up := strings.TrimSuffix(strings.Repeat("../", strings.Count(rel, "/")+1), "/")
+	return up + "/.gitignore", "aaiguard fix gitignore " + up
 }
 
 // deletedTracked lists the env files in the index, under the scanned root,

@@ -18,6 +18,7 @@ import (
 
 	"github.com/aaiguard/aaiguard/internal/regularfile"
 	"github.com/aaiguard/aaiguard/rules/catalog"
+	"github.com/aaiguard/aaiguard/scanner/check/vendored"
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/format/envfile"
@@ -143,9 +144,13 @@ func Check(in Input) *Result {
 	return r
 }
 
-// allowed reports whether the configuration's global path allowlists
-// exclude p from every check.
-func (in Input) allowed(p string) bool { return in.Engine != nil && in.Engine.PathAllowed(p) }
+// allowed reports whether p is left out of every hygiene check: the
+// configuration's global path allowlists exclude it, or it is vendored or
+// dependency code (scanner/check/vendored: an env file inside node_modules
+// is a package's, not the repository's configuration).
+func (in Input) allowed(p string) bool {
+	return vendored.Has(p) || in.Engine != nil && in.Engine.PathAllowed(p)
+}
 
 // read returns a file's content, or nil with a note when it is too large
 // or binary, or with an error when it cannot be read.

@@ -33,6 +33,11 @@ type Input struct {
 	// ("the history was not scanned"); empty when it was, or when there is
 	// no history. env-key cannot pass with a gap.
 	HistoryGap string
+	// Incomplete holds, by checklist id, why a check that judges the item
+	// did not run over everything it should have (the code rules in a build
+	// without cgo): such an item cannot pass, and is unknown for that
+	// reason unless a finding fails or warns it.
+	Incomplete map[string]string
 }
 
 // passReasons say what a pass means, per item.
@@ -128,6 +133,9 @@ func Grade(in Input) []Result {
 		case len(r.Evidence) > 0 && item.ID == catalog.EnvKey && in.HistoryGap != "":
 			r.Status = Unknown
 			r.Reason = "no hard-coded key in the work tree and the key is read from the environment, but " + in.HistoryGap
+		case in.Incomplete[item.ID] != "":
+			r.Status = Unknown
+			r.Reason = in.Incomplete[item.ID]
 		case len(r.Evidence) > 0:
 			r.Status = Pass
 			r.Reason = passReasons[item.ID]
