@@ -158,6 +158,7 @@ type globalOpts struct {
 	strict      bool
 	verify      bool   // --verify: check found keys with AssemblyAI
 	apiBaseURL  string // --api-base-url
+	followLinks bool   // --output-follow-symlinks
 }
 
 type app struct {
@@ -166,6 +167,9 @@ type app struct {
 	stdout io.Writer
 	stderr io.Writer
 	opts   globalOpts
+	// scanRoot is the scanned path of a scan command ("" for others):
+	// --output refuses links inside its repository.
+	scanRoot string
 	// isTTY reports whether stdout is a terminal (tests override it).
 	isTTY func() bool
 }
@@ -236,6 +240,7 @@ Exit codes: 0 nothing to report, 1 findings, 2 usage, config or runtime error.`,
 	f := root.PersistentFlags()
 	f.StringVarP(&a.opts.format, "format", "f", "text", "output format: "+strings.Join(report.Formats, ", "))
 	f.StringVarP(&a.opts.output, "output", "o", "", "write the report to `FILE` instead of stdout")
+	f.BoolVar(&a.opts.followLinks, "output-follow-symlinks", false, "write --output through a symbolic link (refused by default: a scanned repository can plant one)")
 	f.StringVar(&a.opts.config, "config", "", "configuration `FILE` (default: .aaiguard.toml at the repository root)")
 	f.StringVar(&a.opts.baseline, "baseline", "", "hide findings present in this previous JSON report `FILE`")
 	f.BoolVar(&a.opts.showSecrets, "show-secrets", false, "print secrets in full (they are redacted by default)")

@@ -269,39 +269,6 @@ func TestParseSize(t *testing.T) {
 	}
 }
 
-func TestOutputThroughSymlink(t *testing.T) {
-	dir := leakyDir(t)
-	out := t.TempDir()
-	target := filepath.Join(out, "report.json")
-	if err := os.WriteFile(target, []byte("old"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	link := filepath.Join(out, "link.json")
-	if err := os.Symlink("report.json", link); err != nil {
-		t.Fatal(err)
-	}
-	runCLI(t, "scan", dir, "--format", "json", "--output", link)
-	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
-		t.Fatalf("the symlink was replaced: %v", err)
-	}
-	data, err := os.ReadFile(target)
-	if err != nil || !strings.Contains(string(data), `"findings"`) {
-		t.Errorf("target not written: %q %v", data, err)
-	}
-	if fi, _ := os.Stat(target); fi.Mode().Perm() != 0o600 {
-		t.Errorf("target mode %v", fi.Mode().Perm())
-	}
-	// A dangling link creates its target.
-	dangling := filepath.Join(out, "dangling.json")
-	if err := os.Symlink("new.json", dangling); err != nil {
-		t.Fatal(err)
-	}
-	runCLI(t, "scan", dir, "--format", "json", "--output", dangling)
-	if _, err := os.Stat(filepath.Join(out, "new.json")); err != nil {
-		t.Errorf("dangling link target not created: %v", err)
-	}
-}
-
 // A key in Go code is one finding: the secret rule's, not also the Go
 // analyzer's.
 func TestHardcodedKeyInGoReportedOnce(t *testing.T) {

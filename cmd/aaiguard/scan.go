@@ -197,6 +197,10 @@ func (a *app) scanOptions(args []string, h *historyFlags) (pipeline.Options, err
 	if len(args) == 1 {
 		o.Root = args[0]
 	}
+	a.scanRoot = o.Root
+	if a.scanRoot == "" {
+		a.scanRoot = "."
+	}
 	if a.opts.verify {
 		o.Verify = &pipeline.VerifyOptions{BaseURL: a.opts.apiBaseURL, UserAgent: "aaiguard/" + toolVersion()}
 	}
@@ -208,6 +212,9 @@ func (a *app) runScan(ctx context.Context, command pipeline.Command, args []stri
 	o, err := a.scanOptions(args, h)
 	if err != nil {
 		return err
+	}
+	if err := a.checkOutput(); err != nil {
+		return &exitErr{code: exitError, err: err}
 	}
 	if ctx == nil {
 		ctx = context.Background()
