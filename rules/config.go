@@ -22,6 +22,7 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 
+	"github.com/aaiguard/aaiguard/internal/errtext"
 	"github.com/aaiguard/aaiguard/rules/catalog"
 )
 
@@ -213,8 +214,10 @@ const maxReason = 300
 
 func (e *Error) Error() string {
 	// One line, whatever the parser's message looked like, and short: a
-	// hostile file's 600 KB key name is not repeated in full.
-	reason := strings.Join(strings.Fields(e.Reason), " ")
+	// hostile file's 600 KB key name is not repeated in full. The reason
+	// quotes the file's values (a pattern, an id, a key name): a key pasted
+	// there is redacted as findings are.
+	reason := errtext.RedactValues(strings.Join(strings.Fields(e.Reason), " "))
 	if len(reason) > maxReason {
 		cut := maxReason
 		for cut > 0 && !utf8.RuneStart(reason[cut]) {
@@ -222,10 +225,11 @@ func (e *Error) Error() string {
 		}
 		reason = reason[:cut] + "…"
 	}
+	file := errtext.Cut(errtext.Redact(e.File))
 	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, reason)
+		return fmt.Sprintf("%s:%d: %s", file, e.Line, reason)
 	}
-	return fmt.Sprintf("%s: %s", e.File, reason)
+	return fmt.Sprintf("%s: %s", file, reason)
 }
 
 // Default returns the built-in configuration.

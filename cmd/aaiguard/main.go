@@ -20,6 +20,7 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
+	"github.com/aaiguard/aaiguard/internal/errtext"
 	"github.com/aaiguard/aaiguard/scanner/pipeline"
 	"github.com/aaiguard/aaiguard/scanner/post/verify"
 	"github.com/aaiguard/aaiguard/scanner/report"
@@ -207,13 +208,22 @@ func (a *app) execute(args []string) int {
 	var ee *exitErr
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintf(a.stderr, "aaiguard: %s\n", report.Sanitize(ee.err.Error()))
+			fmt.Fprintf(a.stderr, "aaiguard: %s\n", errorText(ee.err.Error()))
 		}
 		return ee.code
 	}
 	// Cobra's own errors: unknown flags and commands, bad arguments.
-	fmt.Fprintf(a.stderr, "aaiguard: %s\n", report.Sanitize(err.Error()))
+	fmt.Fprintf(a.stderr, "aaiguard: %s\n", errorText(err.Error()))
 	return exitError
+}
+
+// errorText is an error as aaiguard prints it (here and in
+// errorsToStderr, the only two places): one line, key-shaped values
+// redacted as findings are (a key pasted into a flag, a path or a
+// configuration value), long paths cut in the middle, control characters
+// escaped.
+func errorText(s string) string {
+	return report.Sanitize(errtext.Clean(s))
 }
 
 func (a *app) rootCmd() *cobra.Command {

@@ -23,7 +23,7 @@ func (a *app) errorsToStderr(rep *report.Report) {
 		return
 	}
 	for _, e := range rep.Summary.Errors {
-		fmt.Fprintf(a.stderr, "aaiguard: error: %s\n", report.Sanitize(e))
+		fmt.Fprintf(a.stderr, "aaiguard: error: %s\n", errorText(e))
 	}
 }
 

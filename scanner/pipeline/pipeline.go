@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/aaiguard/aaiguard/internal/errtext"
 	"github.com/aaiguard/aaiguard/rules"
 	"github.com/aaiguard/aaiguard/scanner/check/coderules"
 	"github.com/aaiguard/aaiguard/scanner/detect"
@@ -147,8 +148,10 @@ func (r *Run) close() {
 }
 
 // fail records a runtime error: the run goes on; the report is incomplete.
+// Every report carries the message, so it is cleaned here once (one line,
+// keys redacted, long paths cut: internal/errtext).
 func (r *Run) fail(err error) {
-	r.rep.Summary.Errors = append(r.rep.Summary.Errors, err.Error())
+	r.rep.Summary.Errors = append(r.rep.Summary.Errors, errtext.Clean(err.Error()))
 }
 
 // note records something the user must know about the scan's coverage.
