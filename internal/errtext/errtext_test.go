@@ -12,11 +12,11 @@ func TestRedact(t *testing.T) {
 	sha256 := strings.Repeat("9b1c", 16)
 	for in, want := range map[string]string{
 		"allowlist regex \"" + key + "(\": missing closing ): `" + key + "(`": "allowlist regex \"c5c5…(\": missing closing ): `c5c5…(`",
-		"typo x" + key + "0 and " + strings.ToUpper(key):                       "typo xc5c5… and C5C5…",
-		"object " + sha1 + " and " + sha256 + " kept":                          "object " + sha1 + " and " + sha256 + " kept",
-		"short abc123 and md5-free text":                                       "short abc123 and md5-free text",
-		key:                                                                    "c5c5…",
-		"":                                                                     "",
+		"typo x" + key + "0 and " + strings.ToUpper(key):                      "typo xc5c5… and C5C5…",
+		"object " + sha1 + " and " + sha256 + " kept":                         "object " + sha1 + " and " + sha256 + " kept",
+		"short abc123 and md5-free text":                                      "short abc123 and md5-free text",
+		key:                                                                   "c5c5…",
+		"":                                                                    "",
 	} {
 		if got := Redact(in); got != want {
 			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
@@ -30,7 +30,7 @@ func TestRedactValues(t *testing.T) {
 		"rule x: regex \"" + stripe + "(\": missing closing )": "rule x: regex \"sk_l…(\": missing closing )",
 		"rule aws-access-key-v2: checklist \"envkey\"":         "rule aws-access-key-v2: checklist \"envkey\"",
 		"unknown key " + key:                                   "unknown key c5c5…",
-		"allowlist path \"(^|/)testdata/fixtures2024/\"":      "allowlist path \"(^|/)testdata/fixtures2024/\"",
+		"allowlist path \"(^|/)testdata/fixtures2024/\"":       "allowlist path \"(^|/)testdata/fixtures2024/\"",
 	} {
 		if got := RedactValues(in); got != want {
 			t.Errorf("RedactValues(%q) = %q, want %q", in, got, want)
