@@ -150,6 +150,7 @@ type globalOpts struct {
 	format      string
 	output      string
 	config      string
+	configFrom  string // --config-from REF
 	baseline    string
 	showSecrets bool
 	noColor     bool
@@ -252,6 +253,7 @@ Exit codes: 0 nothing to report, 1 findings, 2 usage, config or runtime error.`,
 	f.StringVarP(&a.opts.output, "output", "o", "", "write the report to `FILE` instead of stdout")
 	f.BoolVar(&a.opts.followLinks, "output-follow-symlinks", false, "write --output through a symbolic link (refused by default: a scanned repository can plant one)")
 	f.StringVar(&a.opts.config, "config", "", "configuration `FILE` (default: .aaiguard.toml at the repository root)")
+	f.StringVar(&a.opts.configFrom, "config-from", "", "read .aaiguard.toml as committed at `REF` (e.g. a pull request's base), so the change under review cannot switch the gate off")
 	f.StringVar(&a.opts.baseline, "baseline", "", "hide findings present in this previous JSON report `FILE`")
 	f.BoolVar(&a.opts.showSecrets, "show-secrets", false, "print secrets in full (they are redacted by default)")
 	f.BoolVar(&a.opts.noColor, "no-color", false, "disable colour (also NO_COLOR)")

@@ -96,7 +96,7 @@ func TestExitCodeOverride(t *testing.T) {
 func TestWarningsFailOnlyWhenStrict(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
-		".aaiguard.toml": "[[rules]]\nid = \"internal-token\"\nchecklist = \"env-key\"\nseverity = \"medium\"\nregex = '''itok_[a-z0-9]{16}'''\n",
+		".aaiguard.toml": "[[rules]]\nid = \"internal-token\"\nchecklist = \"env-key\"\nseverity = \"medium\"\nkeywords = [\"itok_\"]\nregex = '''itok_[a-z0-9]{16}'''\n",
 		"a.txt":          "t = itok_q8f3k2m9x7q1w5e6\n",
 	})
 	code, out, _ := runCLI(t, "scan", dir)

@@ -191,7 +191,7 @@ func (a *app) scanOptions(args []string, h *historyFlags) (pipeline.Options, err
 		return o, err
 	}
 	o = pipeline.Options{
-		Config: a.opts.config, Baseline: a.opts.baseline, MaxFileSize: maxSize,
+		Config: a.opts.config, ConfigFrom: a.opts.configFrom, Baseline: a.opts.baseline, MaxFileSize: maxSize,
 		History: hist, Version: toolVersion(),
 	}
 	if len(args) == 1 {

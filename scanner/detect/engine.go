@@ -26,10 +26,12 @@ package detect
 
 import (
 	"bytes"
+	"cmp"
 	"math"
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/aaiguard/aaiguard/internal/keyname"
@@ -54,11 +56,29 @@ type Engine struct {
 	kwRules  [][]int    // keyword index -> rule indexes
 	always   []int      // rules without keywords run on every item
 	maxRules int
+	// bg budgets the time of the repository's own rules and allowlists;
+	// nil when the configuration has none.
+	bg *budget
+}
+
+// Options tune an engine.
+type Options struct {
+	// RepoBudget and RepoRate are the time budget of the repository's own
+	// patterns: RepoBudget plus one second per RepoRate bytes scanned
+	// (zero: RepoBudgetBase, RepoBudgetRate).
+	RepoBudget time.Duration
+	RepoRate   int64
 }
 
 // New builds an engine for cfg.
-func New(cfg *rules.Config) *Engine {
+func New(cfg *rules.Config) *Engine { return NewWithOptions(cfg, Options{}) }
+
+// NewWithOptions builds an engine for cfg with options.
+func NewWithOptions(cfg *rules.Config, o Options) *Engine {
 	e := &Engine{cfg: cfg, maxRules: len(cfg.Rules)}
+	if hasRepository(cfg) {
+		e.bg = newBudget(cmp.Or(o.RepoBudget, RepoBudgetBase), cmp.Or(o.RepoRate, RepoBudgetRate))
+	}
 	kwIndex := map[string]int{}
 	var keywords []string
 	for ri, r := range cfg.Rules {
@@ -84,17 +104,61 @@ func New(cfg *rules.Config) *Engine {
 	return e
 }
 
-// PathAllowed reports whether a path is allowlisted for every rule (by the
-// global allowlists), so a source can skip the file without reading it.
-func (e *Engine) PathAllowed(path string) bool {
-	for _, al := range e.cfg.Allowlists {
-		for _, re := range al.Paths {
-			if re.MatchString(path) {
-				return true
-			}
+func hasRepository(cfg *rules.Config) bool {
+	for _, al := range cfg.Allowlists {
+		if al.Repository {
+			return true
+		}
+	}
+	for _, r := range cfg.Rules {
+		if r.Repository {
+			return true
 		}
 	}
 	return false
+}
+
+// RepoUnfinished is the number of items and paths the repository's own
+// rules and allowlists were not run on because their time budget was
+// spent (0 when they finished, or there are none): the scan is then
+// incomplete for them.
+func (e *Engine) RepoUnfinished() int64 {
+	if e.bg == nil {
+		return 0
+	}
+	return e.bg.unfinished.Load()
+}
+
+// match runs re on s; a repository pattern within the budget. ran is false
+// when the budget was spent (counted as unfinished).
+func (e *Engine) match(re *regexp.Regexp, repo bool, s []byte) (matched, ran bool) {
+	if !repo || e.bg == nil {
+		return re.Match(s), true
+	}
+	m, ok := matchBudgeted(re, s, e.bg)
+	if !ok {
+		e.bg.unfinished.Add(1)
+	}
+	return m, ok
+}
+
+// PathAllowed reports whether a path is allowlisted for every rule (by the
+// global allowlists), so a source can skip the file without reading it.
+// A repository allowlist whose budget is spent allows nothing.
+func (e *Engine) PathAllowed(path string) bool { return e.PathAllowlist(path) != nil }
+
+// PathAllowlist is the first global allowlist whose paths match path, or
+// nil: PathAllowed, saying which allowlist (for notes about what a
+// configuration keeps out of the scan).
+func (e *Engine) PathAllowlist(path string) *rules.CompiledAllowlist {
+	for _, al := range e.cfg.Allowlists {
+		for _, re := range al.Paths {
+			if m, _ := e.match(re, al.Repository, []byte(path)); m {
+				return al
+			}
+		}
+	}
+	return nil
 }
 
 // ruleAllowsPath reports whether rule r may report in path.
@@ -102,15 +166,17 @@ func (e *Engine) ruleAllowsPath(r *rules.Rule, path string) bool {
 	if path == "" {
 		return true
 	}
-	if r.Path != nil && !r.Path.MatchString(path) {
-		return false
+	if r.Path != nil {
+		if m, _ := e.match(r.Path, r.Repository, []byte(path)); !m {
+			return false
+		}
 	}
 	if e.PathAllowed(path) {
 		return false
 	}
 	for _, al := range r.Allowlists {
 		for _, re := range al.Paths {
-			if re.MatchString(path) {
+			if m, _ := e.match(re, al.Repository, []byte(path)); m {
 				return false
 			}
 		}
@@ -133,6 +199,9 @@ func (e *Engine) FilterPath(fs []finding.Finding) []finding.Finding {
 
 // Scan returns the findings in one item, ordered by position.
 func (e *Engine) Scan(it Item) []finding.Finding {
+	if e.bg != nil {
+		e.bg.bytes.Add(int64(len(it.Content)))
+	}
 	if nb, ok := decodeNotebook(it.Path, it.Content); ok {
 		fs := e.scanText(it.Path, nb.text)
 		for i := range fs {
@@ -174,7 +243,16 @@ func (e *Engine) scanText(path string, b []byte) []finding.Finding {
 			continue
 		}
 		fileCtx := -1 // lazily: 0 no, 1 yes
-		for _, m := range findAll(r.Regex, e.gates[ri], b) {
+		var matches [][]int
+		if r.Repository && e.bg != nil {
+			var ran bool
+			if matches, ran = findAllChunked(r.Regex, e.gates[ri], b, e.bg); !ran {
+				e.bg.unfinished.Add(1)
+			}
+		} else {
+			matches = findAll(r.Regex, e.gates[ri], b)
+		}
+		for _, m := range matches {
 			ms, me := m[0], m[1]
 			ss, se := ms, me
 			if g := r.SecretGroup; g > 0 {
@@ -198,7 +276,7 @@ func (e *Engine) scanText(path string, b []byte) []finding.Finding {
 			if bytes.Contains(lineText, []byte(AllowMarker)) {
 				continue
 			}
-			if e.allowlisted(r, secret, b[ms:me], lineText) {
+			if e.allowlisted(r, secret, b[ms:me], cutLine(lineText, ss-lineStart, se-lineStart)) {
 				continue
 			}
 			desc := ""
@@ -207,18 +285,30 @@ func (e *Engine) scanText(path string, b []byte) []finding.Finding {
 				if memo == nil {
 					memo = parentMemo{}
 				}
-				desc, ok = judge(ev, b, ss, func() bool {
+				fileContext := func() bool {
 					if fileCtx < 0 {
 						fileCtx = 0
 						for _, re := range ev.File {
-							if re.Match(b) {
+							if e.fileMatch(re, r.Repository, b) {
 								fileCtx = 1
 								break
 							}
 						}
 					}
 					return fileCtx == 1
-				}, memo)
+				}
+				if r.Repository && e.bg != nil {
+					// Label patterns run on short strings: timed, not cut.
+					if !e.bg.ok() {
+						e.bg.unfinished.Add(1)
+						continue
+					}
+					start := time.Now()
+					desc, ok = judge(ev, b, ss, fileContext, memo)
+					e.bg.charge(start)
+				} else {
+					desc, ok = judge(ev, b, ss, fileContext, memo)
+				}
 				if !ok {
 					continue
 				}
@@ -258,6 +348,32 @@ func message(r *rules.Rule, desc string) string {
 	return m
 }
 
+// fileMatch is re.Match(b) for a file-context pattern; a repository's in
+// chunks within its budget (a spent budget matches nothing).
+func (e *Engine) fileMatch(re *regexp.Regexp, repo bool, b []byte) bool {
+	if !repo || e.bg == nil {
+		return re.Match(b)
+	}
+	m, ran := matchChunked(re, b, e.bg)
+	if !ran {
+		e.bg.unfinished.Add(1)
+	}
+	return m
+}
+
+// maxLine bounds the text a "line" allowlist regex sees: the candidate's
+// line, cut to maxLine bytes on each side of the match. A 10 MB minified
+// line would otherwise be matched once per candidate on it.
+const maxLine = 2048
+
+// cutLine is line cut to maxLine bytes either side of [ms, me).
+func cutLine(line []byte, ms, me int) []byte {
+	if len(line) <= 2*maxLine+(me-ms) {
+		return line
+	}
+	return line[max(ms-maxLine, 0):min(me+maxLine, len(line))]
+}
+
 func (e *Engine) allowlisted(r *rules.Rule, secret, match, line []byte) bool {
 	check := func(al *rules.CompiledAllowlist) bool {
 		target := secret
@@ -268,7 +384,7 @@ func (e *Engine) allowlisted(r *rules.Rule, secret, match, line []byte) bool {
 			target = line
 		}
 		for _, re := range al.Regexes {
-			if re.Match(target) {
+			if m, _ := e.match(re, al.Repository, target); m {
 				return true
 			}
 		}

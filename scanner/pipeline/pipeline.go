@@ -8,9 +8,12 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/aaiguard/aaiguard/internal/errtext"
@@ -43,6 +46,10 @@ type Options struct {
 	// Config is a configuration file given explicitly (--config); empty
 	// means the repository's .aaiguard.toml, if any.
 	Config string
+	// ConfigFrom reads the repository's .aaiguard.toml from this commit
+	// (--config-from REF, e.g. a pull request's base) instead of the work
+	// tree, so that the change under review cannot switch the gate off.
+	ConfigFrom string
 	// Baseline is a previous JSON report whose findings are hidden.
 	Baseline string
 	// MaxFileSize skips larger files and blobs with a note; 0 means no
@@ -57,6 +64,10 @@ type Options struct {
 	// Observer is told what the run is doing (stages, progress, messages
 	// for the user); nil means nobody listens.
 	Observer Observer
+	// RepoBudget is the time budget of the repository's own rules and
+	// allowlists, before its per-byte allowance (0: detect.RepoBudgetBase;
+	// negative: spent before the run starts, for tests).
+	RepoBudget time.Duration
 }
 
 // HistoryOptions select the part of the history that is scanned.
@@ -125,6 +136,11 @@ type Run struct {
 	usage []string
 	// unknown says, by checklist id, why a stage found nothing to judge.
 	unknown map[string]string
+	// doubt says, by checklist id, why an item cannot pass whatever its
+	// evidence (a file not read whole, a rule the configuration switched
+	// off); doubtAll applies to every item.
+	doubt    map[string][]string
+	doubtAll []string
 
 	// files holds what the work-tree pass read once for later stages:
 	// code-rule results and the content of hygiene's files.
@@ -196,6 +212,21 @@ func (r *Run) addEvidence(evidence map[string][]string, usage []string, unknown 
 	}
 }
 
+// doubts records why items cannot pass; no items means every item.
+func (r *Run) doubts(why string, items ...string) {
+	if len(items) == 0 {
+		if !slices.Contains(r.doubtAll, why) {
+			r.doubtAll = append(r.doubtAll, why)
+		}
+		return
+	}
+	for _, id := range items {
+		if !slices.Contains(r.doubt[id], why) {
+			r.doubt[id] = append(r.doubt[id], why)
+		}
+	}
+}
+
 // maxSize is --max-file-size in the sources' convention (negative: none).
 func (r *Run) maxSize() int64 {
 	if r.opts.MaxFileSize == 0 {
@@ -246,6 +277,10 @@ func Scan(ctx context.Context, command Command, o Options) (*report.Report, erro
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("interrupted: %w", err)
+	}
+	if n := r.engine.RepoUnfinished(); n > 0 {
+		r.fail(fmt.Errorf("the repository's own rules and allowlists (%s) took longer than their time budget (%s, plus a second per %d MiB scanned) and were not run on %d file(s), path(s) or candidate(s); the default rules were: make their regular expressions smaller (README, Configuration)",
+			strings.Join(r.cfg.Sources[len(r.cfg.Sources)-1:], ", "), cmp.Or(r.opts.RepoBudget, detect.RepoBudgetBase), detect.RepoBudgetRate>>20, n))
 	}
 	r.rep.Summary.DurationMS = time.Since(start).Milliseconds()
 	r.rep.Rules = Rules(r.cfg)

@@ -153,6 +153,10 @@ func verifyNote(s verify.Summary, base string) string {
 // earlier stages found. Findings hidden by --baseline are accepted by the
 // user: they do not fail their item, and its reason counts them.
 func gradeChecklist(r *Run) error {
+	doubt := map[string]string{}
+	for id, why := range r.doubt {
+		doubt[id] = strings.Join(why, "; ")
+	}
 	r.rep.Checklist = checklist.Grade(checklist.Input{
 		Findings:   r.rep.Findings,
 		Baselined:  r.baselined,
@@ -160,6 +164,8 @@ func gradeChecklist(r *Run) error {
 		Usage:      r.usage,
 		Unknown:    r.unknown,
 		HistoryGap: historyGap(r),
+		Doubt:      doubt,
+		DoubtAll:   strings.Join(r.doubtAll, "; "),
 	})
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/aaiguard/aaiguard/internal/regularfile"
+	"github.com/aaiguard/aaiguard/rules"
 	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/check/coderules"
 	"github.com/aaiguard/aaiguard/scanner/check/hygiene"
@@ -35,6 +36,7 @@ func scanWorkTree(r *Run) error {
 	t.Errors = nil
 	tf := &treeFiles{code: map[string]*coderules.Result{}, content: map[string][]byte{}}
 	r.files = tf
+	r.noteAllowlisted()
 	var paths []string
 	byPath := map[string]string{}
 	for _, f := range t.Files {
@@ -86,6 +88,42 @@ func scanWorkTree(r *Run) error {
 		r.note("%s is not in a git repository: scanned as plain files (no history, no ignore rules)", displayRoot(r.opts.Root))
 	}
 	return nil
+}
+
+// noteAllowlisted says which files the user configuration's path
+// allowlists keep out of the scan, and makes every checklist item unable to
+// pass when they keep out all, or nearly all (90% of at least 10), of the
+// files the default configuration would scan: a change that adds
+// `paths = ['.*']` (or one pattern per directory) turns the gate off.
+func (r *Run) noteAllowlisted() {
+	byLine := map[string][]string{}
+	var order []string
+	total, hidden := 0, 0
+	for _, f := range r.tree.Files {
+		al := r.engine.PathAllowlist(f.Path)
+		if al != nil && al.Source == rules.DefaultName {
+			continue // lockfiles: not the user's doing
+		}
+		total++
+		if al == nil {
+			continue
+		}
+		hidden++
+		at := fmt.Sprintf("%s:%d", al.Source, al.Line)
+		if byLine[at] == nil {
+			order = append(order, at)
+		}
+		byLine[at] = append(byLine[at], f.Path)
+	}
+	if hidden == 0 {
+		return
+	}
+	for _, at := range order {
+		r.note("config: %s keeps %d file(s) out of the scan (allowlisted paths): %s", at, len(byLine[at]), listSome(byLine[at], 5))
+	}
+	if hidden == total || total >= 10 && hidden*10 >= total*9 {
+		r.doubts(fmt.Sprintf("the configuration's path allowlists (%s) keep %d of the %d files out of the scan", strings.Join(order, ", "), hidden, total))
+	}
 }
 
 // addCodeRules records what the code rules found in the work-tree pass

@@ -33,6 +33,13 @@ type Input struct {
 	// ("the history was not scanned"); empty when it was, or when there is
 	// no history. env-key cannot pass with a gap.
 	HistoryGap string
+	// Doubt holds, by checklist id, why the item cannot pass even when its
+	// evidence is there and nothing failed: its evidence was not read whole
+	// (a file over --max-file-size, a binary file) or the configuration
+	// switched its rules off. The item is unknown instead, with this
+	// reason. DoubtAll applies to every item.
+	Doubt    map[string]string
+	DoubtAll string
 }
 
 // passReasons say what a pass means, per item.
@@ -128,12 +135,20 @@ func Grade(in Input) []Result {
 		case len(r.Evidence) > 0 && item.ID == catalog.EnvKey && in.HistoryGap != "":
 			r.Status = Unknown
 			r.Reason = "no hard-coded key in the work tree and the key is read from the environment, but " + in.HistoryGap
+			if d := doubt(in, item.ID); d != "" {
+				r.Reason += "; and " + d
+			}
+		case len(r.Evidence) > 0 && doubt(in, item.ID) != "":
+			r.Status = Unknown
+			r.Reason = "cannot pass: " + doubt(in, item.ID)
 		case len(r.Evidence) > 0:
 			r.Status = Pass
 			r.Reason = passReasons[item.ID]
 		default:
 			r.Status = Unknown
 			switch {
+			case doubt(in, item.ID) != "":
+				r.Reason = doubt(in, item.ID)
 			case in.Unknown[item.ID] != "":
 				r.Reason = in.Unknown[item.ID]
 			case !used && item.ID != catalog.GitignoreEnv:
@@ -148,6 +163,18 @@ func Grade(in Input) []Result {
 		out = append(out, r)
 	}
 	return out
+}
+
+// doubt is why item cannot pass, or "".
+func doubt(in Input, item string) string {
+	var why []string
+	if in.DoubtAll != "" {
+		why = append(why, in.DoubtAll)
+	}
+	if d := in.Doubt[item]; d != "" {
+		why = append(why, d)
+	}
+	return strings.Join(why, "; ")
 }
 
 func plural(n int) string {
