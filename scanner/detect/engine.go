@@ -202,8 +202,9 @@ func (e *Engine) Scan(it Item) []finding.Finding {
 	if e.bg != nil {
 		e.bg.bytes.Add(int64(len(it.Content)))
 	}
-	if nb, ok := decodeNotebook(it.Path, it.Content); ok {
-		fs := e.scanText(it.Path, nb.text)
+	content := Text(it.Content)
+	if nb, ok := decodeNotebook(it.Path, content); ok {
+		fs := e.scanDecoded(it.Path, nb.text)
 		for i := range fs {
 			fs[i].Line, fs[i].Column = nb.position(fs[i].Line, fs[i].Column)
 			fs[i].EndLine = 0
@@ -211,17 +212,106 @@ func (e *Engine) Scan(it Item) []finding.Finding {
 		}
 		return fs
 	}
-	return e.scanText(it.Path, it.Content)
+	return e.scanDecoded(it.Path, content)
+}
+
+// scanDecoded scans b, then, when b holds base64 runs that decode to text,
+// b with those runs decoded in place: a key found inside a decoded run is
+// reported at the run (its line and columns in b), marked base64-encoded.
+// The label before the run (ASSEMBLYAI_API_KEY: in a Kubernetes Secret)
+// counts as it would for the plain key.
+func (e *Engine) scanDecoded(path string, b []byte) []finding.Finding {
+	fs := e.scanText(path, b)
+	sub, regions := substituteBase64(b, e.mayHold)
+	if sub == nil {
+		return fs
+	}
+	more := e.scanText(path, sub)
+	if len(more) == 0 {
+		return fs
+	}
+	subIdx, origIdx := newLineIndex(sub), newLineIndex(b)
+	pos := func(li *lineIndex, text []byte, off int) (int, int) {
+		line, start, _ := li.lineOf(off)
+		return line, utf8.RuneCount(text[start:off]) + 1
+	}
+	before := func(l1, c1, l2, c2 int) bool { return l1 < l2 || l1 == l2 && c1 < c2 }
+	seen := map[[3]int]bool{}
+	for _, f := range fs {
+		seen[[3]int{f.Line, f.Column, len(f.Rule)}] = true
+	}
+	added := false
+	for _, f := range more {
+		for _, rg := range regions {
+			sl, sc := pos(subIdx, sub, rg.newStart)
+			el, ec := pos(subIdx, sub, rg.newEnd)
+			if before(f.Line, f.Column, sl, sc) || !before(f.Line, f.Column, el, ec) {
+				continue
+			}
+			f.Line, f.Column = pos(origIdx, b, rg.origStart)
+			f.EndLine, f.EndColumn = pos(origIdx, b, rg.origEnd)
+			f.Message += " (base64-encoded)"
+			if k := [3]int{f.Line, f.Column, len(f.Rule)}; !seen[k] {
+				seen[k] = true
+				fs = append(fs, f)
+				added = true
+			}
+			break
+		}
+	}
+	if added {
+		slices.SortStableFunc(fs, func(a, b finding.Finding) int {
+			if a.Line != b.Line {
+				return a.Line - b.Line
+			}
+			return a.Column - b.Column
+		})
+	}
+	return fs
+}
+
+// mayHold reports whether decoded text may hold a candidate of some rule:
+// a run of a gated rule's required class (32 hex digits for the default
+// rule), or any text when a rule has no gate. The whole item is scanned
+// again only for decoded runs that pass.
+func (e *Engine) mayHold(text []byte) bool {
+	for _, g := range e.gates {
+		if g == nil || len(g.windows(text)) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func (e *Engine) scanText(path string, b []byte) []finding.Finding {
-	active := make([]bool, e.maxRules)
+	return e.scanWith(path, b, nil)
+}
+
+// window says how scanWith scans one window of a larger text (ScanLarge):
+// with the rules and file context of the whole text, keeping the findings
+// whose secret starts in [keepFrom, keepTo).
+type window struct {
+	active           []bool
+	fileCtx          func(rule int) bool // the whole text's file context
+	keepFrom, keepTo int
+}
+
+// activeRules runs the keyword prefilter over b into active (which may
+// already hold rules of other parts of a text) and returns how many are set.
+func (e *Engine) activeRules(b []byte, active []bool) int {
 	nActive := 0
-	for _, ri := range e.always {
-		active[ri] = true
-		nActive++
+	for ri := range active {
+		if active[ri] {
+			nActive++
+		}
 	}
-	if len(e.kwRules) > 0 {
+	for _, ri := range e.always {
+		if !active[ri] {
+			active[ri] = true
+			nActive++
+		}
+	}
+	if len(e.kwRules) > 0 && nActive < e.maxRules {
 		e.pf.scan(b, func(kw int) bool {
 			for _, ri := range e.kwRules[kw] {
 				if !active[ri] {
@@ -232,8 +322,18 @@ func (e *Engine) scanText(path string, b []byte) []finding.Finding {
 			return nActive < e.maxRules
 		})
 	}
-	if nActive == 0 {
-		return nil
+	return nActive
+}
+
+func (e *Engine) scanWith(path string, b []byte, w *window) []finding.Finding {
+	var active []bool
+	if w != nil {
+		active = w.active
+	} else {
+		active = make([]bool, e.maxRules)
+		if e.activeRules(b, active) == 0 {
+			return nil
+		}
 	}
 	var out []finding.Finding
 	var lines *lineIndex
@@ -261,6 +361,9 @@ func (e *Engine) scanText(path string, b []byte) []finding.Finding {
 					continue
 				}
 			}
+			if w != nil && (ss < w.keepFrom || ss >= w.keepTo) {
+				continue // another window's
+			}
 			secret := b[ss:se]
 			if r.Entropy > 0 && Entropy(secret) < r.Entropy {
 				continue
@@ -286,6 +389,12 @@ func (e *Engine) scanText(path string, b []byte) []finding.Finding {
 					memo = parentMemo{}
 				}
 				fileContext := func() bool {
+					if fileCtx < 0 && w != nil {
+						fileCtx = 0
+						if w.fileCtx(ri) {
+							fileCtx = 1
+						}
+					}
 					if fileCtx < 0 {
 						fileCtx = 0
 						for _, re := range ev.File {
@@ -511,16 +620,6 @@ func placeholder(s []byte) bool {
 		return true
 	}
 	return false
-}
-
-// IsBinary reports whether content looks binary: a NUL byte in the first
-// 8000 bytes, git's own heuristic.
-func IsBinary(content []byte) bool {
-	n := len(content)
-	if n > 8000 {
-		n = 8000
-	}
-	return bytes.IndexByte(content[:n], 0) >= 0
 }
 
 // lineIndex maps byte offsets to 1-based lines.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/git/gitobj"
 	"github.com/aaiguard/aaiguard/scanner/report"
 	"github.com/aaiguard/aaiguard/scanner/source/history"
@@ -75,6 +76,13 @@ func scanHistory(r *Run) error {
 	s.Commits += res.Commits
 	s.Blobs += res.Blobs
 	r.counted(0, res.Bytes, res.Binary, res.TooLarge, "history: ")
+	if len(res.TooLarge) > 0 {
+		var what []string
+		for _, sk := range res.TooLarge {
+			what = append(what, fmt.Sprintf("%s (%s)", sk.Path, report.HumanBytes(sk.Size)))
+		}
+		r.doubts(fmt.Sprintf("%d blob(s) of the history were over --max-file-size and not scanned: %s", len(what), listSome(what, 5)), catalog.EnvKey)
+	}
 	for _, n := range res.Notes {
 		r.note("%s", n)
 	}

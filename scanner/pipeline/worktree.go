@@ -11,7 +11,10 @@ import (
 	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/check/coderules"
 	"github.com/aaiguard/aaiguard/scanner/check/hygiene"
+	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/finding"
+	"github.com/aaiguard/aaiguard/scanner/format/envfile"
+	"github.com/aaiguard/aaiguard/scanner/report"
 	"github.com/aaiguard/aaiguard/scanner/source/worktree"
 )
 
@@ -80,6 +83,7 @@ func scanWorkTree(r *Run) error {
 	for _, err := range res.Errors {
 		r.fail(err)
 	}
+	r.noteUnread(res)
 	switch {
 	case r.repo != nil && r.repo.Bare:
 		r.note("%s is a bare repository: there is no work tree to scan (its history is what check reads)", displayRoot(r.opts.Root))
@@ -126,6 +130,87 @@ func (r *Run) noteAllowlisted() {
 	}
 }
 
+// noteUnread names what the work-tree pass did not read whole (binary
+// files, parts of archives, files over --max-file-size, files scanned in
+// windows) and makes the checklist items their content bears on unable to
+// pass: a key in a skipped file is still a key. Media files (images,
+// audio, video, fonts, PDF: recognised by content) are named but cast no
+// doubt.
+func (r *Run) noteUnread(res *worktree.Result) {
+	unread := map[string][]string{} // item -> "path (why)"
+	doubt := func(what string, items ...string) {
+		for _, id := range items {
+			unread[id] = append(unread[id], what)
+		}
+	}
+	var unknownBin, mediaBin []string
+	for _, b := range res.BinaryFiles {
+		if b.Media != "" {
+			mediaBin = append(mediaBin, b.Path)
+			continue
+		}
+		unknownBin = append(unknownBin, b.Path)
+		doubt(b.Path+" (binary, not a known media type)", catalog.EnvKey)
+	}
+	if len(unknownBin) > 0 {
+		r.note("work tree: %d binary file(s) not scanned for keys (not a known media type, so a key could be in them): %s", len(unknownBin), listSome(unknownBin, 10))
+	}
+	if len(mediaBin) > 0 {
+		r.note("work tree: %d image, audio, video, font or PDF file(s) not scanned: %s", len(mediaBin), listSome(mediaBin, 10))
+	}
+	if res.Archives > 0 {
+		r.note("work tree: %d archive(s) (zip, tar, gzip) scanned inside: %d text entries", res.Archives, res.ArchiveEntries)
+	}
+	if len(res.Unread) > 0 {
+		var parts []string
+		for _, u := range res.Unread {
+			parts = append(parts, u.Path+" ("+u.Reason+")")
+			doubt(u.Path+" ("+u.Reason+")", catalog.EnvKey)
+		}
+		r.note("work tree: %d part(s) of archives not read: %s", len(parts), listSome(parts, 10))
+	}
+	for _, sk := range res.TooLarge {
+		doubt(fmt.Sprintf("%s (%s, over --max-file-size)", sk.Path, report.HumanBytes(sk.Size)), contentItems(sk.Path, true)...)
+	}
+	for _, lg := range res.Large {
+		r.note("work tree: %s (%s) %s", lg.Path, report.HumanBytes(lg.Size), lg.Reason)
+		doubt(fmt.Sprintf("%s (%s: only its secrets were scanned)", lg.Path, report.HumanBytes(lg.Size)), contentItems(lg.Path, false)...)
+	}
+	for id, what := range unread {
+		r.doubts(fmt.Sprintf("%d file(s) or archive part(s) were not read whole: %s", len(what), listSome(what, 5)), id)
+	}
+}
+
+// codeItems are judged by the code rules from code files' content.
+var codeItems = []string{catalog.BrowserTokens, catalog.PIIRedaction, catalog.Retention, catalog.ContentSafety, catalog.WebhookAuth}
+
+// contentItems are the checklist items whose evidence a file's content can
+// hold: env-key for any file (with secrets: false when its secrets were
+// scanned), the code rules' items for code, hygiene's for env, per-
+// environment and CI files.
+func contentItems(p string, secrets bool) []string {
+	var items []string
+	if secrets {
+		items = append(items, catalog.EnvKey)
+	}
+	if coderules.Relevant(p) {
+		items = append(items, codeItems...)
+		if !secrets {
+			items = append(items, catalog.EnvKey) // reading the key from the environment is code evidence
+		}
+	}
+	if envfile.IsDotenv(p) {
+		items = append(items, catalog.GitignoreEnv, catalog.SeparateKeys)
+	}
+	if envfile.Environment(p) != "" {
+		items = append(items, catalog.SeparateKeys)
+	}
+	if hygiene.CISystem(p) != "" {
+		items = append(items, catalog.CISecrets)
+	}
+	return slices.Compact(items)
+}
+
 // addCodeRules records what the code rules found in the work-tree pass
 // (JS/TS, Python, notebooks, markup, env files): findings, evidence,
 // usage, and notes on files that could not be parsed.
@@ -146,6 +231,7 @@ func addCodeRules(r *Run) error {
 				return fmt.Errorf("%s: %w", p, res.Unparsed)
 			}
 			r.note("code rules: %s could not be parsed (%v); its code was not fully checked", p, res.Unparsed)
+			r.doubts(fmt.Sprintf("the code rules could not parse %s (%v)", p, res.Unparsed), codeItems...)
 		} else if res.SyntaxErrors > 0 {
 			syntaxErr = append(syntaxErr, p)
 		}
@@ -168,7 +254,13 @@ func addCodeRules(r *Run) error {
 // runHygiene runs the repository hygiene checks (env files and .gitignore,
 // keys shared between environments, CI secrets).
 func runHygiene(r *Run) error {
-	in := hygiene.Input{Tree: r.tree, Engine: r.engine, MaxFileSize: r.maxSize()}
+	// Hygiene reads the few files it needs itself when the work-tree pass
+	// did not keep them: never more than a window of ScanLarge.
+	limit := r.maxSize()
+	if limit < 0 || limit > detect.LargeText {
+		limit = detect.LargeText
+	}
+	in := hygiene.Input{Tree: r.tree, Engine: r.engine, MaxFileSize: limit}
 	if tf := r.files; tf != nil {
 		in.Content = func(p string) ([]byte, bool) {
 			b, ok := tf.content[p]
