@@ -119,3 +119,35 @@ func TestNoKeyInReportErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestLongPathsAreCut: an error about a 10 KB path keeps its first and
+// last bytes on one short line; a key at the bottom of 2000 nested
+// directories is found (the walk no longer costs depth cubed).
+func TestLongPathsAreCut(t *testing.T) {
+	long := filepath.Join(t.TempDir(), strings.Repeat("x/", 5000)+"end-of-path")
+	code, _, errs := runCLI(t, "scan", long)
+	if code != 2 || len(errs) > 400 || !strings.Contains(errs, "…") || !strings.Contains(errs, "x/x/end-of-path: ") {
+		t.Errorf("exit %d, %d bytes: %q", code, len(errs), errs)
+	}
+	dir := t.TempDir()
+	gitRun(t, dir, "init", "-q")
+	wd, _ := os.Getwd()
+	defer os.Chdir(wd)
+	os.Chdir(dir)
+	for i := 0; i < 2000; i++ {
+		os.Mkdir("d", 0o755)
+		os.Chdir("d")
+	}
+	os.WriteFile("app.py", []byte(leakLine), 0o644)
+	os.Chdir(wd)
+	code, rep, errs := checkReport(t, "scan", dir)
+	keys := 0
+	for _, f := range rep.Findings {
+		if f.Rule == "assemblyai-api-key" && f.File == strings.Repeat("d/", 2000)+"app.py" {
+			keys++
+		}
+	}
+	if code != 1 || keys != 1 || len(rep.Summary.Errors) != 0 {
+		t.Fatalf("exit %d, %d key findings, errors %q\n%s", code, keys, rep.Summary.Errors, errs)
+	}
+}

@@ -177,8 +177,18 @@ func TestDisableCodeRules(t *testing.T) {
 		"t.py":           "import assemblyai as aai\nconfig = aai.TranscriptionConfig(redact_pii=True, redact_pii_policies=[aai.PIIRedactionPolicy.person_name])\naai.Transcriber().transcribe(\"a.mp3\", config=config)\n",
 	})
 	_, out, _ := runCLI(t, "scan", dir, "--format", "json")
-	if strings.Contains(out, "aai-content-safety-missing") {
-		t.Errorf("disabled code rule reported:\n%s", out)
+	rep, err := report.ReadJSON(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range rep.Findings {
+		if f.Rule == "aai-content-safety-missing" {
+			t.Errorf("disabled code rule reported:\n%s", out)
+		}
+	}
+	// Disabling it is noted, naming the line (issue 14).
+	if !strings.Contains(out, "the configuration .aaiguard.toml:2 disables aai-content-safety-missing") {
+		t.Errorf("no note:\n%s", out)
 	}
 	writeFiles(t, dir, map[string]string{".aaiguard.toml": "[extend]\ndisabledRules = [\"aai-content-safty-missing\"]\n"})
 	code, _, errs := runCLI(t, "scan", dir)

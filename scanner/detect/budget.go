@@ -54,7 +54,8 @@ func (b *budget) charge(start time.Time) { b.spent.Add(int64(time.Since(start)))
 // findAllChunked is findAll for a repository rule: over texts longer than a
 // chunk, the regex runs on overlapping chunks, the budget checked before
 // each. A match is kept by the chunk it starts in; one that reaches the
-// end of its window (longer than the overlap) may be cut and is dropped.
+// end of its window (longer than the overlap) may be cut and is dropped
+// there, and found by the next window from that window's start.
 // It reports false when the budget ran out before the end.
 func findAllChunked(re *regexp.Regexp, g *runGate, b []byte, bg *budget) ([][]int, bool) {
 	if !bg.ok() {
@@ -74,8 +75,11 @@ func findAllChunked(re *regexp.Regexp, g *runGate, b []byte, bg *budget) ([][]in
 		start := time.Now()
 		ws, we := max(s-repoOverlap, 0), min(s+repoChunk+repoOverlap, len(b))
 		for _, m := range re.FindAllSubmatchIndex(b[ws:we], -1) {
+			// A match is kept by the chunk it starts in; one at the
+			// window's very start may have begun before it (a long match
+			// no earlier window could see whole) and is kept too.
 			ms := m[0] + ws
-			if ms < s || ms >= s+repoChunk || ms < lastEnd || m[1] == we-ws && we < len(b) {
+			if ms >= s+repoChunk || ms < lastEnd || m[1] == we-ws && we < len(b) || ms < s && (ms != ws || ws == 0) {
 				continue
 			}
 			for k := range m {
