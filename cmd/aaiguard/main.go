@@ -228,6 +228,7 @@ func errorText(s string) string {
 }
 
 func (a *app) rootCmd() *cobra.Command {
+	rootHistory := &historyFlags{}
 	root := &cobra.Command{
 		Use:   "aaiguard [PATH]",
 		Short: "Keep AssemblyAI keys and customers' audio data safe in source repositories",
@@ -242,9 +243,11 @@ Exit codes: 0 nothing to report, 1 findings, 2 usage, config or runtime error.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.runScan(cmd.Context(), pipeline.CommandCheck, args, nil)
+			return a.runScan(cmd.Context(), pipeline.CommandCheck, args, rootHistory)
 		},
 	}
+	// The default command is check: it fails closed in CI too.
+	rootHistory.shallowFlags(root)
 	root.SuggestionsMinimumDistance = 2
 	root.SetFlagErrorFunc(flagError)
 	root.SetVersionTemplate("aaiguard {{.Version}}\n")

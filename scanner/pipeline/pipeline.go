@@ -77,7 +77,10 @@ type HistoryOptions struct {
 	Since         time.Time // --since
 	SinceText     string    // --since as given, for the report's scope
 	MaxCommits    int       // --max-commits
-	FailOnShallow bool      // --fail-on-shallow
+	FailOnShallow bool      // --fail-on-shallow, or CI without --allow-shallow
+	// InCI says the run is a CI gate (CI=true): an incomplete history is
+	// then an error by default, and its message names CI's one-line fix.
+	InCI bool
 }
 
 // VerifyOptions configure --verify.

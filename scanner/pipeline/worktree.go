@@ -88,6 +88,8 @@ func scanWorkTree(r *Run) error {
 	case r.repo != nil && r.repo.Bare:
 		r.note("%s is a bare repository: there is no work tree to scan (its history is what check reads)", displayRoot(r.opts.Root))
 		r.unknown[catalog.GitignoreEnv] = "a bare repository: no work tree, so no env file to keep out of commits (check the repository's clones)"
+	case t.Repo == nil && gitEnv() != "":
+		r.note("%s is not in a git repository although %s is set (aaiguard finds the repository from the path): scanned as plain files (no history, no ignore rules)", displayRoot(r.opts.Root), gitEnv())
 	case t.Repo == nil:
 		r.note("%s is not in a git repository: scanned as plain files (no history, no ignore rules)", displayRoot(r.opts.Root))
 	}
