@@ -180,3 +180,29 @@ func TestDecodedContent(t *testing.T) {
 		}
 	})
 }
+
+// TestDecodingReachesHistoryAndStaged: the engine decodes, so a UTF-16
+// file and a base64-encoded key are found in the history (committed, then
+// deleted) and when staged, with no change to those sources.
+func TestDecodingReachesHistoryAndStaged(t *testing.T) {
+	dir := unreadRepo(t, map[string][]byte{
+		"env.ps1":     utf16LE("$env:ASSEMBLYAI_API_KEY = \"" + fakeKey + "\"\r\n"),
+		"secret.yaml": []byte("kind: Secret\ndata:\n  ASSEMBLYAI_API_KEY: " + base64.StdEncoding.EncodeToString([]byte("8ffc191c1e0c6d3df6c5d6d41f6a32c3")) + "\n"),
+	})
+	gitRun(t, dir, "rm", "-q", "env.ps1", "secret.yaml")
+	gitRun(t, dir, "commit", "-q", "-m", "remove")
+	code, rep, errs := checkReport(t, "history", dir)
+	files := map[string]bool{}
+	for _, f := range rep.Findings {
+		files[f.File] = true
+	}
+	if code != 1 || !files["env.ps1"] || !files["secret.yaml"] {
+		t.Errorf("history: exit %d, %v\n%s", code, files, errs)
+	}
+	os.WriteFile(filepath.Join(dir, "staged.ps1"), utf16LE("$env:ASSEMBLYAI_API_KEY = \""+fakeKey+"\"\r\n"), 0o644)
+	gitRun(t, dir, "add", "staged.ps1")
+	code, rep, errs = checkReport(t, "staged", dir)
+	if code != 1 || len(rep.Findings) == 0 || rep.Findings[0].File != "staged.ps1" {
+		t.Errorf("staged: exit %d, %+v\n%s", code, rep.Findings, errs)
+	}
+}

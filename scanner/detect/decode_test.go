@@ -149,3 +149,37 @@ func TestScanLargeIsScan(t *testing.T) {
 		}
 	}
 }
+
+// TestKeywordFreeSeesDecodedText: KeywordFree promises that Scan finds
+// nothing, so it must see what Scan decodes: a keyword spelled only in
+// UTF-16, or only inside a base64 run, is a keyword; an edit that
+// completes such a run is noticed.
+func TestKeywordFreeSeesDecodedText(t *testing.T) {
+	e := defaultEngine(t)
+	env := base64Of("DEBUG=1\nASSEMBLYAI_API_KEY=" + key + "\n")
+	for name, b := range map[string][]byte{
+		"utf-16":      utf16Bytes("x = 1 # assemblyai\n", false),
+		"base64 .env": []byte("data:\n  .env: " + env + "\n"),
+	} {
+		if e.KeywordFree(b) {
+			t.Errorf("%s: keyword-free", name)
+		}
+		if e.KeywordFreeEdit(b, nil) {
+			t.Errorf("%s: keyword-free as an edit", name)
+		}
+	}
+	// The base had half the run; the edit adds the other half.
+	half := 12 // too short a run to be decoded
+	base := []byte("data:\n  .env: " + env[:half] + "\n")
+	if !e.KeywordFree(base) {
+		t.Fatal("base not keyword-free")
+	}
+	text := []byte("data:\n  .env: " + env + "\n")
+	copied := [][2]int{{0, len("data:\n  .env: ") + half}}
+	if e.KeywordFreeEdit(text, copied) {
+		t.Error("an edit completing an encoded keyword is keyword-free")
+	}
+	if !e.KeywordFree([]byte("plain = " + base64Of("nothing to see in this text at all") + "\n")) {
+		t.Error("a base64 run without a keyword is not keyword-free")
+	}
+}

@@ -147,6 +147,8 @@ func Grade(in Input) []Result {
 		default:
 			r.Status = Unknown
 			switch {
+			case doubt(in, item.ID) != "" && !used && item.ID != catalog.GitignoreEnv:
+				r.Reason = noUsage + "; and " + doubt(in, item.ID)
 			case doubt(in, item.ID) != "":
 				r.Reason = doubt(in, item.ID)
 			case in.Unknown[item.ID] != "":
