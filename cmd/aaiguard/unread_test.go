@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -204,5 +205,32 @@ func TestDecodingReachesHistoryAndStaged(t *testing.T) {
 	code, rep, errs = checkReport(t, "staged", dir)
 	if code != 1 || len(rep.Findings) == 0 || rep.Findings[0].File != "staged.ps1" {
 		t.Errorf("staged: exit %d, %+v\n%s", code, rep.Findings, errs)
+	}
+}
+
+// TestLargeFileInWindows: with --max-file-size 0 a 40 MB file is scanned
+// in windows: its key is found at its line, and the process never holds
+// the file (before: about three times its size).
+func TestLargeFileInWindows(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString("import assemblyai as aai\n")
+	line := "2024-01-01T00:00:00Z INFO request handled status=200\n"
+	n := 1
+	for sb.Len() < 40<<20 {
+		sb.WriteString(line)
+		n++
+	}
+	sb.WriteString("api_key = '" + fakeKey + "'\n")
+	dir := unreadRepo(t, map[string][]byte{"logs/big.log": []byte(sb.String())})
+	r := runProc(t, 2*time.Minute, "scan", dir, "--max-file-size", "0", "--format", "json", "-q")
+	t.Logf("40 MB file: exit %d in %v, peak %d MiB", r.code, r.took, r.maxRSS>>20)
+	if r.code != 1 || !strings.Contains(r.stdout, `"file": "logs/big.log"`) || !strings.Contains(r.stdout, `"line": `+strconv.Itoa(n+1)) {
+		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	if r.maxRSS > 80<<20 {
+		t.Errorf("peak %d MiB for a 40 MB file", r.maxRSS>>20)
+	}
+	if !strings.Contains(r.stdout, "its secrets were scanned in windows") {
+		t.Errorf("no note")
 	}
 }
