@@ -86,3 +86,39 @@ func BenchmarkListDeep(b *testing.B) {
 		})
 	}
 }
+
+// TestSiblingGitignores: .gitignore files in sibling directories four
+// levels down (where the walk's stack of path parts has room to be reused)
+// each keep their own directory.
+func TestSiblingGitignores(t *testing.T) {
+	root := t.TempDir()
+	if _, err := git.PlainInit(root, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{"a/b/c/x", "a/b/c/y", "a/b/c/z"} {
+		os.MkdirAll(filepath.Join(root, d), 0o755)
+		os.WriteFile(filepath.Join(root, d, "keep.txt"), []byte("k\n"), 0o644)
+		os.WriteFile(filepath.Join(root, d, "drop-"+filepath.Base(d)+".txt"), []byte("d\n"), 0o644)
+	}
+	os.WriteFile(filepath.Join(root, "a/b/c/x/.gitignore"), []byte("drop-x.txt\n"), 0o644)
+	os.WriteFile(filepath.Join(root, "a/b/c/y/.gitignore"), []byte("drop-y.txt\n"), 0o644)
+	tree, err := worktree.List(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ignored []string
+	for _, f := range tree.Ignored {
+		ignored = append(ignored, f.Path)
+	}
+	if fmt.Sprint(ignored) != "[a/b/c/x/drop-x.txt a/b/c/y/drop-y.txt]" {
+		t.Errorf("ignored %v", ignored)
+	}
+	for _, p := range []string{"a/b/c/x/drop-x.txt", "a/b/c/y/drop-y.txt"} {
+		if !tree.IsIgnored(p, false) {
+			t.Errorf("IsIgnored(%s) false after the walk", p)
+		}
+	}
+	if tree.IsIgnored("a/b/c/z/drop-z.txt", false) || tree.IsIgnored("a/b/c/x/drop-y.txt", false) {
+		t.Error("a sibling's pattern leaked")
+	}
+}

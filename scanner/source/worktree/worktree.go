@@ -304,7 +304,9 @@ func (t *Tree) walkDir(dir string, ignored bool, ps []gitignore.Pattern, parts [
 	if t.Repo != nil {
 		for _, e := range entries {
 			if e.Name() == ".gitignore" && e.Type().IsRegular() {
-				own := readPatternFile(filepath.Join(dir, ".gitignore"), parts, false)
+				// The patterns keep their domain: a copy, since parts is
+				// the walk's shared stack.
+				own := readPatternFile(filepath.Join(dir, ".gitignore"), slices.Clone(parts), false)
 				t.gi[rel] = own
 				if len(own) > 0 {
 					ps = append(ps[:len(ps):len(ps)], own...)
@@ -324,7 +326,9 @@ func (t *Tree) walkDir(dir string, ignored bool, ps []gitignore.Pattern, parts [
 		var child []string
 		if t.Repo != nil {
 			repoRel = joinRel(rel, name)
-			child = append(parts[:len(parts):len(parts)], name)
+			// One stack of parts for the whole walk (depth first): a copy
+			// per directory would hold depth squared of them.
+			child = append(parts, name)
 		}
 		if typ.IsDir() {
 			if name == ".git" {
