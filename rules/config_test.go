@@ -206,3 +206,26 @@ func TestAudioUserGenerated(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorsRedactKeys: a configuration error quotes the value at fault;
+// a key pasted there (an allowlist regex for a known key, with a typo) is
+// shown redacted, as findings are, and so is another vendor's token.
+func TestErrorsRedactKeys(t *testing.T) {
+	const key = "c5c5285779dea9a4833e676b2d04f46b"
+	const vendor = "sk_live_4eC39HqLyjWDarjtT1zdp7dc"
+	for _, toml := range []string{
+		"[[allowlists]]\nregexes = ['" + key + "(']\n",
+		"[[allowlists]]\nregexes = ['" + vendor + "(']\n",
+		"[[rules]]\nid = 'x'\nchecklist = '" + key + "'\nregex = 'x'\n",
+		key + " = 1\n",
+	} {
+		_, err := rules.Load(".aaiguard.toml", []byte(toml))
+		if err == nil {
+			t.Fatalf("%q: no error", toml)
+		}
+		msg := err.Error()
+		if strings.Contains(msg, key) || strings.Contains(msg, vendor) || !strings.Contains(msg, ".aaiguard.toml:") || !strings.Contains(msg, "…") {
+			t.Errorf("%q: %s", toml, msg)
+		}
+	}
+}

@@ -465,9 +465,9 @@ fi
 cd "$repo"
 if $sarif_ok && $junit_ok; then
 	git checkout -q "$leaky_head"
-	rm -f aaiguard.json aaiguard.sarif aaiguard-junit.xml
-	run 1 "ci.sh with a key in the work tree" sh "$e2e_root/docs/examples/ci.sh"
-	[ -s aaiguard.sarif ] && [ -s aaiguard-junit.xml ] || fail "ci.sh: reports missing"
+	rm -rf "$e2e_work/ci-reports"
+	run 1 "ci.sh with a key in the work tree" env AAIGUARD_REPORTS="$e2e_work/ci-reports" sh "$e2e_root/docs/examples/ci.sh"
+	[ -s "$e2e_work/ci-reports/aaiguard.sarif" ] && [ -s "$e2e_work/ci-reports/aaiguard-junit.xml" ] || fail "ci.sh: reports missing"
 	pass "docs/examples/ci.sh: exit 1 on a key, with SARIF and JUnit reports"
 else
 	not_run "docs/examples/ci.sh runs" "$(why sarif junit)"

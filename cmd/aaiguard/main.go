@@ -20,6 +20,7 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
+	"github.com/aaiguard/aaiguard/internal/errtext"
 	"github.com/aaiguard/aaiguard/scanner/pipeline"
 	"github.com/aaiguard/aaiguard/scanner/post/verify"
 	"github.com/aaiguard/aaiguard/scanner/report"
@@ -149,6 +150,7 @@ type globalOpts struct {
 	format      string
 	output      string
 	config      string
+	configFrom  string // --config-from REF
 	baseline    string
 	showSecrets bool
 	noColor     bool
@@ -158,6 +160,7 @@ type globalOpts struct {
 	strict      bool
 	verify      bool   // --verify: check found keys with AssemblyAI
 	apiBaseURL  string // --api-base-url
+	followLinks bool   // --output-follow-symlinks
 }
 
 type app struct {
@@ -166,6 +169,9 @@ type app struct {
 	stdout io.Writer
 	stderr io.Writer
 	opts   globalOpts
+	// scanRoot is the scanned path of a scan command ("" for others):
+	// --output refuses links inside its repository.
+	scanRoot string
 	// isTTY reports whether stdout is a terminal (tests override it).
 	isTTY func() bool
 }
@@ -203,16 +209,26 @@ func (a *app) execute(args []string) int {
 	var ee *exitErr
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintf(a.stderr, "aaiguard: %s\n", report.Sanitize(ee.err.Error()))
+			fmt.Fprintf(a.stderr, "aaiguard: %s\n", errorText(ee.err.Error()))
 		}
 		return ee.code
 	}
 	// Cobra's own errors: unknown flags and commands, bad arguments.
-	fmt.Fprintf(a.stderr, "aaiguard: %s\n", report.Sanitize(err.Error()))
+	fmt.Fprintf(a.stderr, "aaiguard: %s\n", errorText(err.Error()))
 	return exitError
 }
 
+// errorText is an error as aaiguard prints it (here and in
+// errorsToStderr, the only two places): one line, key-shaped values
+// redacted as findings are (a key pasted into a flag, a path or a
+// configuration value), long paths cut in the middle, control characters
+// escaped.
+func errorText(s string) string {
+	return report.Sanitize(errtext.Clean(s))
+}
+
 func (a *app) rootCmd() *cobra.Command {
+	rootHistory := &historyFlags{}
 	root := &cobra.Command{
 		Use:   "aaiguard [PATH]",
 		Short: "Keep AssemblyAI keys and customers' audio data safe in source repositories",
@@ -227,16 +243,20 @@ Exit codes: 0 nothing to report, 1 findings, 2 usage, config or runtime error.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.runScan(cmd.Context(), pipeline.CommandCheck, args, nil)
+			return a.runScan(cmd.Context(), pipeline.CommandCheck, args, rootHistory)
 		},
 	}
+	// The default command is check: it fails closed in CI too.
+	rootHistory.shallowFlags(root)
 	root.SuggestionsMinimumDistance = 2
 	root.SetFlagErrorFunc(flagError)
 	root.SetVersionTemplate(versionTemplate())
 	f := root.PersistentFlags()
 	f.StringVarP(&a.opts.format, "format", "f", "text", "output format: "+strings.Join(report.Formats, ", "))
 	f.StringVarP(&a.opts.output, "output", "o", "", "write the report to `FILE` instead of stdout")
+	f.BoolVar(&a.opts.followLinks, "output-follow-symlinks", false, "write --output through a symbolic link (refused by default: a scanned repository can plant one)")
 	f.StringVar(&a.opts.config, "config", "", "configuration `FILE` (default: .aaiguard.toml at the repository root)")
+	f.StringVar(&a.opts.configFrom, "config-from", "", "read .aaiguard.toml as committed at `REF` (e.g. a pull request's base), so the change under review cannot switch the gate off")
 	f.StringVar(&a.opts.baseline, "baseline", "", "hide findings present in this previous JSON report `FILE`")
 	f.BoolVar(&a.opts.showSecrets, "show-secrets", false, "print secrets in full (they are redacted by default)")
 	f.BoolVar(&a.opts.noColor, "no-color", false, "disable colour (also NO_COLOR)")

@@ -34,6 +34,9 @@ records errors (its scan did not complete; the merged report is written).`,
 			if err := a.rejectScanFlags(cmd); err != nil {
 				return err
 			}
+			if err := a.checkOutput(); err != nil {
+				return &exitErr{code: exitError, err: err}
+			}
 			if !cmd.Flags().Changed("format") {
 				a.opts.format = "json"
 			}

@@ -74,7 +74,7 @@ func (o *observer) print(msg string) {
 	if o.bar != nil {
 		_ = o.bar.Clear()
 	}
-	fmt.Fprintf(o.w, "aaiguard: %s\n", msg)
+	fmt.Fprintf(o.w, "aaiguard: %s\n", errorText(msg))
 }
 
 // done clears the bar at the end of the run.

@@ -21,10 +21,14 @@ func (a *app) rulesCmd() *cobra.Command {
 			var cfg *rules.Config
 			var err error
 			switch {
-			case a.opts.config != "":
+			case a.opts.config != "" && a.opts.configFrom == "":
 				cfg, err = rules.LoadFile(a.opts.config)
-			case len(args) == 1:
-				cfg, err = pipeline.Options{Root: args[0]}.LoadConfig()
+			case len(args) == 1 || a.opts.configFrom != "":
+				root := "."
+				if len(args) == 1 {
+					root = args[0]
+				}
+				cfg, err = pipeline.Options{Root: root, Config: a.opts.config, ConfigFrom: a.opts.configFrom}.LoadConfig()
 			default:
 				cfg, err = rules.Default()
 			}

@@ -44,6 +44,7 @@ func (a *app) checkCmd() *cobra.Command {
 	f.StringSliceVar(&h.branches, "branch", nil, "scan only the history of `REF` (a branch, tag or commit; repeatable)")
 	f.StringVar(&h.since, "since", "", "scan only commits committed on or after `DATE` (2024-01-31 or RFC 3339)")
 	f.IntVar(&h.maxCommits, "max-commits", 0, "scan only the `N` newest commits of the history (0: all)")
+	h.shallowFlags(cmd)
 	return cmd
 }
 
@@ -75,7 +76,7 @@ Exit codes: 0 nothing to report, 1 findings, 2 usage, config or runtime error.`,
 	f.StringVar(&h.rng, "range", "", "scan the commits in `A..B` (reachable from B, not from A), e.g. origin/main..HEAD")
 	f.StringVar(&h.since, "since", "", "scan commits committed on or after `DATE` (2024-01-31 or RFC 3339)")
 	f.IntVar(&h.maxCommits, "max-commits", 0, "scan at most the `N` newest commits (0: all)")
-	f.BoolVar(&h.failOnShallow, "fail-on-shallow", false, "exit 2 when the clone is shallow or partial (its history is incomplete)")
+	h.shallowFlags(cmd)
 	return cmd
 }
 
@@ -136,10 +137,33 @@ type historyFlags struct {
 	since         string
 	maxCommits    int
 	failOnShallow bool
+	allowShallow  bool
+}
+
+func (h *historyFlags) shallowFlags(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.BoolVar(&h.failOnShallow, "fail-on-shallow", false, "exit 2 when the clone is shallow or partial (its history is incomplete); the default in CI")
+	f.BoolVar(&h.allowShallow, "allow-shallow", false, "accept a shallow or partial clone with a note, also in CI (where it is an error by default)")
+}
+
+// inCI reports whether aaiguard runs as a CI gate: CI=true (set by most
+// CI systems: GitHub Actions, GitLab CI, CircleCI, Travis CI, Buildkite,
+// Bitbucket), or GITHUB_ACTIONS, GITLAB_CI, BUILDKITE, TF_BUILD (Azure
+// Pipelines).
+func inCI() bool {
+	for _, v := range []string{"CI", "GITHUB_ACTIONS", "GITLAB_CI", "BUILDKITE", "TF_BUILD"} {
+		switch strings.ToLower(os.Getenv(v)) {
+		case "true", "1", "yes":
+			return true
+		}
+	}
+	return false
 }
 
 func (h *historyFlags) options() (pipeline.HistoryOptions, error) {
 	if h == nil {
+		// scan and staged read no history; baseline runs check's plan:
+		// it writes what is there, so an incomplete history is a note.
 		return pipeline.HistoryOptions{}, nil
 	}
 	if h.rng != "" && len(h.branches) > 0 {
@@ -152,8 +176,13 @@ func (h *historyFlags) options() (pipeline.HistoryOptions, error) {
 	if err != nil {
 		return pipeline.HistoryOptions{}, usageError("%v", err)
 	}
+	if h.failOnShallow && h.allowShallow {
+		return pipeline.HistoryOptions{}, usageError("--fail-on-shallow and --allow-shallow cannot be combined")
+	}
+	// A CI gate fails closed over an incomplete history unless told not to.
+	ci := inCI()
 	return pipeline.HistoryOptions{Revs: h.branches, Range: h.rng, Since: since, SinceText: h.since,
-		MaxCommits: h.maxCommits, FailOnShallow: h.failOnShallow}, nil
+		MaxCommits: h.maxCommits, FailOnShallow: h.failOnShallow || ci && !h.allowShallow, InCI: ci && !h.failOnShallow}, nil
 }
 
 // parseSince parses --since: a date (midnight UTC) or an RFC 3339 time.
@@ -204,11 +233,15 @@ func (a *app) scanOptions(args []string, h *historyFlags) (pipeline.Options, err
 		return o, err
 	}
 	o = pipeline.Options{
-		Config: a.opts.config, Baseline: a.opts.baseline, MaxFileSize: maxSize,
+		Config: a.opts.config, ConfigFrom: a.opts.configFrom, Baseline: a.opts.baseline, MaxFileSize: maxSize,
 		History: hist, Version: toolVersion(),
 	}
 	if len(args) == 1 {
 		o.Root = args[0]
+	}
+	a.scanRoot = o.Root
+	if a.scanRoot == "" {
+		a.scanRoot = "."
 	}
 	if a.opts.verify {
 		o.Verify = &pipeline.VerifyOptions{BaseURL: a.opts.apiBaseURL, UserAgent: "aaiguard/" + toolVersion()}
@@ -221,6 +254,9 @@ func (a *app) runScan(ctx context.Context, command pipeline.Command, args []stri
 	o, err := a.scanOptions(args, h)
 	if err != nil {
 		return err
+	}
+	if err := a.checkOutput(); err != nil {
+		return &exitErr{code: exitError, err: err}
 	}
 	if ctx == nil {
 		ctx = context.Background()

@@ -26,10 +26,12 @@ package detect
 
 import (
 	"bytes"
+	"cmp"
 	"math"
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/aaiguard/aaiguard/internal/keyname"
@@ -54,11 +56,29 @@ type Engine struct {
 	kwRules  [][]int    // keyword index -> rule indexes
 	always   []int      // rules without keywords run on every item
 	maxRules int
+	// bg budgets the time of the repository's own rules and allowlists;
+	// nil when the configuration has none.
+	bg *budget
+}
+
+// Options tune an engine.
+type Options struct {
+	// RepoBudget and RepoRate are the time budget of the repository's own
+	// patterns: RepoBudget plus one second per RepoRate bytes scanned
+	// (zero: RepoBudgetBase, RepoBudgetRate).
+	RepoBudget time.Duration
+	RepoRate   int64
 }
 
 // New builds an engine for cfg.
-func New(cfg *rules.Config) *Engine {
+func New(cfg *rules.Config) *Engine { return NewWithOptions(cfg, Options{}) }
+
+// NewWithOptions builds an engine for cfg with options.
+func NewWithOptions(cfg *rules.Config, o Options) *Engine {
 	e := &Engine{cfg: cfg, maxRules: len(cfg.Rules)}
+	if hasRepository(cfg) {
+		e.bg = newBudget(cmp.Or(o.RepoBudget, RepoBudgetBase), cmp.Or(o.RepoRate, RepoBudgetRate))
+	}
 	kwIndex := map[string]int{}
 	var keywords []string
 	for ri, r := range cfg.Rules {
@@ -84,17 +104,61 @@ func New(cfg *rules.Config) *Engine {
 	return e
 }
 
-// PathAllowed reports whether a path is allowlisted for every rule (by the
-// global allowlists), so a source can skip the file without reading it.
-func (e *Engine) PathAllowed(path string) bool {
-	for _, al := range e.cfg.Allowlists {
-		for _, re := range al.Paths {
-			if re.MatchString(path) {
-				return true
-			}
+func hasRepository(cfg *rules.Config) bool {
+	for _, al := range cfg.Allowlists {
+		if al.Repository {
+			return true
+		}
+	}
+	for _, r := range cfg.Rules {
+		if r.Repository {
+			return true
 		}
 	}
 	return false
+}
+
+// RepoUnfinished is the number of items and paths the repository's own
+// rules and allowlists were not run on because their time budget was
+// spent (0 when they finished, or there are none): the scan is then
+// incomplete for them.
+func (e *Engine) RepoUnfinished() int64 {
+	if e.bg == nil {
+		return 0
+	}
+	return e.bg.unfinished.Load()
+}
+
+// match runs re on s; a repository pattern within the budget. ran is false
+// when the budget was spent (counted as unfinished).
+func (e *Engine) match(re *regexp.Regexp, repo bool, s []byte) (matched, ran bool) {
+	if !repo || e.bg == nil {
+		return re.Match(s), true
+	}
+	m, ok := matchBudgeted(re, s, e.bg)
+	if !ok {
+		e.bg.unfinished.Add(1)
+	}
+	return m, ok
+}
+
+// PathAllowed reports whether a path is allowlisted for every rule (by the
+// global allowlists), so a source can skip the file without reading it.
+// A repository allowlist whose budget is spent allows nothing.
+func (e *Engine) PathAllowed(path string) bool { return e.PathAllowlist(path) != nil }
+
+// PathAllowlist is the first global allowlist whose paths match path, or
+// nil: PathAllowed, saying which allowlist (for notes about what a
+// configuration keeps out of the scan).
+func (e *Engine) PathAllowlist(path string) *rules.CompiledAllowlist {
+	for _, al := range e.cfg.Allowlists {
+		for _, re := range al.Paths {
+			if m, _ := e.match(re, al.Repository, []byte(path)); m {
+				return al
+			}
+		}
+	}
+	return nil
 }
 
 // ruleAllowsPath reports whether rule r may report in path.
@@ -102,15 +166,17 @@ func (e *Engine) ruleAllowsPath(r *rules.Rule, path string) bool {
 	if path == "" {
 		return true
 	}
-	if r.Path != nil && !r.Path.MatchString(path) {
-		return false
+	if r.Path != nil {
+		if m, _ := e.match(r.Path, r.Repository, []byte(path)); !m {
+			return false
+		}
 	}
 	if e.PathAllowed(path) {
 		return false
 	}
 	for _, al := range r.Allowlists {
 		for _, re := range al.Paths {
-			if re.MatchString(path) {
+			if m, _ := e.match(re, al.Repository, []byte(path)); m {
 				return false
 			}
 		}
@@ -133,8 +199,12 @@ func (e *Engine) FilterPath(fs []finding.Finding) []finding.Finding {
 
 // Scan returns the findings in one item, ordered by position.
 func (e *Engine) Scan(it Item) []finding.Finding {
-	if nb, ok := decodeNotebook(it.Path, it.Content); ok {
-		fs := e.scanText(it.Path, nb.text)
+	if e.bg != nil {
+		e.bg.bytes.Add(int64(len(it.Content)))
+	}
+	content := Text(it.Content)
+	if nb, ok := decodeNotebook(it.Path, content); ok {
+		fs := e.scanDecoded(it.Path, nb.text)
 		for i := range fs {
 			fs[i].Line, fs[i].Column = nb.position(fs[i].Line, fs[i].Column)
 			fs[i].EndLine = 0
@@ -142,17 +212,106 @@ func (e *Engine) Scan(it Item) []finding.Finding {
 		}
 		return fs
 	}
-	return e.scanText(it.Path, it.Content)
+	return e.scanDecoded(it.Path, content)
+}
+
+// scanDecoded scans b, then, when b holds base64 runs that decode to text,
+// b with those runs decoded in place: a key found inside a decoded run is
+// reported at the run (its line and columns in b), marked base64-encoded.
+// The label before the run (ASSEMBLYAI_API_KEY: in a Kubernetes Secret)
+// counts as it would for the plain key.
+func (e *Engine) scanDecoded(path string, b []byte) []finding.Finding {
+	fs := e.scanText(path, b)
+	sub, regions := substituteBase64(b, e.mayHold)
+	if sub == nil {
+		return fs
+	}
+	more := e.scanText(path, sub)
+	if len(more) == 0 {
+		return fs
+	}
+	subIdx, origIdx := newLineIndex(sub), newLineIndex(b)
+	pos := func(li *lineIndex, text []byte, off int) (int, int) {
+		line, start, _ := li.lineOf(off)
+		return line, utf8.RuneCount(text[start:off]) + 1
+	}
+	before := func(l1, c1, l2, c2 int) bool { return l1 < l2 || l1 == l2 && c1 < c2 }
+	seen := map[[3]int]bool{}
+	for _, f := range fs {
+		seen[[3]int{f.Line, f.Column, len(f.Rule)}] = true
+	}
+	added := false
+	for _, f := range more {
+		for _, rg := range regions {
+			sl, sc := pos(subIdx, sub, rg.newStart)
+			el, ec := pos(subIdx, sub, rg.newEnd)
+			if before(f.Line, f.Column, sl, sc) || !before(f.Line, f.Column, el, ec) {
+				continue
+			}
+			f.Line, f.Column = pos(origIdx, b, rg.origStart)
+			f.EndLine, f.EndColumn = pos(origIdx, b, rg.origEnd)
+			f.Message += " (base64-encoded)"
+			if k := [3]int{f.Line, f.Column, len(f.Rule)}; !seen[k] {
+				seen[k] = true
+				fs = append(fs, f)
+				added = true
+			}
+			break
+		}
+	}
+	if added {
+		slices.SortStableFunc(fs, func(a, b finding.Finding) int {
+			if a.Line != b.Line {
+				return a.Line - b.Line
+			}
+			return a.Column - b.Column
+		})
+	}
+	return fs
+}
+
+// mayHold reports whether decoded text may hold a candidate of some rule:
+// a run of a gated rule's required class (32 hex digits for the default
+// rule), or any text when a rule has no gate. The whole item is scanned
+// again only for decoded runs that pass.
+func (e *Engine) mayHold(text []byte) bool {
+	for _, g := range e.gates {
+		if g == nil || len(g.windows(text)) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func (e *Engine) scanText(path string, b []byte) []finding.Finding {
-	active := make([]bool, e.maxRules)
+	return e.scanWith(path, b, nil)
+}
+
+// window says how scanWith scans one window of a larger text (ScanLarge):
+// with the rules and file context of the whole text, keeping the findings
+// whose secret starts in [keepFrom, keepTo).
+type window struct {
+	active           []bool
+	fileCtx          func(rule int) bool // the whole text's file context
+	keepFrom, keepTo int
+}
+
+// activeRules runs the keyword prefilter over b into active (which may
+// already hold rules of other parts of a text) and returns how many are set.
+func (e *Engine) activeRules(b []byte, active []bool) int {
 	nActive := 0
-	for _, ri := range e.always {
-		active[ri] = true
-		nActive++
+	for ri := range active {
+		if active[ri] {
+			nActive++
+		}
 	}
-	if len(e.kwRules) > 0 {
+	for _, ri := range e.always {
+		if !active[ri] {
+			active[ri] = true
+			nActive++
+		}
+	}
+	if len(e.kwRules) > 0 && nActive < e.maxRules {
 		e.pf.scan(b, func(kw int) bool {
 			for _, ri := range e.kwRules[kw] {
 				if !active[ri] {
@@ -163,8 +322,18 @@ func (e *Engine) scanText(path string, b []byte) []finding.Finding {
 			return nActive < e.maxRules
 		})
 	}
-	if nActive == 0 {
-		return nil
+	return nActive
+}
+
+func (e *Engine) scanWith(path string, b []byte, w *window) []finding.Finding {
+	var active []bool
+	if w != nil {
+		active = w.active
+	} else {
+		active = make([]bool, e.maxRules)
+		if e.activeRules(b, active) == 0 {
+			return nil
+		}
 	}
 	var out []finding.Finding
 	var lines *lineIndex
@@ -176,8 +345,24 @@ func (e *Engine) scanText(path string, b []byte) []finding.Finding {
 		var fc *fileContext
 		if r.Evidence != nil {
 			fc = &fileContext{b: b, file: r.Evidence.File}
+			if w != nil && w.fileCtx != nil {
+				ri := ri
+				fc.whole = func() bool { return w.fileCtx(ri) }
+			}
+			if r.Repository && e.bg != nil {
+				fc.match = func(re *regexp.Regexp, b []byte) bool { return e.fileMatch(re, true, b) }
+			}
 		}
-		for _, m := range findAll(r.Regex, e.gates[ri], b) {
+		var matches [][]int
+		if r.Repository && e.bg != nil {
+			var ran bool
+			if matches, ran = findAllChunked(r.Regex, e.gates[ri], b, e.bg); !ran {
+				e.bg.unfinished.Add(1)
+			}
+		} else {
+			matches = findAll(r.Regex, e.gates[ri], b)
+		}
+		for _, m := range matches {
 			ms, me := m[0], m[1]
 			ss, se := ms, me
 			if g := r.SecretGroup; g > 0 {
@@ -185,6 +370,9 @@ func (e *Engine) scanText(path string, b []byte) []finding.Finding {
 				if ss < 0 {
 					continue
 				}
+			}
+			if w != nil && (ss < w.keepFrom || ss >= w.keepTo) {
+				continue // another window's
 			}
 			secret := b[ss:se]
 			if r.Entropy > 0 && Entropy(secret) < r.Entropy {
@@ -201,7 +389,7 @@ func (e *Engine) scanText(path string, b []byte) []finding.Finding {
 			if bytes.Contains(lineText, []byte(AllowMarker)) {
 				continue
 			}
-			if e.allowlisted(r, secret, b[ms:me], lineText) {
+			if e.allowlisted(r, secret, b[ms:me], cutLine(lineText, ss-lineStart, se-lineStart)) {
 				continue
 			}
 			desc := ""
@@ -210,7 +398,18 @@ func (e *Engine) scanText(path string, b []byte) []finding.Finding {
 				if memo == nil {
 					memo = parentMemo{}
 				}
-				desc, ok = judge(ev, b, ss, fc, memo)
+				if r.Repository && e.bg != nil {
+					// Label patterns run on short strings: timed, not cut.
+					if !e.bg.ok() {
+						e.bg.unfinished.Add(1)
+						continue
+					}
+					start := time.Now()
+					desc, ok = judge(ev, b, ss, fc, memo)
+					e.bg.charge(start)
+				} else {
+					desc, ok = judge(ev, b, ss, fc, memo)
+				}
 				if !ok {
 					continue
 				}
@@ -250,6 +449,32 @@ func message(r *rules.Rule, desc string) string {
 	return m
 }
 
+// fileMatch is re.Match(b) for a file-context pattern; a repository's in
+// chunks within its budget (a spent budget matches nothing).
+func (e *Engine) fileMatch(re *regexp.Regexp, repo bool, b []byte) bool {
+	if !repo || e.bg == nil {
+		return re.Match(b)
+	}
+	m, ran := matchChunked(re, b, e.bg)
+	if !ran {
+		e.bg.unfinished.Add(1)
+	}
+	return m
+}
+
+// maxLine bounds the text a "line" allowlist regex sees: the candidate's
+// line, cut to maxLine bytes on each side of the match. A 10 MB minified
+// line would otherwise be matched once per candidate on it.
+const maxLine = 2048
+
+// cutLine is line cut to maxLine bytes either side of [ms, me).
+func cutLine(line []byte, ms, me int) []byte {
+	if len(line) <= 2*maxLine+(me-ms) {
+		return line
+	}
+	return line[max(ms-maxLine, 0):min(me+maxLine, len(line))]
+}
+
 func (e *Engine) allowlisted(r *rules.Rule, secret, match, line []byte) bool {
 	check := func(al *rules.CompiledAllowlist) bool {
 		target := secret
@@ -260,7 +485,7 @@ func (e *Engine) allowlisted(r *rules.Rule, secret, match, line []byte) bool {
 			target = line
 		}
 		for _, re := range al.Regexes {
-			if re.Match(target) {
+			if m, _ := e.match(re, al.Repository, target); m {
 				return true
 			}
 		}
@@ -331,16 +556,27 @@ func judge(ev *rules.CompiledEvidence, b []byte, pos int, fc *fileContext, memo 
 // fileContext answers, once per file, whether it mentions AssemblyAI and
 // whether it has a section named for it.
 type fileContext struct {
-	b         []byte
-	file      []*regexp.Regexp
+	b    []byte
+	file []*regexp.Regexp
+	// whole answers mentions for the whole text when b is one window of
+	// it (ScanLarge); match replaces re.Match for a repository's rules
+	// (chunked, within their time budget).
+	whole     func() bool
+	match     func(*regexp.Regexp, []byte) bool
 	ment, sec int8 // 0 unknown, 1 no, 2 yes
 }
 
 func (fc *fileContext) mentions() bool {
+	if fc.ment == 0 && fc.whole != nil {
+		fc.ment = 1
+		if fc.whole() {
+			fc.ment = 2
+		}
+	}
 	if fc.ment == 0 {
 		fc.ment = 1
 		for _, re := range fc.file {
-			if re.Match(fc.b) {
+			if fc.match != nil && fc.match(re, fc.b) || fc.match == nil && re.Match(fc.b) {
 				fc.ment = 2
 				break
 			}
@@ -548,16 +784,6 @@ func placeholder(s []byte) bool {
 		return true
 	}
 	return false
-}
-
-// IsBinary reports whether content looks binary: a NUL byte in the first
-// 8000 bytes, git's own heuristic.
-func IsBinary(content []byte) bool {
-	n := len(content)
-	if n > 8000 {
-		n = 8000
-	}
-	return bytes.IndexByte(content[:n], 0) >= 0
 }
 
 // lineIndex maps byte offsets to 1-based lines.

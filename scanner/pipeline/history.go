@@ -3,10 +3,12 @@ package pipeline
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/git/gitobj"
 	"github.com/aaiguard/aaiguard/scanner/report"
 	"github.com/aaiguard/aaiguard/scanner/source/history"
@@ -44,6 +46,11 @@ func scanHistory(r *Run) error {
 		if only {
 			return &fatal{fmt.Errorf("%s is not in a git repository: there is no history to scan", displayRoot(r.opts.Root))}
 		}
+		// GIT_DIR or GIT_WORK_TREE point at a repository the path does not
+		// lead to: its history was not read.
+		if v := gitEnv(); v != "" && o.FailOnShallow {
+			return fmt.Errorf("history: %s is set, but %s is not in a git repository: the history was not scanned (run from the work tree with its .git, or pass --allow-shallow to accept it)", v, displayRoot(r.opts.Root))
+		}
 		return nil // check: the work-tree pass has noted it
 	}
 	opts := history.Options{
@@ -75,6 +82,13 @@ func scanHistory(r *Run) error {
 	s.Commits += res.Commits
 	s.Blobs += res.Blobs
 	r.counted(0, res.Bytes, res.Binary, res.TooLarge, "history: ")
+	if len(res.TooLarge) > 0 {
+		var what []string
+		for _, sk := range res.TooLarge {
+			what = append(what, fmt.Sprintf("%s (%s)", sk.Path, report.HumanBytes(sk.Size)))
+		}
+		r.doubts(fmt.Sprintf("%d blob(s) of the history were over --max-file-size and not scanned: %s", len(what), listSome(what, 5)), catalog.EnvKey)
+	}
 	for _, n := range res.Notes {
 		r.note("%s", n)
 	}
@@ -88,10 +102,12 @@ func scanHistory(r *Run) error {
 	if res.Shallow {
 		s.Shallow = true
 		msg := "history: the clone is shallow: commits before its depth were not scanned (fetch the full history: git fetch --unshallow)"
-		r.obs.Warn(msg)
 		if o.FailOnShallow {
-			r.fail(errors.New(msg + " (--fail-on-shallow)"))
+			msg += failWhy(o, "fetch-depth: 0 on actions/checkout (GitLab: GIT_DEPTH: \"0\")")
+			r.obs.Warn(msg)
+			r.fail(errors.New(msg))
 		} else {
+			r.obs.Warn(msg)
 			r.note("%s", msg)
 		}
 	}
@@ -113,10 +129,12 @@ func scanHistory(r *Run) error {
 		if missing > 0 {
 			s.Partial = true
 			msg := fmt.Sprintf("history: the clone is partial: %d object(s) its promisor remote holds are not in the local object store and were not scanned (clone without --filter, or git fetch --refetch)", missing)
-			r.obs.Warn(msg)
 			if o.FailOnShallow {
-				r.fail(errors.New(msg + " (--fail-on-shallow)"))
+				msg += failWhy(o, "no filter on actions/checkout (and fetch-depth: 0)")
+				r.obs.Warn(msg)
+				r.fail(errors.New(msg))
 			} else {
+				r.obs.Warn(msg)
 				r.note("%s", msg)
 			}
 		}
@@ -130,6 +148,15 @@ func scanHistory(r *Run) error {
 	r.obs.Info(fmt.Sprintf("history: %d commits, %d blobs, %s scanned in %s",
 		res.Commits, res.Blobs, report.HumanBytes(res.Bytes), time.Since(start).Round(time.Millisecond)))
 	return nil
+}
+
+// failWhy says why an incomplete history is an error: --fail-on-shallow,
+// or CI's default (fail closed), with CI's one-line fix.
+func failWhy(o HistoryOptions, fix string) string {
+	if o.InCI {
+		return ": a CI gate must not pass over history it did not read: " + fix + ", or pass --allow-shallow to accept it"
+	}
+	return " (--fail-on-shallow)"
 }
 
 // historyPrefix is the scanned root's directory inside the repository
@@ -149,4 +176,16 @@ func historyPrefix(workTree, root string) string {
 		root = r
 	}
 	return repoPath(workTree, root)
+}
+
+// gitEnv names the git environment variables set that relocate a
+// repository ("GIT_DIR", "GIT_WORK_TREE"), or "".
+func gitEnv() string {
+	var set []string
+	for _, v := range []string{"GIT_DIR", "GIT_WORK_TREE"} {
+		if os.Getenv(v) != "" {
+			set = append(set, v)
+		}
+	}
+	return strings.Join(set, " and ")
 }

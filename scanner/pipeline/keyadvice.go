@@ -1,9 +1,9 @@
 package pipeline
 
 import (
+	"bytes"
 	"errors"
 	"path"
-	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
@@ -43,9 +43,13 @@ func keyAdvice(r *Run, h *headFiles, f *finding.Finding) string {
 			" instead, and rotate it in the AssemblyAI dashboard if the file was copied or shared."
 	}
 	repoRel := path.Join(historyPrefix(r.repo.WorkTree, r.tree.Root), f.File)
-	if h.holds(repoRel, f.Secret.Reveal()) {
+	switch h.holds(repoRel, f.Secret.Reveal()) {
+	case headHolds:
 		return "Rotate this key in the AssemblyAI dashboard now: it is committed (" + repoRel +
 			" at HEAD), so every clone has it even after the line is deleted; then " + readFromEnv + "."
+	case headTooLarge:
+		return "Rotate this key in the AssemblyAI dashboard unless you know it was never committed: HEAD's " + repoRel +
+			" is too large to check here (aaiguard history tells); then " + readFromEnv + "."
 	}
 	switch {
 	case f.Source == finding.SourceStaged:
@@ -110,10 +114,17 @@ func (h *headFiles) tracked(p string) bool {
 // maxHeadFile bounds what is read of HEAD's version of a file.
 const maxHeadFile = 16 << 20
 
-// holds reports whether HEAD's version of the repository path p contains
-// secret (false when there is no HEAD or it cannot be read: the advice then
-// claims nothing about HEAD).
-func (h *headFiles) holds(p, secret string) bool {
+// What HEAD's version of a file says about a key.
+const (
+	headLacks    = iota // no such file at HEAD, no HEAD, or the key is not in it
+	headHolds           // the key is in HEAD's version
+	headTooLarge        // HEAD's version is over maxHeadFile: not read
+)
+
+// holds tells whether HEAD's version of the repository path p contains
+// secret (headLacks when there is no HEAD or it cannot be read: the advice
+// then claims nothing about HEAD).
+func (h *headFiles) holds(p, secret string) int {
 	if !h.loaded {
 		h.loaded = true
 		ref, err := h.r.repo.Head()
@@ -125,12 +136,27 @@ func (h *headFiles) holds(p, secret string) bool {
 		}
 	}
 	if h.tree == nil || secret == "" {
-		return false
+		return headLacks
 	}
-	f, err := h.tree.File(p)
-	if err != nil || f.Size > maxHeadFile {
-		return false
+	// The tree entry names the blob; the blob is read with the project's
+	// own reader, which tells a large object's size without inflating it
+	// (go-git holds a loose object whole just to answer its size).
+	e, err := h.tree.FindEntry(p)
+	if err != nil || !e.Mode.IsFile() {
+		return headLacks
 	}
-	content, err := f.Contents()
-	return err == nil && strings.Contains(content, secret)
+	db, err := h.r.repo.Objects()
+	if err != nil {
+		return headLacks
+	}
+	_, content, size, err := db.NewReader(0).ReadLimited(e.Hash, maxHeadFile)
+	switch {
+	case err != nil:
+		return headLacks
+	case content == nil && size > maxHeadFile:
+		return headTooLarge
+	case bytes.Contains(content, []byte(secret)):
+		return headHolds
+	}
+	return headLacks
 }

@@ -8,11 +8,15 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
+	"github.com/aaiguard/aaiguard/internal/errtext"
 	"github.com/aaiguard/aaiguard/rules"
 	"github.com/aaiguard/aaiguard/scanner/check/coderules"
 	"github.com/aaiguard/aaiguard/scanner/detect"
@@ -42,6 +46,10 @@ type Options struct {
 	// Config is a configuration file given explicitly (--config); empty
 	// means the repository's .aaiguard.toml, if any.
 	Config string
+	// ConfigFrom reads the repository's .aaiguard.toml from this commit
+	// (--config-from REF, e.g. a pull request's base) instead of the work
+	// tree, so that the change under review cannot switch the gate off.
+	ConfigFrom string
 	// Baseline is a previous JSON report whose findings are hidden.
 	Baseline string
 	// MaxFileSize skips larger files and blobs with a note; 0 means no
@@ -56,6 +64,10 @@ type Options struct {
 	// Observer is told what the run is doing (stages, progress, messages
 	// for the user); nil means nobody listens.
 	Observer Observer
+	// RepoBudget is the time budget of the repository's own rules and
+	// allowlists, before its per-byte allowance (0: detect.RepoBudgetBase;
+	// negative: spent before the run starts, for tests).
+	RepoBudget time.Duration
 }
 
 // HistoryOptions select the part of the history that is scanned.
@@ -65,7 +77,10 @@ type HistoryOptions struct {
 	Since         time.Time // --since
 	SinceText     string    // --since as given, for the report's scope
 	MaxCommits    int       // --max-commits
-	FailOnShallow bool      // --fail-on-shallow
+	FailOnShallow bool      // --fail-on-shallow, or CI without --allow-shallow
+	// InCI says the run is a CI gate (CI=true): an incomplete history is
+	// then an error by default, and its message names CI's one-line fix.
+	InCI bool
 }
 
 // VerifyOptions configure --verify.
@@ -124,9 +139,11 @@ type Run struct {
 	usage []string
 	// unknown says, by checklist id, why a stage found nothing to judge.
 	unknown map[string]string
-	// incomplete says, by checklist id, why a check that judges the item
-	// did not run over everything (the item cannot pass).
-	incomplete map[string]string
+	// doubt says, by checklist id, why an item cannot pass whatever its
+	// evidence (a file not read whole, a rule the configuration switched
+	// off); doubtAll applies to every item.
+	doubt    map[string][]string
+	doubtAll []string
 
 	// files holds what the work-tree pass read once for later stages:
 	// code-rule results and the content of hygiene's files.
@@ -150,8 +167,10 @@ func (r *Run) close() {
 }
 
 // fail records a runtime error: the run goes on; the report is incomplete.
+// Every report carries the message, so it is cleaned here once (one line,
+// keys redacted, long paths cut: internal/errtext).
 func (r *Run) fail(err error) {
-	r.rep.Summary.Errors = append(r.rep.Summary.Errors, err.Error())
+	r.rep.Summary.Errors = append(r.rep.Summary.Errors, errtext.Clean(err.Error()))
 }
 
 // note records something the user must know about the scan's coverage.
@@ -192,6 +211,21 @@ func (r *Run) addEvidence(evidence map[string][]string, usage []string, unknown 
 	for id, why := range unknown {
 		if r.unknown[id] == "" {
 			r.unknown[id] = why
+		}
+	}
+}
+
+// doubts records why items cannot pass; no items means every item.
+func (r *Run) doubts(why string, items ...string) {
+	if len(items) == 0 {
+		if !slices.Contains(r.doubtAll, why) {
+			r.doubtAll = append(r.doubtAll, why)
+		}
+		return
+	}
+	for _, id := range items {
+		if !slices.Contains(r.doubt[id], why) {
+			r.doubt[id] = append(r.doubt[id], why)
 		}
 	}
 }
@@ -246,6 +280,10 @@ func Scan(ctx context.Context, command Command, o Options) (*report.Report, erro
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("interrupted: %w", err)
+	}
+	if n := r.engine.RepoUnfinished(); n > 0 {
+		r.fail(fmt.Errorf("the repository's own rules and allowlists (%s) took longer than their time budget (%s, plus a second per %d MiB scanned) and were not run on %d file(s), path(s) or candidate(s); the default rules were: make their regular expressions smaller (README, Configuration)",
+			strings.Join(r.cfg.Sources[len(r.cfg.Sources)-1:], ", "), cmp.Or(r.opts.RepoBudget, detect.RepoBudgetBase), detect.RepoBudgetRate>>20, n))
 	}
 	r.rep.Summary.DurationMS = time.Since(start).Milliseconds()
 	r.rep.Rules = Rules(r.cfg)

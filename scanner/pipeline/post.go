@@ -153,14 +153,19 @@ func verifyNote(s verify.Summary, base string) string {
 // earlier stages found. Findings hidden by --baseline are accepted by the
 // user: they do not fail their item, and its reason counts them.
 func gradeChecklist(r *Run) error {
+	doubt := map[string]string{}
+	for id, why := range r.doubt {
+		doubt[id] = strings.Join(why, "; ")
+	}
 	r.rep.Checklist = checklist.Grade(checklist.Input{
 		Findings:   r.rep.Findings,
 		Baselined:  r.baselined,
 		Evidence:   r.evidence,
 		Usage:      r.usage,
 		Unknown:    r.unknown,
-		Incomplete: r.incomplete,
 		HistoryGap: historyGap(r),
+		Doubt:      doubt,
+		DoubtAll:   strings.Join(r.doubtAll, "; "),
 	})
 	return nil
 }

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/aaiguard/aaiguard/analyzers/suite"
-	"github.com/aaiguard/aaiguard/internal/regularfile"
 	"github.com/aaiguard/aaiguard/rules"
 	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/check/coderules"
@@ -47,7 +46,7 @@ func (o Options) newRun(ctx context.Context, command Command) (*Run, error) {
 		}
 		return nil, err
 	}
-	cfg, err := o.loadConfig(tree)
+	cfg, cfgNotes, err := o.loadConfig(tree, repo)
 	if err == nil {
 		err = cfg.CheckDisabled(isCodeRule)
 	}
@@ -63,7 +62,7 @@ func (o Options) newRun(ctx context.Context, command Command) (*Run, error) {
 	}
 	r := &Run{
 		ctx: ctx, opts: o, obs: obs, command: command, repo: repo, tree: tree, cfg: cfg,
-		engine: detect.New(cfg),
+		engine: detect.NewWithOptions(cfg, detect.Options{RepoBudget: o.RepoBudget}),
 		rep: &report.Report{
 			Tool:     report.Tool{Name: "aaiguard", Version: o.Version},
 			Findings: []finding.Finding{},
@@ -71,7 +70,12 @@ func (o Options) newRun(ctx context.Context, command Command) (*Run, error) {
 		},
 		evidence: map[string][]string{},
 		unknown:  map[string]string{},
+		doubt:    map[string][]string{},
 	}
+	for _, n := range cfgNotes {
+		r.note("%s", n)
+	}
+	r.applyWeakenings()
 	if o.Baseline != "" {
 		if r.baseline, err = baseline.Load(o.Baseline); err != nil {
 			r.close()
@@ -157,44 +161,18 @@ func (o Options) LoadConfig() (*rules.Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	return o.loadConfig(tree)
-}
-
-func (o Options) loadConfig(tree *worktree.Tree) (*rules.Config, error) {
-	if o.Config != "" {
-		return rules.LoadFile(o.Config)
-	}
-	dir := tree.Root
-	if tree.RepoRoot != "" {
-		dir = tree.RepoRoot
-	}
-	p := filepath.Join(dir, ".aaiguard.toml")
-	name := p
-	if rel, err := filepath.Rel(tree.Root, p); err == nil && !strings.HasPrefix(rel, "..") {
-		name = filepath.ToSlash(rel)
-	}
-	if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
-		return rules.Default()
-	}
-	// The scanned repository's configuration is untrusted data: a regular
-	// file of reasonable size, and through a symbolic link only to a file
-	// inside the repository (a link to /dev/zero, a FIFO or ~/.ssh/id_rsa
-	// must not be read, nor quoted back in a parse error).
-	if t, err := filepath.EvalSymlinks(p); err == nil && t != p {
-		if rel, err := filepath.Rel(evalOr(dir), t); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return nil, fmt.Errorf("config %s: a symbolic link to %s, outside the repository: not read", name, t)
+	var repo *gitrepo.Repo
+	if o.ConfigFrom != "" {
+		if repo, err = gitrepo.Open(root); err != nil && !errors.Is(err, gitrepo.ErrNotRepository) {
+			return nil, err
+		}
+		if repo != nil {
+			defer repo.Close()
 		}
 	}
-	data, err := regularfile.Read(p, true, maxConfigSize)
-	if err != nil {
-		return nil, fmt.Errorf("config %s: %w", name, regularfile.Cause(err))
-	}
-	return rules.Load(name, data)
+	cfg, _, err := o.loadConfig(tree, repo)
+	return cfg, err
 }
-
-// maxConfigSize bounds a repository's .aaiguard.toml (the default
-// catalogue is 4 KB).
-const maxConfigSize = 1 << 20
 
 func evalOr(p string) string {
 	if r, err := filepath.EvalSymlinks(p); err == nil {

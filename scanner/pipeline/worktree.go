@@ -8,10 +8,14 @@ import (
 	"sync"
 
 	"github.com/aaiguard/aaiguard/internal/regularfile"
+	"github.com/aaiguard/aaiguard/rules"
 	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/check/coderules"
 	"github.com/aaiguard/aaiguard/scanner/check/hygiene"
+	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/finding"
+	"github.com/aaiguard/aaiguard/scanner/format/envfile"
+	"github.com/aaiguard/aaiguard/scanner/report"
 	"github.com/aaiguard/aaiguard/scanner/source/worktree"
 )
 
@@ -36,6 +40,7 @@ func scanWorkTree(r *Run) error {
 	t.Errors = nil
 	tf := &treeFiles{code: map[string]*coderules.Result{}, content: map[string][]byte{}}
 	r.files = tf
+	r.noteAllowlisted()
 	// Go files no go.mod covers are never seen by the typed Go stage: the
 	// syntactic Go rules judge them.
 	outside := goOutsideModules(r)
@@ -94,14 +99,134 @@ func scanWorkTree(r *Run) error {
 	for _, err := range res.Errors {
 		r.fail(err)
 	}
+	r.noteUnread(res)
 	switch {
 	case r.repo != nil && r.repo.Bare:
 		r.note("%s is a bare repository: there is no work tree to scan (its history is what check reads)", displayRoot(r.opts.Root))
 		r.unknown[catalog.GitignoreEnv] = "a bare repository: no work tree, so no env file to keep out of commits (check the repository's clones)"
+	case t.Repo == nil && gitEnv() != "":
+		r.note("%s is not in a git repository although %s is set (aaiguard finds the repository from the path): scanned as plain files (no history, no ignore rules)", displayRoot(r.opts.Root), gitEnv())
 	case t.Repo == nil:
 		r.note("%s is not in a git repository: scanned as plain files (no history, no ignore rules)", displayRoot(r.opts.Root))
 	}
 	return nil
+}
+
+// noteAllowlisted says which files the user configuration's path
+// allowlists keep out of the scan, and makes every checklist item unable to
+// pass when they keep out all, or nearly all (90% of at least 10), of the
+// files the default configuration would scan: a change that adds
+// `paths = ['.*']` (or one pattern per directory) turns the gate off.
+func (r *Run) noteAllowlisted() {
+	byLine := map[string][]string{}
+	var order []string
+	total, hidden := 0, 0
+	for _, f := range r.tree.Files {
+		al := r.engine.PathAllowlist(f.Path)
+		if al != nil && al.Source == rules.DefaultName {
+			continue // lockfiles: not the user's doing
+		}
+		total++
+		if al == nil {
+			continue
+		}
+		hidden++
+		at := fmt.Sprintf("%s:%d", al.Source, al.Line)
+		if byLine[at] == nil {
+			order = append(order, at)
+		}
+		byLine[at] = append(byLine[at], f.Path)
+	}
+	if hidden == 0 {
+		return
+	}
+	for _, at := range order {
+		r.note("config: %s keeps %d file(s) out of the scan (allowlisted paths): %s", at, len(byLine[at]), listSome(byLine[at], 5))
+	}
+	if hidden == total || total >= 10 && hidden*10 >= total*9 {
+		r.doubts(fmt.Sprintf("the configuration's path allowlists (%s) keep %d of the %d files out of the scan", strings.Join(order, ", "), hidden, total))
+	}
+}
+
+// noteUnread names what the work-tree pass did not read whole (binary
+// files, parts of archives, files over --max-file-size, files scanned in
+// windows) and makes the checklist items their content bears on unable to
+// pass: a key in a skipped file is still a key. Media files (images,
+// audio, video, fonts, PDF: recognised by content) are named but cast no
+// doubt.
+func (r *Run) noteUnread(res *worktree.Result) {
+	unread := map[string][]string{} // item -> "path (why)"
+	doubt := func(what string, items ...string) {
+		for _, id := range items {
+			unread[id] = append(unread[id], what)
+		}
+	}
+	var unknownBin, mediaBin []string
+	for _, b := range res.BinaryFiles {
+		if b.Media != "" {
+			mediaBin = append(mediaBin, b.Path)
+			continue
+		}
+		unknownBin = append(unknownBin, b.Path)
+		doubt(b.Path+" (binary, not a known media type)", catalog.EnvKey)
+	}
+	if len(unknownBin) > 0 {
+		r.note("work tree: %d binary file(s) not scanned for keys (not a known media type, so a key could be in them): %s", len(unknownBin), listSome(unknownBin, 10))
+	}
+	if len(mediaBin) > 0 {
+		r.note("work tree: %d image, audio, video, font or PDF file(s) not scanned: %s", len(mediaBin), listSome(mediaBin, 10))
+	}
+	if res.Archives > 0 {
+		r.note("work tree: %d archive(s) (zip, tar, gzip) scanned inside: %d text entries", res.Archives, res.ArchiveEntries)
+	}
+	if len(res.Unread) > 0 {
+		var parts []string
+		for _, u := range res.Unread {
+			parts = append(parts, u.Path+" ("+u.Reason+")")
+			doubt(u.Path+" ("+u.Reason+")", catalog.EnvKey)
+		}
+		r.note("work tree: %d part(s) of archives not read: %s", len(parts), listSome(parts, 10))
+	}
+	for _, sk := range res.TooLarge {
+		doubt(fmt.Sprintf("%s (%s, over --max-file-size)", sk.Path, report.HumanBytes(sk.Size)), contentItems(sk.Path, true)...)
+	}
+	for _, lg := range res.Large {
+		r.note("work tree: %s (%s) %s", lg.Path, report.HumanBytes(lg.Size), lg.Reason)
+		doubt(fmt.Sprintf("%s (%s: only its secrets were scanned)", lg.Path, report.HumanBytes(lg.Size)), contentItems(lg.Path, false)...)
+	}
+	for id, what := range unread {
+		r.doubts(fmt.Sprintf("%d file(s) or archive part(s) were not read whole: %s", len(what), listSome(what, 5)), id)
+	}
+}
+
+// codeItems are judged by the code rules from code files' content.
+var codeItems = []string{catalog.BrowserTokens, catalog.PIIRedaction, catalog.Retention, catalog.ContentSafety, catalog.WebhookAuth}
+
+// contentItems are the checklist items whose evidence a file's content can
+// hold: env-key for any file (with secrets: false when its secrets were
+// scanned), the code rules' items for code, hygiene's for env, per-
+// environment and CI files.
+func contentItems(p string, secrets bool) []string {
+	var items []string
+	if secrets {
+		items = append(items, catalog.EnvKey)
+	}
+	if coderules.Relevant(p) {
+		items = append(items, codeItems...)
+		if !secrets {
+			items = append(items, catalog.EnvKey) // reading the key from the environment is code evidence
+		}
+	}
+	if envfile.IsDotenv(p) {
+		items = append(items, catalog.GitignoreEnv, catalog.SeparateKeys)
+	}
+	if envfile.Environment(p) != "" {
+		items = append(items, catalog.SeparateKeys)
+	}
+	if hygiene.CISystem(p) != "" {
+		items = append(items, catalog.CISecrets)
+	}
+	return slices.Compact(items)
 }
 
 // addCodeRules records what the code rules found in the work-tree pass
@@ -125,6 +250,7 @@ func addCodeRules(r *Run) error {
 				continue
 			}
 			r.note("code rules: %s could not be parsed (%v); its code was not fully checked", p, res.Unparsed)
+			r.doubts(fmt.Sprintf("the code rules could not parse %s (%v)", p, res.Unparsed), codeItems...)
 		} else if res.SyntaxErrors > 0 {
 			syntaxErr = append(syntaxErr, p)
 		}
@@ -154,18 +280,21 @@ func addCodeRules(r *Run) error {
 func codeRulesDidNotRun(r *Run, files []string) {
 	why := fmt.Sprintf("the code rules did not run: this aaiguard was built without cgo (CGO_ENABLED=0), so %d JavaScript/TypeScript/Python file(s) that mention AssemblyAI were not checked", len(files))
 	r.fail(fmt.Errorf("%s (%s); build aaiguard with cgo and a C compiler for them", why, listSome(files, 5)))
-	if r.incomplete == nil {
-		r.incomplete = map[string]string{}
-	}
 	for _, rule := range coderules.Rules() {
-		r.incomplete[rule.Checklist] = why
+		r.doubts(why, rule.Checklist)
 	}
 }
 
 // runHygiene runs the repository hygiene checks (env files and .gitignore,
 // keys shared between environments, CI secrets).
 func runHygiene(r *Run) error {
-	in := hygiene.Input{Tree: r.tree, Engine: r.engine, MaxFileSize: r.maxSize()}
+	// Hygiene reads the few files it needs itself when the work-tree pass
+	// did not keep them: never more than a window of ScanLarge.
+	limit := r.maxSize()
+	if limit < 0 || limit > detect.LargeText {
+		limit = detect.LargeText
+	}
+	in := hygiene.Input{Tree: r.tree, Engine: r.engine, MaxFileSize: limit}
 	if tf := r.files; tf != nil {
 		in.Content = func(p string) ([]byte, bool) {
 			b, ok := tf.content[p]

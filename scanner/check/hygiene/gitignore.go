@@ -2,7 +2,9 @@ package hygiene
 
 import (
 	"fmt"
+	"os"
 	"path"
+	"path/filepath"
 	"strings"
 
 	"github.com/aaiguard/aaiguard/rules/catalog"
@@ -85,8 +87,12 @@ func GitignoreEnv(in Input, r *Result) {
 		if in.allowed(p) || envfile.IsTemplate(p) {
 			continue
 		}
-		fd := newFinding(RuleEnvFileTracked, p, 0,
-			fmt.Sprintf("%s is deleted from the work tree but still committed (it is in the index): run git rm --cached %s, and rotate any key it held", p, p))
+		msg := fmt.Sprintf("%s is deleted from the work tree but still committed (it is in the index): run git rm --cached %s, and rotate any key it held", p, p)
+		// The walk does not list symbolic links: one is not "deleted".
+		if target, err := os.Readlink(filepath.Join(t.Root, filepath.FromSlash(p))); err == nil {
+			msg = fmt.Sprintf("%s is committed as a symbolic link (to %s): git holds the link, not its target's content; untrack it (git rm --cached %s), ignore it, and keep the env file it points to out of the repository", p, target, p)
+		}
+		fd := newFinding(RuleEnvFileTracked, p, 0, msg)
 		mark(&fd, p)
 		r.Findings = append(r.Findings, fd)
 		bad++

@@ -33,11 +33,13 @@ type Input struct {
 	// ("the history was not scanned"); empty when it was, or when there is
 	// no history. env-key cannot pass with a gap.
 	HistoryGap string
-	// Incomplete holds, by checklist id, why a check that judges the item
-	// did not run over everything it should have (the code rules in a build
-	// without cgo): such an item cannot pass, and is unknown for that
-	// reason unless a finding fails or warns it.
-	Incomplete map[string]string
+	// Doubt holds, by checklist id, why the item cannot pass even when its
+	// evidence is there and nothing failed: its evidence was not read whole
+	// (a file over --max-file-size, a binary file) or the configuration
+	// switched its rules off. The item is unknown instead, with this
+	// reason. DoubtAll applies to every item.
+	Doubt    map[string]string
+	DoubtAll string
 }
 
 // passReasons say what a pass means, per item.
@@ -133,15 +135,22 @@ func Grade(in Input) []Result {
 		case len(r.Evidence) > 0 && item.ID == catalog.EnvKey && in.HistoryGap != "":
 			r.Status = Unknown
 			r.Reason = "no hard-coded key in the work tree and the key is read from the environment, but " + in.HistoryGap
-		case in.Incomplete[item.ID] != "":
+			if d := doubt(in, item.ID); d != "" {
+				r.Reason += "; and " + d
+			}
+		case len(r.Evidence) > 0 && doubt(in, item.ID) != "":
 			r.Status = Unknown
-			r.Reason = in.Incomplete[item.ID]
+			r.Reason = "cannot pass: " + doubt(in, item.ID)
 		case len(r.Evidence) > 0:
 			r.Status = Pass
 			r.Reason = passReasons[item.ID]
 		default:
 			r.Status = Unknown
 			switch {
+			case doubt(in, item.ID) != "" && !used && item.ID != catalog.GitignoreEnv:
+				r.Reason = noUsage + "; and " + doubt(in, item.ID)
+			case doubt(in, item.ID) != "":
+				r.Reason = doubt(in, item.ID)
 			case in.Unknown[item.ID] != "":
 				r.Reason = in.Unknown[item.ID]
 			case !used && item.ID != catalog.GitignoreEnv:
@@ -156,6 +165,18 @@ func Grade(in Input) []Result {
 		out = append(out, r)
 	}
 	return out
+}
+
+// doubt is why item cannot pass, or "".
+func doubt(in Input, item string) string {
+	var why []string
+	if in.DoubtAll != "" {
+		why = append(why, in.DoubtAll)
+	}
+	if d := in.Doubt[item]; d != "" {
+		why = append(why, d)
+	}
+	return strings.Join(why, "; ")
 }
 
 func plural(n int) string {

@@ -154,3 +154,37 @@ func TestEvidenceSortedCappedDeduplicated(t *testing.T) {
 		t.Errorf("last line %q", last)
 	}
 }
+
+// TestDoubtMakesPassUnknown: an item whose evidence is there but which
+// cannot be trusted (a file not read whole, a rule switched off) is
+// unknown with the reason; failing items still fail.
+func TestDoubtMakesPassUnknown(t *testing.T) {
+	in := checklist.Input{
+		Evidence: map[string][]string{
+			catalog.EnvKey:       {"app.py:3: key read from os.environ"},
+			catalog.PIIRedaction: {"app.py:9: redact_pii"},
+		},
+		Usage:    []string{"app.py:1: import assemblyai"},
+		Findings: []finding.Finding{{Rule: "r", Checklist: catalog.CISecrets, Severity: finding.High}},
+		Doubt:    map[string]string{catalog.EnvKey: "big.bin (12 MiB) was not read (larger than --max-file-size)", catalog.CISecrets: "x"},
+	}
+	got := map[string]checklist.Result{}
+	for _, r := range checklist.Grade(in) {
+		got[r.ID] = r
+	}
+	if r := got[catalog.EnvKey]; r.Status != checklist.Unknown || !strings.Contains(r.Reason, "cannot pass: big.bin") {
+		t.Errorf("env-key: %+v", r)
+	}
+	if r := got[catalog.PIIRedaction]; r.Status != checklist.Pass {
+		t.Errorf("pii-redaction: %+v", r)
+	}
+	if r := got[catalog.CISecrets]; r.Status != checklist.Fail {
+		t.Errorf("ci-secrets: %+v", r)
+	}
+	in.DoubtAll = "the configuration .aaiguard.toml:2 allowlists every path"
+	for _, r := range checklist.Grade(in) {
+		if r.ID == catalog.PIIRedaction && (r.Status != checklist.Unknown || !strings.Contains(r.Reason, ".aaiguard.toml:2")) {
+			t.Errorf("pii-redaction with DoubtAll: %+v", r)
+		}
+	}
+}

@@ -28,6 +28,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/aaiguard/aaiguard/internal/errtext"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/post/checklist"
 	"github.com/aaiguard/aaiguard/scanner/report"
@@ -351,7 +352,8 @@ func addSummary(dst, s *report.Summary, shard string, prefix func(string) string
 		dst.Notes = append(dst.Notes, shard+": "+n)
 	}
 	for _, e := range s.Errors {
-		dst.Errors = append(dst.Errors, shard+": "+e)
+		// A shard written by an older aaiguard may hold a key in an error.
+		dst.Errors = append(dst.Errors, shard+": "+errtext.Clean(e))
 	}
 }
 
