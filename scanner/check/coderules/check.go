@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aaiguard/aaiguard/internal/testpath"
 	"github.com/aaiguard/aaiguard/scanner/check/lang/facts"
 	"github.com/aaiguard/aaiguard/scanner/check/lang/jsts"
 	"github.com/aaiguard/aaiguard/scanner/check/lang/python"
@@ -51,6 +52,11 @@ type Checker struct {
 	// NoPrefilter parses every code file, even one that names nothing the
 	// rules look for (benchmarks use it to measure the parsers).
 	NoPrefilter bool
+	// Tests also checks test files (internal/testpath: tests/, __tests__/,
+	// *.test.ts, test_*.py…). They are skipped by default, as the Go
+	// analyzers skip theirs: tests mock requests with fake options. Keys in
+	// them are still found by the secret scan.
+	Tests bool
 }
 
 type fileKind int
@@ -112,7 +118,7 @@ func interesting(src []byte) bool {
 func (c *Checker) Check(p string, src []byte) *Result {
 	res := &Result{Evidence: map[string][]string{}}
 	kind := kindOf(p)
-	if kind == notCode {
+	if kind == notCode || !c.Tests && testpath.Is(p) {
 		return res
 	}
 	if kind == envFile {
