@@ -77,17 +77,21 @@ func New() []*analysis.Analyzer {
 	}
 }
 
-// Severities: a key in code or in a browser is a leak (high, fails the
-// run); a missing safeguard on a request is a warning, since aaiguard
-// cannot tell whether the audio is sensitive (medium); content safety is
-// only for user-generated audio (low).
+// Severities are one policy for every language (the JS/TS/Python code
+// rules in scanner/check/coderules give the same item the same severity):
+// a key in code or in a browser is a leak, and so is customers' audio
+// transcribed without PII redaction, or a transcript sent to a webhook
+// that cannot tell AssemblyAI from a forger (high: fails the gate); a
+// long-lived temporary token and a request without content safety are
+// warnings (medium: aaiguard cannot know how long a session lasts or
+// whether the audio is user-generated).
 var meta = map[string]struct{ checklist, severity string }{
 	"hardcodedkey":  {hardcodedkey.Checklist, "high"},
 	"keyexposure":   {keyexposure.Checklist, "high"},
-	"redactpii":     {redactpii.Checklist, "medium"},
-	"webhookauth":   {webhookauth.Checklist, "medium"},
+	"redactpii":     {redactpii.Checklist, "high"},
+	"webhookauth":   {webhookauth.Checklist, "high"},
 	"tokenexpiry":   {tokenexpiry.Checklist, "medium"},
-	"contentsafety": {contentsafety.Checklist, "low"},
+	"contentsafety": {contentsafety.Checklist, "medium"},
 }
 
 // ByName returns the rule of the analyzer with the given name.

@@ -49,7 +49,7 @@ func codeRulesStage(rc *runCtx) error {
 		byPath[f.Path] = f.Abs
 	}
 	project := coderules.NewProject(paths, func(p string) ([]byte, error) { return worktree.ReadRegular(byPath[p], false, 1<<20) })
-	checker := &coderules.Checker{Project: project}
+	checker := &coderules.Checker{Project: project, Tests: rc.app.opts.tests}
 
 	type out struct {
 		res *coderules.Result
@@ -149,6 +149,9 @@ func retentionStage(rc *runCtx) error {
 		}
 		return a.Line - b.Line
 	})
+	// One request may have several findings (go-redactpii and
+	// go-contentsafety on the same call): count it once.
+	locs = slices.Compact(locs)
 	f := coderules.RetentionFinding(locs[0], len(locs))
 	if rc.cfg.Disabled[f.Rule] {
 		return nil

@@ -1,6 +1,11 @@
 package main
 
 import (
+	"fmt"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+
 	"github.com/aaiguard/aaiguard/analyzers/suite"
 	"github.com/aaiguard/aaiguard/scanner/check/goanalysis"
 	"github.com/aaiguard/aaiguard/scanner/finding"
@@ -20,7 +25,26 @@ func goStage(rc *runCtx) error {
 	for i, f := range rc.tree.Files {
 		files[i] = goanalysis.File{Path: f.Path, Abs: f.Abs}
 	}
-	res := goanalysis.Run(rc.ctx, goanalysis.Input{Root: rc.tree.Root, Files: files, Allowlisted: rc.engine.PathAllowed})
+	in := goanalysis.Input{Root: rc.tree.Root, Files: files, Allowlisted: rc.engine.PathAllowed,
+		Tests: rc.app.opts.tests, Download: rc.app.opts.goDownload}
+	var bar *progressbar.ProgressBar
+	if !rc.app.opts.quiet && stderrIsTTY(rc.app) {
+		in.Progress = func(p goanalysis.Progress) {
+			if bar == nil {
+				bar = progressbar.NewOptions(-1, progressbar.OptionSetWriter(rc.app.stderr), progressbar.OptionSpinnerType(14),
+					progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
+			}
+			desc := "go: " + string(p.Phase)
+			if p.Packages > 0 {
+				desc = fmt.Sprintf("go: %s %d package(s) of %s", p.Phase, p.Packages, p.Module)
+			}
+			bar.Describe(desc)
+		}
+	}
+	res := goanalysis.Run(rc.ctx, in)
+	if bar != nil {
+		_ = bar.Finish()
+	}
 	rc.add(res.Findings...)
 	for id, ev := range res.Evidence {
 		rc.Evidence[id] = append(rc.Evidence[id], ev...)

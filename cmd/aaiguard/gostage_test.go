@@ -131,7 +131,9 @@ func TestGoStageFindings(t *testing.T) {
 	got := goFindings(rep)
 	want := []string{
 		"go-hardcodedkey env-key high main.go:10",
-		"go-redactpii pii-redaction medium main.go:14",
+		"go-redactpii pii-redaction high main.go:14",
+		"go-contentsafety content-safety medium main.go:14",
+		"go-contentsafety content-safety medium main.go:17",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("go findings:\n got %q\nwant %q", got, want)
@@ -184,7 +186,7 @@ func TestGoStageFingerprintSurvivesLineShift(t *testing.T) {
 		}
 		return out
 	}
-	if len(fp(before)) != 2 || !slices.Equal(fp(before), fp(after)) {
+	if len(fp(before)) != 4 || !slices.Equal(fp(before), fp(after)) {
 		t.Errorf("fingerprints changed with a line shift: %q -> %q", fp(before), fp(after))
 	}
 	if after.Findings[0].Line == before.Findings[0].Line {
@@ -193,21 +195,23 @@ func TestGoStageFingerprintSurvivesLineShift(t *testing.T) {
 }
 
 // A package that does not compile is an error (exit 2) naming file and
-// line; the other packages are still analysed and reported.
+// line; the other packages are still analysed and reported. (Both broken
+// packages name an AssemblyAI host, so they are selected: see
+// TestGoStageSkipsBrokenPackagesThatDoNotMatter.)
 func TestGoStageLoadErrorKeepsOtherFindings(t *testing.T) {
 	dir := t.TempDir()
 	writeModule(t, dir, map[string]string{
 		"main.go":        serviceGo,
-		"broken/b.go":    "package broken\n\nfunc f() {\n\treturn 1\n}\n",
-		"syntax/s.go":    "package syntax\n\nfunc (\n",
+		"broken/b.go":    "package broken\n\nfunc f() {\n\treturn 1\n}\n\nconst host = \"https://api.assemblyai.com\"\n",
+		"syntax/s.go":    "package syntax\n\nvar _ = \"api.assemblyai.com\"; func (\n",
 		"other/other.go": "package other\n",
 	})
 	rep, code, _ := runJSON(t, "scan", dir)
 	if code != exitError {
 		t.Errorf("exit %d, want %d", code, exitError)
 	}
-	if got := goFindings(rep); len(got) != 2 {
-		t.Errorf("findings of the packages that load: %q, want 2", got)
+	if got := goFindings(rep); len(got) != 4 {
+		t.Errorf("findings of the packages that load: %q, want 4", got)
 	}
 	all := strings.Join(rep.Summary.Errors, "\n")
 	for _, want := range []string{"broken/b.go:4:", "syntax/s.go:3:"} {
@@ -219,11 +223,11 @@ func TestGoStageLoadErrorKeepsOtherFindings(t *testing.T) {
 
 // A module whose requirements are not in the module cache cannot be
 // loaded without the network, which aaiguard never uses: an error, not a
-// silent pass.
+// silent pass, when the package that needs it uses AssemblyAI.
 func TestGoStageMissingModule(t *testing.T) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "go.mod"), "module example.com/m\n\ngo 1.26\n\nrequire example.com/not/in/cache v1.2.3\n")
-	write(t, filepath.Join(dir, "m.go"), "package m\n\nimport _ \"example.com/not/in/cache\"\n")
+	write(t, filepath.Join(dir, "m.go"), "package m\n\nimport _ \"example.com/not/in/cache\"\n\nconst api = \"https://api.assemblyai.com/v2\"\n")
 	rep, code, _ := runJSON(t, "scan", dir)
 	if code != exitError {
 		t.Errorf("exit %d, want %d", code, exitError)
@@ -268,7 +272,7 @@ func TestGoStageAllow(t *testing.T) {
 		".aaiguard.toml": "[[allowlists]]\ndescription = \"generated\"\npaths = ['''^gen/''']\n",
 	})
 	rep, _, _ := runJSON(t, "scan", dir)
-	if got := goFindings(rep); !slices.Equal(got, []string{"go-redactpii pii-redaction medium main.go:14"}) {
+	if got := goFindings(rep); !slices.Equal(got, []string{"go-redactpii pii-redaction high main.go:14", "go-contentsafety content-safety medium main.go:14", "go-contentsafety content-safety medium main.go:17"}) {
 		t.Errorf("go findings %q", got)
 	}
 }

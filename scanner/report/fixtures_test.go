@@ -32,7 +32,7 @@ func catalogue() []report.RuleInfo {
 			Severity: finding.Severity(r.Severity), Remediation: r.Remediation, Source: "secrets"})
 	}
 	return append(out,
-		report.RuleInfo{ID: "go-redactpii", Description: "transcription request without PII redaction", Checklist: rules.PIIRedaction, Severity: finding.Medium, Source: "go"},
+		report.RuleInfo{ID: "go-redactpii", Description: "transcription request without PII redaction", Checklist: rules.PIIRedaction, Severity: finding.High, Source: "go"},
 		report.RuleInfo{ID: "go-keyexposure", Description: "API key sent to a browser", Checklist: rules.BrowserTokens, Severity: finding.High, Source: "go"},
 		report.RuleInfo{ID: "hygiene-env-tracked", Description: "an env file is tracked by git", Checklist: rules.GitignoreEnv, Severity: finding.High, Source: "hygiene"},
 		report.RuleInfo{ID: "hygiene-gitignore", Description: ".gitignore does not ignore .env files", Checklist: rules.GitignoreEnv, Severity: finding.Medium, Source: "hygiene"},
@@ -96,7 +96,7 @@ func fixtures() map[string]*report.Report {
 
 	// Go and code findings: no secret, a region over several lines.
 	code := baseReport()
-	c1 := finding.Finding{Rule: "go-redactpii", Checklist: rules.PIIRedaction, Severity: finding.Medium,
+	c1 := finding.Finding{Rule: "go-redactpii", Checklist: rules.PIIRedaction, Severity: finding.High,
 		Message: "transcription request without redact_pii: customers' audio is transcribed with PII",
 		File:    "internal/transcribe/client.go", Line: 42, Column: 9, EndLine: 47, EndColumn: 3, Source: finding.SourceGo}
 	c1.SetEvidence("client.Transcripts.TranscribeFromURL(ctx,audioURL,&aai.TranscriptOptionalParams{SpeakerLabels:aai.Bool(true)})")

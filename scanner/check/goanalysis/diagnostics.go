@@ -15,6 +15,7 @@ import (
 	"github.com/aaiguard/aaiguard/analyzers/driver"
 	"github.com/aaiguard/aaiguard/analyzers/evidence"
 	"github.com/aaiguard/aaiguard/analyzers/suite"
+	"github.com/aaiguard/aaiguard/internal/testpath"
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 )
@@ -27,7 +28,7 @@ func (r *run) finding(d driver.Diagnostic, src sourceCache) (finding.Finding, bo
 		return finding.Finding{}, false
 	}
 	file := r.rel(d.Position.Filename)
-	if r.allowlisted(file) {
+	if r.allowlisted(file) || !r.in.Tests && testpath.Is(file) {
 		return finding.Finding{}, false
 	}
 	content := src.read(d.Position.Filename)
@@ -80,7 +81,8 @@ func evidenceText(content []byte, start, end int) string {
 
 // evidence records the evidence analyzer's results: checklist evidence
 // and AssemblyAI usage, "path:line: what", each once (a package and its
-// test variant are both analysed).
+// test variant are both analysed). Evidence never comes from test files
+// (they do not show what production code does); usage does with Tests.
 func (r *run) evidence(graph *checker.Graph, fset *token.FileSet) {
 	seen := map[string]bool{}
 	for _, act := range graph.Roots {
@@ -91,19 +93,20 @@ func (r *run) evidence(graph *checker.Graph, fset *token.FileSet) {
 		for _, it := range append(slices.Clone(res.Evidence), res.Usage...) {
 			p := fset.Position(it.Pos)
 			file := r.rel(p.Filename)
-			if r.allowlisted(file) {
+			test := testpath.Is(file)
+			if r.allowlisted(file) || test && (it.Checklist != "" || !r.in.Tests) {
 				continue
 			}
 			line := fmt.Sprintf("%s:%d: %s", file, p.Line, it.What)
+			if it.Checklist == "" {
+				r.addUsage(line, file)
+				continue
+			}
 			if seen[it.Checklist+"\x00"+line] {
 				continue
 			}
 			seen[it.Checklist+"\x00"+line] = true
-			if it.Checklist == "" {
-				r.res.Usage = append(r.res.Usage, line)
-			} else {
-				r.res.Evidence[it.Checklist] = append(r.res.Evidence[it.Checklist], line)
-			}
+			r.res.Evidence[it.Checklist] = append(r.res.Evidence[it.Checklist], line)
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"context"
 	"fmt"
 	"os/exec"
+	"slices"
 	"strings"
 
 	"github.com/aaiguard/aaiguard/scanner/finding"
@@ -83,9 +84,13 @@ type Result struct {
 	// file.
 	Errors []error
 	// Untyped lists the Go files that could not be type-checked (a missing
-	// module, a package that needs cgo): a syntactic Go checker can run on
-	// them instead.
+	// module, a package that needs cgo, no go command, no go.mod): a
+	// syntactic Go checker can run on them instead.
 	Untyped []File
+	// TypeChecked lists the directories (relative to the root) of the
+	// packages handed to the type checker, in order; the others were
+	// skipped (they do not mention AssemblyAI) or are in Untyped.
+	TypeChecked []string
 }
 
 func (r *Result) note(format string, a ...any) {
@@ -96,30 +101,121 @@ func (r *Result) fail(err error) { r.Errors = append(r.Errors, err) }
 
 // run is one run's state.
 type run struct {
-	ctx context.Context
-	in  Input
-	res *Result
+	ctx   context.Context
+	in    Input
+	res   *Result
+	noted map[string]bool
+	usage map[string]bool // usage lines recorded
 }
 
-// Run runs the Go stage.
+// Run runs the Go stage:
+//
+//  1. select: read the tree's Go files (not test files unless Tests) once
+//     and keep the packages whose code mentions AssemblyAI (an SDK import,
+//     an AssemblyAI host, key variable or REST field, see mentions) and
+//     the packages of the tree that import those, transitively. A tree
+//     with none runs no go command at all.
+//  2. load: per module (or go.work), go list and compile exactly the
+//     selected packages' dependencies (driver.List, in a process group
+//     killed when ctx is done), then type-check the selected packages;
+//     those that need a module missing from the module cache are not
+//     type-checked (an error naming the module and the fix; their files
+//     are in Result.Untyped), nor those that need cgo (a note).
+//  3. analyse: run the suite's analyzers and turn their diagnostics into
+//     findings, evidence and usage.
 func Run(ctx context.Context, in Input) *Result {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	r := &run{ctx: ctx, in: in, res: &Result{Evidence: map[string][]string{}}}
+	r := &run{ctx: ctx, in: in, res: &Result{Evidence: map[string][]string{}}, noted: map[string]bool{}, usage: map[string]bool{}}
+	r.progress(Progress{Phase: PhaseSelecting})
 	mods := r.modules()
-	if len(mods) == 0 {
+	files := r.goFiles()
+	if ctx.Err() != nil {
+		r.res.fail(fmt.Errorf("go: interrupted: %w", ctx.Err()))
 		return r.res
+	}
+	pkgs, loose := r.packages(mods, files)
+	r.syntacticUsage(files)
+	r.looseFiles(loose)
+	selected := selectPackages(pkgs)
+	if skipped := len(pkgs) - len(selected); skipped > 0 {
+		if len(selected) == 0 {
+			r.res.note("go: no Go package mentions AssemblyAI (an SDK import, API host or key variable): none of the %d was type-checked", len(pkgs))
+		} else {
+			r.res.note("go: %d of %d Go packages mention AssemblyAI or import a package that does: only those were type-checked (%d skipped)", len(selected), len(pkgs), skipped)
+		}
+	}
+	if len(selected) == 0 {
+		return r.res
+	}
+	var used []*goModule
+	for _, m := range mods {
+		if slices.ContainsFunc(selected, func(p *goPackage) bool { return p.mod == m }) {
+			used = append(used, m)
+		}
 	}
 	if _, err := exec.LookPath("go"); err != nil {
-		r.res.note("the Go toolchain (go) is not on PATH: the Go analyzers did not run on %d module(s) (%s)", len(mods), strings.Join(mods, ", "))
+		dirs := make([]string, len(used))
+		for i, m := range used {
+			dirs[i] = m.dir
+		}
+		r.res.note("the Go toolchain (go) is not on PATH: the Go analyzers did not run on %d module(s) (%s)", len(used), strings.Join(dirs, ", "))
+		for _, p := range selected {
+			r.untyped(p)
+		}
 		return r.res
 	}
-	for i, m := range mods {
-		r.progress(Progress{Phase: PhaseLoading, Module: m, Done: i, Total: len(mods)})
-		r.analyseModule(m)
+	units := r.units(used)
+	for i, u := range units {
+		var roots []*goPackage
+		for _, p := range selected {
+			if slices.Contains(u.mods, p.mod) {
+				roots = append(roots, p)
+			}
+		}
+		r.progress(Progress{Phase: PhaseLoading, Module: u.name, Packages: len(roots), Done: i, Total: len(units)})
+		r.loadUnit(u, roots)
+		if ctx.Err() != nil {
+			break
+		}
 	}
 	return r.res
+}
+
+// syntacticUsage records the files that import the SDK as AssemblyAI
+// usage, from selection's reading: a package that cannot be type-checked
+// still uses AssemblyAI. (The evidence analyzer reports the same lines for
+// the packages it sees; each is recorded once.)
+func (r *run) syntacticUsage(files []*goFile) {
+	for _, f := range files {
+		for _, line := range f.sdkLines {
+			r.addUsage(fmt.Sprintf("%s:%d: imports %s", f.Path, line, SDKPath), f.Path)
+		}
+	}
+}
+
+func (r *run) addUsage(line, file string) {
+	if r.allowlisted(file) || r.usage[line] {
+		return
+	}
+	r.usage[line] = true
+	r.res.Usage = append(r.res.Usage, line)
+}
+
+// looseFiles notes the Go files outside every module that mention
+// AssemblyAI: the go command cannot load them as packages.
+func (r *run) looseFiles(loose []*goFile) {
+	var names []string
+	for _, f := range loose {
+		if f.relevant && !f.tooLarge {
+			names = append(names, f.Path)
+			r.res.Untyped = append(r.res.Untyped, f.File)
+		}
+	}
+	if len(names) > 0 {
+		r.res.note("go: %s mention AssemblyAI but belong to no Go module (no go.mod): not type-checked", listShort(names, 5))
+	}
 }
 
 func (r *run) progress(p Progress) {
