@@ -45,6 +45,10 @@ func goStage(rc *runCtx) error {
 	if bar != nil {
 		_ = bar.Finish()
 	}
+	// res.Untyped lists the Go files that could not be type-checked: the
+	// hook for syntactic Go rules (scanner/check/coderules, not landed).
+	// Once they run on those files, set in.SyntacticFallback, so that a
+	// missing module becomes a note instead of an incomplete scan.
 	rc.add(res.Findings...)
 	for id, ev := range res.Evidence {
 		rc.Evidence[id] = append(rc.Evidence[id], ev...)

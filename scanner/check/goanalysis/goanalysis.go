@@ -47,6 +47,13 @@ type Input struct {
 	Env []string
 	// Progress, when set, is told what the stage is doing.
 	Progress func(Progress)
+	// SyntacticFallback says that the caller runs syntactic Go rules on
+	// Result.Untyped (the hook for scanner/check/coderules' Go rules, which
+	// have not landed): a package that cannot be type-checked because a
+	// module is missing is then a note saying that syntactic rules replaced
+	// the typed analysis. Off, it is an error (the scan is incomplete,
+	// exit 2), since nothing else would judge its code.
+	SyntacticFallback bool
 }
 
 // Phase names what the stage is doing.

@@ -72,6 +72,29 @@ func TestMissingModule(t *testing.T) {
 	}
 }
 
+// With a syntactic checker to run on the untyped files, the missing
+// module is a note saying so, and the scan is complete.
+func TestMissingModuleSyntacticFallback(t *testing.T) {
+	g := newGoEnv(t)
+	dir := t.TempDir()
+	g.sdkModule(t, dir, "example.com/svc", map[string]string{"main.go": serviceGo}, false)
+	in := input(t, dir, g.env)
+	in.SyntacticFallback = true
+	res := run(t, in)
+	if len(res.Errors) > 0 {
+		t.Errorf("errors %s", errorsOf(res))
+	}
+	notes := strings.Join(res.Notes, "\n")
+	for _, want := range []string{"github.com/AssemblyAI/assemblyai-go-sdk v1.10.0 is not in the module cache", "typed analysis was replaced"} {
+		if !strings.Contains(notes, want) {
+			t.Errorf("notes lack %q: %q", want, res.Notes)
+		}
+	}
+	if got := untyped(res); !slices.Equal(got, []string{"main.go"}) {
+		t.Errorf("untyped %q", got)
+	}
+}
+
 // The same module with the SDK in the module cache is analysed in full.
 func TestModulePresent(t *testing.T) {
 	g := newGoEnv(t)

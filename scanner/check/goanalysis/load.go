@@ -176,17 +176,27 @@ func (r *run) missingModule(u *unit, mod, goErr string, pkgs []*goPackage) {
 		r.untyped(p)
 	}
 	what := fmt.Sprintf("not type-checked: %s", listShort(names, 5))
+	if r.in.SyntacticFallback {
+		what += " (the syntactic Go rules checked their files instead: typed analysis was replaced)"
+	}
+	var err error
 	if r.in.Download {
-		r.res.fail(fmt.Errorf("go: %s: %s could not be downloaded (%s); %s", u.name, mod, goErr, what))
+		err = fmt.Errorf("go: %s: %s could not be downloaded (%s); %s", u.name, mod, goErr, what)
+	} else {
+		err = fmt.Errorf("go: %s: %s is not in the module cache (%s), and aaiguard does not download modules unless asked: run `go mod download` before the scan, or pass --go-download (or set AAIGUARD_GO_DOWNLOAD=1) to let the go command fetch it from GOPROXY; %s", u.name, mod, goErr, what)
+	}
+	if r.in.SyntacticFallback {
+		r.res.note("%s", err)
 		return
 	}
-	r.res.fail(fmt.Errorf("go: %s: %s is not in the module cache (%s), and aaiguard does not download modules unless asked: run `go mod download` before the scan, or pass --go-download (or set AAIGUARD_GO_DOWNLOAD=1) to let the go command fetch it from GOPROXY; %s", u.name, mod, goErr, what))
+	r.res.fail(err)
 }
 
 // blockAll records that the unit's packages could not be loaded at all.
 func (r *run) blockAll(u *unit, pkgs []*goPackage, err error) {
 	msg := r.rel(err.Error())
-	if m := missingModuleRE.FindString(msg); m != "" && !r.in.Download {
+	missing := missingModuleRE.MatchString(msg) || r.in.Download && downloadFailedRE.MatchString(msg)
+	if missing && !r.in.Download {
 		msg += " (run `go mod download` before the scan, or pass --go-download to let the go command fetch modules from GOPROXY)"
 	}
 	var names []string
@@ -194,7 +204,12 @@ func (r *run) blockAll(u *unit, pkgs []*goPackage, err error) {
 		names = append(names, p.name())
 		r.untyped(p)
 	}
-	r.res.fail(fmt.Errorf("go: %s could not be loaded: %s; not type-checked: %s", u.name, msg, listShort(names, 5)))
+	e := fmt.Errorf("go: %s could not be loaded: %s; not type-checked: %s", u.name, msg, listShort(names, 5))
+	if missing && r.in.SyntacticFallback {
+		r.res.note("%s (the syntactic Go rules checked their files instead: typed analysis was replaced)", e)
+		return
+	}
+	r.res.fail(e)
 }
 
 // untyped lists the package's files as not type-checked.
