@@ -57,7 +57,7 @@ var unknownReasons = map[string]string{
 	rules.BrowserTokens: "no browser streaming and no temporary-token flow found: nothing to judge",
 	rules.PIIRedaction:  "nothing to judge: no transcription request with redact_pii was found, and no rule reported one without it",
 	rules.Retention:     "nothing to judge: no transcript deletion was found, and no rule reported transcription code without one",
-	rules.ContentSafety: "nothing to judge: no transcription request with content_safety was found, and no rule reported one without it (go-contentsafety is opt-in: content safety matters for user-generated audio)",
+	rules.ContentSafety: "nothing to judge: no transcription request with content_safety was found, and no rule reported one without it (content safety matters for user-generated audio)",
 	rules.WebhookAuth:   "no transcription request with a webhook_url: not applicable",
 	rules.CISecrets:     "no CI configuration that uses an AssemblyAI key was found",
 }
