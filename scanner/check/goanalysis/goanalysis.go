@@ -111,8 +111,9 @@ type run struct {
 	ctx   context.Context
 	in    Input
 	res   *Result
-	noted map[string]bool
-	usage map[string]bool // usage lines recorded
+	noted    map[string]bool
+	usage    map[string]bool    // usage lines recorded
+	relevant map[string]*goFile // by absolute path: the files that mention AssemblyAI
 }
 
 // Run runs the Go stage:
@@ -141,6 +142,12 @@ func Run(ctx context.Context, in Input) *Result {
 	if ctx.Err() != nil {
 		r.res.fail(fmt.Errorf("go: interrupted: %w", ctx.Err()))
 		return r.res
+	}
+	r.relevant = map[string]*goFile{}
+	for _, f := range files {
+		if f.relevant {
+			r.relevant[f.Abs] = f
+		}
 	}
 	pkgs, loose := r.packages(mods, files)
 	r.syntacticUsage(files)

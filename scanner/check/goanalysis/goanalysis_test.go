@@ -385,3 +385,38 @@ func TestLooseFiles(t *testing.T) {
 		t.Errorf("usage %q", res.Usage)
 	}
 }
+
+// Files the build leaves out are not analysed, and say so: a package of
+// //go:build ignore examples, and such a file beside others.
+func TestBuildConstraints(t *testing.T) {
+	dir := t.TempDir()
+	stubModule(t, filepath.Join(dir, "_sdk"))
+	example := "//go:build ignore\n\npackage main\n\nimport aai \"github.com/AssemblyAI/assemblyai-go-sdk\"\n\nvar c = aai.NewClient(\"example-key\")\n\nfunc main() {}\n"
+	writeFiles(t, dir, map[string]string{
+		"go.mod":             "module example.com/b\n\ngo 1.26\n\nrequire github.com/AssemblyAI/assemblyai-go-sdk v1.10.0\n\nreplace github.com/AssemblyAI/assemblyai-go-sdk => ./_sdk\n",
+		"examples/basic.go":  example,
+		"svc/svc.go":         serviceGo,
+		"svc/svc_windows.go": "package main\n\nconst host = \"https://api.assemblyai.com\"\n",
+		"svc/gen.go":         example,
+	})
+	res := run(t, input(t, dir, nil))
+	if len(res.Errors) > 0 {
+		t.Errorf("errors %s", errorsOf(res))
+	}
+	notes := strings.Join(res.Notes, "\n")
+	for _, want := range []string{
+		"every file of example.com/b/examples is excluded by its build constraints",
+		"files that mention AssemblyAI are excluded by their build constraints (for this platform, or //go:build ignore) and were not analysed: svc/gen.go, svc/svc_windows.go",
+	} {
+		if !strings.Contains(notes, want) {
+			t.Errorf("notes lack %q:\n%s", want, notes)
+		}
+	}
+	if got := untyped(res); !slices.Equal(got, []string{"examples/basic.go", "svc/gen.go", "svc/svc_windows.go"}) {
+		t.Errorf("untyped %q", got)
+	}
+	want := []string{"go-contentsafety svc/svc.go:13", "go-hardcodedkey svc/svc.go:10", "go-redactpii svc/svc.go:13"}
+	if got := rules(res); !slices.Equal(got, want) {
+		t.Errorf("findings %q, want %q", got, want)
+	}
+}

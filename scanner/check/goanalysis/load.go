@@ -100,7 +100,19 @@ func (r *run) loadUnit(u *unit, roots []*goPackage) {
 	var loadable []*goPackage
 	blocked := map[string][]*goPackage{} // missing module -> packages
 	var goErrs = map[string]string{}
+	var excluded, cgoOnly []string
 	for _, p := range roots {
+		if ex, cgo := excludedByConstraints(p, listed); ex {
+			// Nothing of the package builds here: a //go:build ignore
+			// example, or a package made only of cgo files.
+			r.untyped(p)
+			if cgo {
+				cgoOnly = append(cgoOnly, p.name())
+			} else {
+				excluded = append(excluded, p.name())
+			}
+			continue
+		}
 		if b := r.blockerOf(u, p, listed, byID); b != nil {
 			if len(blocked[b.missing]) == 0 {
 				goErrs[b.missing] = b.goErr
@@ -120,6 +132,12 @@ func (r *run) loadUnit(u *unit, roots []*goPackage) {
 	for _, m := range mods {
 		r.missingModule(u, m, goErrs[m], blocked[m])
 	}
+	if len(excluded) > 0 {
+		r.res.note("go: %s: every file of %s is excluded by its build constraints (for this platform, or //go:build ignore): not analysed", u.name, listShort(excluded, 5))
+	}
+	if len(cgoOnly) > 0 {
+		r.res.note("go: %s: %s use cgo or import packages that do, and were not analysed (aaiguard builds without cgo, so that no C compiler runs on scanned code; the standard library builds without it)", u.name, listShort(cgoOnly, 5))
+	}
 	if len(loadable) == 0 {
 		return
 	}
@@ -137,8 +155,25 @@ func (r *run) loadUnit(u *unit, roots []*goPackage) {
 		r.blockAll(u, loadable, err)
 		return
 	}
-	r.noteCgoFiles(pkgs)
+	r.noteIgnoredFiles(pkgs)
 	r.analyse(u, pkgs, byID, loadable)
+}
+
+// excludedByConstraints reports whether go list found no file of package p
+// to build, and whether the files it left out use cgo.
+func excludedByConstraints(p *goPackage, listed []*driver.Listed) (excluded, cgo bool) {
+	for _, l := range listed {
+		if l.DepOnly || l.Dir != p.abs || l.ForTest != "" || l.Error == nil || !strings.Contains(l.Error.Err, "build constraints exclude all Go files") {
+			continue
+		}
+		for _, f := range l.IgnoredGoFiles {
+			if importsC(filepath.Join(l.Dir, f)) {
+				return true, true
+			}
+		}
+		return true, false
+	}
+	return false, false
 }
 
 // blockerOf returns why package p cannot be type-checked, or nil: a module
@@ -336,11 +371,12 @@ func importsC(name string) bool {
 	return err == nil && bytes.Contains(b, []byte(`import "C"`))
 }
 
-// noteCgoFiles notes the tree's files that were not analysed because they
-// import "C" (the build leaves them out): among the files the go command
-// ignored for their build constraints.
-func (r *run) noteCgoFiles(pkgs []*packages.Package) {
-	var cgo []string
+// noteIgnoredFiles notes the tree's files that were not analysed because
+// the build leaves them out (the go command ignored them for their build
+// constraints): those that import "C", and those that mention AssemblyAI
+// (a //go:build ignore example, a file for another platform).
+func (r *run) noteIgnoredFiles(pkgs []*packages.Package) {
+	var cgo, other []string
 	seen := map[string]bool{}
 	for _, p := range pkgs {
 		for _, f := range p.IgnoredFiles {
@@ -348,16 +384,23 @@ func (r *run) noteCgoFiles(pkgs []*packages.Package) {
 				continue
 			}
 			seen[f] = true
-			if importsC(f) {
+			switch {
+			case importsC(f):
 				cgo = append(cgo, r.rel(f))
+			case r.relevant[f] != nil:
+				other = append(other, r.rel(f))
+				r.res.Untyped = append(r.res.Untyped, r.relevant[f].File)
 			}
 		}
 	}
-	if len(cgo) == 0 {
-		return
+	if len(cgo) > 0 {
+		slices.Sort(cgo)
+		r.res.note("go: files that import \"C\" were not analysed (aaiguard runs neither cgo nor the C compiler on scanned code): %s", listShort(cgo, 5))
 	}
-	slices.Sort(cgo)
-	r.res.note("go: files that import \"C\" were not analysed (aaiguard runs neither cgo nor the C compiler on scanned code): %s", listShort(cgo, 5))
+	if len(other) > 0 {
+		slices.Sort(other)
+		r.res.note("go: files that mention AssemblyAI are excluded by their build constraints (for this platform, or //go:build ignore) and were not analysed: %s", listShort(other, 5))
+	}
 }
 
 // listShort joins the first n items and counts the rest.
