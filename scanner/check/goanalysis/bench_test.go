@@ -3,7 +3,9 @@ package goanalysis_test
 import (
 	"context"
 	"os"
-	"runtime"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/aaiguard/aaiguard/scanner/check/goanalysis"
@@ -16,7 +18,11 @@ import (
 func BenchmarkSelect(b *testing.B) {
 	root := os.Getenv("AAIGUARD_BENCH_GO_REPO")
 	if root == "" {
-		root = runtime.GOROOT() + "/src"
+		out, err := exec.Command("go", "env", "GOROOT").Output()
+		if err != nil {
+			b.Skipf("go env GOROOT: %v", err)
+		}
+		root = filepath.Join(strings.TrimSpace(string(out)), "src")
 	}
 	t := &testing.T{}
 	in := input(t, root, nil)

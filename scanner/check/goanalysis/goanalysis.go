@@ -108,9 +108,9 @@ func (r *Result) fail(err error) { r.Errors = append(r.Errors, err) }
 
 // run is one run's state.
 type run struct {
-	ctx   context.Context
-	in    Input
-	res   *Result
+	ctx      context.Context
+	in       Input
+	res      *Result
 	noted    map[string]bool
 	usage    map[string]bool    // usage lines recorded
 	relevant map[string]*goFile // by absolute path: the files that mention AssemblyAI
