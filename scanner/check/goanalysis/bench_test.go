@@ -24,11 +24,7 @@ func BenchmarkSelect(b *testing.B) {
 		}
 		root = filepath.Join(strings.TrimSpace(string(out)), "src")
 	}
-	t := &testing.T{}
-	in := input(t, root, nil)
-	if t.Failed() {
-		b.Fatalf("listing %s failed", root)
-	}
+	in := input(b, root, nil)
 	var bytes int64
 	for _, f := range in.Files {
 		if st, err := os.Stat(f.Abs); err == nil && len(f.Path) > 3 && f.Path[len(f.Path)-3:] == ".go" {

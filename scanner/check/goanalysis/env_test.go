@@ -128,7 +128,7 @@ func (g *goEnv) sdkModule(t *testing.T, dir, path string, files map[string]strin
 }
 
 // input lists the files under root as the work tree stage would.
-func input(t *testing.T, root string, env []string) goanalysis.Input {
+func input(t testing.TB, root string, env []string) goanalysis.Input {
 	t.Helper()
 	root, err := filepath.Abs(root)
 	if err != nil {
