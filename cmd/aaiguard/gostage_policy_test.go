@@ -9,6 +9,10 @@ import (
 	"testing"
 )
 
+// sdkSum is go.sum for the real SDK v1.10.0 (checksums are public data).
+const sdkSum = "github.com/AssemblyAI/assemblyai-go-sdk v1.10.0 h1:JInE2GaIriJtT6HkOOoEtmMKomdzfUJfCdhl46Y8laI=\n" +
+	"github.com/AssemblyAI/assemblyai-go-sdk v1.10.0/go.mod h1:dwv8jDdg+UKPU9ClZzhQNXIVj3Yw68IaTVRuyKRLigw=\n"
+
 // A Go file that imports the SDK is AssemblyAI usage even when its
 // package cannot be type-checked (the module is not in the cache): the
 // checklist never says "no AssemblyAI usage found", and the scan is
@@ -18,6 +22,7 @@ func TestCheckUntypedSDKImportIsUsage(t *testing.T) {
 	t.Setenv("GOFLAGS", "-modcacherw")
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "go.mod"), "module example.com/svc\n\ngo 1.26\n\nrequire github.com/AssemblyAI/assemblyai-go-sdk v1.10.0\n")
+	write(t, filepath.Join(dir, "go.sum"), sdkSum)
 	write(t, filepath.Join(dir, "main.go"), serviceGo)
 	var rep struct {
 		Checklist []struct{ ID, Status, Reason string }
@@ -52,7 +57,7 @@ func TestGoDownloadFromEnvironment(t *testing.T) {
 	t.Setenv("AAIGUARD_GO_DOWNLOAD", "1")
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "go.mod"), "module example.com/svc\n\ngo 1.26\n\nrequire github.com/AssemblyAI/assemblyai-go-sdk v1.10.0\n")
-	write(t, filepath.Join(dir, "go.sum"), "github.com/AssemblyAI/assemblyai-go-sdk v1.10.0 h1:JInE2GaIriJtT6HkOOoEtmMKomdzfUJfCdhl46Y8laI=\ngithub.com/AssemblyAI/assemblyai-go-sdk v1.10.0/go.mod h1:dwv8jDdg+UKPU9ClZzhQNXIVj3Yw68IaTVRuyKRLigw=\n")
+	write(t, filepath.Join(dir, "go.sum"), sdkSum)
 	write(t, filepath.Join(dir, "main.go"), serviceGo)
 	rep, code, _ := runJSON(t, "scan", dir)
 	if code != exitError {

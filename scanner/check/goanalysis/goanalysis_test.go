@@ -72,6 +72,27 @@ func TestMissingModule(t *testing.T) {
 	}
 }
 
+// A go.sum without the module's checksum: downloading would not help (the
+// go command refuses the module either way), so the fix is go mod tidy.
+func TestMissingGoSumEntry(t *testing.T) {
+	g := newGoEnv(t)
+	dir := t.TempDir()
+	g.sdkModule(t, dir, "example.com/svc", map[string]string{"main.go": serviceGo}, true)
+	if err := os.Remove(filepath.Join(dir, "go.sum")); err != nil {
+		t.Fatal(err)
+	}
+	in := input(t, dir, g.env)
+	in.Download = true
+	res := run(t, in)
+	errs := errorsOf(res)
+	if !strings.Contains(errs, "go.sum has no checksum for github.com/AssemblyAI/assemblyai-go-sdk v1.10.0") || !strings.Contains(errs, "go mod tidy") {
+		t.Errorf("errors %s", errs)
+	}
+	if got := untyped(res); !slices.Equal(got, []string{"main.go"}) {
+		t.Errorf("untyped %q", got)
+	}
+}
+
 // With a syntactic checker to run on the untyped files, the missing
 // module is a note saying so, and the scan is complete.
 func TestMissingModuleSyntacticFallback(t *testing.T) {

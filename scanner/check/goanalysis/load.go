@@ -3,6 +3,7 @@ package goanalysis
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -64,7 +65,6 @@ func (r *run) loadUnit(u *unit, roots []*goPackage) {
 	for i, p := range roots {
 		patterns[i] = pattern(u, p)
 	}
-	r.progress(Progress{Phase: PhaseLoading, Module: u.name, Packages: len(roots)})
 	listed, err := driver.List(r.ctx, u.dir, env, r.in.Tests, patterns...)
 	if r.ctx.Err() != nil {
 		r.res.fail(fmt.Errorf("go: %s: interrupted: %w", u.name, r.ctx.Err()))
@@ -122,14 +122,7 @@ func (r *run) loadUnit(u *unit, roots []*goPackage) {
 		}
 		loadable = append(loadable, p)
 	}
-	mods := slices.Sorted(func(yield func(string) bool) {
-		for m := range blocked {
-			if !yield(m) {
-				return
-			}
-		}
-	})
-	for _, m := range mods {
+	for _, m := range slices.Sorted(maps.Keys(blocked)) {
 		r.missingModule(u, m, goErrs[m], blocked[m])
 	}
 	if len(excluded) > 0 {
@@ -215,9 +208,14 @@ func (r *run) missingModule(u *unit, mod, goErr string, pkgs []*goPackage) {
 		what += " (the syntactic Go rules checked their files instead: typed analysis was replaced)"
 	}
 	var err error
-	if r.in.Download {
+	switch {
+	case strings.Contains(goErr, "missing go.sum entry"):
+		// Downloading would not help: the go command does not use a
+		// module whose checksum go.sum lacks (and must not edit go.sum).
+		err = fmt.Errorf("go: %s: go.sum has no checksum for %s (%s): run `go mod tidy` and commit go.sum; %s", u.name, mod, goErr, what)
+	case r.in.Download:
 		err = fmt.Errorf("go: %s: %s could not be downloaded (%s); %s", u.name, mod, goErr, what)
-	} else {
+	default:
 		err = fmt.Errorf("go: %s: %s is not in the module cache (%s), and aaiguard does not download modules unless asked: run `go mod download` before the scan, or pass --go-download (or set AAIGUARD_GO_DOWNLOAD=1) to let the go command fetch it from GOPROXY; %s", u.name, mod, goErr, what)
 	}
 	if r.in.SyntacticFallback {
