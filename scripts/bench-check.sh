@@ -23,8 +23,10 @@
 #   no-go    aaiguard check with no go command on PATH (the Go stage only
 #            notes that it did not run): warm - no-go is the Go stage's share
 #   history  aaiguard history (the reference of the goal)
-# and prints wall time and peak RSS (GNU time: the largest of aaiguard and
-# the go command's processes), medians over RUNS rounds (default 3). A run
+# and prints wall time, CPU time (user + system, children included: under
+# load from other processes the steadier figure) and peak RSS (GNU time: the
+# largest of aaiguard and the go command's processes), medians over RUNS
+# rounds (default 3). A run
 # that takes longer than BENCH_TIMEOUT seconds (default 900) is stopped and
 # shown as such (the warm-up run too: the warm numbers then come from a
 # partly warm cache). Exit codes 0, 1 (findings) and 2 (an incomplete scan,
@@ -121,21 +123,21 @@ leftovers() {
 	local p
 	[ -n "$1" ] || return 0
 	for p in /proc/[0-9]*; do
-		if tr '\0' '\n' <"$p/environ" 2>/dev/null | grep -qxF "GOCACHE=$1"; then
+		if { tr '\0' '\n' <"$p/environ"; } 2>/dev/null | grep -qxF "GOCACHE=$1"; then
 			kill -9 "${p#/proc/}" 2>/dev/null || true
 		fi
 	done
 }
 
-# timed FILE CMD...: appends "wall rss_kb exit" to FILE.
+# timed FILE CMD...: appends "wall rss_kb exit cpu" to FILE.
 timed() {
 	local out=$1
 	shift
 	local rc=0
-	timeout -s TERM "$timeout_s" /usr/bin/time -f "%e %M" -o "$tmp/t" "$@" >/dev/null 2>"$tmp/err" || rc=$?
+	timeout -s TERM "$timeout_s" /usr/bin/time -f "%e %M %U %S" -o "$tmp/t" "$@" >/dev/null 2>"$tmp/err" || rc=$?
 	if [ "$rc" = 124 ]; then
 		leftovers "${GOCACHE:-}"
-		echo "timeout 0 124" >>"$out"
+		echo "timeout 0 124 0" >>"$out"
 		return
 	fi
 	if [ "$rc" -gt 2 ]; then
@@ -143,7 +145,7 @@ timed() {
 		cat "$tmp/err" >&2
 		exit 1
 	fi
-	echo "$(tail -1 "$tmp/t") $rc" >>"$out"
+	tail -1 "$tmp/t" | awk -v rc="$rc" '{print $1, $2, rc, $3 + $4}' >>"$out"
 }
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "-"; else print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
@@ -163,8 +165,9 @@ for repo in "$@"; do
 	for b in "${bins[@]}"; do
 		: >"$tmp/$b.cold" ; : >"$tmp/$b.warm" ; : >"$tmp/$b.nogo" ; : >"$tmp/$b.hist"
 		mkdir -p "$tmp/gocache-$b"
-		GOCACHE="$tmp/gocache-$b" timeout -s TERM "$timeout_s" "$tmp/$b" check -q -f json "$repo" >/dev/null 2>&1 ||
-			GOCACHE="$tmp/gocache-$b" leftovers "$tmp/gocache-$b"
+		rc=0
+		GOCACHE="$tmp/gocache-$b" timeout -s TERM "$timeout_s" "$tmp/$b" check -q -f json "$repo" >/dev/null 2>&1 || rc=$?
+		[ "$rc" != 124 ] || leftovers "$tmp/gocache-$b"
 	done
 	for i in $(seq 1 "$runs"); do
 		for b in "${bins[@]}"; do
@@ -184,6 +187,7 @@ for repo in "$@"; do
 			f="$tmp/$b.$kind"
 			wall=$(col "$f" 1)
 			rss=$(col "$f" 2)
+			cpu=$(col "$f" 4)
 			codes=$(awk '{print $3}' "$f" | sort -u | paste -sd/ -)
 			extra=""
 			if [ "$wall" != "-" ] && [ "$hist" != "-" ] && [ "$kind" != hist ]; then
@@ -200,9 +204,9 @@ for repo in "$@"; do
 			[ "$kind" = hist ] && label=history
 			[ "$kind" = nogo ] && label=no-go
 			if [ "$wall" = "-" ]; then
-				printf '  %-6s %-8s %8s %9s       exit %-5s %s\n' "$b" "$label" "-" "-" "$codes" "$extra"
+				printf '  %-6s %-8s %8s %9s %9s       exit %-5s %s\n' "$b" "$label" "-" "-" "-" "$codes" "$extra"
 			else
-				printf '  %-6s %-8s %7.2fs %6d MiB   exit %-5s %s\n' "$b" "$label" "$wall" "$(awk "BEGIN {printf \"%d\", $rss / 1024}")" "$codes" "$extra"
+				printf '  %-6s %-8s %7.2fs %7.2fs CPU %6d MiB   exit %-5s %s\n' "$b" "$label" "$wall" "$cpu" "$(awk "BEGIN {printf \"%d\", $rss / 1024}")" "$codes" "$extra"
 			fi
 		done
 	done
