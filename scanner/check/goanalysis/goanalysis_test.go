@@ -85,7 +85,7 @@ func TestMissingGoSumEntry(t *testing.T) {
 	in.Download = true
 	res := run(t, in)
 	errs := errorsOf(res)
-	if !strings.Contains(errs, "go.sum has no checksum for github.com/AssemblyAI/assemblyai-go-sdk v1.10.0") || !strings.Contains(errs, "go mod tidy") {
+	if !strings.Contains(errs, "go.sum lacks a checksum the go command needs for github.com/AssemblyAI/assemblyai-go-sdk v1.10.0") || !strings.Contains(errs, "go mod tidy") {
 		t.Errorf("errors %s", errs)
 	}
 	if got := untyped(res); !slices.Equal(got, []string{"main.go"}) {

@@ -173,7 +173,8 @@ func excludedByConstraints(p *goPackage, listed []*driver.Listed) (excluded, cgo
 // it needs (itself or through its dependencies) is missing.
 func (r *run) blockerOf(u *unit, p *goPackage, listed []*driver.Listed, byID map[string]*driver.Listed) *blocker {
 	for _, l := range listed {
-		if l.DepOnly || l.Dir != p.abs {
+		// A package the go command could not resolve has no Dir.
+		if l.DepOnly || l.Dir != p.abs && (p.path == "" || basePath(l.ImportPath) != p.path) {
 			continue
 		}
 		for _, id := range append([]string{l.ImportPath}, l.Deps...) {
@@ -183,11 +184,7 @@ func (r *run) blockerOf(u *unit, p *goPackage, listed []*driver.Listed, byID map
 			}
 			msg := d.Error.Err
 			if missingModuleRE.MatchString(msg) || r.in.Download && downloadFailedRE.MatchString(msg) {
-				path := d.ImportPath
-				if i := strings.Index(path, " ["); i >= 0 {
-					path = path[:i] // a test variant
-				}
-				return &blocker{missing: moduleOf(path, u.mods), goErr: firstLine(msg)}
+				return &blocker{missing: moduleOf(basePath(d.ImportPath), u.mods), goErr: oneLine(msg)}
 			}
 		}
 	}
@@ -212,7 +209,7 @@ func (r *run) missingModule(u *unit, mod, goErr string, pkgs []*goPackage) {
 	case strings.Contains(goErr, "missing go.sum entry"):
 		// Downloading would not help: the go command does not use a
 		// module whose checksum go.sum lacks (and must not edit go.sum).
-		err = fmt.Errorf("go: %s: go.sum has no checksum for %s (%s): run `go mod tidy` and commit go.sum; %s", u.name, mod, goErr, what)
+		err = fmt.Errorf("go: %s: go.sum lacks a checksum the go command needs for %s (%s): add it as the go command says, or with `go mod tidy`, and commit go.sum; %s", u.name, mod, goErr, what)
 	case r.in.Download:
 		err = fmt.Errorf("go: %s: %s could not be downloaded (%s); %s", u.name, mod, goErr, what)
 	default:
@@ -408,6 +405,18 @@ func listShort(items []string, n int) string {
 	}
 	return fmt.Sprintf("%s and %d more", strings.Join(items[:n], ", "), len(items)-n)
 }
+
+// basePath is an import path without its test variant ("p [p.test]").
+func basePath(id string) string {
+	if i := strings.Index(id, " ["); i >= 0 {
+		return id[:i]
+	}
+	return id
+}
+
+// oneLine joins the go command's message, whose advice ("to add:\n\tgo
+// mod download M") is on its following lines.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func firstLine(s string) string {
 	l, _, _ := strings.Cut(s, "\n")
