@@ -464,14 +464,19 @@ func readIndex(repo *gitrepo.Repo) (*gitindex.Index, error) {
 	if p == "" {
 		p, what = filepath.Join(repo.GitDir, "index"), ""
 	}
-	data, err := regularfile.Read(p, true, maxIndexSize)
+	f, err := regularfile.Open(p, true)
 	if errors.Is(err, os.ErrNotExist) && what == "" {
 		return &gitindex.Index{Version: 2}, nil // nothing staged yet in a new repository
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read the git index %s%s: %w", p, what, regularfile.Cause(err))
 	}
-	idx, err := gitindex.Parse(data)
+	defer f.Close()
+	data, err := gitindex.ReadFile(f, maxIndexSize)
+	if err != nil {
+		return nil, fmt.Errorf("read the git index %s%s: %w", p, what, regularfile.Cause(err))
+	}
+	idx, err := gitindex.ParseString(data)
 	if err != nil {
 		return nil, fmt.Errorf("read the git index %s%s: %w", p, what, err)
 	}
