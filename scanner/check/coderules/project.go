@@ -60,7 +60,8 @@ var fullStack = []string{"@sveltejs/kit", "nuxt", "@remix-run/", "astro", "@reac
 // NewProject reads the package.json files among paths (slash-separated,
 // relative to the root) through read, and prepares the cross-file symbol
 // table of the same file set (Symbols; modules are read through read when
-// another module imports them). read may be called concurrently.
+// another module imports them; paths are kept and must not change). read
+// may be called concurrently.
 func NewProject(paths []string, read func(string) ([]byte, error)) *Project {
 	p := &Project{apps: map[string]appKind{}, symbols: NewSymbols(paths, read)}
 	for _, f := range paths {

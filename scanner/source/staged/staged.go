@@ -439,8 +439,8 @@ func (h *headTree) blob(p string) (gitobj.Hash, bool) {
 // when first used.
 func stagedTree(db *gitobj.DB, idx *gitindex.Index, prefix string) *Tree {
 	return &Tree{db: db, load: func() ([]string, []gitobj.Hash) {
-		var paths []string
-		var hashes []gitobj.Hash
+		paths := make([]string, 0, len(idx.Entries))
+		hashes := make([]gitobj.Hash, 0, len(idx.Entries))
 		for _, e := range idx.Entries {
 			if e.Stage != 0 || e.IntentToAdd || e.Mode == gitindex.ModeGitlink || e.Mode == gitindex.ModeDir || !strings.HasPrefix(e.Name, prefix) {
 				continue
