@@ -205,3 +205,17 @@ func (db *DB) missing(h Hash) error {
 	}
 	return &MissingError{Hash: h}
 }
+
+// Checksum is the pack's SHA-1 trailer (as its index records it): the
+// pack's identity, for a scan cache that must know which packs it read.
+func (p *Pack) Checksum() Hash {
+	var h Hash
+	copy(h[:], p.idx[len(p.idx)-40:len(p.idx)-20])
+	return h
+}
+
+// Contains reports whether the pack holds h.
+func (p *Pack) Contains(h Hash) bool { return p.find(h) >= 0 }
+
+// HashAt is the name of the pack's entry i, in [0, Count()).
+func (p *Pack) HashAt(i int) Hash { return p.hashAt(i) }

@@ -89,6 +89,9 @@ func scanFull(repo *gitrepo.Repo, db *gitobj.DB, e *detect.Engine, opts Options,
 	p.reachability()
 	p.attribute()
 	p.notes()
+	if opts.afterFull != nil {
+		opts.afterFull(p)
+	}
 	return nil
 }
 
