@@ -195,6 +195,9 @@ func (r *Run) scanHistoryCached(repo *gitrepo.Repo, opts history.Options) (*hist
 		r.obs.Info("history: --cache: this scan was not recorded (" + ck.NotRecorded + ")")
 		return res, nil
 	}
+	if ck.Unchanged {
+		return res, nil
+	}
 	if err := dir.Save(ck.Record); err != nil {
 		r.note("history: --cache: %v", err)
 	}

@@ -55,6 +55,11 @@ type Record struct {
 	Loose   []Hash // loose objects read, sorted
 	Large   []Hash // blobs over the size limit (not scanned), sorted
 	Found   []Hash // blobs with findings (reported or not), sorted
+	// Unreached are the objects no ref reached (blobs no tree names,
+	// trees no commit reaches, blobs with findings no commit reaches),
+	// sorted, and Notes what the scan said of them.
+	Unreached []Hash
+	Notes     []string
 	// Sites are the findings reported, in report order.
 	Sites []Site
 
@@ -213,7 +218,7 @@ func Encode(r *Record) []byte {
 	b := []byte(magic)
 	b = append(b, r.Key[:]...)
 	b = appendString(b, r.Repo)
-	for _, l := range [][]Hash{r.Tips, r.Commits, r.Packs, r.Loose, r.Large, r.Found} {
+	for _, l := range [][]Hash{r.Tips, r.Commits, r.Packs, r.Loose, r.Large, r.Found, r.Unreached} {
 		b = binary.AppendUvarint(b, uint64(len(l)))
 		for _, h := range l {
 			b = append(b, h[:]...)
@@ -234,6 +239,10 @@ func Encode(r *Record) []byte {
 		b = appendString(b, s.Path)
 		b = binary.AppendUvarint(b, uint64(s.Size))
 		b = appendString(b, s.Reason)
+	}
+	b = binary.AppendUvarint(b, uint64(len(r.Notes)))
+	for _, n := range r.Notes {
+		b = appendString(b, n)
 	}
 	sum := sha256.Sum256(b)
 	return append(b, sum[:]...)
@@ -262,7 +271,7 @@ func Decode(data []byte) (*Record, error) {
 	r := &Record{}
 	copy(r.Key[:], d.bytes(32))
 	r.Repo = d.string()
-	for i, l := range []*[]Hash{&r.Tips, &r.Commits, &r.Packs, &r.Loose, &r.Large, &r.Found} {
+	for i, l := range []*[]Hash{&r.Tips, &r.Commits, &r.Packs, &r.Loose, &r.Large, &r.Found, &r.Unreached} {
 		*l = d.hashes()
 		if i > 0 && !slices.IsSortedFunc(*l, func(a, b Hash) int { return bytes.Compare(a[:], b[:]) }) {
 			d.fail("a sorted list is not sorted")
@@ -286,6 +295,10 @@ func Decode(data []byte) (*Record, error) {
 		s.Size = int64(d.uvarint())
 		s.Reason = d.string()
 		r.TooLarge = append(r.TooLarge, s)
+	}
+	n = d.count(1)
+	for i := 0; i < n && d.err == nil; i++ {
+		r.Notes = append(r.Notes, d.string())
 	}
 	if d.err == nil && len(d.b) != 0 {
 		d.fail("trailing bytes")

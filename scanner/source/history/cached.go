@@ -41,6 +41,9 @@ type Cached struct {
 	Resumed           bool
 	Commits, NewBlobs int
 	NewCommits        int
+	// Unchanged: the record was used and nothing was added (no need to
+	// write it again).
+	Unchanged bool
 	// Declined says why a record could not be used ("" when it was, or
 	// when there was none).
 	Declined string
@@ -64,7 +67,7 @@ func ScanCached(repo *gitrepo.Repo, e *detect.Engine, opts Options, rec *scancac
 		}
 		if why == "" {
 			ck.Resumed, ck.Commits, ck.NewCommits, ck.NewBlobs = true, len(rec.Commits), next.newCommits, next.newBlobs
-			ck.Record, ck.NotRecorded = next.rec, next.notRecorded
+			ck.Record, ck.NotRecorded, ck.Unchanged = next.rec, next.notRecorded, next.unchanged
 			if ck.Record != nil {
 				ck.Record.Key, ck.Record.Repo = key, repoID
 			}
@@ -110,25 +113,36 @@ func (p *fullPass) checkpoint() (*scancache.Record, string) {
 	if why := untidy(p.repo, res, p.opts.Prefix); why != "" {
 		return nil, why
 	}
-	if p.unnamed > 0 {
-		return nil, "the object database holds blobs no tree names"
-	}
-	for _, t := range p.byIdx {
-		if t != nil && !t.visited {
-			return nil, "the object database holds trees no commit reaches"
+	// What the database holds that no ref reaches is recorded: a new
+	// commit that reaches it would change the counts and notes, and
+	// declines the record (see resume).
+	unreached := slices.Clone(p.unnamedBlobs)
+	base := 0
+	for _, pk := range p.db.Packs() {
+		for i := 0; i < pk.Count(); i++ {
+			if t := p.byIdx[base+i]; t != nil && !t.visited {
+				unreached = append(unreached, pk.HashAt(i))
+			}
 		}
+		base += pk.Count()
 	}
-	for _, t := range p.looseTrees {
+	for h, t := range p.looseTrees {
 		if !t.visited {
-			return nil, "the object database holds trees no commit reaches"
+			unreached = append(unreached, h)
 		}
 	}
 	for h := range p.found {
 		if !p.reachedBlobs[h] {
-			return nil, "the object database holds unreachable blobs with findings"
+			unreached = append(unreached, h)
 		}
 	}
-	rec := &scancache.Record{Tips: slices.Clone(p.tips), Blobs: int64(res.Blobs), Binary: int64(res.Binary), Bytes: res.Bytes}
+	for h := range p.large {
+		if !p.reachedBlobs[h] {
+			unreached = append(unreached, h) // not noted: no commit reaches it
+		}
+	}
+	rec := &scancache.Record{Tips: slices.Clone(p.tips), Blobs: int64(res.Blobs), Binary: int64(res.Binary), Bytes: res.Bytes,
+		Unreached: scancache.Sort(unreached), Notes: slices.Clone(res.Notes)}
 	for _, c := range p.ordered {
 		rec.Commits = append(rec.Commits, c.hash)
 	}
@@ -157,6 +171,38 @@ func (p *fullPass) checkpoint() (*scancache.Record, string) {
 	rec.Large = scancache.Sort(rec.Large)
 	rec.Found = scancache.Sort(rec.Found)
 	return rec, ""
+}
+
+// keepUnnamed keeps the blobs no tree names (after countBlobs, which
+// leaves the union of the workers' sets in the first worker's).
+func (p *fullPass) keepUnnamed() {
+	w := p.ws[0]
+	base := 0
+	for _, pk := range p.db.Packs() {
+		for i := 0; i < pk.Count(); i++ {
+			j := base + i
+			bit := uint64(1) << (j & 63)
+			if (w.text[j>>6]|w.bin[j>>6])&bit != 0 && w.refd[j>>6]&bit == 0 {
+				p.unnamedBlobs = append(p.unnamedBlobs, pk.HashAt(i))
+			}
+		}
+		base += pk.Count()
+	}
+	named := map[gitobj.Hash]bool{}
+	for _, w := range p.ws {
+		for h := range w.looseRef {
+			named[h] = true
+		}
+	}
+	for _, w := range p.ws {
+		for _, set := range []map[gitobj.Hash]bool{w.looseText, w.looseBin} {
+			for h := range set {
+				if !named[h] {
+					p.unnamedBlobs = append(p.unnamedBlobs, h)
+				}
+			}
+		}
+	}
 }
 
 // storage records the packs and loose objects of the database.
@@ -243,11 +289,16 @@ func findingsOf(rd *gitobj.Reader, e *detect.Engine, h gitobj.Hash, memo map[git
 	return fs, nil
 }
 
+// errUnreached stops a resume that reaches what the record holds as
+// unreachable.
+var errUnreached = errors.New("reaches a recorded unreachable object")
+
 // next is what resume hands back besides the result.
 type next struct {
 	rec                  *scancache.Record
 	notRecorded          string
 	newCommits, newBlobs int
+	unchanged            bool
 }
 
 // listing is a tree source that records the trees it lists.
@@ -381,7 +432,8 @@ func resume(repo *gitrepo.Repo, e *detect.Engine, opts Options, rec *scancache.R
 	for _, s := range rec.TooLarge {
 		res.TooLarge = append(res.TooLarge, Skipped(s))
 	}
-	nrec := &scancache.Record{Tips: slices.Clone(tips), Commits: slices.Clone(rec.Commits),
+	res.Notes = slices.Clone(rec.Notes)
+	nrec := &scancache.Record{Tips: slices.Clone(tips), Commits: slices.Clone(rec.Commits), Unreached: rec.Unreached, Notes: rec.Notes,
 		Large: slices.Clone(rec.Large), Found: slices.Clone(rec.Found), Sites: slices.Clone(rec.Sites), TooLarge: slices.Clone(rec.TooLarge)}
 
 	// The new commits, oldest first, as the full pass attributes them.
@@ -414,6 +466,10 @@ func resume(repo *gitrepo.Repo, e *detect.Engine, opts Options, rec *scancache.R
 			var fs []finding.Finding
 			switch {
 			case old(blob):
+				if scancache.Has(rec.Unreached, blob) {
+					failed = errUnreached
+					return
+				}
 				if scancache.Has(rec.Large, blob) || !scancache.Has(rec.Found, blob) {
 					return // noted where first seen, or clean
 				}
@@ -475,8 +531,16 @@ func resume(repo *gitrepo.Repo, e *detect.Engine, opts Options, rec *scancache.R
 			}
 		}
 		d.diff("", tree, ptrees)
+		if failed == errUnreached {
+			return nil, nil, "a new commit reaches objects the recorded scan found unreachable", nil
+		}
 		if failed != nil || len(d.errs) > 0 {
 			return nil, nil, "a new commit could not be read whole", nil
+		}
+		for h := range src.trees {
+			if scancache.Has(rec.Unreached, h) {
+				return nil, nil, "a new commit reaches objects the recorded scan found unreachable", nil
+			}
 		}
 		if d.submodules > 0 {
 			return nil, nil, "a new commit has submodules", nil
@@ -511,7 +575,8 @@ func resume(repo *gitrepo.Repo, e *detect.Engine, opts Options, rec *scancache.R
 	nrec.Commits = scancache.Sort(nrec.Commits)
 	nrec.Large = scancache.Sort(nrec.Large)
 	nrec.Found = scancache.Sort(nrec.Found)
-	nx = &next{rec: nrec, newCommits: len(commits), newBlobs: len(newBlobs)}
+	nx = &next{rec: nrec, newCommits: len(commits), newBlobs: len(newBlobs),
+		unchanged: len(commits) == 0 && len(newPacks) == 0 && len(newLoose) == 0 && slices.Equal(scancache.Sort(slices.Clone(tips)), scancache.Sort(slices.Clone(rec.Tips)))}
 	if err := storage(db, nrec); err != nil {
 		nx.rec, nx.notRecorded = nil, err.Error()
 	}
