@@ -90,10 +90,15 @@ func commitFile(t *testing.T, dir, name, content, msg string) {
 // returns its JSON report without the duration.
 func historyJSON(t *testing.T, dir, cacheDir string, obs Observer) string {
 	t.Helper()
+	return reportJSON(t, CommandHistory, dir, cacheDir, obs)
+}
+
+func reportJSON(t *testing.T, command Command, dir, cacheDir string, obs Observer) string {
+	t.Helper()
 	if obs == nil {
 		obs = silent{}
 	}
-	rep, err := Scan(context.Background(), CommandHistory, Options{Root: dir, MaxFileSize: 10 << 20, Version: "test",
+	rep, err := Scan(context.Background(), command, Options{Root: dir, MaxFileSize: 10 << 20, Version: "test",
 		History: HistoryOptions{CacheDir: cacheDir}, Observer: obs})
 	if err != nil {
 		t.Fatal(err)
@@ -141,6 +146,12 @@ func TestCacheEqualsUncached(t *testing.T) {
 		if !obs.has("recorded commits not read again; 1 new commit") {
 			t.Errorf("step %d: the record was not resumed: %q", i, obs.lines)
 		}
+	}
+	// check folds the history into the work tree's findings: the same
+	// with the cache.
+	commitFile(t, dir, "c.py", "k = \""+cacheKey2+"\" # assemblyai\n", "for check")
+	if got, want := reportJSON(t, CommandCheck, dir, cache, nil), reportJSON(t, CommandCheck, dir, "", nil); got != want {
+		t.Fatalf("check: cached\n%s\nwant\n%s", got, want)
 	}
 	// What a record cannot follow declines it, and the scan is whole and
 	// the same: a rewritten branch, a repack.
