@@ -199,7 +199,15 @@ if $sarif_ok && $history_ok; then
 	action "$clean_head" "$manual"
 	expect_field 'r["result"]' failure "action, manual run with a key in the history only"
 	grep -q old.py aaiguard.sarif || fail "action: the full scan's SARIF lacks the history finding"
-	pass "action.yml, manual run: the whole history is scanned"
+	has "aaiguard: scan cache in" "action: a full-history run keeps the scan cache"
+	# The same head again: the emulated actions/cache restores the record
+	# the run before saved; the report must not change.
+	cp aaiguard.sarif "$e2e_work/action-full.sarif"
+	action "$clean_head" "$manual"
+	has "restored aaiguard-scan-" "action: a later full run restores the scan cache"
+	expect_field 'r["result"]' failure "action, manual run from the scan cache"
+	grep -q old.py aaiguard.sarif || fail "action: the cached full scan's SARIF lacks the history finding"
+	pass "action.yml, manual run: the whole history is scanned, and a later run uses the scan cache (--cache) with the same finding"
 else
 	not_run "action.yml, manual run: the whole history is scanned" "$(why sarif history)"
 fi
