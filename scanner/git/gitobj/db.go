@@ -115,6 +115,7 @@ type Pack struct {
 	// tables inside idx
 	fanout []byte // 256 big-endian uint32
 	names  []byte // n*20
+	crcs   []byte // n*4: CRC-32 of each entry's raw bytes
 	offs32 []byte // n*4
 	offs64 []byte
 	// fan16[k] is the number of names whose first two bytes are below k:
@@ -303,6 +304,7 @@ func (p *Pack) parseIndex(name string) error {
 		return bad(fmt.Sprintf("too short for %d objects (truncated?)", n))
 	}
 	p.names = b[t : t+n*20]
+	p.crcs = b[t+n*20 : t+n*24]
 	p.offs32 = b[t+n*24 : t+n*28]
 	p.offs64 = b[t+n*28 : len(b)-40]
 	p.fan16 = make([]uint32, 1<<16+1)

@@ -1,14 +1,14 @@
 package gitobj
 
 import (
+	"bufio"
 	"bytes"
 	"container/list"
 	"errors"
 	"fmt"
 	"io"
-	"os"
+	"strconv"
 
-	"github.com/go-git/go-git/v5/plumbing/format/objfile"
 	"github.com/klauspost/compress/zlib"
 
 	"github.com/aaiguard/aaiguard/internal/regularfile"
@@ -75,6 +75,13 @@ func (r *Reader) read(h Hash, limit int64) (Type, []byte, int64, error) {
 				return Invalid, nil, 0, &ObjectError{Hash: h, Err: err}
 			}
 			t, b, size, err := r.readPacked(pi, off, limit, 0)
+			if err == nil && b != nil {
+				// Every object handed out hashes to its name (a corrupt
+				// base shows in the objects built from it).
+				if err = verifyHash(h, t, b); err != nil {
+					t, b, size = Invalid, nil, 0
+				}
+			}
 			if err != nil {
 				var oe *ObjectError
 				if !errors.As(err, &oe) {
@@ -90,15 +97,20 @@ func (r *Reader) read(h Hash, limit int64) (Type, []byte, int64, error) {
 	if err != nil {
 		return Invalid, nil, 0, err
 	}
-	t, b, size, err := readLoose(path, limit)
+	t, b, size, err := readLoose(path, h, limit)
 	if err != nil {
 		return Invalid, nil, 0, &ObjectError{Hash: h, Err: fmt.Errorf("loose object %s: %w", path, err)}
 	}
 	return t, b, size, nil
 }
 
-func readLoose(path string, limit int64) (Type, []byte, int64, error) {
-	f, err := os.Open(path)
+// readLoose reads the loose object file at path, which git names h. The
+// zlib stream is read to its end (its Adler-32 is checked there), nothing
+// may follow it, and the content must hash to h: a corrupt loose object is
+// an error, never content. With limit >= 0, an object larger than limit is
+// not read (type and size only, from its header; it is not scanned either).
+func readLoose(path string, h Hash, limit int64) (Type, []byte, int64, error) {
+	f, err := regularfile.Open(path, true)
 	if err != nil {
 		return Invalid, nil, 0, regularfile.Cause(err)
 	}
@@ -107,18 +119,17 @@ func readLoose(path string, limit int64) (Type, []byte, int64, error) {
 	if err != nil {
 		return Invalid, nil, 0, regularfile.Cause(err)
 	}
-	or, err := objfile.NewReader(f)
+	// A bufio.Reader is an io.ByteReader: the inflater reads exactly the
+	// zlib stream from it, so what is left afterwards is trailing garbage.
+	br := bufio.NewReaderSize(f, int(min(max(st.Size(), 16), 64<<10)))
+	zr, err := zlib.NewReader(br)
+	if err != nil {
+		return Invalid, nil, 0, fmt.Errorf("zlib: %w", err)
+	}
+	defer zr.Close()
+	t, size, err := looseHeader(zr)
 	if err != nil {
 		return Invalid, nil, 0, err
-	}
-	defer or.Close()
-	ot, size, err := or.Header()
-	if err != nil {
-		return Invalid, nil, 0, err
-	}
-	t := parseType(ot.String())
-	if t == Invalid {
-		return Invalid, nil, 0, fmt.Errorf("invalid object type %q", ot)
 	}
 	if err := checkSize(t, size, st.Size()); err != nil {
 		return Invalid, nil, 0, err
@@ -127,10 +138,56 @@ func readLoose(path string, limit int64) (Type, []byte, int64, error) {
 		return t, nil, size, nil
 	}
 	b := make([]byte, size)
-	if _, err := io.ReadFull(or, b); err != nil {
+	if _, err := io.ReadFull(zr, b); err != nil {
 		return Invalid, nil, 0, fmt.Errorf("truncated object: %w", err)
 	}
+	var one [1]byte
+	if n, err := zr.Read(one[:]); n > 0 {
+		return Invalid, nil, 0, fmt.Errorf("more data than the %d bytes its header says: %w", size, ErrCorrupt)
+	} else if err != io.EOF {
+		if err == nil {
+			err = io.ErrNoProgress
+		}
+		return Invalid, nil, 0, fmt.Errorf("zlib: %w", err) // a bad Adler-32 ends here
+	}
+	if _, err := br.ReadByte(); err != io.EOF {
+		return Invalid, nil, 0, fmt.Errorf("bytes after the end of its zlib stream: %w", ErrCorrupt)
+	}
+	if err := verifyHash(h, t, b); err != nil {
+		return Invalid, nil, 0, err
+	}
 	return t, b, size, nil
+}
+
+// looseHeader reads "<type> <size>\x00" from the start of a loose object.
+func looseHeader(r io.Reader) (Type, int64, error) {
+	var hdr [32]byte
+	n := 0
+	for {
+		if n == len(hdr) {
+			return Invalid, 0, errors.New("bad object header: too long")
+		}
+		if _, err := io.ReadFull(r, hdr[n:n+1]); err != nil {
+			return Invalid, 0, fmt.Errorf("bad object header: %w", err)
+		}
+		if hdr[n] == 0 {
+			break
+		}
+		n++
+	}
+	typ, sz, ok := bytes.Cut(hdr[:n], []byte{' '})
+	if !ok {
+		return Invalid, 0, errors.New("bad object header")
+	}
+	t := parseType(string(typ))
+	if t == Invalid {
+		return Invalid, 0, fmt.Errorf("invalid object type %q", typ)
+	}
+	size, err := strconv.ParseInt(string(sz), 10, 64)
+	if err != nil || size < 0 {
+		return Invalid, 0, fmt.Errorf("bad object size %q", sz)
+	}
+	return t, size, nil
 }
 
 // MaxMetaSize bounds the inflated size of commits, trees and tags. Git sets
@@ -256,7 +313,7 @@ func (r *Reader) readRef(h Hash, limit int64, depth int) (Type, []byte, int64, e
 	if err != nil {
 		return Invalid, nil, 0, fmt.Errorf("delta base %s: %w", h, err)
 	}
-	return readLoose(path, limit)
+	return readLoose(path, h, limit)
 }
 
 // readAt reads the header of the entry at off and, unless it is a

@@ -530,6 +530,9 @@ const (
 )
 
 func (w *walkWorker) entryErr(pl *packPlan, pos uint32, err error) error {
+	if oe, ok := err.(*ObjectError); ok && oe.Hash == pl.p.hashAt(int(pl.order[pos])) {
+		return err // already names the object (read through a Reader)
+	}
 	return &ObjectError{Hash: pl.p.hashAt(int(pl.order[pos])), Pack: pl.p.Path, Off: pl.offs[pos], Err: err}
 }
 
@@ -544,11 +547,17 @@ func (w *walkWorker) max(t Type) int64 {
 	return -1
 }
 
-// entry reads the entry at pos: its header and its compressed data.
+// entry reads the entry at pos: its header and its compressed data, after
+// checking its raw bytes against the CRC-32 the index records (with the
+// zlib stream's own Adler-32, read to its end, every byte the walk takes
+// from the pack is checked).
 func (w *walkWorker) entry(pl *packPlan, pos uint32) ([]byte, entryHeader, error) {
 	off, end := pl.offs[pos], pl.ends[pos]
 	b, err := w.bytes(pl, off, end)
 	if err != nil {
+		return nil, entryHeader{}, err
+	}
+	if err := pl.p.checkCRC(int(pl.order[pos]), b); err != nil {
 		return nil, entryHeader{}, err
 	}
 	h, err := parseHeader(b, off)
@@ -679,13 +688,17 @@ func (w *walkWorker) skip(pl *packPlan, pos uint32, t Type, size int64) {
 		stack = stack[:len(stack)-1]
 		stack = append(stack, pl.kids[pl.first[x]:pl.first[x+1]]...)
 		if x != pos { // (the caller counts pos itself)
-			size = 0
-			if data, _, err := w.entry(pl, x); err == nil {
-				if _, target, err := w.z.deltaSizes(data); err == nil {
-					size = int64(target)
-				}
-			}
 			w.progress(int64(pl.ends[x] - pl.offs[x]))
+			data, _, err := w.entry(pl, x)
+			var target uint64
+			if err == nil {
+				_, target, err = w.z.deltaSizes(data)
+			}
+			if err != nil {
+				w.fail(w.entryErr(pl, x, err))
+				continue
+			}
+			size = int64(target)
 		}
 		if t != BlobObject {
 			w.fail(w.entryErr(pl, x, fmt.Errorf("%s of %d bytes (or a delta of one): larger than the %d bytes aaiguard inflates for a %s (hostile repository?)", t, size, MaxMetaSize, t)))

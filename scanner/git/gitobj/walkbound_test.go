@@ -20,7 +20,7 @@ func TestWalkBoundsWhatItHolds(t *testing.T) {
 	// delta on it.
 	const versions = 40
 	content := [][]byte{bytes.Repeat([]byte("base line of the file\n"), 1000)} // 22 KB
-	names := []Hash{{0x01}}
+	names := []Hash{HashObject(BlobObject, content[0])}
 	entries := [][]byte{append(entryHeaderBytes(BlobObject, uint64(len(content[0]))), zlibBytes(content[0])...)}
 	offs := []uint64{12}
 	for i := 1; i < versions; i++ {
@@ -37,16 +37,18 @@ func TestWalkBoundsWhatItHolds(t *testing.T) {
 		entries = append(entries, append(ofsDeltaHeader(uint64(len(delta)), off-offs[i-1]), zlibBytes(delta)...))
 		offs = append(offs, off)
 		content = append(content, next)
-		names = append(names, Hash{0x01, byte(i)})
+		names = append(names, HashObject(BlobObject, next))
 	}
 	big := bytes.Repeat([]byte("big "), 50_000) // 200 KB, over the limit below
 	bigOff := offs[len(offs)-1] + uint64(len(entries[len(entries)-1]))
 	entries = append(entries, append(entryHeaderBytes(BlobObject, uint64(len(big))), zlibBytes(big)...))
-	names = append(names, Hash{0x02})
+	bigH := HashObject(BlobObject, big)
+	names = append(names, bigH)
 	small := append(deltaVarintBytes(uint64(len(big))), deltaVarintBytes(10)...)
 	small = append(small, 0x80|0x10, 10) // copy 10 bytes from offset 0
 	entries = append(entries, append(ofsDeltaHeader(uint64(len(small)), bigOff+uint64(len(entries[len(entries)-1]))-bigOff), zlibBytes(small)...))
-	names = append(names, Hash{0x03})
+	smallH := HashObject(BlobObject, big[:10])
+	names = append(names, smallH)
 
 	dir := t.TempDir()
 	writePack(t, dir, names, entries)
@@ -81,10 +83,10 @@ func TestWalkBoundsWhatItHolds(t *testing.T) {
 			t.Fatalf("version %d: visited %v", i, o != nil)
 		}
 	}
-	if o := seen[Hash{0x02}]; o == nil || o.Data != nil || o.Size != int64(len(big)) {
+	if o := seen[bigH]; o == nil || o.Data != nil || o.Size != int64(len(big)) {
 		t.Errorf("blob over the limit: %+v", o)
 	}
-	if o := seen[Hash{0x03}]; o == nil || o.Data != nil || o.Size != 10 {
+	if o := seen[smallH]; o == nil || o.Data != nil || o.Size != 10 {
 		t.Errorf("delta of a blob over the limit: %+v", o)
 	}
 	// The chain's later versions went through the Reader (more than

@@ -227,7 +227,9 @@ func (w *commitWalk) run(o selectOpts) []*walkNode {
 // history has no cycles, but a corrupt or hostile object store can have
 // commits that are their own ancestors (names need not match contents):
 // the cycle is broken at its oldest commit so that every commit is still
-// scanned, and reported as an error.
+// scanned, and reported as an error. That commit is compared with no
+// parent (everything in it is new): compared with a parent on the cycle,
+// content the whole cycle shares would be introduced by no commit.
 func topoOrder(nodes []*walkNode, shallow map[gitobj.Hash]bool, db *gitobj.DB) ([]commit, error) {
 	idx := make(map[gitobj.Hash]int, len(nodes))
 	for i, n := range nodes {
@@ -254,6 +256,7 @@ func topoOrder(nodes []*walkNode, shallow map[gitobj.Hash]bool, db *gitobj.DB) (
 	}
 	out := make([]commit, 0, len(nodes))
 	done := make([]bool, len(nodes))
+	broken := make([]bool, len(nodes))
 	var cyclic []string
 	for len(out) < len(nodes) {
 		if q.Len() == 0 {
@@ -266,6 +269,7 @@ func topoOrder(nodes []*walkNode, shallow map[gitobj.Hash]bool, db *gitobj.DB) (
 				}
 			}
 			indeg[best] = 0
+			broken[best] = true
 			cyclic = append(cyclic, nodes[best].hash.String())
 			heap.Push(q, best)
 		}
@@ -276,7 +280,7 @@ func topoOrder(nodes []*walkNode, shallow map[gitobj.Hash]bool, db *gitobj.DB) (
 		done[i] = true
 		n := nodes[i]
 		c := commit{hash: n.hash, Commit: n.c}
-		if !shallow[n.hash] {
+		if !shallow[n.hash] && !broken[i] {
 			for _, p := range n.c.Parents {
 				if _, ok := idx[p]; ok || db.Has(p) {
 					c.parents = append(c.parents, p)

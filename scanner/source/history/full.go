@@ -722,6 +722,16 @@ func (w *fullWorker) scanBlob(e *detect.Engine, o *gitobj.Object) []finding.Find
 	if free {
 		return nil
 	}
+	// A blob the engine reads could hold a key: it must be the blob its
+	// name says (the walk checked every pack entry's CRC-32 and zlib
+	// stream; this also catches a pack written wrong). A corrupt blob is
+	// an error, and what it seems to hold is not reported as the
+	// repository's (the selective scan, reading it by name, cannot read it
+	// at all).
+	if err := o.Verify(); err != nil {
+		w.parseErr = append(w.parseErr, fmt.Errorf("blob %s: %w", o.Hash, err))
+		return nil
+	}
 	return e.Scan(detect.Item{Content: o.Data})
 }
 
