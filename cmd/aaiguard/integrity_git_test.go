@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 
@@ -226,6 +227,123 @@ func TestPackEntryCorruption(t *testing.T) {
 				for _, f := range rep.Findings {
 					if strings.HasPrefix(f.Secret.Display(false), "d5c5") {
 						t.Errorf("the altered key was reported: %+v", f)
+					}
+				}
+			})
+		}
+	}
+}
+
+// controlRepo is a repository with every control file git writes: a commit
+// holding a key, packed refs and objects, a stash, a linked work tree,
+// shallow and alternates files. It returns the main work tree and the
+// linked one.
+func controlRepo(t *testing.T) (string, string) {
+	t.Helper()
+	gitfixture.Isolate(t)
+	dir := t.TempDir()
+	gitRun(t, dir, "init", "-q", "-b", "main")
+	gitfixture.Write(t, dir, map[string]string{"app.py": leakLine, "README.md": "# x\n"})
+	gitRun(t, dir, "add", ".")
+	gitRun(t, dir, "commit", "-q", "-m", "one")
+	gitfixture.Write(t, dir, map[string]string{"README.md": "# y\n"})
+	gitRun(t, dir, "stash", "-q")
+	gitRun(t, dir, "gc", "-q")
+	wt := filepath.Join(t.TempDir(), "wt")
+	gitRun(t, dir, "worktree", "add", "-q", wt)
+	// An alternates file naming an empty objects directory, and a shallow
+	// file naming no commit of ours: both are read on every open.
+	alt := filepath.Join(t.TempDir(), "objects")
+	os.MkdirAll(alt, 0o755)
+	os.WriteFile(filepath.Join(dir, ".git", "objects", "info", "alternates"), []byte(alt+"\n"), 0o644)
+	return dir, wt
+}
+
+// TestHostileControlFiles replaces each repository control file with a
+// FIFO, a link to /dev/zero, or a sparse 8 GiB file: every command ends in
+// time with bounded memory and a message naming the file (exit 2), or, for
+// a .git that is not a regular file or directory, passes it over as git
+// does (the directory is then not in a repository).
+func TestHostileControlFiles(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("needs git")
+	}
+	const sparse = 8 << 30
+	kinds := []string{"fifo", "zero", "sparse"}
+	files := []struct {
+		name string
+		path func(dir, wt string) string
+		in   string // the work tree the commands run in: "main" or "linked"
+		// notStaged: staged reads only the index, HEAD and the objects
+		// it needs, not this file.
+		notStaged bool
+	}{
+		{"HEAD", func(d, _ string) string { return filepath.Join(d, ".git", "HEAD") }, "main", false},
+		{"config", func(d, _ string) string { return filepath.Join(d, ".git", "config") }, "main", false},
+		{"packed-refs", func(d, _ string) string { return filepath.Join(d, ".git", "packed-refs") }, "main", false},
+		{"index", func(d, _ string) string { return filepath.Join(d, ".git", "index") }, "main", false},
+		{"stash reflog", func(d, _ string) string { return filepath.Join(d, ".git", "logs", "refs", "stash") }, "main", true},
+		{"shallow", func(d, _ string) string { return filepath.Join(d, ".git", "shallow") }, "main", false},
+		{"alternates", func(d, _ string) string { return filepath.Join(d, ".git", "objects", "info", "alternates") }, "main", false},
+		{"pack index", func(d, _ string) string {
+			m, _ := filepath.Glob(filepath.Join(d, ".git", "objects", "pack", "*.idx"))
+			return m[0]
+		}, "main", false},
+		{"pack", func(d, _ string) string {
+			m, _ := filepath.Glob(filepath.Join(d, ".git", "objects", "pack", "*.pack"))
+			return m[0]
+		}, "main", false},
+		{"commondir", func(d, _ string) string { return filepath.Join(d, ".git", "worktrees", "wt", "commondir") }, "linked", false},
+		{"linked HEAD", func(d, _ string) string { return filepath.Join(d, ".git", "worktrees", "wt", "HEAD") }, "linked", false},
+		{".git file", func(_, w string) string { return filepath.Join(w, ".git") }, "linked", false},
+	}
+	for _, f := range files {
+		for _, kind := range kinds {
+			t.Run(f.name+"/"+kind, func(t *testing.T) {
+				dir, wt := controlRepo(t)
+				root := dir
+				if f.in == "linked" {
+					root = wt
+				}
+				p := f.path(dir, wt)
+				os.Remove(p)
+				switch kind {
+				case "fifo":
+					mkfifo(t, p)
+				case "zero":
+					symlink(t, "/dev/zero", p)
+				case "sparse":
+					fh, err := os.Create(p)
+					if err != nil {
+						t.Fatal(err)
+					}
+					fh.Truncate(sparse)
+					fh.Close()
+				}
+				for _, cmd := range []string{"check", "history", "staged"} {
+					r := runProc(t, time.Minute, cmd, root, "-q", "--format", "json", "-o", filepath.Join(t.TempDir(), "r.json"))
+					if r.maxRSS > 150*mib {
+						t.Errorf("%s: peak RSS %.0f MiB", cmd, float64(r.maxRSS)/mib)
+					}
+					passedOver := f.name == ".git file" && kind != "sparse"
+					switch {
+					case cmd == "staged" && f.notStaged:
+						if r.code != 0 {
+							t.Errorf("%s: exit %d, stderr %s", cmd, r.code, r.stderr)
+						}
+					case passedOver:
+						// Not a repository any more: check scans plain
+						// files (the key: exit 1); history and staged
+						// have nothing to read (exit 2, saying so).
+						want := 2
+						if cmd == "check" {
+							want = 1
+						}
+						if r.code != want || cmd != "check" && !strings.Contains(r.stderr, "not in a git repository") {
+							t.Errorf("%s: exit %d, want %d; stderr %s", cmd, r.code, want, r.stderr)
+						}
+					case r.code != 2 || !strings.Contains(r.stderr, filepath.Base(p)):
+						t.Errorf("%s: exit %d, stderr %s", cmd, r.code, r.stderr)
 					}
 				}
 			})

@@ -208,7 +208,7 @@ func (db *DB) add(dir string, depth int) error {
 		}
 		db.packs = append(db.packs, p)
 	}
-	alt, err := os.ReadFile(filepath.Join(dir, "info", "alternates"))
+	alt, err := regularfile.Read(filepath.Join(dir, "info", "alternates"), true, maxAlternates)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
@@ -253,9 +253,23 @@ func (p *Pack) Count() int { return p.n }
 // Size is the size of the pack file in bytes.
 func (p *Pack) Size() int64 { return p.size }
 
+// maxAlternates bounds objects/info/alternates (a few paths in practice).
+const maxAlternates = 1 << 20
+
+// maxIndex bounds a pack index read into memory: 2 GiB holds the names of
+// 75 million objects (the largest public repositories have tens of
+// millions); a larger file, or one whose size does not match the object
+// count its fan-out table declares, is refused before it is read.
+const maxIndex = 2 << 30
+
 func openPack(idxPath string) (*Pack, error) {
 	packPath := strings.TrimSuffix(idxPath, ".idx") + ".pack"
-	idx, err := os.ReadFile(idxPath)
+	// Index and pack are read only when they are regular files (a FIFO or
+	// a link to /dev/zero in objects/pack must not hang or fill memory).
+	if err := checkIndexSize(idxPath); err != nil {
+		return nil, err
+	}
+	idx, err := regularfile.Read(idxPath, true, maxIndex)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", idxPath, regularfile.Cause(err))
 	}
@@ -263,7 +277,7 @@ func openPack(idxPath string) (*Pack, error) {
 	if err := p.parseIndex(idxPath); err != nil {
 		return nil, err
 	}
-	f, err := os.Open(packPath)
+	f, err := regularfile.Open(packPath, true)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("%s: pack index without its pack %s", idxPath, filepath.Base(packPath))
 	}
@@ -276,6 +290,31 @@ func openPack(idxPath string) (*Pack, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// checkIndexSize compares a version 2 index's size with the object count
+// its fan-out table declares (its last entry), reading only its first
+// 1 KiB: a sparse file that claims gigabytes is refused before it is read.
+func checkIndexSize(name string) error {
+	f, err := regularfile.Open(name, true)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, regularfile.Cause(err))
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, regularfile.Cause(err))
+	}
+	var hdr [8 + 1024]byte
+	if _, err := f.ReadAt(hdr[:], 0); err != nil || string(hdr[:4]) != "\xfftOc" {
+		return nil // too short or not version 2: parseIndex says so
+	}
+	n := int64(binary.BigEndian.Uint32(hdr[8+1020:]))
+	min := int64(len(hdr)) + 28*n + 40
+	if size := st.Size(); size < min || size > min+8*n || size > maxIndex {
+		return fmt.Errorf("%s: corrupt pack index: %d bytes for %d objects (want %d to %d, at most %d)", name, size, n, min, min+8*n, int64(maxIndex))
+	}
+	return nil
 }
 
 // parseIndex checks a version 2 pack index and slices its tables.

@@ -92,6 +92,11 @@ func Open(path string) (*Repo, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	// git itself needs a HEAD it can read; go-git would only say "no HEAD"
+	// of one that is a FIFO or a link to /dev/zero.
+	if _, err := regularfile.Read(filepath.Join(gitDir, "HEAD"), true, maxControlFile); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
 	r := &Repo{GitDir: gitDir, CommonDir: common, WorkTree: workTree, Bare: workTree == "", Shallow: map[gitobj.Hash]bool{}}
 	r.Repository, err = openGit(gitDir, common, workTree)
 	if err != nil {
@@ -106,9 +111,10 @@ func Open(path string) (*Repo, error) {
 // openGit opens the repository with go-git, hiding the reader-safe
 // extensions from its check.
 func openGit(gitDir, common, workTree string) (*git.Repository, error) {
-	var fs billy.Filesystem = osfs.New(gitDir)
+	// Every file go-git reads there is untrusted: see controlFS.
+	fs := newControlFS(osfs.New(gitDir))
 	if common != gitDir {
-		fs = dotgit.NewRepositoryFilesystem(osfs.New(gitDir), osfs.New(common))
+		fs = dotgit.NewRepositoryFilesystem(fs, newControlFS(osfs.New(common)))
 	}
 	st := &readerStorage{Storage: filesystem.NewStorage(fs, cache.NewObjectLRUDefault())}
 	var wt billy.Filesystem
@@ -223,7 +229,10 @@ func Locate(abs string) (gitDir, workTree string, err error) {
 				}
 				// Not a repository (an empty .git from an archive): git
 				// goes on looking above, and so does this.
-			} else {
+			} else if st.Mode().IsRegular() {
+				// (A .git that is a FIFO, a socket or a link to a device
+				// such as /dev/zero is passed over too, as git does: it
+				// reads a gitdir file only when it is a regular file.)
 				target, err := readGitFile(dot)
 				if err != nil {
 					return "", "", err

@@ -14,6 +14,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"strings"
@@ -22,6 +23,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 
+	"github.com/aaiguard/aaiguard/internal/regularfile"
 	"github.com/aaiguard/aaiguard/scanner/check/hygiene"
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/finding"
@@ -347,6 +349,10 @@ func (h *headTree) blob(p string) (gitobj.Hash, bool) {
 	return e.hash, true
 }
 
+// maxIndexFile bounds the index read from GIT_INDEX_FILE (the
+// repository's own is read through gitrepo, bounded alike).
+const maxIndexFile = 512 << 20
+
 // readIndex reads the index git would commit: $GIT_INDEX_FILE when set
 // (git commit -a and git commit <path> run the pre-commit hook with a
 // temporary index there), else the repository's own.
@@ -359,13 +365,13 @@ func readIndex(repo *gitrepo.Repo) (*index.Index, error) {
 		}
 		return idx, nil
 	}
-	f, err := os.Open(p)
+	f, err := regularfile.Open(p, true)
 	if err != nil {
 		return nil, fmt.Errorf("read the git index (GIT_INDEX_FILE): %w", err)
 	}
 	defer f.Close()
 	idx := &index.Index{}
-	if err := index.NewDecoder(bufio.NewReader(f)).Decode(idx); err != nil {
+	if err := index.NewDecoder(bufio.NewReader(io.LimitReader(f, maxIndexFile))).Decode(idx); err != nil {
 		return nil, fmt.Errorf("read the git index %s (GIT_INDEX_FILE): %w", p, err)
 	}
 	return idx, nil
