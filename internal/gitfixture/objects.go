@@ -197,6 +197,21 @@ func CopyDelta(baseLen int, times int) []byte {
 	return d
 }
 
+// AppendDelta is a delta whose target is a base of baseLen bytes (at most
+// 16 MiB) followed by tail (at most 127 bytes): a file's next version.
+func AppendDelta(baseLen int, tail []byte) []byte {
+	d := append(varint(uint64(baseLen)), varint(uint64(baseLen+len(tail)))...)
+	op := []byte{0x80}
+	for i := 0; i < 3; i++ {
+		if b := byte(baseLen >> (8 * i)); b != 0 {
+			op[0] |= 0x10 << i
+			op = append(op, b)
+		}
+	}
+	d = append(d, op...)
+	return append(append(d, byte(len(tail))), tail...)
+}
+
 // Pack writes a version 2 pack and its index into the objects directory.
 func (o *Objects) Pack(entries ...PackEntry) string {
 	o.t.Helper()

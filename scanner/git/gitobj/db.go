@@ -100,6 +100,7 @@ type DB struct {
 	Dir   string // the objects directory
 	packs []*Pack
 	loose []string // objects directories searched for loose objects (own first, then alternates)
+	mem   *budget  // inflated objects held by all walks and readers (budget.go)
 }
 
 // Pack is one packfile with its index. The index (version 2) is kept as
@@ -176,7 +177,7 @@ func (p *Pack) makeTable() {
 // its index (header, object count and trailer checksum), so that a
 // truncated or mismatched pack is reported here, naming the file.
 func Open(objectsDir string) (*DB, error) {
-	db := &DB{Dir: objectsDir}
+	db := &DB{Dir: objectsDir, mem: newBudget(DefaultMemoryBudget)}
 	if err := db.add(objectsDir, 0); err != nil {
 		db.Close()
 		return nil, err

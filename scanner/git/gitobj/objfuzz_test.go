@@ -139,6 +139,22 @@ func readAll(t *testing.T, db *DB, names []Hash) {
 			}
 		}
 	}
+	// A metered reader (what the history scan's workers use) reads the
+	// same, and gives back all it took from the budget.
+	mr := db.NewMeteredReader(1 << 20)
+	for _, h := range names {
+		mr.Read(h)
+		mr.ReadLimited(h, 64)
+	}
+	mr.Release()
+	if db.mem.used != 0 {
+		t.Fatalf("metered reader: %d bytes of the budget not given back", db.mem.used)
+	}
+	defer func() {
+		if db.mem.used != 0 {
+			t.Fatalf("walk: %d bytes of the budget not given back", db.mem.used)
+		}
+	}()
 	db.Walk(WalkOptions{
 		Phases:  [][]Type{{BlobObject, CommitObject, TagObject}, {TreeObject}},
 		Workers: 2,

@@ -171,6 +171,7 @@ func (p *fullPass) walk() {
 	}
 	interesting := map[gitobj.Hash]bool{}
 	db, e, ws, limit := p.db, p.e, p.ws, p.limit
+	p.rd.Release() // (its cache: the walk holds the memory now)
 	errs := db.Walk(gitobj.WalkOptions{
 		Phases:   [][]gitobj.Type{{gitobj.BlobObject, gitobj.CommitObject}, {gitobj.TreeObject}},
 		Workers:  len(ws),
@@ -224,7 +225,9 @@ func (p *fullPass) walk() {
 		},
 	})
 	p.clock.mark("phase2")
+	p.clock.printf("memory budget: at most %d MiB of inflated objects held at once\n", db.MemoryPeak()>>20)
 	p.res.Errors = append(p.res.Errors, errs...)
+	p.rd.Release()
 }
 
 // merge folds the workers' results into the pass's and drops the workers.

@@ -118,7 +118,7 @@ func Scan(repo *gitrepo.Repo, e *detect.Engine, opts Options) (*Result, error) {
 		}
 		return res, nil
 	}
-	rd := db.NewReader(64 << 20)
+	rd := db.NewReader(32 << 20)
 	tips, excludes, err := selectTips(repo, rd, opts, res)
 	if err != nil {
 		return nil, err
@@ -191,7 +191,9 @@ func Scan(repo *gitrepo.Repo, e *detect.Engine, opts Options) (*Result, error) {
 		}
 	}
 
-	// Scan every introduced blob once, in parallel.
+	// Scan every introduced blob once, in parallel (the workers' readers
+	// share the memory budget: this one's cache is given back first).
+	rd.Release()
 	found := scanBlobs(db, e, blobs, opts, res)
 
 	// Attribute: the first commit (oldest first) where each (rule, path,
@@ -348,7 +350,8 @@ func scanBlobs(db *gitobj.DB, e *detect.Engine, jobs []blobJob, opts Options, re
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			rd := db.NewReader(32 << 20)
+			rd := db.NewMeteredReader(16 << 20)
+			defer rd.Release()
 			for {
 				start := int(next.Add(int64(chunk))) - chunk
 				if start >= len(order) {
