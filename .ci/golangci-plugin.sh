@@ -42,7 +42,26 @@ mkdir -p "$tmp/sample/sdk"
 cp analyzers/testdata/src/github.com/AssemblyAI/assemblyai-go-sdk/*.go "$tmp/sample/sdk/"
 printf 'module github.com/AssemblyAI/assemblyai-go-sdk\n\ngo 1.21\n' > "$tmp/sample/sdk/go.mod"
 set +e
-(cd "$tmp/sample" && "$tmp/golangci-lint" run --output.text.path=stdout --output.text.print-issued-lines=false --show-stats=false ./...) > "$tmp/out.txt" 2> "$tmp/err.txt"
+# Another golangci-lint on this machine (a developer's editor, a second CI
+# job) holds golangci's lock, $TMPDIR/golangci-lint.lock, and would make
+# this run fail with "parallel golangci-lint is running" after 5 s: this
+# run takes no lock (--allow-parallel-runners) and uses a cache of its own,
+# so neither run can disturb the other. To prove it, the run below happens
+# while another process holds the lock (in a TMPDIR of this script's own,
+# so that real golangci-lint runs elsewhere on the machine are not blocked).
+mkdir -p "$tmp/lockdir"
+(exec 9>"$tmp/lockdir/golangci-lint.lock" && flock 9 && exec sleep 3600) &
+holder=$! # the sleep itself: killing it releases the lock
+trap 'kill "$holder" 2>/dev/null || true; chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+for _ in $(seq 50); do
+	flock -n "$tmp/lockdir/golangci-lint.lock" true 2>/dev/null || break
+	sleep 0.1
+done
+if flock -n "$tmp/lockdir/golangci-lint.lock" true 2>/dev/null; then
+	echo "golangci-plugin: could not hold golangci-lint's lock for the concurrency check" >&2
+	exit 1
+fi
+(cd "$tmp/sample" && TMPDIR="$tmp/lockdir" GOLANGCI_LINT_CACHE="$tmp/gcl-cache" "$tmp/golangci-lint" run --allow-parallel-runners --output.text.path=stdout --output.text.print-issued-lines=false --show-stats=false ./...) > "$tmp/out.txt" 2> "$tmp/err.txt"
 rc=$?
 set -e
 cat "$tmp/out.txt"
@@ -62,4 +81,6 @@ if [ "$got" -ne "$want" ]; then
 	fail=1
 fi
 [ "$fail" -eq 0 ] || exit 1
+kill "$holder" 2>/dev/null || true
+echo "golangci-plugin: ran while another process held golangci-lint's lock (--allow-parallel-runners)"
 echo "golangci-plugin: $want expected issues reported; stage took $(($(date +%s) - start))s"

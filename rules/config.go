@@ -14,13 +14,17 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"os"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/pelletier/go-toml/v2"
+
+	"github.com/aaiguard/aaiguard/internal/errtext"
+	"github.com/aaiguard/aaiguard/internal/regularfile"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 )
 
 //go:embed default.toml
@@ -31,18 +35,43 @@ func DefaultTOML() []byte { return slices.Clone(defaultTOML) }
 
 // Limits on what a configuration may ask for. A scanned repository's
 // configuration is untrusted input.
+//
+// RE2 is linear in the input, but its cost per byte grows with the compiled
+// program: a rule `[a-z ]{1000}Q` (1003 instructions) keeps up to a
+// thousand threads alive on text of letters. MaxProgram bounds one
+// pattern's program (the default catalogue's largest is 396; gitleaks'
+// generic-api-key, the largest of its rules, 554), MaxTotalProgram the
+// whole configuration's (the default catalogue: about 1,400). What a
+// repository's own rules may cost in time is bounded by the engine
+// (scanner/detect: a time budget).
 const (
-	MaxRules       = 500
-	MaxPatternSize = 4096 // bytes per regular expression
-	MaxPatterns    = 2000 // regular expressions over the whole configuration
+	MaxRules        = 500
+	MaxPatternSize  = 4096    // bytes per regular expression
+	MaxPatterns     = 2000    // regular expressions over the whole configuration
+	MaxProgram      = 1000    // compiled instructions per regular expression
+	MaxTotalProgram = 50_000  // compiled instructions over the whole configuration
+	MaxConfigSize   = 1 << 20 // bytes of a configuration file, checked before parsing
+	// MinRepoKeyword is the shortest keyword a repository's rule may use.
+	MinRepoKeyword = 3
 )
 
 // File is the TOML shape of a configuration file.
 type File struct {
 	Title      string       `toml:"title"`
 	Extend     *Extend      `toml:"extend"`
+	Audio      *Audio       `toml:"audio"`
 	Allowlists []Allowlist  `toml:"allowlists"`
 	Rules      []RuleConfig `toml:"rules"`
+}
+
+// Audio says what the repository's audio is, which decides how some
+// checklist items are judged.
+type Audio struct {
+	// UserGenerated declares that the audio comes from the application's
+	// users (uploads, calls, meetings): every transcription request without
+	// content_safety is then a finding of its own. Unset or false, aaiguard
+	// cannot know, and reports one finding for the repository.
+	UserGenerated *bool `toml:"userGenerated"`
 }
 
 // Extend says how a user configuration relates to the defaults.
@@ -89,12 +118,25 @@ type Evidence struct {
 	// Foreign patterns name other services (DATADOG_API_KEY, stripeKey);
 	// a Names-only match whose label names another service is not ours.
 	Foreign []string `toml:"foreign"`
+	// ForeignText patterns name other services in the text next to a
+	// Names-only candidate (its line and the two lines before: "# Listen
+	// Notes" above API_KEY = …); unless that text names AssemblyAI too,
+	// the candidate is the other service's.
+	ForeignText []string `toml:"foreignText"`
+	// Prose lets a value named a key in a sentence (Use key … for the
+	// AssemblyAI demo.) count when the sentence, or the line before or
+	// after it, names AssemblyAI: keys pasted into README files.
+	Prose bool `toml:"prose"`
 	// Window is how many bytes before the candidate (on the same logical
 	// statement) are searched for Strong, Names and Reject patterns.
 	Window int `toml:"window"`
 	// Parents lets a section or parent key (YAML indentation, [ini]
 	// sections) supply a Strong match for keys nested under it.
 	Parents bool `toml:"parents"`
+	// KeyNames makes an AssemblyAI key name (ASSEMBLYAI_API_KEY,
+	// PUBLIC_ASSEMBLY_API_TOKEN, assemblyAiKey: the definition every
+	// aaiguard check shares, internal/keyname) a strong label.
+	KeyNames bool `toml:"keyNames"`
 }
 
 // Allowlist suppresses candidates. Any one matching field suppresses.
@@ -119,6 +161,11 @@ type Config struct {
 	// not in the catalogue; the caller checks them with CheckDisabled and
 	// drops their findings.
 	Disabled map[string]bool
+	// UserGeneratedAudio is [audio] userGenerated of the configuration.
+	UserGeneratedAudio bool
+	// Weakenings are what the user configuration does that switches part
+	// of the gate off (see Weakening), in file order.
+	Weakenings []Weakening
 
 	disabledFrom source          // where disabledRules was written, for errors
 	known        map[string]bool // catalogue rule ids, before disabling
@@ -140,10 +187,18 @@ func (c *Config) CheckDisabled(isCodeRule func(id string) bool) error {
 
 // Rule is a compiled rule.
 type Rule struct {
+	// Source and Line say where the rule was defined ("<default rules>"
+	// for the catalogue's), for messages.
+	Source string
+	Line   int
+	// Repository marks a rule defined by the scanned repository's own
+	// configuration (LoadOptions.Repository): untrusted, its cost is
+	// budgeted by the engine.
+	Repository  bool
 	ID          string
 	Description string
 	Checklist   string
-	Severity    string
+	Severity    catalog.Severity
 	Keywords    []string // lower-cased
 	Regex       *regexp.Regexp
 	SecretGroup int
@@ -154,6 +209,12 @@ type Rule struct {
 	Remediation string
 }
 
+// Info describes the rule in the one rule model.
+func (r *Rule) Info() catalog.Rule {
+	return catalog.Rule{ID: r.ID, Checklist: r.Checklist, Severity: r.Severity,
+		Description: r.Description, Remediation: r.Remediation, Source: catalog.Secrets}
+}
+
 // CompiledEvidence is Evidence with its patterns compiled.
 type CompiledEvidence struct {
 	Strong  []*regexp.Regexp
@@ -161,12 +222,21 @@ type CompiledEvidence struct {
 	File    []*regexp.Regexp
 	Reject  []*regexp.Regexp
 	Foreign []*regexp.Regexp
-	Window  int
-	Parents bool
+	// ForeignText applies to the text around the candidate.
+	ForeignText []*regexp.Regexp
+	Prose       bool
+	Window      int
+	Parents     bool
+	KeyNames    bool
 }
 
 // CompiledAllowlist is Allowlist with its patterns compiled.
 type CompiledAllowlist struct {
+	// Source and Line say where the allowlist was written; Repository
+	// marks one of the scanned repository's configuration (see Rule).
+	Source      string
+	Line        int
+	Repository  bool
 	Description string
 	Paths       []*regexp.Regexp
 	Regexes     []*regexp.Regexp
@@ -187,8 +257,10 @@ const maxReason = 300
 
 func (e *Error) Error() string {
 	// One line, whatever the parser's message looked like, and short: a
-	// hostile file's 600 KB key name is not repeated in full.
-	reason := strings.Join(strings.Fields(e.Reason), " ")
+	// hostile file's 600 KB key name is not repeated in full. The reason
+	// quotes the file's values (a pattern, an id, a key name): a key pasted
+	// there is redacted as findings are.
+	reason := errtext.RedactValues(strings.Join(strings.Fields(e.Reason), " "))
 	if len(reason) > maxReason {
 		cut := maxReason
 		for cut > 0 && !utf8.RuneStart(reason[cut]) {
@@ -196,27 +268,45 @@ func (e *Error) Error() string {
 		}
 		reason = reason[:cut] + "…"
 	}
+	file := errtext.Cut(errtext.Redact(e.File))
 	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, reason)
+		return fmt.Sprintf("%s:%d: %s", file, e.Line, reason)
 	}
-	return fmt.Sprintf("%s: %s", e.File, reason)
+	return fmt.Sprintf("%s: %s", file, reason)
 }
+
+// DefaultName names the built-in catalogue in messages and in the Source
+// of its rules and allowlists.
+const DefaultName = "<default rules>"
+
+const defaultName = DefaultName
 
 // Default returns the built-in configuration.
 func Default() (*Config, error) {
-	f, err := parse("<default rules>", defaultTOML)
+	f, err := parse(defaultName, defaultTOML)
 	if err != nil {
 		return nil, err
 	}
-	return compile([]source{{"<default rules>", defaultTOML, f}}, nil)
+	return compile([]source{{defaultName, defaultTOML, f, false}}, nil)
 }
 
-// LoadFile reads a user configuration from path and merges it with the
-// defaults as its [extend] section says.
+// LoadOptions say how far a configuration is trusted.
+type LoadOptions struct {
+	// Repository marks the scanned repository's own configuration (its
+	// .aaiguard.toml, in the work tree or at a commit): its rules need
+	// keywords of at least MinRepoKeyword bytes, and the engine budgets
+	// the time its rules and allowlists take. A configuration the user
+	// names on the command line (--config) is theirs, and is not.
+	Repository bool
+}
+
+// LoadFile reads a user configuration from path (a regular file of at most
+// MaxConfigSize bytes) and merges it with the defaults as its [extend]
+// section says.
 func LoadFile(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := regularfile.Read(path, true, MaxConfigSize)
 	if err != nil {
-		return nil, fmt.Errorf("read config %s: %w", path, err)
+		return nil, fmt.Errorf("read config %s: %w", path, regularfile.Cause(err))
 	}
 	return Load(path, data)
 }
@@ -224,6 +314,16 @@ func LoadFile(path string) (*Config, error) {
 // Load parses a user configuration named name (for messages) and merges it
 // with the defaults.
 func Load(name string, data []byte) (*Config, error) {
+	return LoadWith(name, data, LoadOptions{})
+}
+
+// LoadWith is Load with options.
+func LoadWith(name string, data []byte, o LoadOptions) (*Config, error) {
+	if len(data) > MaxConfigSize {
+		// Before parsing: a megabyte of [[rules]] headers decodes into a
+		// hundred thousand rules before MaxRules could refuse them.
+		return nil, &Error{File: name, Reason: fmt.Sprintf("%d bytes: at most %d are allowed", len(data), MaxConfigSize)}
+	}
 	uf, err := parse(name, data)
 	if err != nil {
 		return nil, err
@@ -235,20 +335,37 @@ func Load(name string, data []byte) (*Config, error) {
 		if err != nil {
 			return nil, err
 		}
-		srcs = append(srcs, source{"<default rules>", defaultTOML, df})
+		srcs = append(srcs, source{"<default rules>", defaultTOML, df, false})
 	}
-	srcs = append(srcs, source{name, data, uf})
+	srcs = append(srcs, source{name, data, uf, o.Repository})
 	var disabled []string
 	if uf.Extend != nil {
 		disabled = uf.Extend.DisabledRules
 	}
-	return compile(srcs, disabled)
+	cfg, err := compile(srcs, disabled)
+	if err != nil {
+		return nil, err
+	}
+	def, err := Default()
+	if err != nil {
+		return nil, err
+	}
+	defaults := map[string]*Rule{}
+	for _, r := range def.Rules {
+		defaults[r.ID] = r
+	}
+	cfg.Weakenings = cfg.weakenings(srcs[len(srcs)-1], useDefault, disabled, defaults)
+	if uf.Audio != nil && uf.Audio.UserGenerated != nil {
+		cfg.UserGeneratedAudio = *uf.Audio.UserGenerated
+	}
+	return cfg, nil
 }
 
 type source struct {
 	name string
 	data []byte
 	file *File
+	repo bool // the scanned repository's own (LoadOptions.Repository)
 }
 
 func parse(name string, data []byte) (*File, error) {
@@ -287,14 +404,17 @@ func compile(srcs []source, disabled []string) (*Config, error) {
 	}
 	var all []pending
 	patterns := 0
+	var prog progCount
 	for _, s := range srcs {
 		cfg.Sources = append(cfg.Sources, s.name)
 		for i, al := range s.file.Allowlists {
-			ca, n, err := compileAllowlist(al)
+			line := locate(s.data, "allowlists", i, "")
+			ca, n, err := compileAllowlist(al, &prog)
 			patterns += n
 			if err != nil {
-				return nil, &Error{File: s.name, Line: locate(s.data, "allowlists", i, ""), Reason: err.Error()}
+				return nil, &Error{File: s.name, Line: line, Reason: err.Error()}
 			}
+			ca.Source, ca.Line, ca.Repository = s.name, line, s.repo
 			cfg.Allowlists = append(cfg.Allowlists, ca)
 		}
 		for i, rc := range s.file.Rules {
@@ -321,10 +441,14 @@ func compile(srcs []source, disabled []string) (*Config, error) {
 		if slices.Contains(disabled, p.rc.ID) {
 			continue
 		}
-		r, n, key, err := compileRule(p.rc)
+		r, n, key, err := compileRule(p.rc, p.src.repo, &prog)
 		patterns += n
 		if err != nil {
 			return nil, &Error{File: p.src.name, Line: locate(p.src.data, "rules", p.n, key), Reason: err.Error()}
+		}
+		r.Source, r.Line, r.Repository = p.src.name, locate(p.src.data, "rules", p.n, ""), p.src.repo
+		for _, al := range r.Allowlists {
+			al.Source, al.Line, al.Repository = r.Source, locate(p.src.data, "rules", p.n, "allowlists"), r.Repository
 		}
 		cfg.Rules = append(cfg.Rules, r)
 	}
@@ -332,30 +456,35 @@ func compile(srcs []source, disabled []string) (*Config, error) {
 		s := srcs[len(srcs)-1]
 		return nil, &Error{File: s.name, Reason: fmt.Sprintf("%d patterns: at most %d are allowed", patterns, MaxPatterns)}
 	}
+	if prog.total > MaxTotalProgram {
+		s := srcs[len(srcs)-1]
+		return nil, &Error{File: s.name, Reason: fmt.Sprintf("the patterns compile to %d instructions: at most %d are allowed over the whole configuration (a pattern's cost per byte grows with its program)", prog.total, MaxTotalProgram)}
+	}
 	return cfg, nil
 }
+
+// progCount adds up the compiled size of a configuration's patterns.
+type progCount struct{ total int }
 
 var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
 
 // compileRule returns the rule, the number of patterns it holds, and on
 // error the TOML key at fault.
-func compileRule(rc RuleConfig) (*Rule, int, string, error) {
+func compileRule(rc RuleConfig, repo bool, prog *progCount) (*Rule, int, string, error) {
 	if rc.ID == "" {
 		return nil, 0, "", errors.New("rule without id")
 	}
 	if !idRE.MatchString(rc.ID) {
 		return nil, 0, "id", fmt.Errorf("rule id %q: use lower-case letters, digits, '.', '_' and '-'", rc.ID)
 	}
-	if _, ok := ChecklistByID(rc.Checklist); !ok {
+	if !catalog.IsItem(rc.Checklist) {
 		return nil, 0, "checklist", fmt.Errorf("rule %s: checklist %q is not one of %s", rc.ID, rc.Checklist, checklistIDs())
 	}
-	sev := rc.Severity
+	sev := catalog.Severity(rc.Severity)
 	if sev == "" {
-		sev = "high"
+		sev = catalog.High
 	}
-	switch sev {
-	case "critical", "high", "medium", "low":
-	default:
+	if !sev.Valid() {
 		return nil, 0, "severity", fmt.Errorf("rule %s: severity %q is not critical, high, medium or low", rc.ID, rc.Severity)
 	}
 	if rc.Regex == "" {
@@ -365,7 +494,7 @@ func compileRule(rc RuleConfig) (*Rule, int, string, error) {
 		SecretGroup: rc.SecretGroup, Entropy: rc.Entropy, Remediation: rc.Remediation}
 	n := 0
 	var err error
-	if r.Regex, err = compileRE(rc.Regex); err != nil {
+	if r.Regex, err = compileRE(rc.Regex, prog); err != nil {
 		return nil, n, "regex", fmt.Errorf("rule %s: regex: %w", rc.ID, err)
 	}
 	n++
@@ -376,7 +505,7 @@ func compileRule(rc RuleConfig) (*Rule, int, string, error) {
 		return nil, n, "entropy", fmt.Errorf("rule %s: entropy %v is outside 0..8 bits per byte", rc.ID, rc.Entropy)
 	}
 	if rc.Path != "" {
-		if r.Path, err = compileRE(rc.Path); err != nil {
+		if r.Path, err = compileRE(rc.Path, prog); err != nil {
 			return nil, n, "path", fmt.Errorf("rule %s: path: %w", rc.ID, err)
 		}
 		n++
@@ -388,10 +517,17 @@ func compileRule(rc RuleConfig) (*Rule, int, string, error) {
 		if len(k) > 64 {
 			return nil, n, "keywords", fmt.Errorf("rule %s: keyword longer than 64 bytes", rc.ID)
 		}
+		if repo && len(k) < MinRepoKeyword {
+			return nil, n, "keywords", fmt.Errorf("rule %s: keyword %q: a repository's rules need keywords of at least %d bytes", rc.ID, k, MinRepoKeyword)
+		}
 		r.Keywords = append(r.Keywords, k)
 	}
+	if repo && len(r.Keywords) == 0 {
+		// Without keywords the regex runs on every file.
+		return nil, n, "keywords", fmt.Errorf("rule %s: keywords are required in a repository's configuration (the regex then runs only on files holding one)", rc.ID)
+	}
 	if ev := rc.Evidence; ev != nil {
-		ce := &CompiledEvidence{Window: ev.Window, Parents: ev.Parents}
+		ce := &CompiledEvidence{Window: ev.Window, Parents: ev.Parents, KeyNames: ev.KeyNames, Prose: ev.Prose}
 		if ce.Window == 0 {
 			ce.Window = 120
 		}
@@ -402,9 +538,9 @@ func compileRule(rc RuleConfig) (*Rule, int, string, error) {
 			key string
 			src []string
 			dst *[]*regexp.Regexp
-		}{{"strong", ev.Strong, &ce.Strong}, {"names", ev.Names, &ce.Names}, {"file", ev.File, &ce.File}, {"reject", ev.Reject, &ce.Reject}, {"foreign", ev.Foreign, &ce.Foreign}} {
+		}{{"strong", ev.Strong, &ce.Strong}, {"names", ev.Names, &ce.Names}, {"file", ev.File, &ce.File}, {"reject", ev.Reject, &ce.Reject}, {"foreign", ev.Foreign, &ce.Foreign}, {"foreignText", ev.ForeignText, &ce.ForeignText}} {
 			for _, p := range set.src {
-				re, err := compileRE(p)
+				re, err := compileRE(p, prog)
 				if err != nil {
 					return nil, n, set.key, fmt.Errorf("rule %s: evidence.%s %q: %w", rc.ID, set.key, p, err)
 				}
@@ -412,13 +548,13 @@ func compileRule(rc RuleConfig) (*Rule, int, string, error) {
 				*set.dst = append(*set.dst, re)
 			}
 		}
-		if len(ce.Strong) == 0 && len(ce.Names) == 0 {
-			return nil, n, "evidence", fmt.Errorf("rule %s: evidence needs strong or names patterns", rc.ID)
+		if len(ce.Strong) == 0 && len(ce.Names) == 0 && !ce.KeyNames {
+			return nil, n, "evidence", fmt.Errorf("rule %s: evidence needs strong or names patterns (or keyNames)", rc.ID)
 		}
 		r.Evidence = ce
 	}
 	for _, al := range rc.Allowlists {
-		ca, m, err := compileAllowlist(al)
+		ca, m, err := compileAllowlist(al, prog)
 		n += m
 		if err != nil {
 			return nil, n, "allowlists", fmt.Errorf("rule %s: %w", rc.ID, err)
@@ -428,7 +564,7 @@ func compileRule(rc RuleConfig) (*Rule, int, string, error) {
 	return r, n, "", nil
 }
 
-func compileAllowlist(al Allowlist) (*CompiledAllowlist, int, error) {
+func compileAllowlist(al Allowlist, prog *progCount) (*CompiledAllowlist, int, error) {
 	ca := &CompiledAllowlist{Description: al.Description, RegexTarget: al.RegexTarget}
 	switch ca.RegexTarget {
 	case "":
@@ -439,7 +575,7 @@ func compileAllowlist(al Allowlist) (*CompiledAllowlist, int, error) {
 	}
 	n := 0
 	for _, p := range al.Paths {
-		re, err := compileRE(p)
+		re, err := compileRE(p, prog)
 		if err != nil {
 			return nil, n, fmt.Errorf("allowlist path %q: %w", p, err)
 		}
@@ -447,7 +583,7 @@ func compileAllowlist(al Allowlist) (*CompiledAllowlist, int, error) {
 		ca.Paths = append(ca.Paths, re)
 	}
 	for _, p := range al.Regexes {
-		re, err := compileRE(p)
+		re, err := compileRE(p, prog)
 		if err != nil {
 			return nil, n, fmt.Errorf("allowlist regex %q: %w", p, err)
 		}
@@ -465,7 +601,7 @@ func compileAllowlist(al Allowlist) (*CompiledAllowlist, int, error) {
 	return ca, n, nil
 }
 
-func compileRE(p string) (*regexp.Regexp, error) {
+func compileRE(p string, prog *progCount) (*regexp.Regexp, error) {
 	if len(p) > MaxPatternSize {
 		return nil, fmt.Errorf("pattern of %d bytes: at most %d are allowed", len(p), MaxPatternSize)
 	}
@@ -474,12 +610,32 @@ func compileRE(p string) (*regexp.Regexp, error) {
 		// regexp's messages start with "error parsing regexp: "; keep the reason.
 		return nil, errors.New(strings.TrimPrefix(err.Error(), "error parsing regexp: "))
 	}
+	n := ProgramSize(p)
+	if n > MaxProgram {
+		return nil, fmt.Errorf("compiles to %d instructions: at most %d are allowed (a pattern's cost per byte grows with its program: shorten counted repetitions such as {1000})", n, MaxProgram)
+	}
+	prog.total += n
 	return re, nil
 }
 
+// ProgramSize is the number of instructions p compiles to, as Go's
+// regexp compiles it (0 when p does not parse).
+func ProgramSize(p string) int {
+	tree, err := syntax.Parse(p, syntax.Perl)
+	if err != nil {
+		return 0
+	}
+	prog, err := syntax.Compile(tree.Simplify())
+	if err != nil {
+		return 0
+	}
+	return len(prog.Inst)
+}
+
 func checklistIDs() string {
-	ids := make([]string, len(Checklist))
-	for i, c := range Checklist {
+	items := catalog.Items()
+	ids := make([]string, len(items))
+	for i, c := range items {
 		ids[i] = c.ID
 	}
 	return strings.Join(ids, ", ")

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/aaiguard/aaiguard/rules"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 )
 
 func TestDefaultLoads(t *testing.T) {
@@ -18,7 +19,7 @@ func TestDefaultLoads(t *testing.T) {
 		t.Fatal("default catalogue lacks the key rule")
 	}
 	for _, r := range cfg.Rules {
-		if _, ok := rules.ChecklistByID(r.Checklist); !ok {
+		if _, ok := catalog.ItemByID(r.Checklist); !ok {
 			t.Errorf("rule %s: checklist %q", r.ID, r.Checklist)
 		}
 	}
@@ -26,10 +27,10 @@ func TestDefaultLoads(t *testing.T) {
 
 func TestChecklistIDsAreFixed(t *testing.T) {
 	want := []string{"env-key", "gitignore-env", "separate-keys", "browser-tokens", "pii-redaction", "retention", "content-safety", "webhook-auth", "ci-secrets"}
-	if len(rules.Checklist) != len(want) {
-		t.Fatalf("%d items", len(rules.Checklist))
+	if len(catalog.Items()) != len(want) {
+		t.Fatalf("%d items", len(catalog.Items()))
 	}
-	for i, c := range rules.Checklist {
+	for i, c := range catalog.Items() {
 		if c.ID != want[i] || c.Title == "" || c.Remediation == "" {
 			t.Errorf("item %d: %+v", i, c)
 		}
@@ -169,5 +170,62 @@ func TestLoadFileMissing(t *testing.T) {
 	_, err := rules.LoadFile("/nonexistent/.aaiguard.toml")
 	if err == nil || !strings.Contains(err.Error(), "/nonexistent/.aaiguard.toml") {
 		t.Errorf("missing file error %v", err)
+	}
+}
+
+func TestAudioUserGenerated(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want bool
+	}{
+		{"", false},
+		{"[audio]\n", false},
+		{"[audio]\nuserGenerated = false\n", false},
+		{"[audio]\nuserGenerated = true\n", true},
+	} {
+		cfg, err := rules.Load(".aaiguard.toml", []byte(tc.src))
+		if err != nil {
+			t.Fatalf("%q: %v", tc.src, err)
+		}
+		if cfg.UserGeneratedAudio != tc.want {
+			t.Errorf("%q: UserGeneratedAudio = %v", tc.src, cfg.UserGeneratedAudio)
+		}
+	}
+	if cfg, _ := rules.Default(); cfg.UserGeneratedAudio {
+		t.Error("the defaults declare user-generated audio")
+	}
+	// Strict: a misspelt key or a wrong type is an error naming the line.
+	for src, want := range map[string]string{
+		"title = \"x\"\n[audio]\nuserGenerate = true\n":  ".aaiguard.toml:3: unknown key audio.userGenerate",
+		"[audio]\nuserGenerated = \"yes\"\n":             ".aaiguard.toml:2:",
+		"[audio]\nuserGenerated = true\nsensitive = 1\n": ".aaiguard.toml:3: unknown key audio.sensitive",
+	} {
+		_, err := rules.Load(".aaiguard.toml", []byte(src))
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%q: error %v, want prefix %q", src, err, want)
+		}
+	}
+}
+
+// TestErrorsRedactKeys: a configuration error quotes the value at fault;
+// a key pasted there (an allowlist regex for a known key, with a typo) is
+// shown redacted, as findings are, and so is another vendor's token.
+func TestErrorsRedactKeys(t *testing.T) {
+	const key = "c5c5285779dea9a4833e676b2d04f46b"
+	const vendor = "sk_live_4eC39HqLyjWDarjtT1zdp7dc"
+	for _, toml := range []string{
+		"[[allowlists]]\nregexes = ['" + key + "(']\n",
+		"[[allowlists]]\nregexes = ['" + vendor + "(']\n",
+		"[[rules]]\nid = 'x'\nchecklist = '" + key + "'\nregex = 'x'\n",
+		key + " = 1\n",
+	} {
+		_, err := rules.Load(".aaiguard.toml", []byte(toml))
+		if err == nil {
+			t.Fatalf("%q: no error", toml)
+		}
+		msg := err.Error()
+		if strings.Contains(msg, key) || strings.Contains(msg, vendor) || !strings.Contains(msg, ".aaiguard.toml:") || !strings.Contains(msg, "…") {
+			t.Errorf("%q: %s", toml, msg)
+		}
 	}
 }

@@ -96,6 +96,11 @@ git add app.py
 run nonzero "commit with aaiguard gone" env PATH=/usr/bin:/bin git commit -q -m x
 has "aaiguard command was not found" "the message says why"
 has "--no-verify" "the message says how to skip"
+# The hint installs a version that exists: this build's, else the commit
+# the README pins (a full hash), never @latest of a module with no release.
+printf '%s\n' "$out" | grep -Eq 'go install github\.com/aaiguard/aaiguard/cmd/aaiguard@([0-9a-f]{40}|v[0-9][^ )]*)\)' ||
+	fail "the hint does not name a pinned version: $out"
+lacks "@latest" "the hint does not install @latest"
 [ -z "$(git rev-parse -q --verify HEAD)" ] || fail "the commit was made"
 pass "git runs the hook, which fails closed with a message when aaiguard cannot be found"
 
@@ -106,6 +111,13 @@ if have_command staged; then
 	cp "$clean" app.py
 	git add app.py
 	run 0 "first commit (no HEAD yet), clean" git commit -q -m first
+	[ -z "$out" ] || fail "a clean commit through the hook printed: $out"
+	printf 'y = 2\n' >y.py
+	git add y.py
+	run 0 "clean commit, AAIGUARD_HOOK_VERBOSE=1" env AAIGUARD_HOOK_VERBOSE=1 git commit -q -m verbose
+	has "no findings" "asked for, the hook says what it scanned"
+	pass "the hook is silent on a clean commit, and says what it scanned when AAIGUARD_HOOK_VERBOSE is set"
+	git reset -q --hard HEAD~1
 	cp "$leak" config.py
 	git add config.py
 	run nonzero "commit with a staged key" git commit -q -m leak
@@ -184,6 +196,7 @@ if have_command history && have_flag history --range; then
 	git add app.py
 	git commit -q --no-verify -m first
 	run 0 "push of a new branch, clean" git push -q origin main
+	[ -z "$out" ] || fail "a clean push through the hook printed: $out"
 	cp "$leak" config.py
 	git add config.py
 	git commit -q --no-verify -m leak

@@ -8,16 +8,21 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/aaiguard/aaiguard/analyzers/internal/analyzerdoc"
+	"github.com/aaiguard/aaiguard/analyzers/internal/recovered"
 	"github.com/aaiguard/aaiguard/analyzers/internal/resolve"
 	"github.com/aaiguard/aaiguard/analyzers/internal/settings"
 	"github.com/aaiguard/aaiguard/analyzers/transcripts"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 )
 
 //go:embed doc.go
 var doc string
 
 // Checklist is the security checklist item of the analyzer's diagnostics.
-const Checklist = "content-safety"
+const Checklist = catalog.ContentSafety
+
+// Severity is the severity of its findings in aaiguard's reports.
+const Severity = catalog.Low
 
 // Config holds the analyzer's settings.
 type Config struct {
@@ -41,7 +46,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Doc:      analyzerdoc.MustExtract(doc, "contentsafety"),
 		URL:      "https://pkg.go.dev/github.com/aaiguard/aaiguard/analyzers/contentsafety",
 		Requires: []*analysis.Analyzer{transcripts.Analyzer},
-		Run:      c.run,
+		Run:      recovered.Run("contentsafety", c.run),
 	}
 	a.Flags.BoolVar(&c.cfg.Enable, "enable", cfg.Enable, "report transcription requests without content safety (off by default)")
 	a.Flags.BoolVar(&c.cfg.Tests, "tests", cfg.Tests, settings.TestsUsage)

@@ -10,7 +10,6 @@ import (
 	"go/token"
 	"slices"
 	"strings"
-	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
@@ -84,34 +83,7 @@ func Analyze(analyzers []*analysis.Analyzer, pkgs []*packages.Package) (*checker
 			ok = append(ok, p)
 		}
 	}
-	for _, a := range analyzers {
-		guard(a)
-	}
 	return checker.Analyze(analyzers, ok, nil)
-}
-
-// guarded holds the analyzers whose Run already recovers.
-var guarded sync.Map
-
-// guard makes a and the analyzers it requires turn a panic into an error of
-// their action: the checker does not recover, and one bad pass on odd code
-// must not crash the whole scan. It changes each Run once.
-func guard(a *analysis.Analyzer) {
-	if _, done := guarded.LoadOrStore(a, true); done {
-		return
-	}
-	for _, r := range a.Requires {
-		guard(r)
-	}
-	run := a.Run
-	a.Run = func(pass *analysis.Pass) (res any, err error) {
-		defer func() {
-			if r := recover(); r != nil {
-				res, err = nil, fmt.Errorf("internal error in analyzer %s: %v (please report it)", a.Name, r)
-			}
-		}()
-		return run(pass)
-	}
 }
 
 // Diagnostic is one diagnostic of a root package with its analyzer.

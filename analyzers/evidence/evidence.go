@@ -21,9 +21,12 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/aaiguard/aaiguard/analyzers/internal/recovered"
 	"github.com/aaiguard/aaiguard/analyzers/internal/resolve"
 	"github.com/aaiguard/aaiguard/analyzers/internal/sdk"
 	"github.com/aaiguard/aaiguard/analyzers/transcripts"
+	"github.com/aaiguard/aaiguard/internal/keyname"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 )
 
 // Analyzer records positive evidence; its result is a *Result.
@@ -32,7 +35,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "record positive evidence for the AssemblyAI security checklist and where AssemblyAI is used (reports nothing)",
 	URL:        "https://pkg.go.dev/github.com/aaiguard/aaiguard/analyzers/evidence",
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, transcripts.Analyzer},
-	Run:        run,
+	Run:        recovered.Run("evidence", run),
 	ResultType: reflect.TypeFor[*Result](),
 }
 
@@ -66,13 +69,13 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		if r.Bool(ix, "redact_pii") == resolve.True && r.List(pass.TypesInfo, "redact_pii_policies") != resolve.False {
-			add("pii-redaction", r.Pos(), "%s with PII redaction and policies", r.Describe())
+			add(catalog.PIIRedaction, r.Pos(), "%s with PII redaction and policies", r.Describe())
 		}
 		if r.Bool(ix, "content_safety") == resolve.True {
-			add("content-safety", r.Pos(), "%s with content safety", r.Describe())
+			add(catalog.ContentSafety, r.Pos(), "%s with content safety", r.Describe())
 		}
 		if r.Set(ix, "webhook_url") && r.Set(ix, "webhook_auth_header_name") && r.Set(ix, "webhook_auth_header_value") {
-			add("webhook-auth", r.Pos(), "%s with a webhook auth header", r.Describe())
+			add(catalog.WebhookAuth, r.Pos(), "%s with a webhook auth header", r.Describe())
 		}
 	}
 	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.ImportSpec)(nil), (*ast.BasicLit)(nil)) {
@@ -92,7 +95,7 @@ func run(pass *analysis.Pass) (any, error) {
 				res.Usage = append(res.Usage, Item{"", n.Pos(), "AssemblyAI host " + h})
 			}
 			if tokenEndpoint.MatchString(v) && !isTest(pass, n.Pos()) && (sdk.Host(v) != "" || joinedWithHost(pass, ix, cur)) {
-				add("browser-tokens", n.Pos(), "temporary token endpoint %s", v)
+				add(catalog.BrowserTokens, n.Pos(), "temporary token endpoint %s", v)
 			}
 		case *ast.CallExpr:
 			evidenceCall(pass, ix, n, add)
@@ -144,8 +147,8 @@ func evidenceCall(pass *analysis.Pass, ix *resolve.Index, call *ast.CallExpr, ad
 	}
 	switch {
 	case pkg == "os" && (fn.Name() == "Getenv" || fn.Name() == "LookupEnv") && len(call.Args) == 1:
-		if name, ok := ix.ConstString(call.Args[0]); ok && sdk.KeyEnvRE.MatchString(name) {
-			add("env-key", call.Pos(), "API key read from the environment (os.%s(%q))", fn.Name(), name)
+		if name, ok := ix.ConstString(call.Args[0]); ok && keyname.Is(name) {
+			add(catalog.EnvKey, call.Pos(), "API key read from the environment (os.%s(%q))", fn.Name(), name)
 		}
 	case sdk.IsFunc(fn, "NewClientWithOptions"):
 		for _, a := range call.Args {
@@ -158,19 +161,19 @@ func evidenceCall(pass *analysis.Pass, ix *resolve.Index, call *ast.CallExpr, ad
 		if call.Ellipsis.IsValid() {
 			return
 		}
-		add("env-key", call.Pos(), "SDK client takes the key from $ASSEMBLYAI_API_KEY (NewClientWithOptions without WithAPIKey)")
+		add(catalog.EnvKey, call.Pos(), "SDK client takes the key from $ASSEMBLYAI_API_KEY (NewClientWithOptions without WithAPIKey)")
 	case sdk.IsMethod(fn, "RealTimeService", "CreateTemporaryToken"):
-		add("browser-tokens", call.Pos(), "temporary streaming token minted on the server (RealTime.CreateTemporaryToken)")
+		add(catalog.BrowserTokens, call.Pos(), "temporary streaming token minted on the server (RealTime.CreateTemporaryToken)")
 	case sdk.IsFunc(fn, "WithRealTimeAuthToken"):
-		add("browser-tokens", call.Pos(), "streaming client authenticated with a temporary token (WithRealTimeAuthToken)")
+		add(catalog.BrowserTokens, call.Pos(), "streaming client authenticated with a temporary token (WithRealTimeAuthToken)")
 	case sdk.IsMethod(fn, "TranscriptService", "Delete"):
-		add("retention", call.Pos(), "transcript deleted after use (Transcripts.Delete)")
+		add(catalog.Retention, call.Pos(), "transcript deleted after use (Transcripts.Delete)")
 	case pkg == "crypto/subtle" && fn.Name() == "ConstantTimeCompare" || pkg == "crypto/hmac" && fn.Name() == "Equal":
 		// The receiving side of webhook-auth: a handler comparing a request
 		// header with the secret in constant time.
 		for _, a := range call.Args {
 			if readsHeader(pass.TypesInfo, a) {
-				add("webhook-auth", call.Pos(), "webhook handler compares a request header in constant time (%s.%s)", fn.Pkg().Name(), fn.Name())
+				add(catalog.WebhookAuth, call.Pos(), "webhook handler compares a request header in constant time (%s.%s)", fn.Pkg().Name(), fn.Name())
 				return
 			}
 		}
@@ -183,7 +186,7 @@ func evidenceCall(pass *analysis.Pass, ix *resolve.Index, call *ast.CallExpr, ad
 			return
 		}
 		if m, ok := ix.ConstString(args[0]); ok && strings.EqualFold(m, "DELETE") && mentions(pass.TypesInfo, args[1], "/v2/transcript") {
-			add("retention", call.Pos(), "transcript deleted after use (DELETE /v2/transcript)")
+			add(catalog.Retention, call.Pos(), "transcript deleted after use (DELETE /v2/transcript)")
 		}
 	}
 }

@@ -22,7 +22,10 @@
 // The constant may be written at the call, come through a named constant,
 // a local or package-level variable given a constant anywhere (a fallback
 // default counts: key = "…" when the environment is empty), or string
-// concatenation of those. Placeholders ("", "<your-api-key>",
+// concatenation of those. The diagnostic is at the literal, the line to
+// fix (const demoKey = "…"), when it is in the package; the places the key
+// reaches are its related information (one diagnostic for a constant used
+// in several places). Placeholders ("", "<your-api-key>",
 // "YOUR_API_KEY", "xxxx") are not reported. Values that are not constant
 // (os.Getenv, flags, config files) are never reported.
 //

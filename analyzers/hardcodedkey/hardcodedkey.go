@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"go/ast"
 	"go/constant"
+	"go/token"
 	"go/types"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -18,16 +20,21 @@ import (
 
 	"github.com/aaiguard/aaiguard/analyzers/internal/analyzerdoc"
 	"github.com/aaiguard/aaiguard/analyzers/internal/edit"
+	"github.com/aaiguard/aaiguard/analyzers/internal/recovered"
 	"github.com/aaiguard/aaiguard/analyzers/internal/resolve"
 	"github.com/aaiguard/aaiguard/analyzers/internal/sdk"
 	"github.com/aaiguard/aaiguard/analyzers/internal/settings"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 )
 
 //go:embed doc.go
 var doc string
 
 // Checklist is the security checklist item of the analyzer's diagnostics.
-const Checklist = "env-key"
+const Checklist = catalog.EnvKey
+
+// Severity is the severity of its findings in aaiguard's reports.
+const Severity = catalog.High
 
 // Config holds the analyzer's settings.
 type Config struct {
@@ -51,7 +58,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Doc:       analyzerdoc.MustExtract(doc, "hardcodedkey"),
 		URL:       "https://pkg.go.dev/github.com/aaiguard/aaiguard/analyzers/hardcodedkey",
 		Requires:  []*analysis.Analyzer{inspect.Analyzer},
-		Run:       c.run,
+		Run:       recovered.Run("hardcodedkey", c.run),
 		FactTypes: []analysis.Fact{new(KeySink)},
 	}
 	a.Flags.StringVar(&c.cfg.Env, "env", cfg.Env, "environment variable the suggested fix reads the key from")
@@ -85,6 +92,8 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	local := c.findWrappers(pass, insp, ix)
 
 	talksToAAI := sdk.MentionsHost(pass.Files)
+	pend := &pending{byLit: map[token.Pos]*found{}}
+	defer pend.report(pass)
 	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.CompositeLit)(nil)) {
 		file := enclosingFile(cur)
 		if file == nil || settings.SkipFile(pass.Fset, file, c.cfg.Tests) {
@@ -98,11 +107,11 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			}
 			for _, i := range sinkParams(pass, fn, local) {
 				if i < len(n.Args) {
-					c.checkValue(pass, ix, n.Args[i], "passed to "+describe(fn))
+					c.checkValue(pass, ix, pend, n.Args[i], "passed to "+describe(fn))
 				}
 			}
 			if talksToAAI && isHeaderMethod(fn) && len(n.Args) == 2 && isAuthorization(ix, n.Args[0]) {
-				c.checkValue(pass, ix, n.Args[1], "set as the Authorization header")
+				c.checkValue(pass, ix, pend, n.Args[1], "set as the Authorization header")
 			}
 		case *ast.AssignStmt:
 			if !talksToAAI || len(n.Lhs) != len(n.Rhs) {
@@ -111,7 +120,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			for i, lhs := range n.Lhs {
 				ie, ok := ast.Unparen(lhs).(*ast.IndexExpr)
 				if ok && isHeaderType(pass.TypesInfo.TypeOf(ie.X)) && isAuthorization(ix, ie.Index) {
-					c.checkHeaderValues(pass, ix, n.Rhs[i])
+					c.checkHeaderValues(pass, ix, pend, n.Rhs[i])
 				}
 			}
 		case *ast.CompositeLit:
@@ -120,7 +129,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			}
 			for _, elt := range n.Elts {
 				if kv, ok := elt.(*ast.KeyValueExpr); ok && isAuthorization(ix, kv.Key) {
-					c.checkHeaderValues(pass, ix, kv.Value)
+					c.checkHeaderValues(pass, ix, pend, kv.Value)
 				}
 			}
 		}
@@ -129,30 +138,128 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 }
 
 // checkHeaderValues checks the elements of a []string header value.
-func (c *checker) checkHeaderValues(pass *analysis.Pass, ix *resolve.Index, e ast.Expr) {
+func (c *checker) checkHeaderValues(pass *analysis.Pass, ix *resolve.Index, pend *pending, e ast.Expr) {
 	if cl, ok := ast.Unparen(e).(*ast.CompositeLit); ok {
 		for _, elt := range cl.Elts {
-			c.checkValue(pass, ix, elt, "set as the Authorization header")
+			c.checkValue(pass, ix, pend, elt, "set as the Authorization header")
 		}
 	}
 }
 
-// checkValue reports arg when a non-placeholder constant reaches it.
-func (c *checker) checkValue(pass *analysis.Pass, ix *resolve.Index, arg ast.Expr, where string) {
+// checkValue records arg when a non-placeholder constant reaches it. The
+// key is reported where it is written, the line to fix: at the literal of
+// a named constant's or a variable's declaration in this package, with
+// the places it reaches as related information; at the argument when the
+// literal is there or in another package.
+func (c *checker) checkValue(pass *analysis.Pass, ix *resolve.Index, pend *pending, arg ast.Expr, where string) {
 	for _, sv := range ix.Strings(arg) {
 		if IsPlaceholder(strings.TrimPrefix(sv.Value, "Bearer ")) {
 			continue
 		}
-		d := analysis.Diagnostic{
-			Pos: arg.Pos(), End: arg.End(), Category: Checklist,
-			Message: fmt.Sprintf("hard-coded AssemblyAI API key %s: read it from the environment, e.g. os.Getenv(%q) (%s)", where, c.cfg.Env, Checklist),
+		lit := sv.Lit
+		if id, ok := ast.Unparen(lit).(*ast.Ident); ok {
+			if v := constValue(pass, id); v != nil {
+				lit = v
+			}
 		}
-		if fix, ok := c.fix(pass, sv.Lit); ok {
-			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		if !inFiles(pass, lit) || lit.Pos() <= arg.Pos() && arg.End() <= lit.End() {
+			lit = arg // the literal is the argument, or elsewhere
 		}
-		pass.Report(d)
+		f := pend.byLit[lit.Pos()]
+		if f == nil {
+			f = &found{lit: lit, where: where}
+			if fix, ok := c.fix(pass, sv.Lit); ok {
+				f.fix = &fix
+			}
+			pend.byLit[lit.Pos()] = f
+			pend.order = append(pend.order, lit.Pos())
+		}
+		if lit != arg {
+			f.uses = append(f.uses, analysis.RelatedInformation{Pos: arg.Pos(), End: arg.End(), Message: "the key is " + where + " here"})
+		}
+		f.env = c.cfg.Env
 		return // one diagnostic per argument
 	}
+}
+
+// pending collects the keys found in one pass, by the position of the
+// literal that holds them, so that a constant used in several places is
+// reported once.
+type pending struct {
+	byLit map[token.Pos]*found
+	order []token.Pos
+}
+
+type found struct {
+	lit   ast.Expr
+	where string // how the first use takes it: "passed to assemblyai.NewClient"
+	env   string
+	uses  []analysis.RelatedInformation
+	fix   *analysis.SuggestedFix
+}
+
+func (p *pending) report(pass *analysis.Pass) {
+	for _, pos := range p.order {
+		f := p.byLit[pos]
+		at := ""
+		if len(f.uses) > 0 {
+			u := pass.Fset.Position(f.uses[0].Pos)
+			at = fmt.Sprintf(" (line %d", u.Line)
+			if l := pass.Fset.Position(f.lit.Pos()); l.Filename != u.Filename {
+				at = fmt.Sprintf(" (%s:%d", filepath.Base(u.Filename), u.Line)
+			}
+			if len(f.uses) > 1 {
+				at += fmt.Sprintf(" and %d more", len(f.uses)-1)
+			}
+			at += ")"
+		}
+		d := analysis.Diagnostic{
+			Pos: f.lit.Pos(), End: f.lit.End(), Category: Checklist, Related: f.uses,
+			Message: fmt.Sprintf("hard-coded AssemblyAI API key %s%s: read it from the environment, e.g. os.Getenv(%q) (%s)", f.where, at, f.env, Checklist),
+		}
+		if f.fix != nil {
+			d.SuggestedFixes = []analysis.SuggestedFix{*f.fix}
+		}
+		pass.Report(d)
+	}
+}
+
+// constValue returns the expression a named constant of this package is
+// declared with, or nil.
+func constValue(pass *analysis.Pass, id *ast.Ident) ast.Expr {
+	obj, ok := pass.TypesInfo.Uses[id].(*types.Const)
+	if !ok || obj.Pkg() != pass.Pkg {
+		return nil
+	}
+	var out ast.Expr
+	for _, file := range pass.Files {
+		if !(file.FileStart <= obj.Pos() && obj.Pos() < file.FileEnd) {
+			continue
+		}
+		ast.Inspect(file, func(n ast.Node) bool {
+			vs, ok := n.(*ast.ValueSpec)
+			if !ok || out != nil {
+				return out == nil
+			}
+			for i, name := range vs.Names {
+				if pass.TypesInfo.Defs[name] == obj && i < len(vs.Values) {
+					out = vs.Values[i]
+				}
+			}
+			return false
+		})
+	}
+	return out
+}
+
+// inFiles reports whether e is in a file of this package.
+func inFiles(pass *analysis.Pass, e ast.Expr) bool {
+	for _, f := range pass.Files {
+		if f.FileStart <= e.Pos() && e.End() <= f.FileEnd {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *checker) fix(pass *analysis.Pass, lit ast.Expr) (analysis.SuggestedFix, bool) {

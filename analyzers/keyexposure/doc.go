@@ -36,6 +36,8 @@
 // Flags:
 //
 //	-keyexposure.env REGEXP  names of environment variables that hold the key
-//	                         (default ^(?i)(assembly_?ai|aai)_?(api_?)?(key|token|secret)$)
+//	                         (default: AssemblyAI key names as every aaiguard
+//	                         check knows them: ASSEMBLYAI_API_KEY, AAI_KEY,
+//	                         ASSEMBLY_API_TOKEN…)
 //	-keyexposure.tests       also check _test.go files (default false)
 package keyexposure

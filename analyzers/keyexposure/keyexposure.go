@@ -16,27 +16,35 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/aaiguard/aaiguard/analyzers/internal/analyzerdoc"
+	"github.com/aaiguard/aaiguard/analyzers/internal/recovered"
 	"github.com/aaiguard/aaiguard/analyzers/internal/resolve"
 	"github.com/aaiguard/aaiguard/analyzers/internal/sdk"
 	"github.com/aaiguard/aaiguard/analyzers/internal/settings"
+	"github.com/aaiguard/aaiguard/internal/keyname"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 )
 
 //go:embed doc.go
 var doc string
 
 // Checklist is the security checklist item of the analyzer's diagnostics.
-const Checklist = "browser-tokens"
+const Checklist = catalog.BrowserTokens
+
+// Severity is the severity of its findings in aaiguard's reports.
+const Severity = catalog.High
 
 // Config holds the analyzer's settings.
 type Config struct {
-	// Env matches the names of environment variables that hold the key.
+	// Env matches the names of environment variables that hold the key;
+	// empty means AssemblyAI key names as every aaiguard check knows them
+	// (internal/keyname).
 	Env string
 	// Tests also checks _test.go files.
 	Tests bool
 }
 
 // DefaultConfig returns the default settings.
-func DefaultConfig() Config { return Config{Env: sdk.KeyEnvRE.String()} }
+func DefaultConfig() Config { return Config{} }
 
 // Analyzer is the analyzer with its default settings, configured by flags.
 var Analyzer = New(DefaultConfig())
@@ -49,10 +57,10 @@ func New(cfg Config) *analysis.Analyzer {
 		Doc:       analyzerdoc.MustExtract(doc, "keyexposure"),
 		URL:       "https://pkg.go.dev/github.com/aaiguard/aaiguard/analyzers/keyexposure",
 		Requires:  []*analysis.Analyzer{inspect.Analyzer},
-		Run:       c.run,
+		Run:       recovered.Run("keyexposure", c.run),
 		FactTypes: []analysis.Fact{new(KeyHolder)},
 	}
-	a.Flags.StringVar(&c.cfg.Env, "env", cfg.Env, "regular expression matching the environment variables that hold the API key")
+	a.Flags.StringVar(&c.cfg.Env, "env", cfg.Env, "regular expression matching the environment variables that hold the API key (default: AssemblyAI key names such as ASSEMBLYAI_API_KEY, AAI_KEY)")
 	a.Flags.BoolVar(&c.cfg.Tests, "tests", cfg.Tests, settings.TestsUsage)
 	return a
 }
@@ -65,23 +73,24 @@ func (*KeyHolder) AFact() {}
 
 func (*KeyHolder) String() string { return "keyHolder" }
 
-// keyName matches identifiers named like an AssemblyAI key.
-var keyName = regexp.MustCompile(`(?i)^(assembly_?ai|aai)_?(api_?)?key$`)
-
 type checker struct{ cfg Config }
 
 type pass struct {
 	*analysis.Pass
-	env     *regexp.Regexp
+	env     func(string) bool // names of env variables holding the key
 	ix      *resolve.Index
 	holders map[types.Object]bool
 	rw      *types.Interface // net/http.ResponseWriter, nil when not imported
 }
 
 func (c *checker) run(ap *analysis.Pass) (any, error) {
-	env, err := regexp.Compile(c.cfg.Env)
-	if err != nil {
-		return nil, fmt.Errorf("-keyexposure.env: %w", err)
+	env := keyname.Is
+	if c.cfg.Env != "" {
+		re, err := regexp.Compile(c.cfg.Env)
+		if err != nil {
+			return nil, fmt.Errorf("-keyexposure.env: %w", err)
+		}
+		env = re.MatchString
 	}
 	insp := ap.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	p := &pass{Pass: ap, env: env, ix: resolve.New(ap.Files, ap.TypesInfo), holders: map[types.Object]bool{}, rw: responseWriter(ap.Pkg)}
@@ -209,15 +218,15 @@ func (p *pass) isKey(e ast.Expr) bool {
 		}
 		if fn.Pkg() != nil && fn.Pkg().Path() == "os" && (fn.Name() == "Getenv" || fn.Name() == "LookupEnv") && len(e.Args) == 1 {
 			name, ok := p.ix.ConstString(e.Args[0])
-			return ok && p.env.MatchString(name)
+			return ok && p.env(name)
 		}
 		return p.holds(fn)
 	case *ast.Ident:
 		obj := info.ObjectOf(e)
-		return obj != nil && (p.holds(obj) || isVar(obj) && keyName.MatchString(obj.Name()))
+		return obj != nil && (p.holds(obj) || isVar(obj) && keyname.Is(obj.Name()))
 	case *ast.SelectorExpr:
 		obj := info.ObjectOf(e.Sel)
-		return obj != nil && (p.holds(obj) || isVar(obj) && keyName.MatchString(obj.Name()))
+		return obj != nil && (p.holds(obj) || isVar(obj) && keyname.Is(obj.Name()))
 	case *ast.StarExpr:
 		return p.isKey(e.X)
 	}

@@ -11,9 +11,11 @@ import (
 
 	"github.com/aaiguard/aaiguard/analyzers/internal/analyzerdoc"
 	"github.com/aaiguard/aaiguard/analyzers/internal/edit"
+	"github.com/aaiguard/aaiguard/analyzers/internal/recovered"
 	"github.com/aaiguard/aaiguard/analyzers/internal/resolve"
 	"github.com/aaiguard/aaiguard/analyzers/internal/settings"
 	"github.com/aaiguard/aaiguard/analyzers/transcripts"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 )
 
 //go:embed doc.go
@@ -21,7 +23,10 @@ var doc string
 
 // Checklist is the security checklist item the analyzer's diagnostics
 // belong to.
-const Checklist = "pii-redaction"
+const Checklist = catalog.PIIRedaction
+
+// Severity is the severity of its findings in aaiguard's reports.
+const Severity = catalog.Medium
 
 // Config holds the analyzer's settings.
 type Config struct {
@@ -53,7 +58,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Doc:      analyzerdoc.MustExtract(doc, "redactpii"),
 		URL:      "https://pkg.go.dev/github.com/aaiguard/aaiguard/analyzers/redactpii",
 		Requires: []*analysis.Analyzer{transcripts.Analyzer},
-		Run:      c.run,
+		Run:      recovered.Run("redactpii", c.run),
 	}
 	a.Flags.BoolVar(&c.cfg.RequirePolicies, "require-policies", cfg.RequirePolicies, "report RedactPII true without RedactPIIPolicies")
 	a.Flags.Var(settings.List{Values: &c.cfg.Policies}, "policies", "comma-separated PII policies the suggested fix inserts")

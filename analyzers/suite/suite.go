@@ -1,6 +1,10 @@
-// Package suite lists aaiguard's go/analysis passes with what the CLI and
-// reports need to know about each: the checklist item, the severity and a
-// description.
+// Package suite is the one list of aaiguard's go/analysis passes, with
+// what the CLI and reports need to know about each as a rule of the
+// catalogue (rules/catalog): the checklist item and severity come from
+// the analyzer's own package, the description from its documentation.
+//
+// Adding an analyzer: write its package (doc.go, Analyzer, New,
+// DefaultConfig, Checklist, Severity) and add one line to entries.
 package suite
 
 import (
@@ -14,88 +18,76 @@ import (
 	"github.com/aaiguard/aaiguard/analyzers/redactpii"
 	"github.com/aaiguard/aaiguard/analyzers/tokenexpiry"
 	"github.com/aaiguard/aaiguard/analyzers/webhookauth"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 )
 
-// Rule describes one analyzer as a rule of the catalogue.
-type Rule struct {
-	Analyzer  *analysis.Analyzer
-	ID        string // rule id in reports: "go-" + the analyzer's name
-	Checklist string
-	Severity  string // high, medium, low
+// entry is one analyzer of the suite.
+type entry struct {
+	analyzer  *analysis.Analyzer        // the package's Analyzer (default settings, bound to flags)
+	fresh     func() *analysis.Analyzer // a new copy with default settings
+	checklist string
+	severity  catalog.Severity
 }
 
-// Description is the first line of the analyzer's documentation.
-func (r Rule) Description() string {
-	d, _, _ := strings.Cut(r.Analyzer.Doc, "\n")
-	return d
+// entries lists the reporting analyzers in a fixed order. contentsafety is
+// included but reports nothing unless enabled.
+func entries() []entry {
+	return []entry{
+		{hardcodedkey.Analyzer, func() *analysis.Analyzer { return hardcodedkey.New(hardcodedkey.DefaultConfig()) }, hardcodedkey.Checklist, hardcodedkey.Severity},
+		{keyexposure.Analyzer, func() *analysis.Analyzer { return keyexposure.New(keyexposure.DefaultConfig()) }, keyexposure.Checklist, keyexposure.Severity},
+		{redactpii.Analyzer, func() *analysis.Analyzer { return redactpii.New(redactpii.DefaultConfig()) }, redactpii.Checklist, redactpii.Severity},
+		{webhookauth.Analyzer, func() *analysis.Analyzer { return webhookauth.New(webhookauth.DefaultConfig()) }, webhookauth.Checklist, webhookauth.Severity},
+		{tokenexpiry.Analyzer, func() *analysis.Analyzer { return tokenexpiry.New(tokenexpiry.DefaultConfig()) }, tokenexpiry.Checklist, tokenexpiry.Severity},
+		{contentsafety.Analyzer, func() *analysis.Analyzer { return contentsafety.New(contentsafety.DefaultConfig()) }, contentsafety.Checklist, contentsafety.Severity},
+	}
 }
 
-// Rules returns the analyzers with their default settings (configured by
-// their flags), in a fixed order.
-func Rules() []Rule {
-	return RulesOf(Analyzers())
-}
-
-// RulesOf describes the given analyzers (configured copies made with the
-// packages' New functions keep their names).
-func RulesOf(as []*analysis.Analyzer) []Rule {
-	var out []Rule
-	for _, a := range as {
-		m, ok := meta[a.Name]
-		if !ok {
-			continue
-		}
-		out = append(out, Rule{Analyzer: a, ID: "go-" + a.Name, Checklist: m.checklist, Severity: m.severity})
+// Analyzers returns the reporting analyzers with their default settings
+// (the packages' Analyzer variables, configured by their flags).
+func Analyzers() []*analysis.Analyzer {
+	var out []*analysis.Analyzer
+	for _, e := range entries() {
+		out = append(out, e.analyzer)
 	}
 	return out
-}
-
-// Analyzers returns the reporting analyzers with their default settings.
-// contentsafety is included but reports nothing unless enabled.
-func Analyzers() []*analysis.Analyzer {
-	return []*analysis.Analyzer{
-		hardcodedkey.Analyzer,
-		keyexposure.Analyzer,
-		redactpii.Analyzer,
-		webhookauth.Analyzer,
-		tokenexpiry.Analyzer,
-		contentsafety.Analyzer,
-	}
 }
 
 // New returns fresh analyzers with default settings: their flags are their
 // own, so a front end can parse flags into them without changing the
 // package-level Analyzer variables (or another run's settings).
 func New() []*analysis.Analyzer {
-	return []*analysis.Analyzer{
-		hardcodedkey.New(hardcodedkey.DefaultConfig()),
-		keyexposure.New(keyexposure.DefaultConfig()),
-		redactpii.New(redactpii.DefaultConfig()),
-		webhookauth.New(webhookauth.DefaultConfig()),
-		tokenexpiry.New(tokenexpiry.DefaultConfig()),
-		contentsafety.New(contentsafety.DefaultConfig()),
+	var out []*analysis.Analyzer
+	for _, e := range entries() {
+		out = append(out, e.fresh())
 	}
+	return out
 }
 
-// Severities: a key in code or in a browser is a leak (high, fails the
-// run); a missing safeguard on a request is a warning, since aaiguard
-// cannot tell whether the audio is sensitive (medium); content safety is
-// only for user-generated audio (low).
-var meta = map[string]struct{ checklist, severity string }{
-	"hardcodedkey":  {hardcodedkey.Checklist, "high"},
-	"keyexposure":   {keyexposure.Checklist, "high"},
-	"redactpii":     {redactpii.Checklist, "medium"},
-	"webhookauth":   {webhookauth.Checklist, "medium"},
-	"tokenexpiry":   {tokenexpiry.Checklist, "medium"},
-	"contentsafety": {contentsafety.Checklist, "low"},
+// RuleID is the id of an analyzer's rule in reports.
+func RuleID(analyzerName string) string { return "go-" + analyzerName }
+
+// Rules describes the analyzers as rules of the catalogue.
+func Rules() []catalog.Rule {
+	var out []catalog.Rule
+	for _, e := range entries() {
+		out = append(out, rule(e))
+	}
+	return out
 }
 
-// ByName returns the rule of the analyzer with the given name.
-func ByName(name string) (Rule, bool) {
-	for _, r := range Rules() {
-		if r.Analyzer.Name == name {
-			return r, true
+// ByName returns the rule of the analyzer with the given name (configured
+// copies made with the packages' New functions keep their names).
+func ByName(name string) (catalog.Rule, bool) {
+	for _, e := range entries() {
+		if e.analyzer.Name == name {
+			return rule(e), true
 		}
 	}
-	return Rule{}, false
+	return catalog.Rule{}, false
+}
+
+func rule(e entry) catalog.Rule {
+	desc, _, _ := strings.Cut(e.analyzer.Doc, "\n")
+	return catalog.Rule{ID: RuleID(e.analyzer.Name), Checklist: e.checklist, Severity: e.severity,
+		Description: desc, Source: catalog.Go}
 }

@@ -17,17 +17,22 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/aaiguard/aaiguard/analyzers/internal/analyzerdoc"
+	"github.com/aaiguard/aaiguard/analyzers/internal/recovered"
 	"github.com/aaiguard/aaiguard/analyzers/internal/resolve"
 	"github.com/aaiguard/aaiguard/analyzers/internal/sdk"
 	"github.com/aaiguard/aaiguard/analyzers/internal/settings"
 	"github.com/aaiguard/aaiguard/analyzers/transcripts"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 )
 
 //go:embed doc.go
 var doc string
 
 // Checklist is the security checklist item of the analyzer's diagnostics.
-const Checklist = "browser-tokens"
+const Checklist = catalog.BrowserTokens
+
+// Severity is the severity of its findings in aaiguard's reports.
+const Severity = catalog.Medium
 
 // DefaultMax is AssemblyAI's v3 maximum of expires_in_seconds.
 const DefaultMax = 600
@@ -54,7 +59,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Doc:      analyzerdoc.MustExtract(doc, "tokenexpiry"),
 		URL:      "https://pkg.go.dev/github.com/aaiguard/aaiguard/analyzers/tokenexpiry",
 		Requires: []*analysis.Analyzer{inspect.Analyzer},
-		Run:      c.run,
+		Run:      recovered.Run("tokenexpiry", c.run),
 	}
 	a.Flags.IntVar(&c.cfg.Max, "max", cfg.Max, "longest accepted temporary token expiry in seconds")
 	a.Flags.BoolVar(&c.cfg.Tests, "tests", cfg.Tests, settings.TestsUsage)
@@ -90,7 +95,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 					continue
 				}
 				start := n.Pos() + token.Pos(m[2])
-				c.report(pass, n, v, &analysis.TextEdit{Pos: start, End: start + token.Pos(m[3]-m[2]), NewText: []byte(strconv.Itoa(c.cfg.Max))})
+				c.report(pass, n, n.Value[m[2]:m[3]]+" s", &analysis.TextEdit{Pos: start, End: start + token.Pos(m[3]-m[2]), NewText: []byte(strconv.Itoa(c.cfg.Max))})
 			}
 		case *ast.CompositeLit:
 			c.checkLit(pass, ix, n, v2Body)
@@ -165,15 +170,23 @@ func (c *checker) checkInt(pass *analysis.Pass, ix *resolve.Index, e ast.Expr) {
 	if v == nil || v.Kind() != constant.Int {
 		return
 	}
-	n, ok := constant.Int64Val(v)
-	if !ok || n <= int64(c.cfg.Max) {
+	if constant.Compare(v, token.LEQ, constant.MakeInt64(int64(c.cfg.Max))) {
 		return
 	}
+	// The number as the code writes it (3_600_000_000, 0xE10), or its
+	// value with the expression (3600 s (60 * 60)): never reformatted.
+	written := v.ExactString() + " s"
 	var fix *analysis.TextEdit
-	if lit, ok := ast.Unparen(target).(*ast.BasicLit); ok && lit.Kind == token.INT {
-		fix = &analysis.TextEdit{Pos: lit.Pos(), End: lit.End(), NewText: []byte(strconv.Itoa(c.cfg.Max))}
+	switch x := ast.Unparen(target).(type) {
+	case *ast.BasicLit:
+		if x.Kind == token.INT {
+			written = x.Value + " s"
+			fix = &analysis.TextEdit{Pos: x.Pos(), End: x.End(), NewText: []byte(strconv.Itoa(c.cfg.Max))}
+		}
+	case *ast.BinaryExpr:
+		written += " (" + types.ExprString(x) + ")"
 	}
-	c.report(pass, e, int(n), fix)
+	c.report(pass, e, written, fix)
 }
 
 // checkString reports a constant numeric string, or strconv.Itoa /
@@ -181,7 +194,7 @@ func (c *checker) checkInt(pass *analysis.Pass, ix *resolve.Index, e ast.Expr) {
 func (c *checker) checkString(pass *analysis.Pass, ix *resolve.Index, e ast.Expr) {
 	if s, ok := ix.ConstString(e); ok {
 		if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil && n > c.cfg.Max {
-			c.report(pass, e, n, nil)
+			c.report(pass, e, strings.TrimSpace(s)+" s", nil)
 		}
 		return
 	}
@@ -195,10 +208,10 @@ func (c *checker) checkString(pass *analysis.Pass, ix *resolve.Index, e ast.Expr
 	}
 }
 
-func (c *checker) report(pass *analysis.Pass, at ast.Node, seconds int, fix *analysis.TextEdit) {
+func (c *checker) report(pass *analysis.Pass, at ast.Node, written string, fix *analysis.TextEdit) {
 	d := analysis.Diagnostic{
 		Pos: at.Pos(), End: at.End(), Category: Checklist,
-		Message: fmt.Sprintf("temporary token expires after %d s, above the %d s limit: a token copied from the browser stays usable that long (%s)", seconds, c.cfg.Max, Checklist),
+		Message: fmt.Sprintf("temporary token expires after %s, above the %d s limit: a token copied from the browser stays usable that long (%s)", written, c.cfg.Max, Checklist),
 	}
 	if fix != nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{{

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/aaiguard/aaiguard/analyzers/internal/recovered"
 	"github.com/aaiguard/aaiguard/analyzers/internal/resolve"
 	"github.com/aaiguard/aaiguard/analyzers/internal/sdk"
 )
@@ -25,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "find AssemblyAI transcription requests and their parameters (reports nothing)",
 	URL:        "https://pkg.go.dev/github.com/aaiguard/aaiguard/analyzers/transcripts",
 	Requires:   []*analysis.Analyzer{inspect.Analyzer},
-	Run:        run,
+	Run:        recovered.Run("transcripts", run),
 	ResultType: reflect.TypeFor[*Result](),
 }
 

@@ -10,15 +10,20 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/aaiguard/aaiguard/analyzers/internal/analyzerdoc"
+	"github.com/aaiguard/aaiguard/analyzers/internal/recovered"
 	"github.com/aaiguard/aaiguard/analyzers/internal/settings"
 	"github.com/aaiguard/aaiguard/analyzers/transcripts"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 )
 
 //go:embed doc.go
 var doc string
 
 // Checklist is the security checklist item of the analyzer's diagnostics.
-const Checklist = "webhook-auth"
+const Checklist = catalog.WebhookAuth
+
+// Severity is the severity of its findings in aaiguard's reports.
+const Severity = catalog.Medium
 
 // Config holds the analyzer's settings.
 type Config struct {
@@ -40,7 +45,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Doc:      analyzerdoc.MustExtract(doc, "webhookauth"),
 		URL:      "https://pkg.go.dev/github.com/aaiguard/aaiguard/analyzers/webhookauth",
 		Requires: []*analysis.Analyzer{transcripts.Analyzer},
-		Run:      c.run,
+		Run:      recovered.Run("webhookauth", c.run),
 	}
 	a.Flags.BoolVar(&c.cfg.Tests, "tests", cfg.Tests, settings.TestsUsage)
 	return a

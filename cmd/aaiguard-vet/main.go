@@ -1,6 +1,6 @@
 // Command aaiguard-vet runs aaiguard's Go analyzers under go vet:
 //
-//	go install github.com/aaiguard/aaiguard/cmd/aaiguard-vet@latest
+//	go install ./cmd/aaiguard-vet   (in a checkout; or …/cmd/aaiguard-vet@COMMIT, README "Install")
 //	go vet -vettool=$(which aaiguard-vet) ./...
 //
 // It speaks go vet's unitchecker protocol only (it is not meant to be run

@@ -47,7 +47,7 @@ func TestErrorMessages(t *testing.T) {
 		{[]string{"scan", repo, "--baseline", broken}, "baseline " + broken + ": line 3: not valid JSON: unexpected end of JSON input"},
 		{[]string{"merge", sarif}, "merge: " + sarif},
 		{[]string{"merge", plain + "/none.json"}, "merge: " + plain + "/none.json"},
-		{[]string{"rules", "--config", plain + "/none.toml"}, "read config " + plain + "/none.toml: open " + plain + "/none.toml: no such file or directory"},
+		{[]string{"rules", "--config", plain + "/none.toml"}, "read config " + plain + "/none.toml: no such file or directory"},
 		{[]string{"install-hook", repo, "--verify"}, "--verify applies to scan, check, history and staged, not install-hook"},
 		{[]string{"scan", repo, "--output", plain}, "--output " + plain + ": is a directory"},
 	} {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -138,34 +137,6 @@ func TestGoStageFindings(t *testing.T) {
 	}
 	if len(rep.Summary.Errors) > 0 {
 		t.Errorf("unexpected errors: %q", rep.Summary.Errors)
-	}
-}
-
-// The stage records positive evidence and usage for the checklist.
-func TestGoStageEvidence(t *testing.T) {
-	dir := t.TempDir()
-	writeModule(t, dir, map[string]string{"main.go": serviceGo})
-	a := &app{stdin: strings.NewReader(""), stdout: new(bytes.Buffer), stderr: new(bytes.Buffer), isTTY: func() bool { return false }}
-	a.opts.format, a.opts.maxFileSize = "json", "10MiB"
-	rc, err := a.prepare(context.Background(), "check", []string{dir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := goStage(rc); err != nil {
-		t.Fatal(err)
-	}
-	want := map[string]string{
-		"env-key":       `main.go:16: API key read from the environment (os.Getenv("ASSEMBLYAI_API_KEY"))`,
-		"pii-redaction": "main.go:17: transcription request (TranscribeFromURL) with PII redaction and policies",
-		"retention":     "main.go:15: transcript deleted after use (Transcripts.Delete)",
-	}
-	for id, line := range want {
-		if !slices.Contains(rc.Evidence[id], line) {
-			t.Errorf("Evidence[%s] = %q, want it to hold %q", id, rc.Evidence[id], line)
-		}
-	}
-	if !slices.Contains(rc.Usage, "main.go:7: imports github.com/AssemblyAI/assemblyai-go-sdk") {
-		t.Errorf("Usage = %q", rc.Usage)
 	}
 }
 

@@ -202,6 +202,7 @@ func TestHistoryBadInput(t *testing.T) {
 }
 
 func TestHistoryShallow(t *testing.T) {
+	notInCI(t)
 	dir := gitfixture.Repo(t, map[string]string{"a.txt": "a\n"}, "a.txt")
 	c := histCommit(t, dir, map[string]string{"b.txt": "b\n"}, "b")
 	if err := os.WriteFile(filepath.Join(dir, ".git", "shallow"), []byte(c.String()+"\n"), 0o644); err != nil {
@@ -229,6 +230,7 @@ func TestHistoryShallow(t *testing.T) {
 // clone, not an error; --fail-on-shallow makes it one. Without the
 // partial-clone marker the same missing blob is an error.
 func TestHistoryPartialClone(t *testing.T) {
+	notInCI(t)
 	dir := gitfixture.Repo(t, map[string]string{"a.txt": "a\n"}, "a.txt")
 	c := histCommit(t, dir, map[string]string{"big.bin": "large content left on the server\n"}, "big")
 	repo, _ := git.PlainOpen(dir)
@@ -254,6 +256,15 @@ func TestHistoryPartialClone(t *testing.T) {
 	if code, _, errs := runCLI(t, "history", dir, "--fail-on-shallow"); code != exitError || !strings.Contains(errs, "partial") {
 		t.Errorf("--fail-on-shallow: exit %d %q", code, errs)
 	}
+	// In CI a partial clone fails closed by default (issue 14).
+	t.Setenv("CI", "true")
+	if code, _, errs := runCLI(t, "check", dir); code != exitError || !strings.Contains(errs, "partial") || !strings.Contains(errs, "--allow-shallow") {
+		t.Errorf("partial clone in CI: exit %d %q", code, errs)
+	}
+	if code, _, errs := runCLI(t, "check", dir, "--allow-shallow"); code != exitFindings {
+		t.Errorf("partial clone in CI, --allow-shallow: exit %d %q", code, errs)
+	}
+	t.Setenv("CI", "")
 	_, out, _ = runCLI(t, "check", dir, "--format", "json")
 	for _, it := range histReport(t, out).Checklist {
 		if it.ID == "env-key" && it.Status == "pass" {

@@ -13,10 +13,6 @@ import (
 	"github.com/aaiguard/aaiguard/scanner/git/gitrepo"
 )
 
-func init() {
-	extraCommands = append(extraCommands, (*app).installHookCmd, (*app).uninstallHookCmd)
-}
-
 func hookKind(prePush bool) githook.Kind {
 	if prePush {
 		return githook.PrePush
@@ -53,7 +49,7 @@ instead (see README).`,
 			if err != nil {
 				return err
 			}
-			res, err := githook.Install(loc, githook.Options{Kind: hookKind(prePush), Force: force, Binary: stableExecutable()})
+			res, err := githook.Install(loc, githook.Options{Kind: hookKind(prePush), Force: force, Binary: stableExecutable(), Install: installCommand()})
 			if err != nil {
 				return &exitErr{code: exitError, err: err}
 			}

@@ -28,8 +28,12 @@ import (
 )
 
 // TestMain lets the test binary run as aaiguard itself (runProc), so that
-// a scan's memory and time are those of a process of its own.
+// a scan's memory and time are those of a process of its own; with
+// AAIGUARD_TEST_RUN_CLI=main it runs main(), signal handling included.
 func TestMain(m *testing.M) {
+	if os.Getenv("AAIGUARD_TEST_RUN_CLI") == "main" {
+		main()
+	}
 	if os.Getenv("AAIGUARD_TEST_RUN_CLI") == "1" {
 		code := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 		if p := os.Getenv("AAIGUARD_TEST_PEAK_FILE"); p != "" {

@@ -55,8 +55,9 @@ func TestScanFindsKeyAndExits1(t *testing.T) {
 	if strings.Contains(out+errs, fakeKey) {
 		t.Error("raw key printed without --show-secrets")
 	}
-	if !strings.Contains(out, "Rotate") {
-		t.Error("no remediation line")
+	// A plain directory: the advice says so (no claim about git history).
+	if !strings.Contains(out, "fix: This key is in a file outside any git repository") {
+		t.Error("no remediation line for a key outside git")
 	}
 }
 
@@ -96,7 +97,7 @@ func TestExitCodeOverride(t *testing.T) {
 func TestWarningsFailOnlyWhenStrict(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
-		".aaiguard.toml": "[[rules]]\nid = \"internal-token\"\nchecklist = \"env-key\"\nseverity = \"medium\"\nregex = '''itok_[a-z0-9]{16}'''\n",
+		".aaiguard.toml": "[[rules]]\nid = \"internal-token\"\nchecklist = \"env-key\"\nseverity = \"medium\"\nkeywords = [\"itok_\"]\nregex = '''itok_[a-z0-9]{16}'''\n",
 		"a.txt":          "t = itok_q8f3k2m9x7q1w5e6\n",
 	})
 	code, out, _ := runCLI(t, "scan", dir)
@@ -177,8 +178,18 @@ func TestDisableCodeRules(t *testing.T) {
 		"t.py":           "import assemblyai as aai\nconfig = aai.TranscriptionConfig(redact_pii=True, redact_pii_policies=[aai.PIIRedactionPolicy.person_name])\naai.Transcriber().transcribe(\"a.mp3\", config=config)\n",
 	})
 	_, out, _ := runCLI(t, "scan", dir, "--format", "json")
-	if strings.Contains(out, "aai-content-safety-missing") {
-		t.Errorf("disabled code rule reported:\n%s", out)
+	rep, err := report.ReadJSON(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range rep.Findings {
+		if f.Rule == "aai-content-safety-missing" {
+			t.Errorf("disabled code rule reported:\n%s", out)
+		}
+	}
+	// Disabling it is noted, naming the line (issue 14).
+	if !strings.Contains(out, "the configuration .aaiguard.toml:2 disables aai-content-safety-missing") {
+		t.Errorf("no note:\n%s", out)
 	}
 	writeFiles(t, dir, map[string]string{".aaiguard.toml": "[extend]\ndisabledRules = [\"aai-content-safty-missing\"]\n"})
 	code, _, errs := runCLI(t, "scan", dir)
@@ -266,39 +277,6 @@ func TestParseSize(t *testing.T) {
 		if _, err := parseSize(bad); err == nil {
 			t.Errorf("%q accepted", bad)
 		}
-	}
-}
-
-func TestOutputThroughSymlink(t *testing.T) {
-	dir := leakyDir(t)
-	out := t.TempDir()
-	target := filepath.Join(out, "report.json")
-	if err := os.WriteFile(target, []byte("old"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	link := filepath.Join(out, "link.json")
-	if err := os.Symlink("report.json", link); err != nil {
-		t.Fatal(err)
-	}
-	runCLI(t, "scan", dir, "--format", "json", "--output", link)
-	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
-		t.Fatalf("the symlink was replaced: %v", err)
-	}
-	data, err := os.ReadFile(target)
-	if err != nil || !strings.Contains(string(data), `"findings"`) {
-		t.Errorf("target not written: %q %v", data, err)
-	}
-	if fi, _ := os.Stat(target); fi.Mode().Perm() != 0o600 {
-		t.Errorf("target mode %v", fi.Mode().Perm())
-	}
-	// A dangling link creates its target.
-	dangling := filepath.Join(out, "dangling.json")
-	if err := os.Symlink("new.json", dangling); err != nil {
-		t.Fatal(err)
-	}
-	runCLI(t, "scan", dir, "--format", "json", "--output", dangling)
-	if _, err := os.Stat(filepath.Join(out, "new.json")); err != nil {
-		t.Errorf("dangling link target not created: %v", err)
 	}
 }
 

@@ -9,10 +9,6 @@ import (
 	"github.com/aaiguard/aaiguard/scanner/report/merge"
 )
 
-func init() {
-	extraCommands = append(extraCommands, (*app).mergeCmd)
-}
-
 func (a *app) mergeCmd() *cobra.Command {
 	var prefixPaths bool
 	cmd := &cobra.Command{
@@ -37,6 +33,9 @@ records errors (its scan did not complete; the merged report is written).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := a.rejectScanFlags(cmd); err != nil {
 				return err
+			}
+			if err := a.checkOutput(); err != nil {
+				return &exitErr{code: exitError, err: err}
 			}
 			if !cmd.Flags().Changed("format") {
 				a.opts.format = "json"

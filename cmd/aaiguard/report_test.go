@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/aaiguard/aaiguard/internal/gitfixture"
+	"github.com/aaiguard/aaiguard/scanner/pipeline"
 )
 
 // runTTY runs aaiguard in-process as if stdout were a terminal.
@@ -70,7 +71,7 @@ func TestEveryFormat(t *testing.T) {
 					t.Errorf("sarif: rule %s not listed (%d rules)", want, len(ids))
 				}
 			}
-			for _, cr := range codeRules {
+			for _, cr := range pipeline.Rules(nil) {
 				if !ids[cr.ID] {
 					t.Errorf("sarif: code rule %s not listed", cr.ID)
 				}
@@ -292,19 +293,5 @@ func TestSARIFPathsFromASubdirectory(t *testing.T) {
 	_, out, _ = runCLI(t, "scan", repo, "--format", "sarif")
 	if !strings.Contains(out, `"uri": "services/api/app.py"`) || strings.Contains(out, "repoPath") {
 		t.Errorf("sarif at the top:\n%s", out)
-	}
-}
-
-func TestRepoPath(t *testing.T) {
-	for _, c := range []struct{ repo, root, want string }{
-		{"/r", "/r", ""},
-		{"/r", "/r/a/b", "a/b"},
-		{"", "/x", ""},
-		{"/r", "/other", ""},
-		{"/r", "/r/..x", "..x"},
-	} {
-		if got := repoPath(c.repo, c.root); got != c.want {
-			t.Errorf("repoPath(%q, %q) = %q, want %q", c.repo, c.root, got, c.want)
-		}
 	}
 }

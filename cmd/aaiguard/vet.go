@@ -18,10 +18,6 @@ import (
 	"github.com/aaiguard/aaiguard/scanner/report"
 )
 
-func init() {
-	extraCommands = append(extraCommands, func(a *app) *cobra.Command { return a.vetCmd() })
-}
-
 const vetUsage = `usage: aaiguard vet [flags] [packages]
 
 Runs aaiguard's Go analyzers on the packages (default ".") and prints their

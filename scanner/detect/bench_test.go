@@ -52,3 +52,29 @@ func BenchmarkScanRealistic(b *testing.B) {
 
 // BenchmarkScanDense: every file needs regex and evidence work.
 func BenchmarkScanDense(b *testing.B) { benchScan(b, denseCorpus()) }
+
+// base64Corpus is what base64 decoding costs on: Kubernetes manifests with
+// Secret data (text values, one key), and bundles with data URIs (binary).
+func base64Corpus() [][]byte {
+	var files [][]byte
+	for i := 0; i < 500; i++ {
+		var sb strings.Builder
+		sb.WriteString("apiVersion: v1\nkind: Secret\nmetadata:\n  name: assemblyai-worker\ndata:\n")
+		for j := 0; j < 20; j++ {
+			fmt.Fprintf(&sb, "  VALUE_%d: %s\n", j, base64Of(fmt.Sprintf("postgres://user%d:pw%d@db.internal:5432/app%d", i, j, j)))
+		}
+		if i%100 == 0 {
+			sb.WriteString("  ASSEMBLYAI_API_KEY: " + base64Of("02af4091e900a9d6cce9fe4826b0a6c8") + "\n")
+		}
+		sb.WriteString("---\n// bundle\nconst icons = [")
+		for j := 0; j < 20; j++ {
+			fmt.Fprintf(&sb, "'data:image/png;base64,%s',", base64Of("\x89PNG\r\n\x1a\n"+strings.Repeat(fmt.Sprintf("\x00%c\x7f", j), 200)))
+		}
+		sb.WriteString("];\n")
+		files = append(files, []byte(sb.String()))
+	}
+	return files
+}
+
+// BenchmarkScanBase64: files full of base64 runs (one core).
+func BenchmarkScanBase64(b *testing.B) { benchScan(b, base64Corpus()) }

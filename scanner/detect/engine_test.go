@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/aaiguard/aaiguard/rules"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/detect"
 )
 
@@ -68,6 +69,8 @@ var positives = []tcase{
 	{"dotenv", ".env", "PORT=3000\nASSEMBLYAI_API_KEY={K}\n", 2},
 	{"dotenv export quoted", ".env.production", "export ASSEMBLYAI_API_KEY=\"{K}\"\n", 1},
 	{"dotenv AAI name", ".env.local", "AAI_API_KEY={K}\n", 1},
+	{"dotenv SvelteKit public token name", ".env", "PUBLIC_ASSEMBLY_API_TOKEN={K}\n", 1},
+	{"camelCase key name without the file naming AssemblyAI", "src/config.js", "export const assemblyAiApiKey = '{K}';\n", 1},
 	{"shell curl header", "scripts/transcribe.sh", "curl -X POST https://api.assemblyai.com/v2/transcript \\\n  -H \"authorization: {K}\" \\\n  -d '{\"audio_url\": \"https://example.com/a.mp3\"}'\n", 2},
 	{"shell bearer", "run.sh", "curl https://api.assemblyai.com/v2/transcript -H 'Authorization: Bearer {K}'\n", 1},
 	{"shell export", "setup.sh", "#!/bin/sh\nexport ASSEMBLYAI_API_KEY={K}\n", 2},
@@ -89,6 +92,12 @@ var positives = []tcase{
 	{"invalid utf-8 around", "bad.txt", "\xff\xfe ASSEMBLYAI_API_KEY={K} \xff\n", 1},
 	{"provider-keyed map", "keys.yaml", "api_keys:\n  assemblyai: {K}\n  other: 1\n", 2},
 	{"commented-out key is still in the repository", "old.py", "import assemblyai as aai\n# aai.settings.api_key = \"{K}\"\n", 2},
+	// issue 11: keys in prose.
+	{"prose key", "README.md", "# Demo\n\nUse key {K} for the AssemblyAI demo.\n", 3},
+	{"prose key in backticks", "docs/setup.md", "1. Sign up at AssemblyAI.\n2. Enter API Key: `{K}`\n", 2},
+	{"prose token in a code comment", "demo.js", "// AssemblyAI demo token is {K}\nrun();\n", 1},
+	// a generic name in a file that names AssemblyAI only in a value
+	{"provider named in the section", "config.yaml", "transcription:\n  provider: assemblyai\n  api_key: {K}\n", 3},
 }
 
 var negatives = []tcase{
@@ -118,6 +127,23 @@ var negatives = []tcase{
 	{"checksum list", "SHA256SUMS", "{K}  assemblyai-go-sdk-1.10.0.tar.gz\n", 0},
 	{"integrity hash", "lock.json", "{\"name\": \"assemblyai\", \"integrity\": \"{K}\"}\n", 0},
 	{"other vendor in assemblyai file", "settings.py", "import assemblyai as aai\nDATADOG_API_KEY = \"{K}\"\n", 0},
+	// issue 11: a structured value is judged by its own path.
+	{"cache key beside an assemblyai section", "config.yaml", "assemblyai:\n  api_key: ${AAI_KEY}\ncache:\n  key: {K}\n", 0},
+	{"another section's key beside an assemblyai section", "config.yml", "assemblyai:\n  region: us\nredis:\n  password: {K}\n", 0},
+	{"ini section of another service", "settings.ini", "[assemblyai]\nregion = eu\n\n[mailer]\napi_key = {K}\n", 0},
+	{"pretty JSON of another service", "appsettings.json", "{\n  \"AssemblyAI\": { \"Region\": \"eu\" },\n  \"Storage\": {\n    \"ApiKey\": \"{K}\"\n  }\n}\n", 0},
+	// issue 11: speech, podcast and AI APIs next to AssemblyAI.
+	{"listen notes name", "podcast.py", "import assemblyai as aai\nAPI_KEY_LISTENNOTES = \"{K}\"\n", 0},
+	{"listen notes in the comment above", "podcast2.py", "import assemblyai as aai\n\n# Listen Notes API\nAPI_KEY = \"{K}\"\n", 0},
+	{"pinecone", "rag.py", "import assemblyai as aai\npinecone_api_key = \"{K}\"\n", 0},
+	{"elevenlabs header", "tts.js", "import { AssemblyAI } from 'assemblyai';\nconst headers = { 'xi-api-key': '{K}' }; // ElevenLabs\n", 0},
+	{"openai client", "llm.py", "import assemblyai as aai\nfrom openai import OpenAI\nclient = OpenAI(api_key=\"{K}\")\n", 0},
+	{"deepgram", "stt.ts", "import { AssemblyAI } from 'assemblyai';\nconst deepgramKey = '{K}';\n", 0},
+	// prose that is not a key
+	{"prose digest", "CHANGELOG.md", "AssemblyAI SDK 4.2: the md5 key {K} of the release.\n", 0},
+	{"prose id", "NOTES.md", "The AssemblyAI transcript {K} failed.\n", 0},
+	{"prose other vendor", "README.md", "Use the Deepgram key {K} for the demo; AssemblyAI is configured below.\n", 0},
+	{"prose without AssemblyAI", "README.md", "Use key {K} for the demo.\n", 0},
 	{"other vendor camel", "keys.ts", "import { AssemblyAI } from 'assemblyai';\nconst stripeApiKey = '{K}';\n", 0},
 	{"generic name without assemblyai context", "settings.py", "API_KEY = \"{K}\"\n", 0},
 	{"inline allow", ".env", "ASSEMBLYAI_API_KEY={K} # aaiguard:allow\n", 0},
@@ -151,7 +177,7 @@ func TestPositives(t *testing.T) {
 			if f.Secret.Reveal() != key {
 				t.Errorf("secret %q", f.Secret.Reveal())
 			}
-			if f.Rule != "assemblyai-api-key" || f.Checklist != rules.EnvKey || f.File != tc.path {
+			if f.Rule != "assemblyai-api-key" || f.Checklist != catalog.EnvKey || f.File != tc.path {
 				t.Errorf("finding %+v", f)
 			}
 			// The column points at the key.

@@ -8,13 +8,55 @@ package detect
 // 3.4 GB history (terraform's) cost its inflation, not its scanning.
 
 // KeywordFree reports whether Scan finds nothing in content b whatever its
-// path, because every rule needs a keyword, none occurs in b, and b is not a
-// notebook (a notebook's decoded text, not b, is scanned).
+// path, because every rule needs a keyword, none occurs in b, b is not a
+// notebook (a notebook's decoded text, not b, is scanned) nor UTF-16, and
+// no base64 run of b decodes to a keyword.
 func (e *Engine) KeywordFree(b []byte) bool {
-	if len(e.always) > 0 || maybeNotebook(b) {
+	if len(e.always) > 0 || maybeNotebook(b) || maybeUTF16(b) {
 		return false
 	}
-	return !e.hasKeyword(b)
+	return !e.hasKeyword(b) && !e.encodedKeyword(b)
+}
+
+// maybeUTF16 reports content Scan decodes from UTF-16, whose keywords b
+// does not spell.
+func maybeUTF16(b []byte) bool {
+	_, ok := utf16Order(b)
+	return ok
+}
+
+// encodedKeyword reports whether a base64 run of b decodes to text holding
+// a keyword (a whole .env encoded in a manifest): Scan decodes it.
+func (e *Engine) encodedKeyword(b []byte) bool {
+	found := false
+	substituteBase64(b, func(text []byte) bool {
+		found = found || e.hasKeyword(text)
+		return false
+	})
+	return found
+}
+
+// encodedKeywordAt is encodedKeyword for the base64 runs that meet
+// b[lo:hi], where an edit may have made (or joined) one.
+func (e *Engine) encodedKeywordAt(b []byte, lo, hi int) bool {
+	for i := lo; i < hi; {
+		if !base64Byte[b[i]] {
+			i++
+			continue
+		}
+		start, end := i, i
+		for start > 0 && base64Byte[b[start-1]] {
+			start--
+		}
+		for end < len(b) && base64Byte[b[end]] {
+			end++
+		}
+		if end-start >= minBase64 && e.encodedKeyword(b[start:min(end+2, len(b))]) {
+			return true
+		}
+		i = end
+	}
+	return false
 }
 
 // KeywordFreeEdit is KeywordFree for a text b made from a keyword-free text
@@ -25,7 +67,7 @@ func (e *Engine) KeywordFree(b []byte) bool {
 // not), or overlaps a new byte or the seam between two copies: only the
 // bytes within a keyword's length of those are searched.
 func (e *Engine) KeywordFreeEdit(b []byte, copied [][2]int) bool {
-	if len(e.always) > 0 || maybeNotebook(b) {
+	if len(e.always) > 0 || maybeNotebook(b) || maybeUTF16(b) {
 		return false
 	}
 	w := -1 // a keyword that ends in, or starts in, a window
@@ -40,7 +82,8 @@ func (e *Engine) KeywordFreeEdit(b []byte, copied [][2]int) bool {
 	// previous one when they overlap.
 	lo, hi := -1, -1 // the pending window
 	flush := func() bool {
-		if lo < hi && e.hasKeyword(b[lo:hi]) {
+		// A new or joined base64 run may decode to a keyword: scanned.
+		if lo < hi && (e.hasKeyword(b[lo:hi]) || e.encodedKeywordAt(b, lo, hi)) {
 			return false
 		}
 		return true

@@ -11,39 +11,20 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strings"
+
+	"github.com/aaiguard/aaiguard/rules/catalog"
 )
 
-// Severity of a finding. Critical is used only for keys verified live.
-type Severity string
+// Severity of a finding: the rule model's (rules/catalog). Critical is
+// used only for keys verified live.
+type Severity = catalog.Severity
 
 const (
-	Critical Severity = "critical"
-	High     Severity = "high"
-	Medium   Severity = "medium"
-	Low      Severity = "low"
+	Critical = catalog.Critical
+	High     = catalog.High
+	Medium   = catalog.Medium
+	Low      = catalog.Low
 )
-
-// Rank orders severities: higher is worse. Unknown values rank lowest.
-func (s Severity) Rank() int {
-	switch s {
-	case Critical:
-		return 4
-	case High:
-		return 3
-	case Medium:
-		return 2
-	case Low:
-		return 1
-	}
-	return 0
-}
-
-// IsError reports whether findings of this severity fail a checklist item
-// (as opposed to warning about it).
-func (s Severity) IsError() bool { return s.Rank() >= High.Rank() }
-
-// ValidSeverity reports whether s is one of the known severities.
-func ValidSeverity(s string) bool { return Severity(s).Rank() > 0 }
 
 // Source says where a finding came from.
 type Source string
@@ -86,6 +67,10 @@ type Finding struct {
 	// Also lists other places where the same secret was seen (e.g. the
 	// history commit that introduced a key still in the work tree).
 	Also []Location `json:"also,omitempty"`
+	// Remediation is this finding's own advice, when what to do depends on
+	// where it was found (a key in the history must be rotated; one only
+	// staged need not be); empty means the rule's.
+	Remediation string `json:"remediation,omitempty"`
 }
 
 // Skipped is content a source did not scan (too large), and why. Every
@@ -96,12 +81,17 @@ type Skipped struct {
 	Reason string `json:"reason"`
 }
 
-// Location is another place where a finding's secret appears.
+// Location is another place a finding concerns: where the same secret
+// appears (the history commit that introduced a key still in the work
+// tree), or a place that decides it (the call site whose argument a
+// helper's request sends, the params object it spreads).
 type Location struct {
 	File   string `json:"file"`
 	Line   int    `json:"line"`
 	Commit string `json:"commit,omitempty"`
 	Date   string `json:"date,omitempty"`
+	// Note says what the place is, when it is not the same secret again.
+	Note string `json:"note,omitempty"`
 }
 
 // SetEvidence records the raw secret and computes the content fingerprint

@@ -73,7 +73,7 @@ func TestSeverity(t *testing.T) {
 	if !finding.High.IsError() || !finding.Critical.IsError() || finding.Medium.IsError() || finding.Low.IsError() {
 		t.Error("IsError")
 	}
-	if !finding.ValidSeverity("low") || finding.ValidSeverity("urgent") {
-		t.Error("ValidSeverity")
+	if !finding.Severity("low").Valid() || finding.Severity("urgent").Valid() {
+		t.Error("Valid")
 	}
 }

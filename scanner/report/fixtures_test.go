@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"github.com/aaiguard/aaiguard/rules"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/post/checklist"
 	"github.com/aaiguard/aaiguard/scanner/report"
@@ -21,28 +22,27 @@ var rawSecrets = []string{key1, key2, key3, key4}
 
 // catalogue is what the CLI passes in Report.Rules: the default TOML
 // catalogue and a few code rules, like ruleInfos in cmd/aaiguard.
-func catalogue() []report.RuleInfo {
+func catalogue() []catalog.Rule {
 	cfg, err := rules.Default()
 	if err != nil {
 		panic(err)
 	}
-	var out []report.RuleInfo
+	var out []catalog.Rule
 	for _, r := range cfg.Rules {
-		out = append(out, report.RuleInfo{ID: r.ID, Description: r.Description, Checklist: r.Checklist,
-			Severity: finding.Severity(r.Severity), Remediation: r.Remediation, Source: "secrets"})
+		out = append(out, r.Info())
 	}
 	return append(out,
-		report.RuleInfo{ID: "go-redactpii", Description: "transcription request without PII redaction", Checklist: rules.PIIRedaction, Severity: finding.Medium, Source: "go"},
-		report.RuleInfo{ID: "go-keyexposure", Description: "API key sent to a browser", Checklist: rules.BrowserTokens, Severity: finding.High, Source: "go"},
-		report.RuleInfo{ID: "hygiene-env-tracked", Description: "an env file is tracked by git", Checklist: rules.GitignoreEnv, Severity: finding.High, Source: "hygiene"},
-		report.RuleInfo{ID: "hygiene-gitignore", Description: ".gitignore does not ignore .env files", Checklist: rules.GitignoreEnv, Severity: finding.Medium, Source: "hygiene"},
+		catalog.Rule{ID: "go-redactpii", Description: "transcription request without PII redaction", Checklist: catalog.PIIRedaction, Severity: finding.Medium, Source: catalog.Go},
+		catalog.Rule{ID: "go-keyexposure", Description: "API key sent to a browser", Checklist: catalog.BrowserTokens, Severity: finding.High, Source: catalog.Go},
+		catalog.Rule{ID: "hygiene-env-tracked", Description: "an env file is tracked by git", Checklist: catalog.GitignoreEnv, Severity: finding.High, Source: catalog.Hygiene},
+		catalog.Rule{ID: "hygiene-gitignore", Description: ".gitignore does not ignore .env files", Checklist: catalog.GitignoreEnv, Severity: finding.Medium, Source: catalog.Hygiene},
 		// A duplicate id (a user rule named like a code rule): one entry.
-		report.RuleInfo{ID: "go-redactpii", Description: "duplicate entry that must not be listed", Checklist: rules.PIIRedaction, Severity: finding.Low, Source: "go"},
+		catalog.Rule{ID: "go-redactpii", Description: "duplicate entry that must not be listed", Checklist: catalog.PIIRedaction, Severity: finding.Low, Source: catalog.Go},
 	)
 }
 
 func secretFinding(rule, file string, line, col int, raw string, sev finding.Severity, msg string) finding.Finding {
-	f := finding.Finding{Rule: rule, Checklist: rules.EnvKey, Severity: sev, Message: msg,
+	f := finding.Finding{Rule: rule, Checklist: catalog.EnvKey, Severity: sev, Message: msg,
 		File: file, Line: line, Column: col, EndLine: line, EndColumn: col + len(raw), Source: finding.SourceWorktree}
 	f.SetEvidence(raw)
 	return f
@@ -87,20 +87,26 @@ func fixtures() map[string]*report.Report {
 	h1.Source = finding.SourceHistory
 	h1.Commit, h1.Author, h1.Email, h1.Date = "4f2a9c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39", "Dana Developer", "dana@example.com", "2024-03-05T14:22:01Z"
 	h1.Verification = "live"
+	// Advice worded for where the key is, as scanner/pipeline words it.
+	h1.Remediation = "Rotate this key in the AssemblyAI dashboard now: it is in the git history (commit 4f2a9c1d8e7b), which every clone keeps even after the line is deleted; then read it from the ASSEMBLYAI_API_KEY environment variable or your platform's secrets manager."
 	h1.Also = []finding.Location{{File: "old/settings.py", Line: 9, Commit: "9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b", Date: "2024-04-01T09:00:00Z"}}
 	h2 := secretFinding("assemblyai-api-key", "notebooks/demo.ipynb", 31, 20, key4, finding.High, "AssemblyAI API key hard-coded (assigned to aai.settings.api_key)")
 	h2.Source = finding.SourceHistory
 	h2.Commit, h2.Author, h2.Email, h2.Date = "0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d", "Sam Scientist", "sam@example.com", "2023-11-20T08:15:42+01:00"
+	h2.Remediation = "Rotate this key in the AssemblyAI dashboard now: it is in the git history (commit 0c1d2e3f4a5b), which every clone keeps even after the line is deleted; then read it from the ASSEMBLYAI_API_KEY environment variable or your platform's secrets manager."
 	hist.Findings = []finding.Finding{h1, h2}
 	out["history"] = hist
 
-	// Go and code findings: no secret, a region over several lines.
+	// Go and code findings: no secret, a region over several lines, a
+	// related location.
 	code := baseReport()
-	c1 := finding.Finding{Rule: "go-redactpii", Checklist: rules.PIIRedaction, Severity: finding.Medium,
+	c1 := finding.Finding{Rule: "go-redactpii", Checklist: catalog.PIIRedaction, Severity: finding.Medium,
 		Message: "transcription request without redact_pii: customers' audio is transcribed with PII",
 		File:    "internal/transcribe/client.go", Line: 42, Column: 9, EndLine: 47, EndColumn: 3, Source: finding.SourceGo}
 	c1.SetEvidence("client.Transcripts.TranscribeFromURL(ctx,audioURL,&aai.TranscriptOptionalParams{SpeakerLabels:aai.Bool(true)})")
-	c2 := finding.Finding{Rule: "go-keyexposure", Checklist: rules.BrowserTokens, Severity: finding.High,
+	// A place that decides the finding, with a note: a related location.
+	c1.Also = []finding.Location{{File: "internal/transcribe/jobs.go", Line: 12, Note: "call site: the options come from here"}}
+	c2 := finding.Finding{Rule: "go-keyexposure", Checklist: catalog.BrowserTokens, Severity: finding.High,
 		Message: "the AssemblyAI API key is written to an HTTP response", File: "cmd/web/handlers.go", Line: 88, Column: 2, Source: finding.SourceGo}
 	c2.SetEvidence("w.Write([]byte(os.Getenv(\"ASSEMBLYAI_API_KEY\")))")
 	code.Findings = []finding.Finding{c1, c2}
@@ -108,10 +114,10 @@ func fixtures() map[string]*report.Report {
 
 	// Whole-file findings (line 0) and one about the repository itself.
 	whole := baseReport()
-	w1 := finding.Finding{Rule: "hygiene-env-tracked", Checklist: rules.GitignoreEnv, Severity: finding.High,
+	w1 := finding.Finding{Rule: "hygiene-env-tracked", Checklist: catalog.GitignoreEnv, Severity: finding.High,
 		Message: ".env is tracked by git: every clone gets its secrets", File: ".env", Source: finding.SourceHygiene}
 	w1.SetEvidence(".env")
-	w2 := finding.Finding{Rule: "hygiene-gitignore", Checklist: rules.GitignoreEnv, Severity: finding.Medium,
+	w2 := finding.Finding{Rule: "hygiene-gitignore", Checklist: catalog.GitignoreEnv, Severity: finding.Medium,
 		Message: "no .gitignore: .env files would be committed", Source: finding.SourceHygiene}
 	w2.SetEvidence("no-gitignore")
 	whole.Findings = []finding.Finding{w1, w2}
@@ -121,17 +127,18 @@ func fixtures() map[string]*report.Report {
 	ck := baseReport()
 	ck.Summary.Command = "check"
 	ck.Findings = []finding.Finding{secretFinding("assemblyai-api-key", "app.py", 2, 25, key1, finding.High, "AssemblyAI API key hard-coded (assigned to aai.settings.api_key)")}
-	for _, item := range rules.Checklist {
+	ck.Findings[0].Remediation = "Rotate this key in the AssemblyAI dashboard now: it is committed (app.py at HEAD), so every clone has it even after the line is deleted; then read it from the ASSEMBLYAI_API_KEY environment variable or your platform's secrets manager."
+	for _, item := range catalog.Items() {
 		res := checklist.Result{ID: item.ID, Title: item.Title, Status: checklist.Unknown, Reason: "no code that this item applies to was found"}
 		switch item.ID {
-		case rules.EnvKey:
+		case catalog.EnvKey:
 			res.Status, res.Findings, res.Reason = checklist.Fail, 1, "1 hard-coded key"
-		case rules.GitignoreEnv:
+		case catalog.GitignoreEnv:
 			res.Status, res.Reason = checklist.Pass, ".env is ignored"
 			res.Evidence = []string{".gitignore:3: .env", ".gitignore:4: .env.*.local"}
-		case rules.PIIRedaction:
+		case catalog.PIIRedaction:
 			res.Status, res.Reason = checklist.Warn, "1 transcription request without redact_pii_policies"
-		case rules.WebhookAuth:
+		case catalog.WebhookAuth:
 			res.Status, res.Reason = checklist.Pass, "every webhook_url has webhook_auth_header_name"
 			res.Evidence = []string{"src/jobs.ts:30: webhook_auth_header_name"}
 		}
@@ -167,7 +174,7 @@ func fixtures() map[string]*report.Report {
 		Message: "- 1. *list* | ![img](http://x) [link](javascript:alert(1)) <img src=x onerror=alert(1)>", File: "1. weird:name.md", Line: 0, Source: finding.SourceCode}
 	h2f.SetEvidence("evidence")
 	hostile.Findings = []finding.Finding{hf, h2f}
-	hostile.Checklist = []checklist.Result{{ID: rules.EnvKey, Title: "API key stored in environment variable, never in code", Status: checklist.Fail, Findings: 1,
+	hostile.Checklist = []checklist.Result{{ID: catalog.EnvKey, Title: "API key stored in environment variable, never in code", Status: checklist.Fail, Findings: 1,
 		Reason: "reason with\nnewline | pipe <i>html</i>", Evidence: []string{"x\x1b[1m.py:1: evidence"}}}
 	hostile.Summary.Notes = []string{"note\x1b[31m with ansi\nand newline | <b>"}
 	hostile.Summary.Errors = []string{"error in \u202efdp.exe\u202c & <script>"}

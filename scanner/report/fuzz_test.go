@@ -9,7 +9,7 @@ import (
 	"testing"
 	"unicode"
 
-	"github.com/aaiguard/aaiguard/rules"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/post/checklist"
 	"github.com/aaiguard/aaiguard/scanner/report"
@@ -20,7 +20,7 @@ var severities = []finding.Severity{finding.Critical, finding.High, finding.Medi
 // fuzzReport builds a report whose every string comes from the fuzzer.
 func fuzzReport(rule, msg, file, author, secret, note string, line, col int, sev uint8, withChecklist bool) *report.Report {
 	r := baseReport()
-	f := finding.Finding{Rule: rule, Checklist: rules.EnvKey, Severity: severities[int(sev)%len(severities)], Message: msg,
+	f := finding.Finding{Rule: rule, Checklist: catalog.EnvKey, Severity: severities[int(sev)%len(severities)], Message: msg,
 		File: file, Line: line, Column: col, Commit: "0123456789abcdef0123456789abcdef01234567", Author: author,
 		Email: author + "@example.com", Date: "2024-01-02T03:04:05Z", Source: finding.SourceHistory}
 	f.SetEvidence(secret)
@@ -34,7 +34,7 @@ func fuzzReport(rule, msg, file, author, secret, note string, line, col int, sev
 	r.Summary.SkippedLarge = []report.Skip{{Path: file, Size: 1 << 30, Reason: note}}
 	r.Summary.RepoPath = note
 	if withChecklist {
-		r.Checklist = []checklist.Result{{ID: rules.EnvKey, Title: "t", Status: checklist.Fail, Findings: 1, Errors: 1,
+		r.Checklist = []checklist.Result{{ID: catalog.EnvKey, Title: "t", Status: checklist.Fail, Findings: 1, Errors: 1,
 			Rules: []string{rule}, Reason: note, Evidence: []string{file + ":1: " + msg}, Remediation: msg}}
 	}
 	return r
@@ -61,7 +61,7 @@ func FuzzWriters(f *testing.F) {
 	f.Add("x]]>y", "<script>alert(1)</script> & @team", "../../etc/passwd", "]]><!--", "\xff\xfe", "|`*_[]()#!$~\\", 1<<30, 1<<30, uint8(0), true, true)
 	f.Fuzz(func(t *testing.T, rule, msg, file, author, secret, note string, line, col int, sev uint8, show, withChecklist bool) {
 		r := fuzzReport(rule, msg, file, author, secret, note, line, col, sev, withChecklist)
-		opts := report.Options{ShowSecrets: show, Root: note}
+		opts := report.Options{ShowSecrets: show}
 		out := map[string][]byte{}
 		for _, format := range report.Formats {
 			var buf bytes.Buffer

@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/aaiguard/aaiguard/rules"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/post/checklist"
 )
@@ -107,7 +107,7 @@ func WriteJUnit(w io.Writer, r *Report, opts Options) error {
 	type item struct{ id, title string }
 	var items []item
 	known := map[string]bool{}
-	for _, c := range rules.Checklist {
+	for _, c := range catalog.Items() {
 		items = append(items, item{c.ID, c.Title})
 		known[c.ID] = true
 	}
@@ -197,7 +197,7 @@ func checklistCase(c checklist.Result, title string) junitTestCase {
 	return tc
 }
 
-func findingCase(f finding.Finding, rs map[string]RuleInfo, opts Options) junitTestCase {
+func findingCase(f finding.Finding, rs map[string]catalog.Rule, opts Options) junitTestCase {
 	where := displayFile(f.File)
 	if f.Line > 0 {
 		where += ":" + position(f)
@@ -225,12 +225,15 @@ func findingCase(f finding.Finding, rs map[string]RuleInfo, opts Options) junitT
 		if a.Commit != "" {
 			also += " in commit " + a.Commit
 		}
+		if a.Note != "" {
+			also += ": " + a.Note
+		}
 		body = append(body, "also: "+Sanitize(also))
 	}
 	if f.Verification != "" {
 		body = append(body, "verified: "+Sanitize(f.Verification))
 	}
-	if fix := remediation(rs, f.Rule, f.Checklist); fix != "" {
+	if fix := findingRemediation(rs, f); fix != "" {
 		body = append(body, "fix: "+Sanitize(fix))
 	}
 	tc.Failure = &junitProblem{Type: Sanitize(string(f.Severity)), Message: Sanitize(f.Message), Text: strings.Join(body, "\n")}

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aaiguard/aaiguard/rules"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/report"
 )
 
@@ -192,10 +192,10 @@ func parseJUnit(t *testing.T, r *report.Report) junitDoc {
 // own; findings fail, checklist grades map to pass, failure and skipped.
 func TestJUnitSuites(t *testing.T) {
 	doc := parseJUnit(t, fixtures()["checklist"])
-	if len(doc.Suites) != len(rules.Checklist)+1 {
+	if len(doc.Suites) != len(catalog.Items())+1 {
 		t.Fatalf("%d suites", len(doc.Suites))
 	}
-	for i, item := range rules.Checklist {
+	for i, item := range catalog.Items() {
 		if !strings.HasPrefix(doc.Suites[i].Name, item.ID+": ") {
 			t.Errorf("suite %d is %q, want %s", i, doc.Suites[i].Name, item.ID)
 		}
@@ -225,7 +225,7 @@ func TestJUnitSuites(t *testing.T) {
 	}
 	// Findings with a checklist id outside the nine get a suite of their own.
 	host := parseJUnit(t, fixtures()["hostile"])
-	if len(host.Suites) != len(rules.Checklist)+2 || !strings.HasPrefix(host.Suites[len(rules.Checklist)].Name, "not-a-checklist-item") {
+	if len(host.Suites) != len(catalog.Items())+2 || !strings.HasPrefix(host.Suites[len(catalog.Items())].Name, "not-a-checklist-item") {
 		t.Errorf("suites: %d", len(host.Suites))
 	}
 }

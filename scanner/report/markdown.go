@@ -94,13 +94,12 @@ func WriteMarkdown(w io.Writer, r *Report, opts Options) error {
 		bw.printf("<details><summary>How to fix</summary>\n\n")
 		seen := map[string]bool{}
 		for _, f := range fs {
-			if seen[f.Rule] {
+			fix := findingRemediation(rs, f)
+			if fix == "" || seen[f.Rule+"\x00"+fix] {
 				continue
 			}
-			seen[f.Rule] = true
-			if fix := remediation(rs, f.Rule, f.Checklist); fix != "" {
-				bw.printf("- %s (%s): %s\n", mdCode(f.Rule), mdCode(f.Checklist), mdText(fix))
-			}
+			seen[f.Rule+"\x00"+fix] = true
+			bw.printf("- %s (%s): %s\n", mdCode(f.Rule), mdCode(f.Checklist), mdText(fix))
 		}
 		bw.printf("\n</details>\n\n")
 	}

@@ -14,7 +14,7 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/aaiguard/aaiguard/rules"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/post/checklist"
 )
@@ -32,21 +32,7 @@ type Report struct {
 	// Markdown. The CLI fills it; it is not part of the JSON contract. A
 	// finding whose rule is missing here still gets a rule entry, built
 	// from the finding (see RuleSet).
-	Rules []RuleInfo `json:"-"`
-}
-
-// RuleInfo describes one rule for reports.
-type RuleInfo struct {
-	ID          string
-	Description string
-	Checklist   string
-	Severity    finding.Severity
-	// Remediation is the rule's own advice; empty means the checklist
-	// item's remediation applies.
-	Remediation string
-	// Source says what implements the rule: "secrets" (the TOML catalogue),
-	// "go" (go/analysis passes), "code" (JS/TS/Python rules), "hygiene".
-	Source string
+	Rules []catalog.Rule `json:"-"`
 }
 
 // Tool identifies aaiguard in reports.
@@ -92,8 +78,6 @@ type Skip = finding.Skipped
 type Options struct {
 	ShowSecrets bool
 	Color       bool
-	// Root is the scanned root as the user named it, for text headers.
-	Root string
 }
 
 // RuleSet returns the rules a report describes, one entry per rule id: the
@@ -102,8 +86,8 @@ type Options struct {
 // finding, sorted by id. Reports merged from shards scanned with a custom
 // catalogue reach the writers without the custom rules' metadata; their
 // findings still need a rule entry (SARIF requires one per ruleId).
-func (r *Report) RuleSet() []RuleInfo {
-	out := make([]RuleInfo, 0, len(r.Rules))
+func (r *Report) RuleSet() []catalog.Rule {
+	out := make([]catalog.Rule, 0, len(r.Rules))
 	seen := map[string]bool{}
 	for _, ri := range r.Rules {
 		if ri.ID == "" || seen[ri.ID] {
@@ -112,32 +96,41 @@ func (r *Report) RuleSet() []RuleInfo {
 		seen[ri.ID] = true
 		out = append(out, ri)
 	}
-	var extra []RuleInfo
+	var extra []catalog.Rule
 	for _, f := range r.Findings {
 		if seen[f.Rule] {
 			continue
 		}
 		seen[f.Rule] = true
-		extra = append(extra, RuleInfo{ID: f.Rule, Description: f.Rule, Checklist: f.Checklist, Severity: f.Severity, Source: string(f.Source)})
+		extra = append(extra, catalog.Rule{ID: f.Rule, Description: f.Rule, Checklist: f.Checklist, Severity: f.Severity, Source: catalog.Source(f.Source)})
 	}
-	slices.SortFunc(extra, func(a, b RuleInfo) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortFunc(extra, func(a, b catalog.Rule) int { return cmp.Compare(a.ID, b.ID) })
 	return append(out, extra...)
+}
+
+// findingRemediation is the advice for one finding: its own (worded for
+// where it was found), else its rule's, else its checklist item's.
+func findingRemediation(rs map[string]catalog.Rule, f finding.Finding) string {
+	if f.Remediation != "" {
+		return f.Remediation
+	}
+	return remediation(rs, f.Rule, f.Checklist)
 }
 
 // remediation is the advice for a finding of rule (with checklist item
 // item): the rule's own when it has one, else the checklist item's.
-func remediation(rs map[string]RuleInfo, rule, item string) string {
+func remediation(rs map[string]catalog.Rule, rule, item string) string {
 	if ri, ok := rs[rule]; ok && ri.Remediation != "" {
 		return ri.Remediation
 	}
-	if c, ok := rules.ChecklistByID(item); ok {
+	if c, ok := catalog.ItemByID(item); ok {
 		return c.Remediation
 	}
 	return ""
 }
 
-func ruleMap(rs []RuleInfo) map[string]RuleInfo {
-	m := make(map[string]RuleInfo, len(rs))
+func ruleMap(rs []catalog.Rule) map[string]catalog.Rule {
+	m := make(map[string]catalog.Rule, len(rs))
 	for _, r := range rs {
 		m[r.ID] = r
 	}

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aaiguard/aaiguard/rules"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/report"
 )
@@ -79,7 +79,7 @@ func TestJSONContract(t *testing.T) {
 		t.Errorf("secret %q, want the redacted form", fs[0]["secret"])
 	}
 	var items []map[string]any
-	if err := json.Unmarshal(doc["checklist"], &items); err != nil || len(items) != len(rules.Checklist) {
+	if err := json.Unmarshal(doc["checklist"], &items); err != nil || len(items) != len(catalog.Items()) {
 		t.Fatalf("checklist: %v", err)
 	}
 	for _, it := range items {

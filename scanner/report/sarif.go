@@ -6,12 +6,13 @@ import (
 	"io"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"unicode"
 
 	"github.com/owenrumney/go-sarif/v2/sarif"
 
-	"github.com/aaiguard/aaiguard/rules"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 )
 
@@ -74,10 +75,13 @@ func WriteSARIF(w io.Writer, r *Report, opts Options) error {
 	if r.Summary != nil {
 		repoPath = r.Summary.RepoPath
 	}
+	var outside []string
 	for _, f := range r.Findings {
-		addSARIFResult(run, f, opts, repoPath, taxonIndex, seenFP)
+		if !addSARIFResult(run, f, opts, repoPath, taxonIndex, seenFP) {
+			outside = append(outside, f.File)
+		}
 	}
-	addInvocation(run, r.Summary, repoPath)
+	addInvocation(run, r.Summary, repoPath, outside)
 	log.AddRun(run)
 	if err := log.PrettyWrite(w); err != nil {
 		return err
@@ -128,18 +132,18 @@ func securitySeverity(s finding.Severity) string {
 // cweTags are the CWE entries closest to each checklist item, as tags in
 // the form CodeQL uses, so that platforms can group findings by CWE.
 var cweTags = map[string]string{
-	rules.EnvKey:        "external/cwe/cwe-798", // Use of Hard-coded Credentials
-	rules.CISecrets:     "external/cwe/cwe-798",
-	rules.GitignoreEnv:  "external/cwe/cwe-538", // Insertion of Sensitive Information into Externally-Accessible File
-	rules.BrowserTokens: "external/cwe/cwe-522", // Insufficiently Protected Credentials
-	rules.PIIRedaction:  "external/cwe/cwe-359", // Exposure of Private Personal Information
-	rules.WebhookAuth:   "external/cwe/cwe-345", // Insufficient Verification of Data Authenticity
+	catalog.EnvKey:        "external/cwe/cwe-798", // Use of Hard-coded Credentials
+	catalog.CISecrets:     "external/cwe/cwe-798",
+	catalog.GitignoreEnv:  "external/cwe/cwe-538", // Insertion of Sensitive Information into Externally-Accessible File
+	catalog.BrowserTokens: "external/cwe/cwe-522", // Insufficiently Protected Credentials
+	catalog.PIIRedaction:  "external/cwe/cwe-359", // Exposure of Private Personal Information
+	catalog.WebhookAuth:   "external/cwe/cwe-345", // Insufficient Verification of Data Authenticity
 }
 
-func addSARIFRule(run *sarif.Run, ri RuleInfo) {
+func addSARIFRule(run *sarif.Run, ri catalog.Rule) {
 	desc := cmp.Or(ri.Description, ri.ID)
 	full := desc
-	item, hasItem := rules.ChecklistByID(ri.Checklist)
+	item, hasItem := catalog.ItemByID(ri.Checklist)
 	if hasItem {
 		full = fmt.Sprintf("%s. Checklist item %s: %s.", strings.TrimSuffix(desc, "."), item.ID, item.Title)
 	}
@@ -176,7 +180,7 @@ func addSARIFRule(run *sarif.Run, ri RuleInfo) {
 // remediation, else the checklist item's) and the checklist item it
 // belongs to, as plain text and as Markdown (escaped: rule descriptions
 // come from the user's configuration).
-func ruleHelp(ri RuleInfo, desc string, item rules.ChecklistItem, hasItem bool) (text, markdown string) {
+func ruleHelp(ri catalog.Rule, desc string, item catalog.Item, hasItem bool) (text, markdown string) {
 	fix := ri.Remediation
 	if fix == "" && hasItem {
 		fix = item.Remediation
@@ -238,7 +242,7 @@ func addChecklistTaxonomy(run *sarif.Run, r *Report) map[string]int {
 		Rules: []*sarif.ReportingDescriptor{},
 	}
 	index := map[string]int{}
-	for i, item := range rules.Checklist {
+	for i, item := range catalog.Items() {
 		index[item.ID] = i
 		taxon := sarif.NewRule(item.ID).
 			WithName(pascalCase(item.ID)).
@@ -267,7 +271,9 @@ func checklistRef() *sarif.ToolComponentReference {
 	return sarif.NewToolComponentReference().WithName(checklistTaxonomy).WithIndex(0).WithGuid(checklistTaxonomyGUID)
 }
 
-func addSARIFResult(run *sarif.Run, f finding.Finding, opts Options, repoPath string, taxonIndex map[string]int, seenFP map[string]int) {
+// addSARIFResult adds f's result; false when f's path would lead outside
+// the root (a ".." component), so the result points at the root instead.
+func addSARIFResult(run *sarif.Run, f finding.Finding, opts Options, repoPath string, taxonIndex map[string]int, seenFP map[string]int) bool {
 	res := run.CreateResultForRule(f.Rule).
 		WithLevel(sarifLevel(f.Severity)).
 		WithMessage(sarif.NewTextMessage(Sanitize(resultMessage(f, opts))))
@@ -290,9 +296,14 @@ func addSARIFResult(run *sarif.Run, f finding.Finding, opts Options, repoPath st
 		region.WithStartLine(1)
 		props["wholeFile"] = true
 	}
+	uri, inside := safeURI(repoPath, f.File)
+	if !inside {
+		// The data stays in properties (JSON-escaped); no URI leaves the root.
+		props["pathOutsideRoot"] = f.File
+	}
 	res.AddLocation(sarif.NewLocationWithPhysicalLocation(
 		sarif.NewPhysicalLocation().
-			WithArtifactLocation(sarif.NewSimpleArtifactLocation(fileURI(repoPath, f.File))).
+			WithArtifactLocation(sarif.NewSimpleArtifactLocation(uri)).
 			WithRegion(region)))
 	if f.Fingerprint != "" {
 		// The same secret twice in one file (or in the work tree and in the
@@ -324,9 +335,75 @@ func addSARIFResult(run *sarif.Run, f finding.Finding, opts Options, repoPath st
 		}
 	}
 	if len(f.Also) > 0 {
-		props["also"] = f.Also
+		// The other places' files are URI references like the primary
+		// location's (percent-encoded, relative to the repository's top,
+		// never outside it), their notes sanitised like messages.
+		also := make([]sarifPlace, 0, len(f.Also))
+		for _, a := range f.Also {
+			u, _ := safeURI(repoPath, a.File)
+			also = append(also, sarifPlace{File: u, Line: a.Line, Commit: a.Commit, Date: a.Date, Note: Sanitize(a.Note)})
+		}
+		props["also"] = also
+	}
+	if f.Remediation != "" {
+		props["remediation"] = Sanitize(f.Remediation)
+	}
+	// Places in the scanned tree that the finding concerns (a helper's call
+	// site, the other reads of a variable, the other requests) are related
+	// locations, which code scanning shows with the alert. Places in other
+	// commits stay in properties only: the checked-out file may differ.
+	for _, a := range f.Also {
+		u, ok := safeURI(repoPath, a.File)
+		if a.Commit != "" || a.File == "" || !ok {
+			continue
+		}
+		region := sarif.NewRegion().WithStartLine(max(a.Line, 1))
+		loc := sarif.NewLocationWithPhysicalLocation(sarif.NewPhysicalLocation().
+			WithArtifactLocation(sarif.NewSimpleArtifactLocation(u)).
+			WithRegion(region)).WithId(len(res.RelatedLocations) + 1)
+		loc.WithMessage(sarif.NewTextMessage(Sanitize(cmp.Or(a.Note, "related location"))))
+		res.AddRelatedLocation(loc)
 	}
 	res.Properties = props
+	return inside
+}
+
+// sarifPlace is a finding.Location in SARIF properties: File is a URI
+// reference (safeURI).
+type sarifPlace struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Commit string `json:"commit,omitempty"`
+	Date   string `json:"date,omitempty"`
+	Note   string `json:"note,omitempty"`
+}
+
+// safeURI is fileURI for a path that stays inside the root. A path with a
+// ".." component (a history tree entry "x/../../etc/evil.py", ".git/..",
+// which git's fsck rejects), or an absolute one, would make a URI that
+// resolves outside the checkout: it is the root (".", or repoPath) instead,
+// and ok is false. The one exception is the tool's own way of naming a file
+// above a subdirectory scan: leading ".." components that repoPath (the
+// scanned directory below the repository's top) absorbs, as in
+// "../.gitignore" scanned from src/. Backslashes count as separators, as
+// viewers on Windows read them.
+func safeURI(repoPath, p string) (uri string, ok bool) {
+	if strings.HasPrefix(p, "/") || strings.HasPrefix(p, "\\") {
+		return fileURI(repoPath, ""), false
+	}
+	sep := func(r rune) bool { return r == '/' || r == '\\' }
+	parts := strings.FieldsFunc(p, sep)
+	up := 0
+	for up < len(parts) && parts[up] == ".." {
+		up++
+	}
+	if depth := len(strings.FieldsFunc(path.Clean("/"+repoPath), sep)); up > depth {
+		return fileURI(repoPath, ""), false
+	}
+	if slices.Contains(parts[up:], "..") {
+		return fileURI(repoPath, ""), false
+	}
+	return fileURI(repoPath, p), true
 }
 
 // resultMessage is the finding's message, with the redacted secret (so a
@@ -364,19 +441,22 @@ func fileURI(repoPath, p string) string {
 	return u.String()
 }
 
-func addInvocation(run *sarif.Run, s *Summary, repoPath string) {
+func addInvocation(run *sarif.Run, s *Summary, repoPath string, outside []string) {
 	ok := s == nil || len(s.Errors) == 0
 	inv := run.AddInvocation(ok)
-	if s == nil {
-		return
-	}
 	note := func(level, text string, file string) {
 		n := sarif.NewNotification().WithLevel(level).WithMessage(sarif.NewTextMessage(Sanitize(text)))
-		if file != "" {
+		if u, inside := safeURI(repoPath, file); file != "" && inside {
 			n.WithLocations([]*sarif.Location{sarif.NewLocationWithPhysicalLocation(
-				sarif.NewPhysicalLocation().WithArtifactLocation(sarif.NewSimpleArtifactLocation(fileURI(repoPath, file))))})
+				sarif.NewPhysicalLocation().WithArtifactLocation(sarif.NewSimpleArtifactLocation(u)))})
 		}
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
+	}
+	for _, p := range outside {
+		note("warning", fmt.Sprintf("a finding's path %q has a \"..\" component (git's fsck rejects such tree entries): it is reported at the repository's root, the path kept in properties.pathOutsideRoot", p), "")
+	}
+	if s == nil {
+		return
 	}
 	for _, e := range s.Errors {
 		note("error", e, "")

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aaiguard/aaiguard/rules"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/report"
 )
@@ -211,7 +211,7 @@ func TestSARIFForCodeScanning(t *testing.T) {
 }
 
 func rulesByID(id string) (string, bool) {
-	c, ok := rules.ChecklistByID(id)
+	c, ok := catalog.ItemByID(id)
 	return c.ID, ok
 }
 
@@ -229,7 +229,7 @@ func checkRule(t *testing.T, rule sarifRule) {
 		t.Errorf("rule %s: tags %v (GitHub needs \"security\" to use security-severity)", rule.ID, tags)
 	}
 	id, _ := rule.Properties["checklist"].(string)
-	if item, ok := rules.ChecklistByID(id); ok {
+	if item, ok := catalog.ItemByID(id); ok {
 		if !strings.Contains(rule.Help.Text, item.Title) || !strings.Contains(rule.Help.Text, "How to fix") {
 			t.Errorf("rule %s: help lacks the checklist item or the fix:\n%s", rule.ID, rule.Help.Text)
 		}
@@ -302,14 +302,14 @@ func TestSARIFURIsRelativeToRepository(t *testing.T) {
 func TestSARIFChecklistTaxonomy(t *testing.T) {
 	log := parseSARIF(t, fixtures()["checklist"], report.Options{})
 	tax := log.Runs[0].Taxonomies
-	if len(tax) != 1 || len(tax[0].Taxa) != len(rules.Checklist) {
+	if len(tax) != 1 || len(tax[0].Taxa) != len(catalog.Items()) {
 		t.Fatalf("taxonomies %+v", tax)
 	}
 	ref := log.Runs[0].Tool.Driver.SupportedTaxonomies
 	if len(ref) != 1 || ref[0].GUID != tax[0].GUID || ref[0].Name != tax[0].Name {
 		t.Errorf("supportedTaxonomies %+v", ref)
 	}
-	for i, item := range rules.Checklist {
+	for i, item := range catalog.Items() {
 		taxon := tax[0].Taxa[i]
 		if taxon.ID != item.ID || taxon.Properties["status"] == nil {
 			t.Errorf("taxon %d: %+v", i, taxon)
@@ -317,5 +317,63 @@ func TestSARIFChecklistTaxonomy(t *testing.T) {
 	}
 	if tax[0].Taxa[0].Properties["status"] != "fail" || tax[0].Taxa[1].Properties["status"] != "pass" {
 		t.Errorf("statuses: %v %v", tax[0].Taxa[0].Properties, tax[0].Taxa[1].Properties)
+	}
+}
+
+// TestSARIFURIsStayInsideTheRoot: a path with a ".." component (a history
+// tree entry git's fsck rejects) never becomes a URI: the result points at
+// the root, keeps the path as data and says why; other places (also,
+// related locations) are URI references like the primary one, control and
+// bidi characters encoded. The scan ran in svc/: leading ".." components
+// that svc absorbs name files of the repository (../.gitignore from a
+// subdirectory), more of them leave it.
+func TestSARIFURIsStayInsideTheRoot(t *testing.T) {
+	for _, p := range []string{"x/../../etc/evil.py", ".git/..", "../..", "../../up.py", "a/..\\..\\b.py", "/etc/passwd"} {
+		f := secretFinding("assemblyai-api-key", p, 1, 1, key1, finding.High, "k")
+		f.Also = []finding.Location{{File: "ok/a.py", Line: 2}, {File: "../../up.py", Line: 3}}
+		log := parseSARIF(t, &report.Report{Findings: []finding.Finding{f}, Summary: &report.Summary{RepoPath: "svc"}}, report.Options{})
+		res := log.Runs[0].Results[0]
+		if got := res.Locations[0].PhysicalLocation.ArtifactLocation.URI; got != "svc" {
+			t.Errorf("%q: uri %q", p, got)
+		}
+		if res.Properties["pathOutsideRoot"] != p {
+			t.Errorf("%q: properties %v", p, res.Properties)
+		}
+		also := res.Properties["also"].([]any)
+		if also[0].(map[string]any)["file"] != "svc/ok/a.py" || also[1].(map[string]any)["file"] != "svc" {
+			t.Errorf("%q: also %v", p, also)
+		}
+		found := false
+		for _, n := range log.Runs[0].Invocations[0].Notifications {
+			found = found || strings.Contains(n.Message.Text, `has a ".." component`)
+		}
+		if !found {
+			t.Errorf("%q: no notification", p)
+		}
+		out := string(render(t, "sarif", &report.Report{Findings: []finding.Finding{f}}, report.Options{}))
+		if strings.Contains(out, `"uri": "../`) || strings.Contains(out, `"uri": "/`) {
+			t.Errorf("%q: a URI leaves the root:\n%s", p, out)
+		}
+	}
+	// From svc/, ../.gitignore is the repository's top-level .gitignore.
+	f := secretFinding("gitignore-env-patterns", "../.gitignore", 1, 1, key1, finding.High, "k")
+	f.Also = []finding.Location{{File: "../up.py", Line: 3}}
+	log := parseSARIF(t, &report.Report{Findings: []finding.Finding{f}, Summary: &report.Summary{RepoPath: "svc"}}, report.Options{})
+	res := log.Runs[0].Results[0]
+	if got := res.Locations[0].PhysicalLocation.ArtifactLocation.URI; got != ".gitignore" || res.Properties["pathOutsideRoot"] != nil {
+		t.Errorf("../.gitignore from svc/: uri %q, properties %v", got, res.Properties)
+	}
+	if also := res.Properties["also"].([]any); also[0].(map[string]any)["file"] != "up.py" {
+		t.Errorf("../up.py from svc/: also %v", also)
+	}
+	// also[].file is encoded like the primary URI: no raw U+202E.
+	f = secretFinding("assemblyai-api-key", "\u202eyp.txt.py", 1, 1, key1, finding.High, "k")
+	f.Also = []finding.Location{{File: "\u202eevil\x1b[31m.py", Line: 1, Note: "note \x1b[2J"}}
+	out := string(render(t, "sarif", &report.Report{Findings: []finding.Finding{f}}, report.Options{}))
+	if strings.Contains(out, "\u202e") || strings.Contains(out, `\u202e`) || strings.Contains(out, `\u001b`) {
+		t.Errorf("raw control or bidi characters in SARIF:\n%s", out)
+	}
+	if !strings.Contains(out, `"file": "%E2%80%AEevil%1B%5B31m.py"`) {
+		t.Errorf("also[].file not encoded:\n%s", out)
 	}
 }

@@ -8,7 +8,7 @@ import (
 
 	"github.com/fatih/color"
 
-	"github.com/aaiguard/aaiguard/rules"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/post/checklist"
 )
@@ -28,7 +28,7 @@ func WriteText(w io.Writer, r *Report, opts Options) error {
 	}
 	fs := sortedFindings(r.Findings)
 	lastFile := ""
-	seenRule := map[string]bool{}
+	seenFix := map[string]bool{} // rule + advice: each said once
 	for i, f := range fs {
 		if i == 0 || f.File != lastFile {
 			if i > 0 {
@@ -58,6 +58,9 @@ func WriteText(w io.Writer, r *Report, opts Options) error {
 			if a.Commit != "" {
 				where += " in commit " + Sanitize(a.Commit)
 			}
+			if a.Note != "" {
+				where += ": " + Sanitize(a.Note)
+			}
 			bw.printf("%salso:   %s\n", indent, where)
 		}
 		if f.Verification != "" {
@@ -67,11 +70,9 @@ func WriteText(w io.Writer, r *Report, opts Options) error {
 			}
 			bw.printf("%sverified: %s\n", indent, v)
 		}
-		if !seenRule[f.Rule] {
-			seenRule[f.Rule] = true
-			if fix := remediation(rs, f.Rule, f.Checklist); fix != "" {
-				bw.printf("%s%s %s\n", indent, p.dim("fix:"), Sanitize(fix))
-			}
+		if fix := findingRemediation(rs, f); fix != "" && !seenFix[f.Rule+"\x00"+fix] {
+			seenFix[f.Rule+"\x00"+fix] = true
+			bw.printf("%s%s %s\n", indent, p.dim("fix:"), Sanitize(fix))
 		}
 	}
 	if len(fs) > 0 {
@@ -129,7 +130,7 @@ func checklistRemediation(c checklist.Result) string {
 	if c.Remediation != "" {
 		return c.Remediation
 	}
-	if item, ok := rules.ChecklistByID(c.ID); ok {
+	if item, ok := catalog.ItemByID(c.ID); ok {
 		return item.Remediation
 	}
 	return ""

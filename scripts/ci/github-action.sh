@@ -15,11 +15,13 @@ args=(check "${INPUT_PATH:-.}" --format json --output "$json" --quiet)
 
 zero() { case $1 in *[!0]*) return 1 ;; esac; }
 range=""
+pr_base=""
 if [ "${INPUT_INCREMENTAL:-true}" = true ]; then
 	case ${EVENT_NAME:-} in
 	pull_request | pull_request_target)
 		if [ -n "${PR_BASE_SHA:-}" ] && [ -n "${PR_HEAD_SHA:-}" ]; then
 			range="$PR_BASE_SHA..$PR_HEAD_SHA"
+			pr_base=$PR_BASE_SHA
 		fi
 		;;
 	push)
@@ -33,6 +35,25 @@ fi
 if [ -n "$range" ]; then
 	echo "aaiguard: history of $range (the work tree is scanned whole)"
 	args+=(--range "$range")
+fi
+
+# The baseline: findings known and accepted before. On a pull request it is
+# what the base commit knows: the base's committed baseline plus every
+# finding of the base's own work tree, so that only what the pull request
+# introduces is reported (the rest is counted in summary.baselined), and a
+# pull request that edits the baseline file cannot hide its own findings.
+baseline=${INPUT_BASELINE:-}
+known=""
+if [ -n "$range" ] && [ "$pr_base" != "" ]; then
+	known=$("$(dirname "$0")/pr-baseline.sh" "$bin" "$pr_base" "${INPUT_PATH:-.}" "$baseline") || known=""
+elif [ -n "$baseline" ] && [ -f "$baseline" ]; then
+	echo "aaiguard: hiding the findings of the committed baseline $baseline"
+	known=$baseline
+elif [ -n "$baseline" ] && [ "$baseline" != .aaiguard-baseline.json ]; then
+	echo "::warning::aaiguard: baseline $baseline does not exist: no findings hidden"
+fi
+if [ -n "$known" ]; then
+	args+=(--baseline "$known")
 fi
 if [ "${INPUT_VERIFY:-false}" = true ]; then
 	args+=(--verify --api-base-url "${INPUT_API_BASE_URL:-https://api.assemblyai.com}")

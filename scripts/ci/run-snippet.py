@@ -7,9 +7,14 @@
       ({"inputs": {...}, "github": {...}}) plus the action's input defaults
       and step outputs; `run` steps run in bash with GITHUB_OUTPUT,
       GITHUB_PATH, GITHUB_STEP_SUMMARY and RUNNER_TEMP; `if` conditions
-      decide; `uses` steps are not run but their `with` is evaluated and
-      reported. An expression this evaluator does not know is an error, so a
-      typo in action.yml fails the test. Prints a JSON result.
+      and `continue-on-error` decide; `uses` steps are not run but their
+      `with` is evaluated and reported, except actions/cache, which is
+      emulated when CONTEXT_JSON has "cache_dir" (restore by key before,
+      save after a successful job, like the real action). A `uses` step's
+      outcome can be set with "uses_outcomes": {"owner/action": "failure"}
+      (an upload that the server refuses). An expression this evaluator
+      does not know is an error, so a typo in action.yml fails the test.
+      Prints a JSON result.
 
   run-snippet.py check-action ACTION_DIR
       Evaluates every ${{ }} expression of ACTION_DIR/action.yml (step
@@ -26,6 +31,7 @@
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -111,8 +117,11 @@ def run_action(action_dir, workspace, context):
     unknown = set(context.get("inputs", {})) - set(action.get("inputs", {}))
     if unknown:
         raise SystemExit(f"unknown inputs: {sorted(unknown)}")
-    github = {"action_path": action_dir, "action_ref": "e2e", "workspace": workspace, "event": {}}
+    github = {"action_path": action_dir, "action_ref": "e2e", "workspace": workspace, "event": {}, "repository": "owner/repo"}
     github.update(context.get("github", {}))
+    cache_dir = context.get("cache_dir")
+    uses_outcomes = context.get("uses_outcomes", {})
+    saves = []  # (path, cache entry) saved when the job succeeds
     ctx = {"inputs": inputs, "github": github, "runner": {"temp": temp}, "steps": {}}
     summary = os.path.join(temp, "step-summary.md")
     path_file = os.path.join(temp, "path")
@@ -121,18 +130,53 @@ def run_action(action_dir, workspace, context):
     extra_path = []
     job_failed = False
     steps = []
+
+    def finish(record, step, outcome, outputs):
+        """Records a step's outcome and conclusion (continue-on-error turns a
+        failure into a successful conclusion) and its outputs."""
+        nonlocal job_failed
+        conclusion = outcome
+        if outcome == "failure" and step.get("continue-on-error") in (True, "true"):
+            conclusion = "success"
+        record["outcome"] = outcome
+        record["conclusion"] = conclusion
+        record["outputs"] = outputs
+        if step.get("id"):
+            ctx["steps"][step["id"]] = {"outputs": outputs, "outcome": outcome, "conclusion": conclusion}
+        if conclusion == "failure":
+            job_failed = True
+        steps.append(record)
     for i, step in enumerate(action["runs"]["steps"]):
         name = step.get("name", f"step {i}")
         record = {"name": name, "id": step.get("id")}
         if not condition(step.get("if"), ctx, job_failed):
             record["outcome"] = "skipped"
+            if step.get("id"):
+                ctx["steps"][step["id"]] = {"outputs": {}, "outcome": "skipped", "conclusion": "skipped"}
             steps.append(record)
             continue
         if "uses" in step:
             record["uses"] = step["uses"]
             record["with"] = {k: substitute(v, ctx, job_failed) for k, v in (step.get("with") or {}).items()}
-            record["outcome"] = "not run (uses)"
-            steps.append(record)
+            action_name = step["uses"].split("@")[0]
+            outcome = uses_outcomes.get(action_name, "not run (uses)")
+            outputs = {}
+            if action_name == "actions/cache" and cache_dir:
+                key = record["with"]["key"]
+                assert key and "/" not in key, f"{name}: bad cache key {key!r}"
+                entry = os.path.join(cache_dir, key)
+                path = record["with"]["path"]
+                if os.path.isdir(entry):
+                    shutil.rmtree(path, ignore_errors=True)
+                    shutil.copytree(entry, path, symlinks=True)
+                    outputs["cache-hit"] = "true"
+                    sys.stderr.write(f"--- {name}: restored {key}\n")
+                else:
+                    outputs["cache-hit"] = "false"
+                    saves.append((path, entry))
+                    sys.stderr.write(f"--- {name}: no entry {key}\n")
+                outcome = "success"
+            finish(record, step, outcome, outputs)
             continue
         assert step.get("shell") == "bash", f"{name}: composite run steps need shell: bash"
         env = dict(os.environ)
@@ -149,7 +193,6 @@ def run_action(action_dir, workspace, context):
         proc = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=workspace, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         sys.stderr.write(f"--- {name} (exit {proc.returncode})\n{proc.stdout}")
-        record["outcome"] = "success" if proc.returncode == 0 else "failure"
         record["exit"] = proc.returncode
         outputs = {}
         with open(output) as f:
@@ -157,17 +200,20 @@ def run_action(action_dir, workspace, context):
                 if "=" in line:
                     k, v = line.rstrip("\n").split("=", 1)
                     outputs[k] = v
-        if step.get("id"):
-            ctx["steps"][step["id"]] = {"outputs": outputs, "outcome": record["outcome"]}
-        record["outputs"] = outputs
+        finish(record, step, "success" if proc.returncode == 0 else "failure", outputs)
         with open(path_file) as f:
             extra_path = [p.strip() for p in f if p.strip()][::-1]
-        if proc.returncode != 0:
-            job_failed = True
-        steps.append(record)
+    if cache_dir and not job_failed:
+        for path, entry in saves:
+            if os.path.isdir(path) and not os.path.exists(entry):
+                shutil.copytree(path, entry, symlinks=True)
+    with open(path_file) as f:
+        path_added = [p.strip() for p in f if p.strip()]
     result = {
         "result": "failure" if job_failed else "success",
         "steps": steps,
+        "runner_temp": temp,
+        "path_added": path_added,
         "outputs": {k: substitute(v["value"], ctx, job_failed) for k, v in action.get("outputs", {}).items()},
         "summary": open(summary).read(),
     }
@@ -182,9 +228,12 @@ def check_action(action_dir):
         if "description" not in v:
             raise SystemExit(f"input {k} has no description")
     ids = [st["id"] for st in action["runs"]["steps"] if "id" in st]
-    ctx = {"inputs": inputs, "runner": {"temp": "/tmp"}, "steps": {i: {"outputs": {}, "outcome": "success"} for i in ids},
+    ctx = {"inputs": inputs, "runner": {"temp": "/tmp"},
+           "steps": {i: {"outputs": {}, "outcome": "success", "conclusion": "success"} for i in ids},
            "github": {"action_path": action_dir, "action_ref": "v0", "event_name": "pull_request", "workspace": "/w",
-                      "event": {"pull_request": {"base": {"sha": "a"}, "head": {"sha": "b"}}, "before": "c", "after": "d"}}}
+                      "repository": "owner/repo",
+                      "event": {"pull_request": {"base": {"sha": "a"}, "head": {"sha": "b", "repo": {"full_name": "owner/repo"}}},
+                                "before": "c", "after": "d"}}}
     n = 0
 
     def walk(v):

@@ -133,10 +133,6 @@ func Host(s string) string {
 	return ""
 }
 
-// KeyEnvRE matches the names of environment variables that hold an
-// AssemblyAI API key (ASSEMBLYAI_API_KEY, ASSEMBLY_AI_KEY, AAI_API_KEY…).
-var KeyEnvRE = regexp.MustCompile(`(?i)^(assembly_?ai|aai)_?(api_?)?(key|token|secret)$`)
-
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {

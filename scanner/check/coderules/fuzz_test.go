@@ -3,6 +3,7 @@ package coderules
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -19,14 +20,29 @@ func FuzzCheck(f *testing.F) {
 	}
 	f.Add(".js", []byte("client.transcripts.transcribe({...a, ...a, [k]: `${`${x}`}`})"))
 	f.Add(".py", []byte("x = x\nx.set_redact_pii = x\naai.Transcriber(config=x).transcribe(x, config=x)"))
-	c := &Checker{NoPrefilter: true}
+	f.Add(".ts", []byte("export { a } from './f';\nexport * from './m';\nimport { a } from './f';\nimport * as m from './m';\nm.client.transcripts.transcribe({...a});\n"))
+	f.Add(".py", []byte("from .f import x\nfrom m import y as x\nimport m\nm.t.transcribe(u, config=x)\ndef f(p):\n    return f(p)\nf(f(1))\n"))
+	for _, p := range []string{"ruby/sdk.rb", "java/Sdk.java", "csharp/Sdk.cs", "php/curl.php", "golang/sdk.go"} {
+		data, err := os.ReadFile(filepath.Join("testdata", p))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(filepath.Ext(p), data)
+	}
 	f.Fuzz(func(t *testing.T, ext string, data []byte) {
 		switch ext {
-		case ".js", ".ts", ".tsx", ".py", ".ipynb", ".html", ".svelte":
+		case ".js", ".ts", ".tsx", ".py", ".ipynb", ".html", ".svelte", ".rb", ".java", ".cs", ".php", ".go":
 		default:
 			ext = ".js"
 		}
+		// The input is also every module it can import (./f, ./m, m,
+		// .f): the cross-file table reads it again, cycles included.
+		paths := []string{"f" + ext, "m.ts", "m.js", "m.py", "f.py", "tsconfig.json", "index.ts", "__init__.py"}
+		c := &Checker{NoPrefilter: true, SyntacticGo: true, Project: NewProject(paths, func(string) ([]byte, error) { return data, nil })}
 		res := c.Check("f"+ext, data)
+		if res.Unparsed != nil && strings.Contains(res.Unparsed.Error(), "internal error") {
+			t.Fatalf("front end panicked: %v", res.Unparsed)
+		}
 		lines := 1
 		for _, b := range data {
 			if b == '\n' {

@@ -13,6 +13,8 @@ import (
 type Project struct {
 	// apps maps a package.json directory ("" for the root) to its kind.
 	apps map[string]appKind
+	// symbols is the cross-file symbol table of the same file set.
+	symbols *Symbols
 }
 
 type appKind int
@@ -28,9 +30,11 @@ const (
 var fullStack = []string{"@sveltejs/kit", "nuxt", "@remix-run/", "astro", "@react-router/dev", "@tanstack/start", "@tanstack/react-start", "vike", "@analogjs/", "@solidjs/start", "@qwik-city", "@builder.io/qwik-city", "@redwoodjs/", "next"}
 
 // NewProject reads the package.json files among paths (slash-separated,
-// relative to the root) through read.
+// relative to the root) through read, and prepares the cross-file symbol
+// table of the same file set (Symbols; modules are read through read when
+// another module imports them). read may be called concurrently.
 func NewProject(paths []string, read func(string) ([]byte, error)) *Project {
-	p := &Project{apps: map[string]appKind{}}
+	p := &Project{apps: map[string]appKind{}, symbols: NewSymbols(paths, read)}
 	for _, f := range paths {
 		if path.Base(f) != "package.json" || strings.Contains(f, "node_modules/") {
 			continue
@@ -126,6 +130,10 @@ func (p *Project) Browser(file string, useClient, server, hooks bool) (bool, str
 	if strings.HasPrefix(lower, "public/") || strings.Contains(lower, "/public/") {
 		return true, "served from public/"
 	}
+	if strings.HasPrefix(lower, "static/") || strings.Contains(lower, "/static/") {
+		// Flask's, Django's and static site generators' assets folder
+		return true, "served from static/"
+	}
 	dir, kind := p.app(file)
 	rel := strings.TrimPrefix(strings.TrimPrefix(file, dir), "/")
 	switch kind {
@@ -137,4 +145,13 @@ func (p *Project) Browser(file string, useClient, server, hooks bool) (bool, str
 		return true, "an Expo/React Native app bundle"
 	}
 	return false, ""
+}
+
+// Symbols returns the project's cross-file symbol table (nil for a nil
+// project).
+func (p *Project) Symbols() *Symbols {
+	if p == nil {
+		return nil
+	}
+	return p.symbols
 }

@@ -50,6 +50,8 @@ func TestBrowser(t *testing.T) {
 		{"app/page.tsx", true, true, false},
 		{"public/app.js", false, true, false},
 		{"static/index.html", false, true, false},
+		{"static/app.js", false, true, false},
+		{"app/static/js/recorder.js", false, true, false},
 		{"bad/src/x.ts", false, false, false},
 	}
 	for _, tt := range tests {

@@ -6,17 +6,9 @@
 package coderules
 
 import (
-	"github.com/aaiguard/aaiguard/rules"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 )
-
-// Rule describes one code rule.
-type Rule struct {
-	ID          string
-	Checklist   string
-	Severity    finding.Severity
-	Description string
-}
 
 // Rule IDs: stable, part of the public contract (baselines, SARIF).
 const (
@@ -31,29 +23,35 @@ const (
 	TokenLongExpiry     = "aai-token-long-expiry"
 	ContentSafety       = "aai-content-safety-missing"
 	RetentionNoDelete   = "aai-retention-no-deletion"
+	HardcodedKey        = "aai-hardcoded-key"
 )
 
 // Rules lists the code rules.
-var Rules = []Rule{
-	{PIIMissing, rules.PIIRedaction, finding.High, "Transcription request without redact_pii: true (SDK or POST /v2/transcript)"},
-	{PIIPoliciesMissing, rules.PIIRedaction, finding.High, "redact_pii is true but no redact_pii_policies are given (the API requires at least one)"},
-	{PIISetterOverwrite, rules.PIIRedaction, finding.High, "config.set_redact_pii = ... overwrites the setter method and enables nothing"},
-	{WebhookAuthMissing, rules.WebhookAuth, finding.High, "webhook_url without webhook_auth_header_name and webhook_auth_header_value"},
-	{WebhookInsecureURL, rules.WebhookAuth, finding.High, "webhook_url uses plain http"},
-	{BrowserPublicEnvKey, rules.BrowserTokens, finding.High, "AssemblyAI key in a browser-exposed env variable (NEXT_PUBLIC_, VITE_, REACT_APP_, PUBLIC_, EXPO_PUBLIC_, NUXT_PUBLIC_, GATSBY_)"},
-	{BrowserAPIKey, rules.BrowserTokens, finding.High, "Raw API key used in browser code (streaming transcriber, SDK client or REST call with apiKey)"},
-	{BrowserKeyReturned, rules.BrowserTokens, finding.High, "Server route returns the AssemblyAI API key itself instead of a temporary token"},
-	{TokenLongExpiry, rules.BrowserTokens, finding.Medium, "Temporary token requested with an expiry above 600 seconds"},
-	{ContentSafety, rules.ContentSafety, finding.Medium, "Transcription request without content_safety: true"},
-	{RetentionNoDelete, rules.Retention, finding.Medium, "Transcripts are created but never deleted anywhere in the repository"},
+func Rules() []catalog.Rule {
+	return []catalog.Rule{
+		codeRule(PIIMissing, catalog.PIIRedaction, finding.High, "Transcription request without redact_pii: true (SDK or POST /v2/transcript)"),
+		codeRule(PIIPoliciesMissing, catalog.PIIRedaction, finding.High, "redact_pii is true but no redact_pii_policies are given (the API requires at least one)"),
+		codeRule(PIISetterOverwrite, catalog.PIIRedaction, finding.High, "config.set_redact_pii = ... overwrites the setter method and enables nothing"),
+		codeRule(WebhookAuthMissing, catalog.WebhookAuth, finding.High, "webhook_url without webhook_auth_header_name and webhook_auth_header_value"),
+		codeRule(WebhookInsecureURL, catalog.WebhookAuth, finding.High, "webhook_url uses plain http"),
+		codeRule(BrowserPublicEnvKey, catalog.BrowserTokens, finding.High, "AssemblyAI key in a browser-exposed env variable (NEXT_PUBLIC_, VITE_, REACT_APP_, PUBLIC_, EXPO_PUBLIC_, NUXT_PUBLIC_, GATSBY_)"),
+		codeRule(BrowserAPIKey, catalog.BrowserTokens, finding.High, "Raw API key used in browser code (streaming transcriber, SDK client or REST call with apiKey)"),
+		codeRule(BrowserKeyReturned, catalog.BrowserTokens, finding.High, "Server route returns the AssemblyAI API key itself instead of a temporary token"),
+		codeRule(TokenLongExpiry, catalog.BrowserTokens, finding.Medium, "Temporary token requested with an expiry above 600 seconds"),
+		codeRule(ContentSafety, catalog.ContentSafety, finding.Medium, "Transcription request without content_safety: true"),
+		codeRule(RetentionNoDelete, catalog.Retention, finding.Medium, "Transcripts are created but never deleted anywhere in the repository"),
+		codeRule(HardcodedKey, catalog.EnvKey, finding.High, "A key literal reaches an AssemblyAI client or an Authorization header (through a constant or variable the secret scan cannot tie to AssemblyAI)"),
+	}
+}
+
+func codeRule(id, item string, sev catalog.Severity, desc string) catalog.Rule {
+	return catalog.Rule{ID: id, Checklist: item, Severity: sev, Description: desc, Source: catalog.Code}
 }
 
 // RuleByID returns a rule.
-func RuleByID(id string) Rule {
-	for _, r := range Rules {
-		if r.ID == id {
-			return r
-		}
+func RuleByID(id string) catalog.Rule {
+	if r, ok := catalog.Lookup(Rules(), id); ok {
+		return r
 	}
 	panic("coderules: unknown rule " + id)
 }

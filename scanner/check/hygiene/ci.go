@@ -11,12 +11,11 @@ import (
 
 	yaml "go.yaml.in/yaml/v3"
 
+	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/format/envfile"
 )
-
-const itemCI = "ci-secrets"
 
 // CISystem names the CI system a file configures, or "" when it is not a
 // CI configuration. Paths are relative to the scanned root.
@@ -146,11 +145,11 @@ func CISecrets(in Input, r *Result) {
 	}
 	switch {
 	case found == 0:
-		r.Unknown[itemCI] = "no CI configuration found (GitHub Actions, GitLab CI, CircleCI, Bitbucket Pipelines, Azure Pipelines, Jenkins, Travis CI)"
+		r.Unknown[catalog.CISecrets] = "no CI configuration found (GitHub Actions, GitLab CI, CircleCI, Bitbucket Pipelines, Azure Pipelines, Jenkins, Travis CI)"
 	case refs == 0 && uses == 0:
-		r.Unknown[itemCI] = fmt.Sprintf("the CI configuration (%s) does not use an AssemblyAI key", strings.Join(systems, ", "))
+		r.Unknown[catalog.CISecrets] = fmt.Sprintf("the CI configuration (%s) does not use an AssemblyAI key", strings.Join(systems, ", "))
 	case refs == 0:
-		r.Unknown[itemCI] = fmt.Sprintf("the CI configuration (%s) takes no AssemblyAI key from a secret store", strings.Join(systems, ", "))
+		r.Unknown[catalog.CISecrets] = fmt.Sprintf("the CI configuration (%s) takes no AssemblyAI key from a secret store", strings.Join(systems, ", "))
 	}
 }
 
@@ -251,7 +250,7 @@ func (c *ciFile) keyMapping(k, v *yaml.Node) {
 			c.uses++
 			c.refs++
 			c.r.usage(c.path, k.Line, "%s in %s configuration", k.Value, c.system)
-			c.r.evidence(itemCI, c.path, k.Line, "%s from %s (%s)", k.Value, store, c.system)
+			c.r.evidence(catalog.CISecrets, c.path, k.Line, "%s from %s (%s)", k.Value, store, c.system)
 			return
 		}
 	}
@@ -294,15 +293,15 @@ func (c *ciFile) assign(name, value string, line int) {
 	switch kind {
 	case kindSecret:
 		c.refs++
-		c.r.evidence(itemCI, c.path, line, "%s from the secret store (secrets.%s, %s)", name, ref, c.system)
+		c.r.evidence(catalog.CISecrets, c.path, line, "%s from the secret store (secrets.%s, %s)", name, ref, c.system)
 		c.evLine[line] = true
 	case kindVault:
 		c.refs++
-		c.r.evidence(itemCI, c.path, line, "%s from a vault or credentials store (%s)", name, c.system)
+		c.r.evidence(catalog.CISecrets, c.path, line, "%s from a vault or credentials store (%s)", name, c.system)
 		c.evLine[line] = true
 	case kindVariable:
 		c.refs++
-		c.r.evidence(itemCI, c.path, line, "%s from the CI/CD variable %s (%s)", name, ref, c.system)
+		c.r.evidence(catalog.CISecrets, c.path, line, "%s from the CI/CD variable %s (%s)", name, ref, c.system)
 		c.evLine[line] = true
 	case kindPlain:
 		f := newFinding(RuleCIEnvLiteral, c.path, line,
@@ -395,7 +394,7 @@ func (c *ciFile) text(first, last int, groovy bool) {
 					c.uses++
 					c.refs++
 					c.r.usage(c.path, i, "%s in %s configuration", m[1], c.system)
-					c.r.evidence(itemCI, c.path, i, "%s from Jenkins credentials (withCredentials)", m[1])
+					c.r.evidence(catalog.CISecrets, c.path, i, "%s from Jenkins credentials (withCredentials)", m[1])
 				}
 			}
 		} else if m := yamlAssignRE.FindStringSubmatch(l); m != nil {
@@ -442,7 +441,7 @@ func (c *ciFile) scriptLine(l string, line int) {
 				c.refs++
 				c.evLine[line] = true
 				c.r.usage(c.path, line, "secrets.%s in %s configuration", name, c.system)
-				c.r.evidence(itemCI, c.path, line, "secrets.%s used in a command (%s)", name, c.system)
+				c.r.evidence(catalog.CISecrets, c.path, line, "secrets.%s used in a command (%s)", name, c.system)
 				break
 			}
 		}

@@ -43,7 +43,9 @@ type FixResult struct {
 // final newline where it was missing, in the file's own line ending), is
 // idempotent, and replaces the file atomically (a temporary file in the
 // same directory renamed over it, with the original mode). A symbolic link
-// is written through to its target. With dryRun nothing is written.
+// is written through to its target when that target is inside the
+// repository; a link leading outside it is refused (a cloned repository
+// can commit .gitignore -> ~/.bashrc). With dryRun nothing is written.
 func FixGitignore(dir string, dryRun bool) (*FixResult, error) {
 	t, err := worktree.List(dir)
 	if err != nil {
@@ -97,6 +99,9 @@ func FixGitignore(dir string, dryRun bool) (*FixResult, error) {
 	}
 	res.Added = add
 	target := atomicfile.Resolve(res.Gitignore)
+	if target != res.Gitignore && !inside(evalOr(target), evalOr(base)) {
+		return nil, fmt.Errorf("%s: a symbolic link to %s, outside the repository: not written through (replace the link with a regular file)", res.Gitignore, target)
+	}
 	old, err := os.ReadFile(target)
 	mode := fs.FileMode(0o644)
 	switch {
@@ -140,4 +145,22 @@ func appendPatterns(old []byte, patterns []string) []byte {
 		b.WriteString(p + nl)
 	}
 	return b.Bytes()
+}
+
+// inside reports whether p is dir or below it.
+func inside(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// evalOr is p with its symbolic links resolved, as far as they exist (a
+// link to a file not yet created resolves its directory).
+func evalOr(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	if d, err := filepath.EvalSymlinks(filepath.Dir(p)); err == nil {
+		return filepath.Join(d, filepath.Base(p))
+	}
+	return p
 }

@@ -211,6 +211,20 @@ func TestFixGitignoreSymlinkAndNoRepo(t *testing.T) {
 		t.Errorf("target %q", got)
 	}
 
+	// A link leading outside the repository is refused, and its target kept.
+	outside := filepath.Join(t.TempDir(), "bashrc")
+	os.WriteFile(outside, []byte("export A=1\n"), 0o644)
+	evil := gitfixture.Repo(t, map[string]string{".env": "X=1\n"})
+	if err := os.Symlink(outside, filepath.Join(evil, ".gitignore")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hygiene.FixGitignore(evil, false); err == nil || !strings.Contains(err.Error(), "outside the repository") {
+		t.Errorf("link outside: err %v", err)
+	}
+	if got := readFile(t, outside); got != "export A=1\n" {
+		t.Errorf("written through a link outside the repository: %q", got)
+	}
+
 	plain := t.TempDir()
 	gitfixture.Write(t, plain, map[string]string{".env": "X=1\n"})
 	res, err := hygiene.FixGitignore(plain, false)

@@ -2,15 +2,16 @@ package hygiene
 
 import (
 	"fmt"
+	"os"
 	"path"
+	"path/filepath"
 	"strings"
 
+	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/format/envfile"
 	"github.com/aaiguard/aaiguard/scanner/source/worktree"
 )
-
-const itemGitignore = "gitignore-env"
 
 // GitignoreEnv checks that env files stay out of git:
 //
@@ -31,10 +32,14 @@ const itemGitignore = "gitignore-env"
 func GitignoreEnv(in Input, r *Result) {
 	t := in.Tree
 	if t.Repo == nil {
-		r.Unknown[itemGitignore] = "not a git repository: nothing decides which files get committed"
+		r.Unknown[catalog.GitignoreEnv] = "not a git repository: nothing decides which files get committed"
 		return
 	}
-	gi := ".gitignore" // the scanned root's, where findings point and fix writes
+	// Findings point at the repository root's .gitignore, where one line
+	// covers env files at every depth, also when a subdirectory was scanned
+	// (paths are relative to the scanned root: "../.gitignore" from src/;
+	// SARIF, relative to the repository's top, says ".gitignore").
+	gi, fix := rootGitignore(t)
 	bad := 0
 	for _, f := range t.Files {
 		if !envfile.IsDotenv(f.Path) || in.allowed(f.Path) {
@@ -56,7 +61,7 @@ func GitignoreEnv(in Input, r *Result) {
 				bad++
 				continue
 			}
-			r.evidence(itemGitignore, f.Path, 0, "template with placeholder values only")
+			r.evidence(catalog.GitignoreEnv, f.Path, 0, "template with placeholder values only")
 			continue
 		}
 		if f.Tracked {
@@ -71,7 +76,7 @@ func GitignoreEnv(in Input, r *Result) {
 			continue
 		}
 		fd := newFinding(RuleEnvFileNotIgnored, gi, 0,
-			fmt.Sprintf("%s is not ignored: `git add .` would commit it; add it to .gitignore (aaiguard fix gitignore)", f.Path))
+			fmt.Sprintf("%s is not ignored: `git add .` would commit it; add it to %s (%s)", f.Path, gi, fix))
 		mark(&fd, f.Path)
 		r.Findings = append(r.Findings, fd)
 		bad++
@@ -82,8 +87,12 @@ func GitignoreEnv(in Input, r *Result) {
 		if in.allowed(p) || envfile.IsTemplate(p) {
 			continue
 		}
-		fd := newFinding(RuleEnvFileTracked, p, 0,
-			fmt.Sprintf("%s is deleted from the work tree but still committed (it is in the index): run git rm --cached %s, and rotate any key it held", p, p))
+		msg := fmt.Sprintf("%s is deleted from the work tree but still committed (it is in the index): run git rm --cached %s, and rotate any key it held", p, p)
+		// The walk does not list symbolic links: one is not "deleted".
+		if target, err := os.Readlink(filepath.Join(t.Root, filepath.FromSlash(p))); err == nil {
+			msg = fmt.Sprintf("%s is committed as a symbolic link (to %s): git holds the link, not its target's content; untrack it (git rm --cached %s), ignore it, and keep the env file it points to out of the repository", p, target, p)
+		}
+		fd := newFinding(RuleEnvFileTracked, p, 0, msg)
 		mark(&fd, p)
 		r.Findings = append(r.Findings, fd)
 		bad++
@@ -101,7 +110,7 @@ func GitignoreEnv(in Input, r *Result) {
 		recordUsage(r, f.Path, vars)
 		for _, v := range vars {
 			if envfile.IsKeyName(v.Name) && !envfile.IsPlaceholder(v.Value) {
-				r.evidence("env-key", f.Path, v.Line, "%s kept in an env file that git ignores", v.Name)
+				r.evidence(catalog.EnvKey, f.Path, v.Line, "%s kept in an env file that git ignores", v.Name)
 			}
 		}
 	}
@@ -111,9 +120,9 @@ func GitignoreEnv(in Input, r *Result) {
 	missing := rules.Missing(base)
 	r.Errors = append(r.Errors, rules.errs...)
 	if len(missing) > 0 {
-		msg := fmt.Sprintf(".gitignore does not ignore %s: the next env file created here would be committed; run aaiguard fix gitignore", strings.Join(missing, ", "))
+		msg := fmt.Sprintf("%s does not ignore %s: the next env file created here would be committed; run %s", gi, strings.Join(missing, ", "), fix)
 		if !rules.anyFile(base) {
-			msg = fmt.Sprintf(".gitignore is missing: %s are not ignored; run aaiguard fix gitignore", strings.Join(missing, ", "))
+			msg = fmt.Sprintf("%s is missing: %s are not ignored; run %s", gi, strings.Join(missing, ", "), fix)
 		}
 		if !in.allowed(gi) {
 			fd := newFinding(RuleGitignorePatterns, gi, 0, msg)
@@ -125,16 +134,27 @@ func GitignoreEnv(in Input, r *Result) {
 	for _, p := range RequiredPatterns {
 		name := probes[p][0]
 		if _, sp := rules.match(path.Join(base, name), false); sp != nil {
-			r.evidence(itemGitignore, sp.file, sp.line, "%s ignored by %q", p, sp.text)
+			r.evidence(catalog.GitignoreEnv, sp.file, sp.line, "%s ignored by %q", p, sp.text)
 		}
 	}
 	if bad == 0 {
 		if ignored > 0 {
-			r.evidence(itemGitignore, gi, 0, "%d env file(s) present, all ignored and untracked", ignored)
+			r.evidence(catalog.GitignoreEnv, gi, 0, "%d env file(s) present, all ignored and untracked", ignored)
 		} else {
-			r.evidence(itemGitignore, gi, 0, "no env file is tracked")
+			r.evidence(catalog.GitignoreEnv, gi, 0, "no env file is tracked")
 		}
 	}
+}
+
+// rootGitignore is the repository root's .gitignore as a path from the
+// scanned root, and the command that adds the missing patterns to it.
+func rootGitignore(t *worktree.Tree) (file, fix string) {
+	rel := rootRel(t)
+	if rel == "" {
+		return ".gitignore", "aaiguard fix gitignore"
+	}
+	up := strings.TrimSuffix(strings.Repeat("../", strings.Count(rel, "/")+1), "/")
+	return up + "/.gitignore", "aaiguard fix gitignore " + up
 }
 
 // deletedTracked lists the env files in the index, under the scanned root,

@@ -17,8 +17,11 @@ import (
 	"strings"
 
 	"github.com/aaiguard/aaiguard/internal/regularfile"
+	"github.com/aaiguard/aaiguard/rules/catalog"
+	"github.com/aaiguard/aaiguard/scanner/check/vendored"
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/finding"
+	"github.com/aaiguard/aaiguard/scanner/format/envfile"
 	"github.com/aaiguard/aaiguard/scanner/source/worktree"
 )
 
@@ -34,28 +37,27 @@ const (
 	RuleCIPublicKey       = "ci-public-key-var"
 )
 
-// RuleInfo describes a hygiene rule for `aaiguard rules` and SARIF.
-type RuleInfo struct {
-	ID, Checklist, Severity, Description string
-}
-
 // Rules lists the hygiene rules.
-var Rules = []RuleInfo{
-	{RuleEnvFileTracked, "gitignore-env", "high", "env file (.env, .env.production…) committed to git, or a committed template holding real values"},
-	{RuleEnvFileNotIgnored, "gitignore-env", "high", "env file present but not ignored: `git add .` would commit it"},
-	{RuleGitignorePatterns, "gitignore-env", "medium", ".gitignore does not ignore .env, .env.local and .env.*.local"},
-	{RuleSharedKey, "separate-keys", "high", "the same AssemblyAI key in the env or config files of two environments"},
-	{RuleCIKeyLiteral, "ci-secrets", "high", "AssemblyAI key written literally in a CI configuration"},
-	{RuleCIEnvLiteral, "ci-secrets", "medium", "AssemblyAI key variable given a literal value or a plain (non-secret) CI variable"},
-	{RuleCIEnvFileCopy, "ci-secrets", "high", "CI step uses a committed env file (cp .env.production .env, --env-file)"},
-	{RuleCIPublicKey, "browser-tokens", "high", "CI sets an AssemblyAI key in a public build variable (VITE_, NEXT_PUBLIC_…): the key is bundled into browser code"},
+func Rules() []catalog.Rule {
+	return []catalog.Rule{
+		hygieneRule(RuleEnvFileTracked, catalog.GitignoreEnv, catalog.High, "env file (.env, .env.production…) committed to git, or a committed template holding real values"),
+		hygieneRule(RuleEnvFileNotIgnored, catalog.GitignoreEnv, catalog.High, "env file present but not ignored: `git add .` would commit it"),
+		hygieneRule(RuleGitignorePatterns, catalog.GitignoreEnv, catalog.Medium, ".gitignore does not ignore .env, .env.local and .env.*.local"),
+		hygieneRule(RuleSharedKey, catalog.SeparateKeys, catalog.High, "the same AssemblyAI key in the env or config files of two environments"),
+		hygieneRule(RuleCIKeyLiteral, catalog.CISecrets, catalog.High, "AssemblyAI key written literally in a CI configuration"),
+		hygieneRule(RuleCIEnvLiteral, catalog.CISecrets, catalog.Medium, "AssemblyAI key variable given a literal value or a plain (non-secret) CI variable"),
+		hygieneRule(RuleCIEnvFileCopy, catalog.CISecrets, catalog.High, "CI step uses a committed env file (cp .env.production .env, --env-file)"),
+		hygieneRule(RuleCIPublicKey, catalog.BrowserTokens, catalog.High, "CI sets an AssemblyAI key in a public build variable (VITE_, NEXT_PUBLIC_…): the key is bundled into browser code"),
+	}
 }
 
-func ruleInfo(id string) RuleInfo {
-	for _, r := range Rules {
-		if r.ID == id {
-			return r
-		}
+func hygieneRule(id, item string, sev catalog.Severity, desc string) catalog.Rule {
+	return catalog.Rule{ID: id, Checklist: item, Severity: sev, Description: desc, Source: catalog.Hygiene}
+}
+
+func ruleInfo(id string) catalog.Rule {
+	if r, ok := catalog.Lookup(Rules(), id); ok {
+		return r
 	}
 	panic("hygiene: unknown rule " + id)
 }
@@ -65,7 +67,7 @@ func ruleInfo(id string) RuleInfo {
 func newFinding(id, file string, line int, msg string) finding.Finding {
 	r := ruleInfo(id)
 	return finding.Finding{
-		Rule: r.ID, Checklist: r.Checklist, Severity: finding.Severity(r.Severity),
+		Rule: r.ID, Checklist: r.Checklist, Severity: r.Severity,
 		Message: msg, File: file, Line: line, Source: finding.SourceHygiene,
 	}
 }
@@ -84,6 +86,16 @@ type Input struct {
 	// MaxFileSize skips larger files (0: worktree.DefaultMaxFileSize;
 	// negative: no limit).
 	MaxFileSize int64
+	// Content, when set, gives the content of a file already read (by the
+	// work-tree scan): files it does not hold are read here.
+	Content func(path string) ([]byte, bool)
+}
+
+// Reads reports whether the checks read the file at path (env files,
+// environment config files, CI configurations), so that a caller reading
+// the tree anyway can hand them the content.
+func Reads(path string) bool {
+	return envfile.IsDotenv(path) || envfile.Environment(path) != "" || CISystem(path) != ""
 }
 
 // Result is what the checks found.
@@ -132,13 +144,22 @@ func Check(in Input) *Result {
 	return r
 }
 
-// allowed reports whether the configuration's global path allowlists
-// exclude p from every check.
-func (in Input) allowed(p string) bool { return in.Engine != nil && in.Engine.PathAllowed(p) }
+// allowed reports whether p is left out of every hygiene check: the
+// configuration's global path allowlists exclude it, or it is vendored or
+// dependency code (scanner/check/vendored: an env file inside node_modules
+// is a package's, not the repository's configuration).
+func (in Input) allowed(p string) bool {
+	return vendored.Has(p) || in.Engine != nil && in.Engine.PathAllowed(p)
+}
 
 // read returns a file's content, or nil with a note when it is too large
 // or binary, or with an error when it cannot be read.
 func (in Input) read(f worktree.File, r *Result) []byte {
+	if in.Content != nil {
+		if b, ok := in.Content(f.Path); ok {
+			return b
+		}
+	}
 	limit := in.MaxFileSize
 	if limit == 0 {
 		limit = worktree.DefaultMaxFileSize
@@ -174,7 +195,7 @@ func (in Input) keys(p string, content []byte) []finding.Finding {
 	}
 	var out []finding.Finding
 	for _, f := range in.Engine.Scan(detect.Item{Path: p, Content: content}) {
-		if f.Checklist == "env-key" && !f.Secret.IsZero() {
+		if f.Checklist == catalog.EnvKey && !f.Secret.IsZero() {
 			out = append(out, f)
 		}
 	}

@@ -276,7 +276,10 @@ func TestGitignoreEnvSubdirectory(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := hygiene.Check(hygiene.Input{Tree: tree, Engine: engine(t, "")})
-	if len(r.Findings) != 1 || !strings.HasPrefix(r.Findings[0].Message, ".gitignore does not ignore .env") {
+	// The file meant is the repository root's .gitignore (a path from the
+	// scanned root), and the command fixes that one.
+	if len(r.Findings) != 1 || r.Findings[0].File != "../../.gitignore" || !strings.HasPrefix(r.Findings[0].Message, "../../.gitignore does not ignore .env") ||
+		!strings.HasSuffix(r.Findings[0].Message, "run aaiguard fix gitignore ../..") {
 		t.Errorf("findings %+v", r.Findings)
 	}
 	gitfixture.Write(t, dir, map[string]string{".gitignore": ".env*\n"})

@@ -152,20 +152,3 @@ func (c *committedRules) Missing(dir string) []string {
 	}
 	return out
 }
-
-// MissingPatterns reports which RequiredPatterns the .gitignore files
-// from base down to dir (an absolute directory inside base) do not cover,
-// and any .gitignore that could not be read.
-func MissingPatterns(base, dir string) ([]string, error) {
-	rel, err := filepath.Rel(base, dir)
-	if err != nil || strings.HasPrefix(rel, "..") {
-		return nil, fmt.Errorf("%s is not inside %s", dir, base)
-	}
-	rel = filepath.ToSlash(rel)
-	if rel == "." {
-		rel = ""
-	}
-	c := newCommittedRules(base, dir)
-	m := c.Missing(rel)
-	return m, errors.Join(c.errs...)
-}

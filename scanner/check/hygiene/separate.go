@@ -5,12 +5,11 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/format/envfile"
 	"github.com/aaiguard/aaiguard/scanner/source/worktree"
 )
-
-const itemSeparate = "separate-keys"
 
 // envRank orders environments by how much a leak of their key costs, so
 // that a shared key is reported at its most sensitive place.
@@ -96,15 +95,15 @@ func SeparateKeys(in Input, r *Result) {
 	}
 	switch {
 	case len(envs) == 0:
-		r.Unknown[itemSeparate] = "no per-environment env or config file holds an AssemblyAI key (keys kept only in a secrets manager cannot be compared)"
+		r.Unknown[catalog.SeparateKeys] = "no per-environment env or config file holds an AssemblyAI key (keys kept only in a secrets manager cannot be compared)"
 	case len(envs) == 1:
 		s := envFirst[envs[0]]
-		r.Unknown[itemSeparate] = fmt.Sprintf("AssemblyAI keys found for one environment only (%s: %s); nothing to compare", s.env, s.file)
+		r.Unknown[catalog.SeparateKeys] = fmt.Sprintf("AssemblyAI keys found for one environment only (%s: %s); nothing to compare", s.env, s.file)
 	case shared == 0:
 		slices.SortFunc(envs, func(a, b string) int { return envRank[a] - envRank[b] })
 		for _, e := range envs {
 			s := envFirst[e]
-			r.evidence(itemSeparate, s.file, s.line, "the %s key differs from the keys of %s", e, strings.Join(others(envs, e), ", "))
+			r.evidence(catalog.SeparateKeys, s.file, s.line, "the %s key differs from the keys of %s", e, strings.Join(others(envs, e), ", "))
 		}
 	}
 }

@@ -3,6 +3,7 @@ package hygiene
 import (
 	"fmt"
 
+	"github.com/aaiguard/aaiguard/scanner/check/vendored"
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/format/envfile"
@@ -20,7 +21,7 @@ import (
 // HEAD already has the path (a committed env file staged again). ok is
 // false when there is nothing to report.
 func StagedEnvFile(e *detect.Engine, p string, content []byte, inHead bool) (f finding.Finding, ok bool) {
-	if !envfile.IsDotenv(p) {
+	if !envfile.IsDotenv(p) || vendored.Has(p) {
 		return f, false
 	}
 	if envfile.IsTemplate(p) {

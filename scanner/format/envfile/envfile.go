@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/aaiguard/aaiguard/internal/keyname"
 )
 
 // IsDotenv reports whether the base name of p is a dotenv file: ".env" or
@@ -141,28 +143,14 @@ func Environment(p string) string {
 	return ""
 }
 
-// KeyNameRE matches the names of variables and settings that hold an
-// AssemblyAI API key: ASSEMBLYAI_API_KEY, ASSEMBLY_AI_KEY, AAI_API_KEY,
-// assemblyai-api-key, NEXT_PUBLIC_ASSEMBLYAI_API_KEY, PROD_ASSEMBLYAI_TOKEN.
-var KeyNameRE = regexp.MustCompile(`(?i)(^|[_.\-])(assembly[_\-]?ai|aai)[_\-]?(api[_\-]?)?(key|token|secret|apikey)$`)
+// IsKeyName reports whether name is an AssemblyAI key variable name
+// (ASSEMBLYAI_API_KEY, assemblyai-api-key, PROD_ASSEMBLYAI_TOKEN):
+// [keyname.Is], the one definition every check uses.
+func IsKeyName(name string) bool { return keyname.Is(name) }
 
-// IsKeyName reports whether name is an AssemblyAI key variable name.
-func IsKeyName(name string) bool { return KeyNameRE.MatchString(name) }
-
-// publicPrefixes are the name prefixes that front-end build tools inline
-// into browser bundles (Next.js, Vite, Create React App, SvelteKit and
-// Astro, Expo, Nuxt, Gatsby, Vue CLI).
-var publicPrefixes = []string{"NEXT_PUBLIC_", "VITE_", "REACT_APP_", "PUBLIC_", "EXPO_PUBLIC_", "NUXT_PUBLIC_", "GATSBY_", "VUE_APP_"}
-
-// PublicPrefix returns the browser-public prefix name starts with, or "".
-func PublicPrefix(name string) string {
-	for _, p := range publicPrefixes {
-		if strings.HasPrefix(strings.ToUpper(name), p) {
-			return p
-		}
-	}
-	return ""
-}
+// PublicPrefix returns the browser-public prefix name starts with, or ""
+// ([keyname.PublicPrefix]).
+func PublicPrefix(name string) string { return keyname.PublicPrefix(name) }
 
 // secretNameRE matches names of variables that hold some credential.
 var secretNameRE = regexp.MustCompile(`(?i)(key|token|secret|password|passwd|credential|auth)`)

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/aaiguard/aaiguard/rules"
+	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 )
 
@@ -33,38 +33,45 @@ type Input struct {
 	// ("the history was not scanned"); empty when it was, or when there is
 	// no history. env-key cannot pass with a gap.
 	HistoryGap string
+	// Doubt holds, by checklist id, why the item cannot pass even when its
+	// evidence is there and nothing failed: its evidence was not read whole
+	// (a file over --max-file-size, a binary file) or the configuration
+	// switched its rules off. The item is unknown instead, with this
+	// reason. DoubtAll applies to every item.
+	Doubt    map[string]string
+	DoubtAll string
 }
 
 // passReasons say what a pass means, per item.
 var passReasons = map[string]string{
-	rules.EnvKey:        "AssemblyAI is used, no hard-coded key was found in the work tree or the git history, and the key is read from the environment",
-	rules.GitignoreEnv:  ".env, .env.local and .env.*.local are ignored and no env file is committed",
-	rules.SeparateKeys:  "every environment whose key aaiguard can see has its own",
-	rules.BrowserTokens: "streaming uses temporary tokens minted on the server, and no raw key reaches browser code",
-	rules.PIIRedaction:  "transcription requests enable redact_pii with explicit policies",
-	rules.Retention:     "transcripts are deleted after use",
-	rules.ContentSafety: "transcription requests enable content_safety",
-	rules.WebhookAuth:   "transcription requests with a webhook_url set an auth header",
-	rules.CISecrets:     "CI takes the AssemblyAI key from the platform's secret store",
+	catalog.EnvKey:        "AssemblyAI is used, no hard-coded key was found in the work tree or the git history, and the key is read from the environment",
+	catalog.GitignoreEnv:  ".env, .env.local and .env.*.local are ignored and no env file is committed",
+	catalog.SeparateKeys:  "every environment whose key aaiguard can see has its own",
+	catalog.BrowserTokens: "streaming uses temporary tokens minted on the server, and no raw key reaches browser code",
+	catalog.PIIRedaction:  "transcription requests enable redact_pii with explicit policies",
+	catalog.Retention:     "transcripts are deleted after use",
+	catalog.ContentSafety: "transcription requests enable content_safety",
+	catalog.WebhookAuth:   "transcription requests with a webhook_url set an auth header",
+	catalog.CISecrets:     "CI takes the AssemblyAI key from the platform's secret store",
 }
 
 // unknownReasons say why an item with no findings and no evidence cannot
 // be judged, when no stage said more precisely.
 var unknownReasons = map[string]string{
-	rules.EnvKey:        "AssemblyAI is used, but no code or ignored env file that supplies the key from the environment was found",
-	rules.GitignoreEnv:  "the repository's ignore rules could not be judged",
-	rules.SeparateKeys:  "no per-environment keys to compare",
-	rules.BrowserTokens: "no browser streaming and no temporary-token flow found: nothing to judge",
-	rules.PIIRedaction:  "nothing to judge: no transcription request with redact_pii was found, and no rule reported one without it",
-	rules.Retention:     "nothing to judge: no transcript deletion was found, and no rule reported transcription code without one",
-	rules.ContentSafety: "nothing to judge: no transcription request with content_safety was found, and no rule reported one without it (go-contentsafety is opt-in: content safety matters for user-generated audio)",
-	rules.WebhookAuth:   "no transcription request with a webhook_url: not applicable",
-	rules.CISecrets:     "no CI configuration that uses an AssemblyAI key was found",
+	catalog.EnvKey:        "AssemblyAI is used, but no code or ignored env file that supplies the key from the environment was found",
+	catalog.GitignoreEnv:  "the repository's ignore rules could not be judged",
+	catalog.SeparateKeys:  "no per-environment keys to compare",
+	catalog.BrowserTokens: "no browser streaming and no temporary-token flow found: nothing to judge",
+	catalog.PIIRedaction:  "nothing to judge: no transcription request with redact_pii was found, and no rule reported one without it",
+	catalog.Retention:     "nothing to judge: no transcript deletion was found, and no rule reported transcription code without one",
+	catalog.ContentSafety: "nothing to judge: no transcription request with content_safety was found, and no rule reported one without it (go-contentsafety is opt-in: content safety matters for user-generated audio)",
+	catalog.WebhookAuth:   "no transcription request with a webhook_url: not applicable",
+	catalog.CISecrets:     "no CI configuration that uses an AssemblyAI key was found",
 }
 
 const noUsage = "no AssemblyAI usage found (no SDK import, API host, key or key variable): nothing to judge"
 
-// Grade grades the nine checklist items, in rules.Checklist order:
+// Grade grades the nine checklist items, in catalog.Items() order:
 //
 //   - fail: the item has a finding of error severity (high, critical);
 //   - warn: it has findings, all warnings (medium, low);
@@ -79,17 +86,17 @@ func Grade(in Input) []Result {
 	// evidence of an AssemblyAI item.
 	used := len(in.Usage) > 0
 	for _, f := range in.Findings {
-		if f.Checklist != rules.GitignoreEnv {
+		if f.Checklist != catalog.GitignoreEnv {
 			used = true
 		}
 	}
 	for id, ev := range in.Evidence {
-		if id != rules.GitignoreEnv && len(ev) > 0 {
+		if id != catalog.GitignoreEnv && len(ev) > 0 {
 			used = true
 		}
 	}
-	out := make([]Result, 0, len(rules.Checklist))
-	for _, item := range rules.Checklist {
+	out := make([]Result, 0, len(catalog.Items()))
+	for _, item := range catalog.Items() {
 		r := Result{ID: item.ID, Title: item.Title, Remediation: item.Remediation}
 		var ruleIDs []string
 		for _, f := range in.Findings {
@@ -125,18 +132,28 @@ func Grade(in Input) []Result {
 		case r.Warnings > 0:
 			r.Status = Warn
 			r.Reason = fmt.Sprintf("%d warning%s, no errors (%s)", r.Warnings, plural(r.Warnings), strings.Join(ruleIDs, ", "))
-		case len(r.Evidence) > 0 && item.ID == rules.EnvKey && in.HistoryGap != "":
+		case len(r.Evidence) > 0 && item.ID == catalog.EnvKey && in.HistoryGap != "":
 			r.Status = Unknown
 			r.Reason = "no hard-coded key in the work tree and the key is read from the environment, but " + in.HistoryGap
+			if d := doubt(in, item.ID); d != "" {
+				r.Reason += "; and " + d
+			}
+		case len(r.Evidence) > 0 && doubt(in, item.ID) != "":
+			r.Status = Unknown
+			r.Reason = "cannot pass: " + doubt(in, item.ID)
 		case len(r.Evidence) > 0:
 			r.Status = Pass
 			r.Reason = passReasons[item.ID]
 		default:
 			r.Status = Unknown
 			switch {
+			case doubt(in, item.ID) != "" && !used && item.ID != catalog.GitignoreEnv:
+				r.Reason = noUsage + "; and " + doubt(in, item.ID)
+			case doubt(in, item.ID) != "":
+				r.Reason = doubt(in, item.ID)
 			case in.Unknown[item.ID] != "":
 				r.Reason = in.Unknown[item.ID]
-			case !used && item.ID != rules.GitignoreEnv:
+			case !used && item.ID != catalog.GitignoreEnv:
 				r.Reason = noUsage
 			default:
 				r.Reason = unknownReasons[item.ID]
@@ -148,6 +165,18 @@ func Grade(in Input) []Result {
 		out = append(out, r)
 	}
 	return out
+}
+
+// doubt is why item cannot pass, or "".
+func doubt(in Input, item string) string {
+	var why []string
+	if in.DoubtAll != "" {
+		why = append(why, in.DoubtAll)
+	}
+	if d := in.Doubt[item]; d != "" {
+		why = append(why, d)
+	}
+	return strings.Join(why, "; ")
 }
 
 func plural(n int) string {

@@ -1,5 +1,5 @@
 // Package checklist grades a repository against the nine items of the
-// AssemblyAI security checklist (rules.Checklist) from the findings and the
+// AssemblyAI security checklist (catalog.Items()) from the findings and the
 // positive evidence that the scanners collected.
 package checklist
 
@@ -35,7 +35,7 @@ type Result struct {
 	// (e.g. "src/x.ts:12: API key read from process.env"), sorted; at most
 	// MaxEvidence lines, the last one then saying how many more there were.
 	Evidence []string `json:"evidence,omitempty"`
-	// Remediation is the item's advice from rules.Checklist (writers may
+	// Remediation is the item's advice from catalog.Items() (writers may
 	// leave it out for passing items).
 	Remediation string `json:"remediation,omitempty"`
 }

@@ -30,10 +30,10 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
+	"github.com/aaiguard/aaiguard/internal/workpool"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 )
 
@@ -316,28 +316,15 @@ func (v *Verifier) Findings(ctx context.Context, fs []finding.Finding, eligible 
 		}
 		byHash[h] = append(byHash[h], i)
 	}
-	results := make(map[string]Result, len(order))
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, v.concurrency)
-	for _, h := range order {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func(h string) {
-			defer wg.Done()
-			defer func() { <-sem }()
-			r := v.Check(ctx, keys[h])
-			mu.Lock()
-			results[h] = r
-			mu.Unlock()
-		}(h)
-	}
-	wg.Wait()
+	results := make([]Result, len(order))
+	workpool.Each(len(order), v.concurrency, func(i int) {
+		results[i] = v.Check(ctx, keys[order[i]])
+	})
 
 	sum := Summary{Keys: len(order)}
 	reasons := map[string]int{}
-	for _, h := range order {
-		r := results[h]
+	for k, h := range order {
+		r := results[k]
 		switch r.Status {
 		case Live:
 			sum.Live++

@@ -21,7 +21,6 @@ package merge
 import (
 	"bytes"
 	"cmp"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -29,6 +28,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/aaiguard/aaiguard/internal/errtext"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/post/checklist"
 	"github.com/aaiguard/aaiguard/scanner/report"
@@ -57,36 +57,19 @@ func Load(path string) (*report.Report, error) {
 	return rep, nil
 }
 
-// Parse reads and validates one JSON report: an aaiguard report object
-// with a findings array, valid severities and checklist statuses, and
-// nothing after it (json.Unmarshal rejects trailing data).
+// Parse reads one JSON report (report.ReadJSON) and checks what a merge
+// relies on: every finding has a rule and a known severity, every
+// checklist item a known status.
 func Parse(data []byte) (*report.Report, error) {
-	var probe struct {
-		Tool     *report.Tool     `json:"tool"`
-		Findings *json.RawMessage `json:"findings"`
-	}
-	if err := json.Unmarshal(data, &probe); err != nil {
-		return nil, notReport(data, err)
-	}
-	if probe.Tool == nil || probe.Tool.Name != "aaiguard" {
-		name := ""
-		if probe.Tool != nil {
-			name = probe.Tool.Name
-		}
-		return nil, fmt.Errorf("not an aaiguard JSON report (tool.name %q; write shards with --format json)", name)
-	}
-	if probe.Findings == nil || bytes.Equal(bytes.TrimSpace(*probe.Findings), []byte("null")) {
-		return nil, errors.New("not an aaiguard JSON report: no findings array")
-	}
-	var rep report.Report
-	if err := json.Unmarshal(data, &rep); err != nil {
-		return nil, notReport(data, err)
+	rep, err := report.ReadJSON(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
 	}
 	for i, f := range rep.Findings {
 		if f.Rule == "" {
 			return nil, fmt.Errorf("finding %d: no rule", i+1)
 		}
-		if !finding.ValidSeverity(string(f.Severity)) {
+		if !f.Severity.Valid() {
 			return nil, fmt.Errorf("finding %d: unknown severity %q", i+1, f.Severity)
 		}
 	}
@@ -95,24 +78,7 @@ func Parse(data []byte) (*report.Report, error) {
 			return nil, fmt.Errorf("checklist item %q: unknown status %q", c.ID, c.Status)
 		}
 	}
-	return &rep, nil
-}
-
-func notReport(data []byte, err error) error {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return fmt.Errorf("line %d: not JSON: %v", lineAt(data, int(se.Offset)), se)
-	}
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		return fmt.Errorf("line %d: not an aaiguard JSON report: %s is %s, want %s", lineAt(data, int(te.Offset)), cmp.Or(te.Field, "the document"), te.Value, te.Type)
-	}
-	return fmt.Errorf("not an aaiguard JSON report: %v", err)
-}
-
-func lineAt(data []byte, off int) int {
-	off = min(max(off, 0), len(data))
-	return bytes.Count(data[:off], []byte("\n")) + 1
+	return rep, nil
 }
 
 // ShardName is the name a report file is known by in a merge: its base
@@ -386,7 +352,8 @@ func addSummary(dst, s *report.Summary, shard string, prefix func(string) string
 		dst.Notes = append(dst.Notes, shard+": "+n)
 	}
 	for _, e := range s.Errors {
-		dst.Errors = append(dst.Errors, shard+": "+e)
+		// A shard written by an older aaiguard may hold a key in an error.
+		dst.Errors = append(dst.Errors, shard+": "+errtext.Clean(e))
 	}
 }
 

@@ -42,18 +42,18 @@ func rep(version string, s *report.Summary, items []checklist.Result, fs ...find
 
 func TestParseRejectsWhatIsNotAReport(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
-		{"", "not JSON"},
-		{"{\n\"tool\": {\"name\": \"aaiguard\"},\n\"findings\": [,]}", "line 3: not JSON"},
+		{"", "not valid JSON"},
+		{"{\n\"tool\": {\"name\": \"aaiguard\"},\n\"findings\": [,]}", "line 3: not valid JSON"},
 		{`[]`, "not an aaiguard JSON report"},
-		{`{"tool":{"name":"gitleaks"},"findings":[]}`, `tool.name "gitleaks"`},
-		{`{"findings":[]}`, `tool.name ""`},
+		{`{"tool":{"name":"gitleaks"},"findings":[]}`, `tool.name is "gitleaks"`},
+		{`{"findings":[]}`, `tool.name is ""`},
 		{`{"tool":{"name":"aaiguard"}}`, "no findings array"},
 		{`{"tool":{"name":"aaiguard"},"findings":null}`, "no findings array"},
-		{`{"tool":{"name":"aaiguard"},"findings":{}}`, "findings is object"},
+		{`{"tool":{"name":"aaiguard"},"findings":{}}`, "findings is a JSON object"},
 		{`{"tool":{"name":"aaiguard"},"findings":[{"rule":"r","severity":"urgent"}]}`, `finding 1: unknown severity "urgent"`},
 		{`{"tool":{"name":"aaiguard"},"findings":[{"severity":"high"}]}`, "finding 1: no rule"},
 		{`{"tool":{"name":"aaiguard"},"findings":[],"checklist":[{"id":"env-key","status":"great"}]}`, `unknown status "great"`},
-		{"{\"tool\":{\"name\":\"aaiguard\"},\"findings\":[]}\n{}", "line 2: not JSON: invalid character"},
+		{"{\"tool\":{\"name\":\"aaiguard\"},\"findings\":[]}\n{}", "line 2: not valid JSON: invalid character"},
 	} {
 		_, err := merge.Parse([]byte(tc.in))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -71,7 +71,7 @@ func TestLoadNamesFile(t *testing.T) {
 	if err := os.WriteFile(p, []byte("{oops"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := merge.Load(p); err == nil || !strings.HasPrefix(err.Error(), p+": line 1: not JSON") {
+	if _, err := merge.Load(p); err == nil || !strings.HasPrefix(err.Error(), p+": line 1: not valid JSON") {
 		t.Errorf("%v", err)
 	}
 	if _, err := merge.Load(filepath.Join(dir, "missing.json")); err == nil || !strings.Contains(err.Error(), "missing.json: no such file") {

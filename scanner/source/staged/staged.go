@@ -11,23 +11,22 @@
 package staged
 
 import (
-	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path"
 	"strings"
+	"sync"
+
+	"path/filepath"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/format/index"
 
 	"github.com/aaiguard/aaiguard/internal/regularfile"
-	"github.com/aaiguard/aaiguard/scanner/check/hygiene"
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/finding"
-	"github.com/aaiguard/aaiguard/scanner/format/envfile"
+	"github.com/aaiguard/aaiguard/scanner/git/gitindex"
 	"github.com/aaiguard/aaiguard/scanner/git/gitobj"
 	"github.com/aaiguard/aaiguard/scanner/git/gitrepo"
 )
@@ -46,6 +45,36 @@ type Options struct {
 	Prefix string
 	// MaxFileSize: 0 means DefaultMaxFileSize, negative no limit.
 	MaxFileSize int64
+	// Visit, when set, is told of each staged file that differs from HEAD:
+	// first with nil content (the file is staged), then, when it was read
+	// (a text file within the size limit), with its content as staged.
+	// The findings it returns are reported with the file's (other checks
+	// of staged files: env files staged for commit, code rules).
+	Visit func(f File, content []byte) []finding.Finding
+	// Prepare, when set, is called once before the first Visit with the
+	// staged tree (every staged path under Prefix, changed or not), so that
+	// checks needing other files (the code rules' imports, package.json)
+	// read them as staged, not from the work tree.
+	Prepare func(t *Tree)
+}
+
+// Tree is the tree the next commit would have, as the index holds it.
+type Tree struct {
+	Paths []string // relative to the scanned root, in index order
+	read  func(p string) ([]byte, error)
+}
+
+// Read returns the staged content of a path of the tree (at most 1 MiB:
+// what cross-file checks read is small). Safe for concurrent use.
+func (t *Tree) Read(p string) ([]byte, error) { return t.read(p) }
+
+// maxTreeRead bounds what Tree.Read inflates.
+const maxTreeRead = 1 << 20
+
+// File is a staged file that differs from HEAD.
+type File struct {
+	Path   string // relative to the scanned root
+	InHead bool   // HEAD has the path (a changed file, not a new one)
 }
 
 // Skipped is a staged file that was not scanned.
@@ -109,26 +138,32 @@ func Scan(repo *gitrepo.Repo, e *detect.Engine, opts Options) (*Result, error) {
 		}
 		head.root, head.ok = c.Tree, true
 	}
-	cache := cacheTree(idx.Cache)
+	cache := idx.Tree
 	prefix := opts.Prefix
 	if prefix != "" {
 		prefix += "/"
+	}
+	if opts.Prepare != nil {
+		opts.Prepare(stagedTree(db, idx, prefix))
+	}
+	visit := func(f File, content []byte) {
+		if opts.Visit != nil {
+			res.Findings = append(res.Findings, opts.Visit(f, content)...)
+		}
 	}
 	unmerged := map[string]bool{}
 	for _, ent := range idx.Entries {
 		if !strings.HasPrefix(ent.Name, prefix) {
 			continue
 		}
-		// Stage 0 is the merged entry (go-git's index.Merged constant is
-		// 1, the ancestor's stage, so it is not used here).
 		if ent.Stage != 0 {
 			unmerged[ent.Name] = true
 			continue
 		}
-		if ent.IntentToAdd || ent.Mode == filemode.Submodule || ent.Mode == filemode.Symlink {
+		if ent.IntentToAdd || ent.Mode == gitindex.ModeGitlink || ent.Mode == gitindex.ModeSymlink {
 			continue
 		}
-		if ent.Mode == filemode.Dir {
+		if ent.Mode == gitindex.ModeDir {
 			// A sparse index's directory entry: outside the sparse
 			// checkout, nothing in it can be staged.
 			continue
@@ -136,8 +171,9 @@ func Scan(repo *gitrepo.Repo, e *detect.Engine, opts Options) (*Result, error) {
 		if head.ok && head.unchangedDir(path.Dir(ent.Name), cache) {
 			continue
 		}
+		hash := gitobj.Hash(ent.Hash)
 		headBlob, inHead := head.blob(ent.Name)
-		if inHead && headBlob == ent.Hash {
+		if inHead && headBlob == hash {
 			continue
 		}
 		if head.err != nil {
@@ -148,19 +184,15 @@ func Scan(repo *gitrepo.Repo, e *detect.Engine, opts Options) (*Result, error) {
 		if e.PathAllowed(rel) {
 			continue
 		}
-		// A staged env file is reported whatever its content (templates
-		// are judged by their values, below).
-		envTemplate := envfile.IsDotenv(rel) && envfile.IsTemplate(rel)
-		if f, ok := hygiene.StagedEnvFile(e, rel, nil, inHead); ok {
-			res.Findings = append(res.Findings, f)
-		}
-		t, b, size, err := rd.ReadLimited(ent.Hash, limit)
+		file := File{Path: rel, InHead: inHead}
+		visit(file, nil)
+		t, b, size, err := rd.ReadLimited(hash, limit)
 		switch {
 		case err != nil:
 			res.Errors = append(res.Errors, fmt.Errorf("%s (staged): %w", rel, err))
 			continue
 		case t != gitobj.BlobObject:
-			res.Errors = append(res.Errors, fmt.Errorf("%s (staged): object %s is a %s, not a blob", rel, ent.Hash, t))
+			res.Errors = append(res.Errors, fmt.Errorf("%s (staged): object %s is a %s, not a blob", rel, hash, t))
 			continue
 		case b == nil && size > 0:
 			why := fmt.Sprintf("staged file larger than the %d-byte limit (--max-file-size)", limit)
@@ -175,11 +207,7 @@ func Scan(repo *gitrepo.Repo, e *detect.Engine, opts Options) (*Result, error) {
 		}
 		res.Files++
 		res.Bytes += int64(len(b))
-		if envTemplate {
-			if f, ok := hygiene.StagedEnvFile(e, rel, b, inHead); ok {
-				res.Findings = append(res.Findings, f)
-			}
-		}
+		visit(file, b)
 		fs := e.Scan(detect.Item{Path: rel, Content: b})
 		for i := range fs {
 			fs[i].Source = finding.SourceStaged
@@ -195,40 +223,6 @@ func Scan(repo *gitrepo.Repo, e *detect.Engine, opts Options) (*Result, error) {
 		res.Notes = append(res.Notes, fmt.Sprintf("staged: %d path(s) with unresolved merge conflicts were not scanned; they are scanned once resolved and staged (git add)", res.Unmerged))
 	}
 	return res, nil
-}
-
-// cacheTree maps each directory ("" for the root) the index's cache-tree
-// extension holds as valid to the tree it would write.
-func cacheTree(t *index.Tree) map[string]plumbing.Hash {
-	out := map[string]plumbing.Hash{}
-	if t == nil || len(t.Entries) == 0 {
-		return out
-	}
-	i := 0
-	var walk func(dir string)
-	walk = func(dir string) {
-		if i >= len(t.Entries) {
-			return
-		}
-		e := t.Entries[i]
-		i++
-		p := dir
-		if dir == "" && e.Path == "" {
-			p = ""
-		} else if dir == "" {
-			p = e.Path
-		} else {
-			p = dir + "/" + e.Path
-		}
-		if e.Entries >= 0 {
-			out[p] = e.Hash
-		}
-		for k := 0; k < e.Trees; k++ {
-			walk(p)
-		}
-	}
-	walk("")
-	return out
 }
 
 type headEntry struct {
@@ -318,7 +312,7 @@ func (h *headTree) treeHash(dir string) (gitobj.Hash, bool) {
 
 // unchangedDir reports whether dir, or a directory above it, is valid in
 // the cache tree and equal to HEAD's: then nothing under it is staged.
-func (h *headTree) unchangedDir(dir string, cache map[string]plumbing.Hash) bool {
+func (h *headTree) unchangedDir(dir string, cache gitindex.CacheTree) bool {
 	if dir == "." {
 		dir = ""
 	}
@@ -329,7 +323,7 @@ func (h *headTree) unchangedDir(dir string, cache map[string]plumbing.Hash) bool
 	if dir != "" && h.unchangedDir(path.Dir(dir), cache) {
 		v = true
 	} else if c, ok := cache[dir]; ok {
-		if t, ok := h.treeHash(dir); ok && t == c {
+		if t, ok := h.treeHash(dir); ok && t == gitobj.Hash(c) {
 			v = true
 		}
 	}
@@ -349,30 +343,67 @@ func (h *headTree) blob(p string) (gitobj.Hash, bool) {
 	return e.hash, true
 }
 
-// maxIndexFile bounds the index read from GIT_INDEX_FILE (the
-// repository's own is read through gitrepo, bounded alike).
-const maxIndexFile = 512 << 20
+// stagedTree is the index's merged entries under prefix as a Tree whose
+// Read inflates the staged blob with a reader of its own.
+func stagedTree(db *gitobj.DB, idx *gitindex.Index, prefix string) *Tree {
+	byPath := map[string]gitobj.Hash{}
+	t := &Tree{}
+	for _, e := range idx.Entries {
+		if e.Stage != 0 || e.IntentToAdd || e.Mode == gitindex.ModeGitlink || e.Mode == gitindex.ModeDir || !strings.HasPrefix(e.Name, prefix) {
+			continue
+		}
+		rel := strings.TrimPrefix(e.Name, prefix)
+		byPath[rel] = gitobj.Hash(e.Hash)
+		t.Paths = append(t.Paths, rel)
+	}
+	var mu sync.Mutex
+	var rd *gitobj.Reader
+	t.read = func(p string) ([]byte, error) {
+		h, ok := byPath[p]
+		if !ok {
+			return nil, fmt.Errorf("%s: %w", p, os.ErrNotExist)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if rd == nil {
+			rd = db.NewReader(1 << 20)
+		}
+		typ, b, size, err := rd.ReadLimited(h, maxTreeRead)
+		switch {
+		case err != nil:
+			return nil, fmt.Errorf("%s (staged): %w", p, err)
+		case typ != gitobj.BlobObject:
+			return nil, fmt.Errorf("%s (staged): not a blob", p)
+		case b == nil && size > 0:
+			return nil, fmt.Errorf("%s (staged): larger than %d bytes", p, maxTreeRead)
+		}
+		return bytes.Clone(b), nil // the reader's cache owns b
+	}
+	return t
+}
+
+// maxIndexSize bounds the index file read (the Linux kernel's is about 8
+// MB; 2 GiB would be tens of millions of entries).
+const maxIndexSize = 2 << 30
 
 // readIndex reads the index git would commit: $GIT_INDEX_FILE when set
 // (git commit -a and git commit <path> run the pre-commit hook with a
 // temporary index there), else the repository's own.
-func readIndex(repo *gitrepo.Repo) (*index.Index, error) {
-	p := os.Getenv("GIT_INDEX_FILE")
+func readIndex(repo *gitrepo.Repo) (*gitindex.Index, error) {
+	p, what := os.Getenv("GIT_INDEX_FILE"), " (GIT_INDEX_FILE)"
 	if p == "" {
-		idx, err := repo.Storer.Index()
-		if err != nil {
-			return nil, fmt.Errorf("read the git index: %w", err)
-		}
-		return idx, nil
+		p, what = filepath.Join(repo.GitDir, "index"), ""
 	}
-	f, err := regularfile.Open(p, true)
+	data, err := regularfile.Read(p, true, maxIndexSize)
+	if errors.Is(err, os.ErrNotExist) && what == "" {
+		return &gitindex.Index{Version: 2}, nil // nothing staged yet in a new repository
+	}
 	if err != nil {
-		return nil, fmt.Errorf("read the git index (GIT_INDEX_FILE): %w", err)
+		return nil, fmt.Errorf("read the git index %s%s: %w", p, what, regularfile.Cause(err))
 	}
-	defer f.Close()
-	idx := &index.Index{}
-	if err := index.NewDecoder(bufio.NewReader(io.LimitReader(f, maxIndexFile))).Decode(idx); err != nil {
-		return nil, fmt.Errorf("read the git index %s (GIT_INDEX_FILE): %w", p, err)
+	idx, err := gitindex.Parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("read the git index %s%s: %w", p, what, err)
 	}
 	return idx, nil
 }

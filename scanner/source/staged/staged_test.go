@@ -18,6 +18,7 @@ import (
 
 	"github.com/aaiguard/aaiguard/rules"
 	"github.com/aaiguard/aaiguard/scanner/detect"
+	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/git/gitrepo"
 	"github.com/aaiguard/aaiguard/scanner/source/staged"
 )
@@ -390,76 +391,46 @@ func TestStagedHonoursGitIndexFile(t *testing.T) {
 	expect(t, scan(t, r.dir, ""), "a.txt:2 5d0e staged")
 }
 
-// An env file staged for commit is a gitignore-env finding, even when
-// .gitignore ignores it (git add -f), with or without a key in it, before
-// the first commit or after; a template passes while its values are
-// placeholders. Files only in the work tree are not staged, not reported.
-func TestStagedEnvFiles(t *testing.T) {
+// Visit is told of each staged file that differs from HEAD, first without
+// content, then with the content as staged when it was read; what it
+// returns is reported with the file's findings. Files only in the work
+// tree, unchanged staged files and binaries (content) are not visited.
+func TestStagedVisit(t *testing.T) {
 	r := newRepo(t)
-	r.write(".gitignore", ".env\n.env.*\n!.env.example\n!.env.sample\n")
 	r.write("README.md", "hi\n")
-	r.add(".gitignore", "README.md")
+	r.write("svc/old.txt", "old\n")
+	r.add("README.md", "svc/old.txt")
 	r.commit("init")
-
-	r.write(".env", "ASSEMBLYAI_API_KEY="+key1+"\n")
-	r.write(".env.production", "DATABASE_URL=postgres://localhost/app\n")
-	r.write("web/.env.local", "PORT=3000\n")
-	r.write(".env.example", "ASSEMBLYAI_API_KEY=your-assemblyai-key-here\nDATABASE_URL=\n")
-	r.write(".envrc", "dotenv\n")
-	r.write(".env.staging", "PORT=1\n") // on disk, never staged
-	expect(t, scan(t, r.dir, ""))       // nothing staged yet
-
-	r.add(".env", ".env.production", "web/.env.local", ".env.example", ".envrc")
-	res := scan(t, r.dir, "")
-	expect(t, res,
-		".env:0 env-file-tracked staged", ".env:1 5d0e staged",
-		".env.production:0 env-file-tracked staged",
-		"web/.env.local:0 env-file-tracked staged")
-	for _, f := range res.Findings {
-		if f.Rule == "env-file-tracked" && (f.Checklist != "gitignore-env" || f.Severity != "high" || f.Fingerprint == "" ||
-			!strings.Contains(f.Message, "staged for commit") || !strings.Contains(f.Message, "git rm --cached "+f.File)) {
-			t.Errorf("env file finding %+v", f)
+	r.write("svc/old.txt", "changed\n")
+	r.write("svc/new.txt", "new\n")
+	r.write("svc/bin.dat", "a\x00b")
+	r.write("svc/unstaged.txt", "x\n")
+	r.add("svc/old.txt", "svc/new.txt", "svc/bin.dat")
+	cfg, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hr, err := gitrepo.Open(r.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hr.Close()
+	var calls []string
+	res, err := staged.Scan(hr, detect.New(cfg), staged.Options{Prefix: "svc", Visit: func(f staged.File, content []byte) []finding.Finding {
+		calls = append(calls, fmt.Sprintf("%s head=%v %q", f.Path, f.InHead, content))
+		if content != nil && f.Path == "new.txt" {
+			return []finding.Finding{{Rule: "visited", File: f.Path}}
 		}
+		return nil
+	}})
+	if err != nil {
+		t.Fatal(err)
 	}
-
-	// A template holding a real key fails like an env file (and the key is
-	// a finding of its own); with placeholders it passes.
-	r.write(".env.sample", "ASSEMBLYAI_API_KEY="+key2+"\n")
-	r.add(".env.sample")
-	res = scan(t, r.dir, "")
-	var tmpl []string
-	for _, f := range res.Findings {
-		if f.File == ".env.sample" {
-			tmpl = append(tmpl, fmt.Sprintf("%s:%d", f.Rule, f.Line))
-			if f.Rule == "env-file-tracked" && !strings.Contains(f.Message, "template") {
-				t.Errorf("template finding %q", f.Message)
-			}
-		}
+	want := []string{`bin.dat head=false ""`, `new.txt head=false ""`, `new.txt head=false "new\n"`, `old.txt head=true ""`, `old.txt head=true "changed\n"`}
+	if strings.Join(calls, "|") != strings.Join(want, "|") {
+		t.Errorf("visits\n got %q\nwant %q", calls, want)
 	}
-	if strings.Join(tmpl, " ") != "env-file-tracked:1 assemblyai-api-key:1" {
-		t.Errorf(".env.sample with a key: %v", tmpl)
+	if len(res.Findings) != 1 || res.Findings[0].Rule != "visited" {
+		t.Errorf("findings %+v", res.Findings)
 	}
-
-	// Committed, then changed and staged again: still a finding (each
-	// commit of it keeps its values), worded as such.
-	r.commit("env files")
-	expect(t, scan(t, r.dir, ""))
-	r.write(".env.production", "DATABASE_URL=postgres://db.internal/app\n")
-	r.add(".env.production")
-	res = scan(t, r.dir, "")
-	expect(t, res, ".env.production:0 env-file-tracked staged")
-	if len(res.Findings) == 1 && !strings.Contains(res.Findings[0].Message, "committed already") {
-		t.Errorf("message %q", res.Findings[0].Message)
-	}
-}
-
-// Before the first commit too, and under a scanned subdirectory (paths
-// relative to it).
-func TestStagedEnvFileWithoutHeadAndPrefix(t *testing.T) {
-	r := newRepo(t)
-	r.write("svc/.env.development", "PORT=1\n")
-	r.write("svc/main.go", "package main\n")
-	r.write("other/.env", "PORT=2\n")
-	r.add("svc/.env.development", "svc/main.go", "other/.env")
-	expect(t, scan(t, r.dir, "svc"), ".env.development:0 env-file-tracked staged")
 }

@@ -27,6 +27,7 @@ import (
 	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 
+	"github.com/aaiguard/aaiguard/internal/errtext"
 	"github.com/aaiguard/aaiguard/internal/regularfile"
 	"github.com/aaiguard/aaiguard/scanner/git/gitrepo"
 )
@@ -266,29 +267,53 @@ func (t *Tree) IsTracked(repoRel string) bool { return t.tracked[repoRel] }
 // only for the tracked files under it): every untracked file below is
 // ignored too, whatever the .gitignore files below say (git cannot
 // re-include a file whose parent directory is excluded).
+//
+// The walk costs what the paths cost: each directory hands its children
+// the patterns in effect there (its parent's, plus its own .gitignore's)
+// and its repository-relative path split into parts, instead of gathering
+// them again from every ancestor (which made a chain of 2000 directories
+// cost 20 s: depth cubed).
 func (t *Tree) walk(dir string, ignored bool) {
+	var ps []gitignore.Pattern
+	var parts []string
+	if t.Repo != nil {
+		rel := t.repoRel(dir)
+		if rel != "." && rel != "" {
+			parts = strings.Split(rel, "/")
+		}
+		// The patterns of the directories above the root (patternsFor
+		// reads t.gi, filled by useRepo) but not the root's own, which
+		// walkDir reads.
+		if len(parts) > 0 {
+			ps = t.patternsFor(strings.Join(parts[:len(parts)-1], "/"))
+		} else {
+			ps = slices.Clone(t.patterns)
+		}
+	}
+	t.walkDir(dir, ignored, ps, parts)
+}
+
+func (t *Tree) walkDir(dir string, ignored bool, ps []gitignore.Pattern, parts []string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		t.Errors = append(t.Errors, fmt.Errorf("%s: %w", t.display(dir), regularfile.Cause(err)))
+		t.Errors = append(t.Errors, fmt.Errorf("%s: %w", errtext.Cut(t.display(dir)), regularfile.Cause(err)))
 		return
 	}
-	var rel string
+	rel := strings.Join(parts, "/")
 	var matcher gitignore.Matcher
 	if t.Repo != nil {
-		rel = t.repoRel(dir)
-		if rel == "." {
-			rel = ""
-		}
-		var dom []string
-		if rel != "" {
-			dom = strings.Split(rel, "/")
-		}
 		for _, e := range entries {
 			if e.Name() == ".gitignore" && e.Type().IsRegular() {
-				t.gi[rel] = readPatternFile(filepath.Join(dir, ".gitignore"), dom, false)
+				// The patterns keep their domain: a copy, since parts is
+				// the walk's shared stack.
+				own := readPatternFile(filepath.Join(dir, ".gitignore"), slices.Clone(parts), false)
+				t.gi[rel] = own
+				if len(own) > 0 {
+					ps = append(ps[:len(ps):len(ps)], own...)
+				}
 			}
 		}
-		matcher = gitignore.NewMatcher(t.patternsFor(rel))
+		matcher = gitignore.NewMatcher(ps)
 	}
 	for _, e := range entries {
 		name := e.Name()
@@ -298,29 +323,33 @@ func (t *Tree) walk(dir string, ignored bool) {
 			continue // symlinks, devices, sockets, FIFOs
 		}
 		var repoRel string
+		var child []string
 		if t.Repo != nil {
 			repoRel = joinRel(rel, name)
+			// One stack of parts for the whole walk (depth first): a copy
+			// per directory would hold depth squared of them.
+			child = append(parts, name)
 		}
 		if typ.IsDir() {
 			if name == ".git" {
 				continue
 			}
-			ign := ignored || t.Repo != nil && matcher.Match(strings.Split(repoRel, "/"), true)
+			ign := ignored || t.Repo != nil && matcher.Match(child, true)
 			if ign && !t.trackedD[repoRel] {
 				continue
 			}
-			t.walk(abs, ign)
+			t.walkDir(abs, ign, ps, child)
 			continue
 		}
 		info, err := e.Info()
 		if err != nil {
-			t.Errors = append(t.Errors, fmt.Errorf("%s: %w", t.display(abs), regularfile.Cause(err)))
+			t.Errors = append(t.Errors, fmt.Errorf("%s: %w", errtext.Cut(t.display(abs)), regularfile.Cause(err)))
 			continue
 		}
 		f := File{Path: t.display(abs), RepoRel: repoRel, Abs: abs, Size: info.Size()}
 		if t.Repo != nil {
 			f.Tracked = t.tracked[repoRel]
-			if !f.Tracked && (ignored || matcher.Match(strings.Split(repoRel, "/"), false)) {
+			if !f.Tracked && (ignored || matcher.Match(child, false)) {
 				t.Ignored = append(t.Ignored, f)
 				continue
 			}

@@ -195,6 +195,9 @@ type Options struct {
 	// Binary is the absolute path of the aaiguard executable the hook runs
 	// first; when empty or gone, the hook looks aaiguard up on PATH.
 	Binary string
+	// Install is the command that installs aaiguard again, printed when the
+	// hook cannot find it.
+	Install string
 }
 
 // Action says what Install or Uninstall did.
@@ -285,7 +288,7 @@ func Install(loc *Location, opts Options) (Result, error) {
 	if exists(chained) {
 		res.Chained = chained
 	}
-	script := []byte(Script(opts.Kind, opts.Binary))
+	script := []byte(Script(opts.Kind, opts.Binary, opts.Install))
 
 	st, err := os.Lstat(path)
 	switch {

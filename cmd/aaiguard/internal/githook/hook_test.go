@@ -434,8 +434,16 @@ func TestPreCommitScriptRunsChainedFirst(t *testing.T) {
 	if code, out := runHook(t, p, "", nil); code != 0 {
 		t.Fatalf("exit %d: %s", code, out)
 	}
-	if got := read(t, log); got != "chained \naaiguard staged\n" {
+	if got := read(t, log); got != "chained \naaiguard staged --quiet\n" {
 		t.Errorf("log %q", got)
+	}
+	// Asked for: the hook says what it scanned even on success.
+	os.Remove(log)
+	if code, out := runHook(t, p, "", []string{"AAIGUARD_HOOK_VERBOSE=1"}); code != 0 {
+		t.Fatalf("verbose: exit %d: %s", code, out)
+	}
+	if got := read(t, log); got != "chained \naaiguard staged\n" {
+		t.Errorf("verbose: log %q", got)
 	}
 	// aaiguard's verdict is the hook's.
 	os.Remove(log)
@@ -455,10 +463,14 @@ func TestPreCommitScriptRunsChainedFirst(t *testing.T) {
 func TestScriptFailsClosedWithoutBinary(t *testing.T) {
 	isolate(t)
 	loc := locate(t, newRepo(t))
-	res := mustInstall(t, loc, githook.Options{Kind: githook.PreCommit, Binary: "/nonexistent/aaiguard"})
+	install := "go install github.com/aaiguard/aaiguard/cmd/aaiguard@" + strings.Repeat("ab", 20)
+	res := mustInstall(t, loc, githook.Options{Kind: githook.PreCommit, Binary: "/nonexistent/aaiguard", Install: install})
 	code, out := runHook(t, res.Path, "", []string{"PATH=/usr/bin:/bin"})
 	if code != 1 || !strings.Contains(out, "aaiguard command was not found") || !strings.Contains(out, "/nonexistent/aaiguard") || !strings.Contains(out, "--no-verify") {
 		t.Errorf("exit %d: %s", code, out)
+	}
+	if !strings.Contains(out, "Install it ("+install+")") {
+		t.Errorf("the hint does not name the pinned install command: %s", out)
 	}
 }
 
@@ -472,18 +484,21 @@ func TestScriptFallsBackToPath(t *testing.T) {
 	if code, out := runHook(t, res.Path, "", []string{"PATH=" + binDir + ":/usr/bin:/bin"}); code != 0 {
 		t.Fatalf("exit %d: %s", code, out)
 	}
-	if read(t, log) != "aaiguard staged\n" {
+	if read(t, log) != "aaiguard staged --quiet\n" {
 		t.Errorf("log %q", read(t, log))
 	}
 }
 
 func TestBinaryPathIsQuoted(t *testing.T) {
-	s := githook.Script(githook.PreCommit, "/it's a \"dir\"/$HOME/`x`/aaiguard")
+	s := githook.Script(githook.PreCommit, "/it's a \"dir\"/$HOME/`x`/aaiguard", "go install \"$x\"")
 	if !strings.Contains(s, `aaiguard='/it'\''s a "dir"/$HOME/`+"`x`"+`/aaiguard'`) {
 		t.Errorf("%s", s)
 	}
 	if !strings.Contains(s, `looked at /it's a \"dir\"/\$HOME/`+"\\`x\\`"+`/aaiguard or on PATH`) {
 		t.Errorf("%s", s)
+	}
+	if !strings.Contains(s, `Install it (go install \"\$x\")`) {
+		t.Errorf("install hint not escaped: %s", s)
 	}
 	if out, err := exec.Command("sh", "-n", "-c", s).CombinedOutput(); err != nil {
 		t.Errorf("sh -n: %v %s", err, out)
@@ -511,8 +526,8 @@ func TestPrePushScriptScansPushedRanges(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, out)
 	}
 	want := "chained origin refs/heads/main\nchained origin refs/heads/gone\nchained origin refs/heads/new\n" +
-		"aaiguard history --range " + b + ".." + a + "\n" +
-		"aaiguard history --branch " + c + "\n"
+		"aaiguard history --quiet --range " + b + ".." + a + "\n" +
+		"aaiguard history --quiet --branch " + c + "\n"
 	if got := read(t, log); got != want {
 		t.Errorf("log:\n%s\nwant:\n%s", got, want)
 	}

@@ -5,16 +5,24 @@ import (
 )
 
 // Script returns the hook script of the given kind. binary is the aaiguard
-// executable to prefer ("" to use the one on PATH).
+// executable to prefer ("" to use the one on PATH); install is the command
+// that installs aaiguard again, for the message when it cannot be found
+// ("" for a generic one).
 //
 // The scripts are POSIX sh (git runs hooks with sh on every platform,
 // including Git for Windows). They fail closed: when aaiguard cannot be
 // found, the commit or push is refused with a message saying how to skip
-// the check once (--no-verify), rather than passing silently.
-func Script(kind Kind, binary string) string {
+// the check once (--no-verify), rather than passing silently. On success
+// they print nothing (aaiguard runs with --quiet) unless
+// AAIGUARD_HOOK_VERBOSE is set: a hook that talks on every commit teaches
+// people to stop reading it.
+func Script(kind Kind, binary, install string) string {
 	body := preCommitBody
 	if kind == PrePush {
 		body = prePushBody
+	}
+	if install == "" {
+		install = "go install github.com/aaiguard/aaiguard/cmd/aaiguard@<version>, or go install ./cmd/aaiguard in a checkout"
 	}
 	where := "on PATH"
 	if binary != "" {
@@ -26,6 +34,7 @@ func Script(kind Kind, binary string) string {
 		"@MARKER@", marker+" "+string(kind),
 		"@BINARY@", shellQuote(binary),
 		"@CHAINED@", string(kind)+ChainedSuffix,
+		"@INSTALL@", dquoteEscape(install),
 	)
 	return r.Replace(header + findBinary + body)
 }
@@ -52,10 +61,12 @@ const findBinary = `aaiguard=@BINARY@
 if [ -z "$aaiguard" ] || [ ! -x "$aaiguard" ]; then
 	if ! aaiguard=$(command -v aaiguard); then
 		echo "aaiguard @KIND@ hook: the aaiguard command was not found (looked @WHERE@)." >&2
-		echo "Install it (go install github.com/aaiguard/aaiguard/cmd/aaiguard@latest), or skip this check once with --no-verify." >&2
+		echo "Install it (@INSTALL@), or skip this check once with --no-verify." >&2
 		exit 1
 	fi
 fi
+quiet=--quiet
+[ -z "${AAIGUARD_HOOK_VERBOSE:-}" ] || quiet=
 `
 
 // The pre-commit hook runs the chained hook first (it may reformat and
@@ -66,7 +77,7 @@ const preCommitBody = `# Refuses a commit whose staged changes contain an Assemb
 if [ -x "$chained" ]; then
 	"$chained" "$@" || exit $?
 fi
-exec "$aaiguard" staged
+exec "$aaiguard" staged $quiet
 `
 
 // The pre-push hook reads git's ref lines ("<local ref> <local sha>
@@ -88,14 +99,14 @@ while read -r local_ref local_sha remote_ref remote_sha; do
 	case $local_sha in *[!0]*) ;; *) continue ;; esac
 	case $remote_sha in
 	*[!0]*)
-		"$aaiguard" history --range "$remote_sha..$local_sha" || status=$?
+		"$aaiguard" history $quiet --range "$remote_sha..$local_sha" || status=$?
 		;;
 	*)
 		base=$(git merge-base "$local_sha" "refs/remotes/$remote/HEAD" 2>/dev/null || true)
 		if [ -n "$base" ]; then
-			"$aaiguard" history --range "$base..$local_sha" || status=$?
+			"$aaiguard" history $quiet --range "$base..$local_sha" || status=$?
 		else
-			"$aaiguard" history --branch "$local_sha" || status=$?
+			"$aaiguard" history $quiet --branch "$local_sha" || status=$?
 		fi
 		;;
 	esac

@@ -1,38 +1,20 @@
 package facts
 
 import (
-	"regexp"
+	"strconv"
 	"strings"
+
+	"github.com/aaiguard/aaiguard/internal/keyname"
 )
 
-// keyName matches environment names that hold an AssemblyAI API key:
-// ASSEMBLYAI_API_KEY, ASSEMBLY_AI_KEY, AAI_API_KEY, VITE_ASSEMBLYAI_KEY,
-// ASSEMBLYAI_TOKEN... The name must say AssemblyAI (or AAI) and a credential.
-var keyName = regexp.MustCompile(`(?i)(^|[^a-z0-9])(assembly_?ai|aai)(_[a-z0-9]+)*_(api_?key|key|token|secret)$|(?i)^(assembly_?ai|aai)_?(api_?key|key|token|secret)$|(?i)(^|_)assembly_api_?key$`)
+// IsKeyName reports whether a name (an environment variable, a setting,
+// a property) holds an AssemblyAI API key: [keyname.Is], the one
+// definition every rule uses.
+func IsKeyName(name string) bool { return keyname.Is(name) }
 
-// IsKeyName reports whether an environment variable name holds an
-// AssemblyAI API key.
-func IsKeyName(name string) bool {
-	if strings.Contains(strings.ToUpper(name), "TOKEN_URL") {
-		return false
-	}
-	return keyName.MatchString(name)
-}
-
-// PublicPrefixes are env name prefixes that frameworks inline into browser
-// bundles.
-var PublicPrefixes = []string{"NEXT_PUBLIC_", "VITE_", "REACT_APP_", "PUBLIC_", "EXPO_PUBLIC_", "NUXT_PUBLIC_", "GATSBY_", "VUE_APP_"}
-
-// PublicPrefix returns the browser-exposed prefix of name, or "".
-func PublicPrefix(name string) string {
-	u := strings.ToUpper(name)
-	for _, p := range PublicPrefixes {
-		if strings.HasPrefix(u, p) {
-			return p
-		}
-	}
-	return ""
-}
+// PublicPrefix returns the browser-exposed prefix of an env name
+// (NEXT_PUBLIC_, VITE_, ...), or "": [keyname.PublicPrefix].
+func PublicPrefix(name string) string { return keyname.PublicPrefix(name) }
 
 // Endpoint is what a REST URL points at.
 type Endpoint int
@@ -156,4 +138,47 @@ func JoinPath(parts []string) string {
 		b.WriteString(p)
 	}
 	return b.String()
+}
+
+// KeyIn returns the part of v that is the AssemblyAI API key as read from
+// the environment (an env read of a key name, or an SDK's key setting),
+// directly or as a field or item of v. What is computed from the key (its
+// length, a comparison, a token minted with it) is not the key.
+func KeyIn(v Value) (Value, bool) { return keyIn(v, 0) }
+
+func keyIn(v Value, depth int) (Value, bool) {
+	if depth > 8 {
+		return Value{}, false
+	}
+	if v.Env != "" && IsKeyName(v.Env) && (v.Kind == Unknown || v.Kind == Str) {
+		return v, true
+	}
+	switch v.Kind {
+	case Obj:
+		for _, k := range v.Obj.Keys {
+			if kv, ok := keyIn(v.Obj.Vals[k], depth+1); ok {
+				return kv, true
+			}
+		}
+	case List:
+		for _, it := range v.Items {
+			if kv, ok := keyIn(it, depth+1); ok {
+				return kv, true
+			}
+		}
+	}
+	return Value{}, false
+}
+
+// ParseNumber reads a JS/TS or Python number literal as written:
+// 3_600_000_000, 1e3, 0xE10, 0o755, 0b101 (digit separators dropped).
+func ParseNumber(lit string) (float64, bool) {
+	s := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(lit), "_", ""))
+	s = strings.TrimSuffix(s, "n") // BigInt
+	if len(s) > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o' || s[1] == 'b') {
+		n, err := strconv.ParseUint(s, 0, 64)
+		return float64(n), err == nil
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	return f, err == nil
 }

@@ -73,7 +73,7 @@ func (f *File) Summary() []string {
 		sites []Site
 	}{{"delete", f.Deletes}, {"client", f.Clients}, {"apicall", f.APICalls}, {"keyread", f.KeyReads},
 		{"publicenv", f.PublicEnv}, {"keyresponse", f.KeyResponses}, {"setter", f.SetterOverwrites},
-		{"import", f.Imports}, {"host", f.Hosts}} {
+		{"import", f.Imports}, {"host", f.Hosts}, {"keyliteral", f.KeyLiterals}} {
 		for _, s := range group.sites {
 			add(group.kind, s, "")
 		}

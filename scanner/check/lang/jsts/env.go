@@ -150,51 +150,196 @@ func (a *analyzer) keyResponse(n *syntax.Node, parts []string, args []*syntax.No
 		return
 	}
 	for _, arg := range args {
-		if r := a.readsKey(arg, 0); r != nil {
-			a.out.KeyResponses = append(a.out.KeyResponses, a.site(n, "response body carries "+a.text(r)))
+		if k, ok := facts.KeyIn(a.eval(arg)); ok {
+			a.out.KeyResponses = append(a.out.KeyResponses, a.site(n, "response body carries "+k.Text))
+			if path := a.routePath(n); path != "" {
+				a.out.KeyRoutes = append(a.out.KeyRoutes, facts.Route{Site: a.site(n, "response body carries "+k.Text), Path: path})
+			}
 			return
 		}
 	}
 }
 
-// readsKey returns the env read of an AssemblyAI key inside n (through
-// variables declared in scope), or nil.
-func (a *analyzer) readsKey(n *syntax.Node, depth int) *syntax.Node {
-	if depth > 4 || n == nil {
-		return nil
-	}
-	var found *syntax.Node
-	syntax.Walk(n, func(m *syntax.Node) bool {
-		if found != nil {
-			return false
+// routePath returns the path of the route whose handler holds n, when the
+// code names it: app.get("/config", handler), router.post(...),
+// fastify.get(...), Hono's app.get(...).
+func (a *analyzer) routePath(n *syntax.Node) string {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Kind != "call_expression" {
+			continue
 		}
-		switch m.Kind {
-		case "member_expression", "subscript_expression":
-			if name := a.envName(m); name != "" && facts.IsKeyName(name) {
-				found = m
-				return false
+		f := p.Get("function")
+		if f == nil || f.Kind != "member_expression" {
+			continue
+		}
+		switch a.text(f.Get("property")) {
+		case "get", "post", "put", "all", "use", "route":
+		default:
+			continue
+		}
+		args := a.args(p)
+		if len(args) < 2 || args[0].Contains(n) {
+			continue
+		}
+		if s, ok := a.stringLit(args[0]); ok && strings.HasPrefix(s, "/") {
+			return s
+		}
+	}
+	return ""
+}
+
+// keyishProp reports prop names that take a key: an AssemblyAI key name, or
+// a generic credential name (apiKey, token), which counts only with a
+// key-shaped value or the key read from the environment.
+func keyishProp(name string) bool {
+	switch strings.ToLower(strings.ReplaceAll(strings.ReplaceAll(name, "-", ""), "_", "")) {
+	case "apikey", "token", "authtoken", "accesstoken", "secret":
+		return true
+	}
+	return facts.IsKeyName(name)
+}
+
+// jsxAttr records a JSX prop that carries the key into a component.
+func (a *analyzer) jsxAttr(n *syntax.Node) {
+	kids := n.NamedChildren()
+	if len(kids) != 2 || kids[0].Kind != "property_identifier" {
+		return
+	}
+	name := a.text(kids[0])
+	val := kids[1]
+	if val.Kind == "jsx_expression" {
+		val = val.First()
+	}
+	if val == nil || !keyishProp(name) {
+		return
+	}
+	v := a.eval(val)
+	prop := facts.KeyProp{Site: a.site(n, name)}
+	switch {
+	case v.Kind == facts.Str && facts.KeyShaped(v.Str):
+		// a generic name (apiKey, token) counts in a file about
+		// AssemblyAI, or for a component from a module that uses it
+		if !facts.IsKeyName(name) && !a.mentions && !a.sdk && !a.aaiComponent(n.Parent) {
+			return
+		}
+		prop.Literal = true
+	default:
+		if _, ok := facts.KeyIn(v); !ok {
+			return
+		}
+	}
+	el := n.Parent
+	if el != nil && (el.Kind == "jsx_self_closing_element" || el.Kind == "jsx_opening_element") {
+		if c := el.Get("name"); c != nil {
+			prop.Component = a.text(c)
+			if e, ok := a.importOf(c); ok && e.UseClient {
+				prop.ClientComponent = true
 			}
-		case "identifier", "shorthand_property_identifier":
-			name := a.text(m)
-			if a.imports[name] == "$env/static/private."+name && facts.IsKeyName(name) {
-				found = m
-				return false
+		}
+	}
+	prop.What = "the " + name + " prop of <" + prop.Component + ">"
+	a.out.KeyProps = append(a.out.KeyProps, prop)
+}
+
+// pageData records data a server hands to a page with the key in it: the
+// return of an exported SvelteKit load() (+page.server.ts,
+// +layout.server.ts) or of Next.js getServerSideProps/getStaticProps.
+func (a *analyzer) pageData(fn *syntax.Node, name string) {
+	for _, r := range returned(fn) {
+		v := a.eval(r)
+		if name != "load" && v.Kind == facts.Obj {
+			v, _ = v.Obj.Get("props")
+		}
+		if k, ok := facts.KeyIn(v); ok {
+			a.out.KeyResponses = append(a.out.KeyResponses, a.site(r, name+"() hands "+k.Text+" to the page"))
+		}
+	}
+}
+
+// exportedPageData finds exported load / getServerSideProps /
+// getStaticProps functions.
+func (a *analyzer) exportedPageData() {
+	for _, st := range a.t.Root.NamedChildren() {
+		if st.Kind != "export_statement" {
+			continue
+		}
+		d := st.Get("declaration")
+		if d == nil {
+			continue
+		}
+		check := func(name string, fn *syntax.Node) {
+			if fn != nil && isFunc(fn) && (name == "load" || name == "getServerSideProps" || name == "getStaticProps") {
+				a.pageData(fn, name)
 			}
-			if d := a.resolve(m); d != nil {
-				if r := a.readsKey(d, depth+1); r != nil {
-					found = r
+		}
+		switch d.Kind {
+		case "function_declaration":
+			check(a.text(d.Get("name")), d)
+		case "lexical_declaration", "variable_declaration":
+			for _, vd := range d.NamedChildren() {
+				if vd.Kind == "variable_declarator" {
+					v := vd.Get("value")
+					for v != nil && (v.Kind == "satisfies_expression" || v.Kind == "as_expression" || v.Kind == "parenthesized_expression") {
+						v = v.First()
+					}
+					check(a.text(vd.Get("name")), v)
 				}
 			}
-		case "arrow_function", "function_expression":
-			// what a nested function does with the key is not the body
-			return false
-		case "call_expression":
-			// nor what another call makes of it (createTemporaryToken
-			// uses the key to mint a token), except serialisation
-			f := a.text(m.Get("function"))
-			return f == "JSON.stringify" || f == "String"
+		}
+	}
+}
+
+// localsKey is the value of event.locals.NAME / locals.NAME when the app's
+// hooks set that local to the key.
+func (a *analyzer) localsKey(n *syntax.Node) (facts.Value, bool) {
+	kl, ok := a.imp.(facts.KeyLocals)
+	if !ok || n.Kind != "member_expression" {
+		return facts.Value{}, false
+	}
+	obj := n.Get("object")
+	if !(obj.Kind == "identifier" && a.text(obj) == "locals" || obj.Kind == "member_expression" && a.text(obj.Get("property")) == "locals") {
+		return facts.Value{}, false
+	}
+	env, ok := kl.KeyLocals()[a.text(n.Get("property"))]
+	if !ok {
+		return facts.Value{}, false
+	}
+	return facts.Value{Env: env, Text: a.text(n)}, true
+}
+
+// LocalsKeys returns the request locals a module sets to the AssemblyAI
+// key (event.locals.aaiKey = env.ASSEMBLYAI_API_KEY, in SvelteKit's
+// hooks.server.ts): local name -> the env name read.
+func LocalsKeys(tr *syntax.Tree) map[string]string {
+	a := newAnalyzer(tr, nil)
+	a.collectImports()
+	out := map[string]string{}
+	syntax.Walk(tr.Root, func(n *syntax.Node) bool {
+		if n.Kind != "assignment_expression" {
+			return true
+		}
+		l := n.Get("left")
+		if l == nil || l.Kind != "member_expression" {
+			return true
+		}
+		obj := l.Get("object")
+		if !(obj.Kind == "identifier" && a.text(obj) == "locals" || obj.Kind == "member_expression" && a.text(obj.Get("property")) == "locals") {
+			return true
+		}
+		if k, ok := facts.KeyIn(a.eval(n.Get("right"))); ok {
+			out[a.text(l.Get("property"))] = k.Env
 		}
 		return true
 	})
-	return found
+	return out
+}
+
+// aaiComponent reports a JSX element whose component comes from a module
+// of the repository that uses AssemblyAI.
+func (a *analyzer) aaiComponent(el *syntax.Node) bool {
+	if el == nil || el.Kind != "jsx_self_closing_element" && el.Kind != "jsx_opening_element" {
+		return false
+	}
+	e, ok := a.importOf(el.Get("name"))
+	return ok && e.AAI
 }

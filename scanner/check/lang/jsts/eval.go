@@ -57,8 +57,8 @@ func (a *analyzer) eval1(n *syntax.Node) facts.Value {
 	case "null", "undefined":
 		return facts.Value{Kind: facts.Null}
 	case "number":
-		f, err := strconv.ParseFloat(strings.ReplaceAll(a.text(n), "_", ""), 64)
-		if err != nil {
+		f, ok := facts.ParseNumber(a.text(n))
+		if !ok {
 			return facts.Value{}
 		}
 		return facts.Value{Kind: facts.Num, Num: f}
@@ -80,12 +80,27 @@ func (a *analyzer) eval1(n *syntax.Node) facts.Value {
 			v.Items = append(v.Items, a.eval(c))
 		}
 		return v
-	case "identifier":
+	case "identifier", "shorthand_property_identifier":
 		if a.text(n) == "undefined" {
 			return facts.Value{Kind: facts.Null}
 		}
+		if m := a.imports[a.text(n)]; strings.HasPrefix(m, "$env/static/") {
+			// SvelteKit's env modules: the import is the env read
+			return facts.Value{Env: m[strings.LastIndexByte(m, '.')+1:]}
+		}
 		decl, block, stmt := a.resolveDecl(n)
+		if decl != nil && isRequire(a, decl) {
+			if e, ok := a.importOf(n); ok {
+				return e.Value // const params = require("./params")
+			}
+		}
 		if decl == nil {
+			if v, ok := a.paramValue(n); ok {
+				return v
+			}
+			if e, ok := a.importOf(n); ok {
+				return e.Value
+			}
 			return facts.Value{}
 		}
 		v := a.eval(decl)
@@ -104,6 +119,18 @@ func (a *analyzer) eval1(n *syntax.Node) facts.Value {
 		if env := a.envName(n); env != "" {
 			return facts.Value{Env: env}
 		}
+		if n.Kind == "member_expression" && n.Get("object").Kind == "this" {
+			if d := a.thisField(n); d != nil {
+				return a.eval(d)
+			}
+			return facts.Value{}
+		}
+		if v, ok := a.importedMember(n); ok {
+			return v
+		}
+		if v, ok := a.localsKey(n); ok {
+			return v
+		}
 		obj := a.eval(n.Get("object"))
 		var key string
 		if n.Kind == "member_expression" {
@@ -119,6 +146,10 @@ func (a *analyzer) eval1(n *syntax.Node) facts.Value {
 			if v, ok := obj.Obj.Get(key); ok {
 				return v
 			}
+		}
+		if n.Kind == "member_expression" && facts.IsKeyName(key) && obj.Kind == facts.Unknown {
+			// config.ASSEMBLYAI_API_KEY: a setting named for the key holds it
+			return facts.Value{Env: key}
 		}
 		return facts.Value{}
 	case "binary_expression":

@@ -13,6 +13,7 @@
 package jsts
 
 import (
+	"fmt"
 	"path"
 	"strconv"
 	"strings"
@@ -48,10 +49,18 @@ func Analyze(src []byte, lang treesitter.Lang) (*facts.File, *syntax.Tree, error
 	return Extract(tr), tr, nil
 }
 
-// Extract extracts the facts of a parsed file.
-func Extract(tr *syntax.Tree) *facts.File {
-	a := &analyzer{t: tr, out: &facts.File{}, imports: map[string]string{}}
+// Extract extracts the facts of a parsed file (its imports of other
+// modules unknown: see ExtractWith).
+func Extract(tr *syntax.Tree) *facts.File { return extract(tr, nil) }
+
+func newAnalyzer(tr *syntax.Tree, imp facts.Importer) *analyzer {
+	a := &analyzer{t: tr, out: &facts.File{}, imports: map[string]string{}, imported: map[string]facts.ImportRef{}, imp: imp}
 	a.mentions = strings.Contains(strings.ToLower(string(tr.Src)), "assemblyai")
+	return a
+}
+
+func extract(tr *syntax.Tree, imp facts.Importer) *facts.File {
+	a := newAnalyzer(tr, imp)
 	a.collectImports()
 	a.useClient()
 	for _, mod := range a.imports {
@@ -64,6 +73,10 @@ func Extract(tr *syntax.Tree) *facts.File {
 		}
 	}
 	syntax.Walk(tr.Root, a.visit)
+	a.exportedPageData()
+	if a.flowLimit {
+		a.out.Notes = append(a.out.Notes, fmt.Sprintf("values passed to helpers were followed through at most %d call sites and %d nested helpers; the rest stays unknown", maxCallSites, maxFlowDepth))
+	}
 	return a.out
 }
 
@@ -76,8 +89,17 @@ type analyzer struct {
 	// the module namespace, "assemblyai.AssemblyAI" for a named import,
 	// "axios", "$env/static/public.PUBLIC_X", ...
 	imports map[string]string
-	ev      facts.Evaluator
-	hosts   map[string]bool
+	// imported maps a local name to the import as written, for the
+	// repository's symbol table (imp, nil when there is none).
+	imported map[string]facts.ImportRef
+	imp      facts.Importer
+	ev       facts.Evaluator
+	hosts    map[string]bool
+	// bind holds the parameters' values of the helpers in the current
+	// calling context, via its call sites (flow.go); nil outside one.
+	bind      map[*syntax.Node]map[string]facts.Value
+	via       []facts.Site
+	flowLimit bool // a flow limit was hit: noted
 }
 
 func (a *analyzer) text(n *syntax.Node) string { return a.t.Text(n) }
@@ -134,16 +156,19 @@ func (a *analyzer) collectImports() {
 						local = a.text(al)
 					}
 					a.imports[local] = src + "." + name
+					a.imported[local] = facts.ImportRef{Spec: src, Name: name}
 					return false
 				case "namespace_import":
 					if id := m.First(); id != nil {
 						a.imports[a.text(id)] = src
+						a.imported[a.text(id)] = facts.ImportRef{Spec: src, Name: "*"}
 					}
 					return false
 				case "import_clause":
 					// default import: import axios from "axios"
 					if id := m.First(); id != nil && id.Kind == "identifier" {
 						a.imports[a.text(id)] = src
+						a.imported[a.text(id)] = facts.ImportRef{Spec: src, Name: "default"}
 					}
 				}
 				return true
@@ -175,17 +200,23 @@ func (a *analyzer) collectImports() {
 			case name == nil:
 			case name.Kind == "identifier":
 				mod := src
+				// const m = require("./m"): module.exports itself
+				ref := facts.ImportRef{Spec: src, Name: "module"}
 				if val := n.Get("value"); val.Kind == "member_expression" {
 					mod = src + "." + a.text(val.Get("property"))
+					ref.Name = a.text(val.Get("property"))
 				}
 				a.imports[a.text(name)] = mod
+				a.imported[a.text(name)] = ref
 			case name.Kind == "object_pattern":
 				for _, p := range name.NamedChildren() {
 					switch p.Kind {
 					case "shorthand_property_identifier_pattern":
 						a.imports[a.text(p)] = src + "." + a.text(p)
+						a.imported[a.text(p)] = facts.ImportRef{Spec: src, Name: a.text(p)}
 					case "pair_pattern":
 						a.imports[a.text(p.Get("value"))] = src + "." + a.text(p.Get("key"))
+						a.imported[a.text(p.Get("value"))] = facts.ImportRef{Spec: src, Name: a.text(p.Get("key"))}
 					}
 				}
 			}
@@ -226,7 +257,9 @@ func (a *analyzer) useClient() {
 func (a *analyzer) visit(n *syntax.Node) bool {
 	switch n.Kind {
 	case "call_expression":
-		a.call(n, false)
+		if !a.flowCall(n, false) {
+			a.call(n, false)
+		}
 	case "new_expression":
 		a.call(n, true)
 	case "member_expression", "subscript_expression":
@@ -237,6 +270,8 @@ func (a *analyzer) visit(n *syntax.Node) bool {
 		a.publicEnvImport(n)
 	case "pair":
 		a.buildEnv(n)
+	case "jsx_attribute":
+		a.jsxAttr(n)
 	}
 	return true
 }
@@ -245,7 +280,20 @@ func (a *analyzer) visit(n *syntax.Node) bool {
 // literals (next.config, vite.config).
 func (a *analyzer) buildEnv(n *syntax.Node) {
 	k := a.text(n.Get("key"))
-	if k != "env" && k != "define" {
+	public := false
+	switch k {
+	case "env", "define":
+	case "public":
+		// Nuxt: runtimeConfig: { public: { ... } } reaches the browser
+		outer := n.Parent
+		if outer != nil {
+			outer = outer.Parent
+		}
+		if outer == nil || outer.Kind != "pair" || a.text(outer.Get("key")) != "runtimeConfig" {
+			return
+		}
+		public, k = true, "runtimeConfig.public"
+	default:
 		return
 	}
 	v := a.eval(n.Get("value"))
@@ -254,7 +302,8 @@ func (a *analyzer) buildEnv(n *syntax.Node) {
 	}
 	for _, key := range v.Obj.Keys {
 		name := strings.TrimPrefix(strings.TrimPrefix(key, "process.env."), "import.meta.env.")
-		if facts.IsKeyName(name) {
+		_, readsKey := facts.KeyIn(v.Obj.Vals[key])
+		if facts.IsKeyName(name) || public && readsKey {
 			// the value sits on the key's line
 			a.out.BuildEnv = append(a.out.BuildEnv, facts.Site{Pos: v.Obj.Vals[key].Pos, What: k + ": " + name, Text: k + ":" + name})
 		}
@@ -325,7 +374,7 @@ func (a *analyzer) call(n *syntax.Node, isNew bool) {
 	switch {
 	case isNew && m == "AssemblyAI" && (a.sdk || strings.HasPrefix(qual, "assemblyai.")):
 		if opts := a.argVal(args, 0); opts.Kind == facts.Obj {
-			if _, ok := opts.Obj.Get("apiKey"); ok {
+			if k, ok := opts.Obj.Get("apiKey"); ok && mayHoldKey(k) {
 				a.out.Clients = append(a.out.Clients, a.site(n, "AssemblyAI client created with apiKey"))
 			}
 		}
@@ -334,7 +383,8 @@ func (a *analyzer) call(n *syntax.Node, isNew bool) {
 		opts := a.argVal(args, 0)
 		raw := false
 		if opts.Kind == facts.Obj {
-			_, raw = opts.Obj.Get("apiKey")
+			k, ok := opts.Obj.Get("apiKey")
+			raw = ok && mayHoldKey(k)
 		}
 		a.out.Streaming = append(a.out.Streaming, facts.Streaming{Site: a.site(n, "new "+m), RawKey: raw})
 	case (m2 == "streaming" || m2 == "realtime") && (m == "transcriber" || m == "createService"):
@@ -350,11 +400,11 @@ func (a *analyzer) call(n *syntax.Node, isNew bool) {
 		a.out.Streaming = append(a.out.Streaming, facts.Streaming{Site: a.site(n, name), RawKey: raw})
 	case m2 == "transcripts" && (m == "transcribe" || m == "submit" || m == "create"):
 		p := a.argVal(args, 0)
-		if !a.sdk && !a.mentions && !(p.Kind == facts.Obj && hasAny(p.Obj, "audio", "audio_url")) {
+		if !a.sdk && !a.mentions && !(p.Kind == facts.Obj && hasAny(p.Obj, "audio", "audio_url")) && !a.sdkReceiver(fnNode) {
 			return
 		}
 		a.out.Requests = append(a.out.Requests, facts.Request{Site: a.site(n, name), Params: p})
-	case m2 == "transcripts" && m == "delete" && (a.sdk || a.mentions):
+	case m2 == "transcripts" && m == "delete" && (a.sdk || a.mentions || a.sdkReceiver(fnNode)):
 		a.out.Deletes = append(a.out.Deletes, a.site(n, name))
 	case m == "createTemporaryToken":
 		tok := facts.Token{Site: a.site(n, name)}
@@ -372,6 +422,19 @@ func (a *analyzer) call(n *syntax.Node, isNew bool) {
 		a.rest(n, parts, recv, args)
 		a.keyResponse(n, parts, args)
 	}
+}
+
+// mayHoldKey reports whether an apiKey value can be a key: not an empty
+// string or null (new AssemblyAI({ apiKey: "" }) with a token for
+// streaming holds none).
+func mayHoldKey(v facts.Value) bool {
+	switch v.Kind {
+	case facts.Null:
+		return false
+	case facts.Str:
+		return strings.TrimSpace(v.Str) != ""
+	}
+	return true
 }
 
 func hasAny(o *facts.Object, keys ...string) bool {
@@ -493,6 +556,10 @@ func (a *analyzer) rest(n *syntax.Node, parts []string, recv *syntax.Node, args 
 	if url == "" {
 		return
 	}
+	if p := strings.TrimPrefix(url, facts.Hole); strings.HasPrefix(p, "/") && !strings.Contains(p, facts.Hole) {
+		// a path of the app's own origin: the app's routes
+		a.out.Fetches = append(a.out.Fetches, facts.Route{Site: a.site(n, facts.JoinPath(parts)), Path: p})
+	}
 	ep := facts.Classify(url, a.mentions || a.sdk)
 	what := facts.JoinPath(parts)
 	switch ep {
@@ -609,21 +676,43 @@ func (a *analyzer) clientBase(recv *syntax.Node) (base, lib string) {
 	if recv == nil {
 		return "", ""
 	}
-	if recv.Kind == "identifier" {
-		if l := a.httpLib(a.text(recv)); l != "" {
-			return "", l
+	for i := 0; i < 8; i++ {
+		switch {
+		case recv.Kind == "identifier":
+			if l := a.httpLib(a.text(recv)); l != "" {
+				return "", l
+			}
+			if b, l, ok := a.importedClient(recv); ok {
+				return b, l
+			}
+			decl := a.resolve(recv)
+			if decl == nil {
+				return "", ""
+			}
+			recv = decl
+			continue
+		case recv.Kind == "member_expression" && recv.Get("object").Kind == "this":
+			// this.http = axios.create({ baseURL }) in the constructor
+			decl := a.thisField(recv)
+			if decl == nil {
+				return "", ""
+			}
+			recv = decl
+			continue
+		case recv.Kind == "await_expression" || recv.Kind == "parenthesized_expression":
+			recv = recv.First()
+			continue
 		}
-		decl := a.resolve(recv)
-		if decl == nil {
-			return "", ""
-		}
-		recv = decl
+		break
 	}
-	for recv.Kind == "await_expression" || recv.Kind == "parenthesized_expression" {
-		recv = recv.First()
+	if recv == nil {
+		return "", ""
 	}
 	if recv.Kind != "call_expression" {
 		return "", ""
+	}
+	if e, ok := a.importOf(recv.Get("function")); ok && e.Factory && e.Lib != "" {
+		return e.Base, e.Lib // const api = createApi()
 	}
 	parts, _ := a.callee(recv.Get("function"))
 	if len(parts) != 2 {
@@ -642,4 +731,48 @@ func (a *analyzer) clientBase(recv *syntax.Node) (base, lib string) {
 		}
 	}
 	return "", lib
+}
+
+// thisField returns the value assigned to this.<name> in the enclosing
+// class: a class field (http = axios.create(...)), else the assignment in
+// the constructor, else the first one in a method. nil when none is seen.
+func (a *analyzer) thisField(m *syntax.Node) *syntax.Node {
+	body := m.Ancestor("class_body")
+	if body == nil {
+		return nil
+	}
+	name := a.text(m.Get("property"))
+	var inCtor, inMethod *syntax.Node
+	for _, c := range body.NamedChildren() {
+		switch c.Kind {
+		case "field_definition", "public_field_definition":
+			k := c.Get("property")
+			if k == nil {
+				k = c.Get("name")
+			}
+			if a.text(k) == name && c.Get("value") != nil {
+				return c.Get("value")
+			}
+		case "method_definition":
+			ctor := a.text(c.Get("name")) == "constructor"
+			syntax.Walk(c.Get("body"), func(n *syntax.Node) bool {
+				if n.Kind != "assignment_expression" {
+					return true
+				}
+				l := n.Get("left")
+				if l != nil && l.Kind == "member_expression" && l.Get("object").Kind == "this" && a.text(l.Get("property")) == name {
+					if ctor && inCtor == nil {
+						inCtor = n.Get("right")
+					} else if inMethod == nil {
+						inMethod = n.Get("right")
+					}
+				}
+				return true
+			})
+		}
+	}
+	if inCtor != nil {
+		return inCtor
+	}
+	return inMethod
 }

@@ -120,15 +120,38 @@ func (a *analyzer) routeReturn(n *syntax.Node) {
 	if !route {
 		return
 	}
-	if r := a.readsKey(n.First(), 0); r != nil {
-		a.out.KeyResponses = append(a.out.KeyResponses, a.site(n, "route returns "+a.text(r)))
+	if k, ok := facts.KeyIn(a.eval(n.First())); ok {
+		a.out.KeyResponses = append(a.out.KeyResponses, a.site(n, "route returns "+k.Text))
+		if path := a.decoratorPath(fn.Parent); path != "" {
+			a.out.KeyRoutes = append(a.out.KeyRoutes, facts.Route{Site: a.site(n, "route returns "+k.Text), Path: path})
+		}
 	}
+}
+
+// decoratorPath returns the path of a route decorator
+// (@app.route("/config"), @router.get("/config")).
+func (a *analyzer) decoratorPath(def *syntax.Node) string {
+	for _, d := range def.NamedChildren() {
+		if d.Kind != "decorator" || d.First() == nil || d.First().Kind != "call" {
+			continue
+		}
+		pos, _, _ := a.callArgs(d.First())
+		if len(pos) > 0 && pos[0] != nil {
+			if v := a.eval(pos[0]); v.Kind == facts.Str && strings.HasPrefix(v.Str, "/") && !strings.Contains(v.Str, facts.Hole) {
+				return v.Str
+			}
+		}
+	}
+	return ""
 }
 
 // keyResponse records jsonify/JSONResponse/Response calls carrying the key.
 func (a *analyzer) keyResponse(n *syntax.Node, parts []string, pos []*syntax.Node, kw map[string]*syntax.Node) {
+	page := false
 	switch last(parts, 1) {
 	case "jsonify", "JSONResponse", "Response", "HttpResponse", "JsonResponse", "PlainTextResponse", "make_response":
+	case "render_template", "render_template_string", "TemplateResponse", "render", "render_to_response":
+		page = true // the template renders it into the page
 	default:
 		return
 	}
@@ -137,51 +160,20 @@ func (a *analyzer) keyResponse(n *syntax.Node, parts []string, pos []*syntax.Nod
 		args = append(args, v)
 	}
 	for _, arg := range args {
-		if r := a.readsKey(arg, 0); r != nil {
-			a.out.KeyResponses = append(a.out.KeyResponses, a.site(n, "response body carries "+a.text(r)))
+		if k, ok := facts.KeyIn(a.eval(arg)); ok {
+			if page {
+				a.out.KeyResponses = append(a.out.KeyResponses, a.site(n, last(parts, 1)+"() hands "+k.Text+" to the page"))
+				return
+			}
+			a.out.KeyResponses = append(a.out.KeyResponses, a.site(n, "response body carries "+k.Text))
+			if fn := n.Ancestor("function_definition"); fn != nil && fn.Parent != nil && fn.Parent.Kind == "decorated_definition" {
+				if path := a.decoratorPath(fn.Parent); path != "" {
+					a.out.KeyRoutes = append(a.out.KeyRoutes, facts.Route{Site: a.site(n, "response body carries "+k.Text), Path: path})
+				}
+			}
 			return
 		}
 	}
-}
-
-// readsKey returns the read of an AssemblyAI key inside n (an env read of
-// a key name, aai.settings.api_key, a variable holding either), or nil.
-func (a *analyzer) readsKey(n *syntax.Node, depth int) *syntax.Node {
-	if n == nil || depth > 4 {
-		return nil
-	}
-	var found *syntax.Node
-	syntax.Walk(n, func(m *syntax.Node) bool {
-		if found != nil {
-			return false
-		}
-		switch m.Kind {
-		case "lambda", "function_definition":
-			return false
-		case "subscript", "call":
-			if name := a.envName(m); name != "" && facts.IsKeyName(name) {
-				found = m
-				return false
-			}
-			if m.Kind == "call" {
-				q := a.qualify(a.dotted(m.Get("function")))
-				return q == "json.dumps" || q == "dict" || q == "str"
-			}
-		case "attribute":
-			if q := a.qualify(a.dotted(m)); isSDK(q) && strings.HasSuffix(q, ".settings.api_key") {
-				found = m
-				return false
-			}
-		case "identifier":
-			if d := a.resolve(m); d != nil {
-				if r := a.readsKey(d, depth+1); r != nil {
-					found = r
-				}
-			}
-		}
-		return true
-	})
-	return found
 }
 
 // rest recognises requests/httpx/aiohttp calls to AssemblyAI endpoints.
@@ -288,12 +280,18 @@ func (a *analyzer) clientBase(recv *syntax.Node) (base, lib string) {
 			}
 			d := a.resolve(recv)
 			if d == nil {
+				if e, ok := a.importOf(recv); ok && e.Lib != "" && !e.Factory {
+					return e.Base, e.Lib // from app.http import client
+				}
 				return "", ""
 			}
 			recv = d
 		case "parenthesized_expression", "await":
 			recv = recv.First()
 		case "call":
+			if e, ok := a.importedFactory(recv); ok && e.Lib != "" {
+				return e.Base, e.Lib
+			}
 			q := a.qualify(a.dotted(recv.Get("function")))
 			lib := strings.SplitN(q, ".", 2)[0]
 			switch lib {

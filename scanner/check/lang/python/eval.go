@@ -84,14 +84,30 @@ func (a *analyzer) eval1(n *syntax.Node) facts.Value {
 		if env := a.envName(n); env != "" {
 			return facts.Value{Env: env}
 		}
+		if n.Kind == "attribute" {
+			if q := a.qualify(a.dotted(n)); isSDK(q) && strings.HasSuffix(q, ".settings.api_key") {
+				// the SDK's key setting holds the key
+				return facts.Value{Env: q}
+			}
+		}
 		decl, scope := a.resolveWithScope(n)
 		if decl == nil {
+			if v, ok := a.paramValue(n); ok {
+				return v
+			}
+			if e, ok := a.importOf(n); ok {
+				return e.Value
+			}
 			if n.Kind == "attribute" {
 				obj := a.eval(n.Get("object"))
 				if obj.Kind == facts.Obj {
 					if v, ok := obj.Obj.Get(a.text(n.Get("attribute"))); ok {
 						return v
 					}
+				}
+				if attr := a.text(n.Get("attribute")); facts.IsKeyName(attr) && obj.Kind == facts.Unknown {
+					// settings.ASSEMBLYAI_API_KEY: a setting named for the key holds it
+					return facts.Value{Env: attr}
 				}
 			}
 			return facts.Value{}
@@ -342,20 +358,6 @@ func (a *analyzer) resolveWithScope(use *syntax.Node) (*syntax.Node, *syntax.Nod
 		return found, nil
 	}
 	for s := scopeOf(use); s != nil; s = scopeOf(s) {
-		if s.Kind == "function_definition" {
-			if ps := s.Get("parameters"); ps != nil {
-				shadow := false
-				syntax.Walk(ps, func(n *syntax.Node) bool {
-					if n.Kind == "identifier" && a.text(n) == target && n.Field != "type" {
-						shadow = true
-					}
-					return !shadow && n.Kind != "type"
-				})
-				if shadow {
-					return nil, nil
-				}
-			}
-		}
 		var before, after *syntax.Node
 		assignmentsIn(s, func(as *syntax.Node) {
 			l, r := as.Get("left"), as.Get("right")
@@ -369,7 +371,22 @@ func (a *analyzer) resolveWithScope(use *syntax.Node) (*syntax.Node, *syntax.Nod
 			}
 		})
 		if before != nil {
+			// params = {**params, ...}: the reassignment, not the parameter
 			return before, s
+		}
+		if s.Kind == "function_definition" {
+			if ps := s.Get("parameters"); ps != nil {
+				shadow := false
+				syntax.Walk(ps, func(n *syntax.Node) bool {
+					if n.Kind == "identifier" && a.text(n) == target && n.Field != "type" {
+						shadow = true
+					}
+					return !shadow && n.Kind != "type"
+				})
+				if shadow {
+					return nil, nil
+				}
+			}
 		}
 		if after != nil {
 			return after, s

@@ -13,7 +13,7 @@
 package python
 
 import (
-	"strconv"
+	"fmt"
 	"strings"
 
 	"github.com/aaiguard/aaiguard/scanner/check/lang/facts"
@@ -30,12 +30,23 @@ func Analyze(src []byte) (*facts.File, *syntax.Tree, error) {
 	return Extract(tr), tr, nil
 }
 
-// Extract extracts the facts of a parsed file.
-func Extract(tr *syntax.Tree) *facts.File {
-	a := &analyzer{t: tr, out: &facts.File{}, imports: map[string]string{}}
+// Extract extracts the facts of a parsed file (its imports of other
+// modules unknown: see ExtractWith).
+func Extract(tr *syntax.Tree) *facts.File { return extract(tr, nil) }
+
+func newAnalyzer(tr *syntax.Tree, imp facts.Importer) *analyzer {
+	a := &analyzer{t: tr, out: &facts.File{}, imports: map[string]string{}, imported: map[string]facts.ImportRef{}, imp: imp}
 	a.mentions = strings.Contains(strings.ToLower(string(tr.Src)), "assemblyai")
+	return a
+}
+
+func extract(tr *syntax.Tree, imp facts.Importer) *facts.File {
+	a := newAnalyzer(tr, imp)
 	a.collectImports()
 	syntax.Walk(tr.Root, a.visit)
+	if a.flowLimit {
+		a.out.Notes = append(a.out.Notes, fmt.Sprintf("values passed to helpers were followed through at most %d call sites and %d nested helpers; the rest stays unknown", maxCallSites, maxFlowDepth))
+	}
 	return a.out
 }
 
@@ -47,8 +58,17 @@ type analyzer struct {
 	// imports maps a local name to its qualified name: aai -> assemblyai,
 	// Transcriber -> assemblyai.Transcriber, requests -> requests.
 	imports map[string]string
-	ev      facts.Evaluator
-	hosts   map[string]bool
+	// imported maps a local name to the import as written ("*" for a
+	// module), for the repository's symbol table (imp, nil: none).
+	imported map[string]facts.ImportRef
+	imp      facts.Importer
+	ev       facts.Evaluator
+	hosts    map[string]bool
+	// bind holds the parameters' values of the helpers in the current
+	// calling context, via its call sites (flow.go); nil outside one.
+	bind      map[*syntax.Node]map[string]facts.Value
+	via       []facts.Site
+	flowLimit bool
 }
 
 func (a *analyzer) text(n *syntax.Node) string { return a.t.Text(n) }
@@ -74,6 +94,7 @@ func (a *analyzer) collectImports() {
 					mod = local
 				}
 				a.imports[local] = mod
+				a.imported[local] = facts.ImportRef{Spec: mod, Name: "*"}
 				if isSDK(mod) {
 					a.sdk = true
 					a.out.Imports = append(a.out.Imports, a.site(n, "imports the assemblyai SDK"))
@@ -95,6 +116,9 @@ func (a *analyzer) collectImports() {
 					name, local = a.text(c.Get("name")), a.text(c.Get("alias"))
 				}
 				a.imports[local] = mod + "." + name
+				if !isSDK(mod) {
+					a.imported[local] = facts.ImportRef{Spec: mod, Name: name}
+				}
 			}
 			return false
 		}
@@ -105,7 +129,9 @@ func (a *analyzer) collectImports() {
 func (a *analyzer) visit(n *syntax.Node) bool {
 	switch n.Kind {
 	case "call":
-		a.call(n)
+		if !a.flowCall(n) {
+			a.call(n)
+		}
 	case "subscript", "attribute":
 		a.envSubscript(n)
 	case "string":
@@ -236,21 +262,45 @@ func (a *analyzer) call(n *syntax.Node) {
 // the config it was created with (an empty object when none: a Transcriber
 // without a config transcribes with the defaults).
 func (a *analyzer) transcriber(recv *syntax.Node) (facts.Value, bool) {
+	return a.transcriberDepth(recv, 0)
+}
+
+func (a *analyzer) transcriberDepth(recv *syntax.Node, depth int) (facts.Value, bool) {
+	if depth > 4 {
+		return facts.Value{}, false
+	}
 	for i := 0; i < 8 && recv != nil; i++ {
 		switch recv.Kind {
 		case "call":
+			if e, ok := a.importedFactory(recv); ok && e.Transcriber {
+				return e.Config, true
+			}
+			if def := a.localDef(recv.Get("function")); def != nil {
+				// transcriber = get_transcriber(): what the function returns
+				for _, r := range returns(def) {
+					if cfg, ok := a.transcriberDepth(r, depth+1); ok {
+						return cfg, true
+					}
+				}
+				return facts.Value{}, false
+			}
 			q := a.qualify(a.dotted(recv.Get("function")))
 			if isSDK(q) && (strings.HasSuffix(q, ".Transcriber") || strings.HasSuffix(q, ".AsyncTranscriber")) {
 				_, kw, _ := a.callArgs(recv)
 				if c := kw["config"]; c != nil {
 					return a.eval(c), true
 				}
-				return facts.Value{Kind: facts.Obj, Obj: facts.NewObject()}, true
+				// the defaults; the place to add a config is the Transcriber
+				return facts.Value{Kind: facts.Obj, Obj: facts.NewObject(), Pos: a.pos(recv), Text: a.text(recv)}, true
 			}
 			return facts.Value{}, false
 		case "identifier", "attribute":
 			d := a.resolve(recv)
 			if d == nil {
+				if e, ok := a.importOf(recv); ok && e.Transcriber && !e.Factory {
+					// from app.aai import transcriber
+					return e.Config, true
+				}
 				// an unresolved receiver named like a transcriber, in a
 				// file that uses the SDK: its config is unknown
 				if a.sdk && strings.Contains(strings.ToLower(a.text(recv)), "transcriber") {
@@ -268,10 +318,61 @@ func (a *analyzer) transcriber(recv *syntax.Node) (facts.Value, bool) {
 	return facts.Value{}, false
 }
 
+// importedTranscriberCall handles make_transcriber().transcribe(...) with
+// a factory imported from another module.
+func (a *analyzer) importedFactory(call *syntax.Node) (facts.Export, bool) {
+	e, ok := a.importOf(call.Get("function"))
+	return e, ok && e.Factory
+}
+
 func num(s string) facts.Value {
-	f, err := strconv.ParseFloat(strings.ReplaceAll(s, "_", ""), 64)
-	if err != nil {
+	f, ok := facts.ParseNumber(s)
+	if !ok {
 		return facts.Value{}
 	}
 	return facts.Value{Kind: facts.Num, Num: f}
+}
+
+// localDef returns the function definition a called name refers to in
+// this module (not shadowed by an assignment or a parameter), or nil.
+func (a *analyzer) localDef(fn *syntax.Node) *syntax.Node {
+	if fn == nil || fn.Kind != "identifier" {
+		return nil
+	}
+	if d, _ := a.resolveWithScope(fn); d != nil || a.paramFn(fn) != nil {
+		return nil
+	}
+	name := a.text(fn)
+	for s := scopeOf(fn); s != nil; s = scopeOf(s) {
+		body := s
+		if s.Kind != "module" {
+			body = s.Get("body")
+		}
+		for _, st := range body.NamedChildren() {
+			d := st
+			if d.Kind == "decorated_definition" {
+				d = d.Get("definition")
+			}
+			if d != nil && d.Kind == "function_definition" && a.text(d.Get("name")) == name {
+				return d
+			}
+		}
+	}
+	return nil
+}
+
+// returns lists the expressions a function returns (not of nested
+// functions), at most eight.
+func returns(def *syntax.Node) []*syntax.Node {
+	var out []*syntax.Node
+	syntax.Walk(def.Get("body"), func(n *syntax.Node) bool {
+		if n.Kind == "function_definition" || n.Kind == "class_definition" || n.Kind == "lambda" {
+			return false
+		}
+		if n.Kind == "return_statement" && n.First() != nil && len(out) < 8 {
+			out = append(out, n.First())
+		}
+		return true
+	})
+	return out
 }

@@ -1,6 +1,8 @@
-// Package treesitter parses JavaScript, TypeScript, TSX and Python with the
-// tree-sitter grammars bundled in github.com/smacker/go-tree-sitter and
-// converts the result into a [syntax.Tree].
+// Package treesitter parses JavaScript, TypeScript, TSX, Python, Ruby, Java,
+// C#, PHP and Go with the
+// tree-sitter runtime of github.com/tree-sitter/go-tree-sitter and each
+// grammar's own Go module (github.com/tree-sitter/tree-sitter-<language>),
+// and converts the result into a [syntax.Tree].
 //
 // The grammars are C code, so this package needs cgo. A build without cgo
 // (CGO_ENABLED=0) still compiles: Parse then returns [ErrUnavailable] and
@@ -21,6 +23,14 @@ const (
 	TypeScript             // .ts .mts .cts
 	TSX                    // .tsx
 	Python                 // .py .pyi and notebook cells
+	Ruby                   // .rb .rake .gemspec .ru, Gemfile, Rakefile
+	Java                   // .java
+	CSharp                 // .cs .csx
+	PHP                    // .php .phtml (the full grammar: HTML text outside <?php ... ?>)
+	Go                     // .go
+	PHPOnly                // PHP code without <?php tags (snippets, fragments)
+
+	numLangs
 )
 
 func (l Lang) String() string {
@@ -33,6 +43,18 @@ func (l Lang) String() string {
 		return "tsx"
 	case Python:
 		return "python"
+	case Ruby:
+		return "ruby"
+	case Java:
+		return "java"
+	case CSharp:
+		return "csharp"
+	case PHP:
+		return "php"
+	case Go:
+		return "go"
+	case PHPOnly:
+		return "php-only"
 	}
 	return "unknown"
 }

@@ -2,17 +2,33 @@
 
 package treesitter
 
-import (
-	"context"
-	"errors"
-	"fmt"
-	"sync"
+/*
+#include <stdlib.h>
 
-	sitter "github.com/smacker/go-tree-sitter"
-	"github.com/smacker/go-tree-sitter/javascript"
-	"github.com/smacker/go-tree-sitter/python"
-	"github.com/smacker/go-tree-sitter/typescript/tsx"
-	"github.com/smacker/go-tree-sitter/typescript/typescript"
+// ts_set_allocator is tree-sitter's public API (tree_sitter/api.h), linked
+// from github.com/tree-sitter/go-tree-sitter's copy of the runtime.
+void ts_set_allocator(void *(*)(size_t), void *(*)(size_t, size_t), void *(*)(void *, size_t), void (*)(void *));
+
+// plainAllocator gives tree-sitter back the C library's allocator.
+static void plainAllocator(void) { ts_set_allocator(NULL, NULL, NULL, NULL); }
+*/
+import "C"
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+	"time"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+	csharp "github.com/tree-sitter/tree-sitter-c-sharp/bindings/go"
+	golang "github.com/tree-sitter/tree-sitter-go/bindings/go"
+	java "github.com/tree-sitter/tree-sitter-java/bindings/go"
+	javascript "github.com/tree-sitter/tree-sitter-javascript/bindings/go"
+	php "github.com/tree-sitter/tree-sitter-php/bindings/go"
+	python "github.com/tree-sitter/tree-sitter-python/bindings/go"
+	ruby "github.com/tree-sitter/tree-sitter-ruby/bindings/go"
+	typescript "github.com/tree-sitter/tree-sitter-typescript/bindings/go"
 
 	"github.com/aaiguard/aaiguard/scanner/check/lang/syntax"
 )
@@ -22,35 +38,104 @@ const Available = true
 
 type grammar struct {
 	lang *sitter.Language
-	// kinds and named cache the symbol table: one cgo call per symbol
-	// instead of one per node.
-	kinds []string
-	named []bool
-	pool  sync.Pool // *sitter.Parser
+	// kinds, named and fields cache the symbol and field tables: one cgo
+	// call per symbol instead of one per node.
+	kinds  []string
+	named  []bool
+	fields []string
+
+	// idle parsers for reuse. The binding frees C memory only on Close
+	// (no finalizers), so parsers are kept on a bounded list rather than
+	// in a sync.Pool, which drops items at garbage collection.
+	mu   sync.Mutex
+	idle []*sitter.Parser
+	err  error // the grammar could not be loaded (ABI mismatch)
 }
 
 var (
 	grammarsOnce sync.Once
-	grammars     [4]*grammar
+	grammars     [numLangs]*grammar
 )
 
+// languages returns each grammar's tree-sitter language, by Lang.
+func languages() [numLangs]*sitter.Language {
+	return [numLangs]*sitter.Language{
+		JavaScript: sitter.NewLanguage(javascript.Language()),
+		TypeScript: sitter.NewLanguage(typescript.LanguageTypescript()),
+		TSX:        sitter.NewLanguage(typescript.LanguageTSX()),
+		Python:     sitter.NewLanguage(python.Language()),
+		Ruby:       sitter.NewLanguage(ruby.Language()),
+		Java:       sitter.NewLanguage(java.Language()),
+		CSharp:     sitter.NewLanguage(csharp.Language()),
+		PHP:        sitter.NewLanguage(php.LanguagePHP()),
+		Go:         sitter.NewLanguage(golang.Language()),
+		PHPOnly:    sitter.NewLanguage(php.LanguagePHPOnly()),
+	}
+}
+
 func load() {
-	for i, l := range []*sitter.Language{javascript.GetLanguage(), typescript.GetLanguage(), tsx.GetLanguage(), python.GetLanguage()} {
+	// go-tree-sitter routes every allocation of the C runtime through Go
+	// callbacks (C to Go to C, twice a node); the C library's allocator is
+	// the same memory without the crossings.
+	C.plainAllocator()
+	for i, l := range languages() {
 		g := &grammar{lang: l}
-		n := int(l.SymbolCount())
+		if v := l.AbiVersion(); v < sitter.MIN_COMPATIBLE_LANGUAGE_VERSION || v > sitter.LANGUAGE_VERSION {
+			g.err = fmt.Errorf("the %s grammar has ABI version %d; the tree-sitter runtime reads %d to %d", Lang(i), v, sitter.MIN_COMPATIBLE_LANGUAGE_VERSION, sitter.LANGUAGE_VERSION)
+		}
+		n := int(l.NodeKindCount())
 		g.kinds = make([]string, n)
 		g.named = make([]bool, n)
 		for s := 0; s < n; s++ {
-			g.kinds[s] = l.SymbolName(sitter.Symbol(s))
-			g.named[s] = l.SymbolType(sitter.Symbol(s)) == sitter.SymbolTypeRegular
+			g.kinds[s] = l.NodeKindForId(uint16(s))
+			g.named[s] = l.NodeKindIsNamed(uint16(s))
 		}
-		g.pool.New = func() any {
-			p := sitter.NewParser()
-			p.SetLanguage(l)
-			p.SetOperationLimit(int(Timeout.Microseconds()))
-			return p
+		nf := int(l.FieldCount())
+		g.fields = make([]string, nf+1) // field ids start at 1
+		for f := 1; f <= nf; f++ {
+			g.fields[f] = l.FieldNameForId(uint16(f))
 		}
 		grammars[i] = g
+	}
+}
+
+func (g *grammar) get(timeout time.Duration) (*sitter.Parser, error) {
+	if g.err != nil {
+		return nil, g.err
+	}
+	g.mu.Lock()
+	if n := len(g.idle); n > 0 {
+		p := g.idle[n-1]
+		g.idle = g.idle[:n-1]
+		g.mu.Unlock()
+		setTimeout(p, timeout)
+		return p, nil
+	}
+	g.mu.Unlock()
+	p := sitter.NewParser()
+	if err := p.SetLanguage(g.lang); err != nil {
+		p.Close()
+		return nil, err
+	}
+	setTimeout(p, timeout)
+	return p, nil
+}
+
+func setTimeout(p *sitter.Parser, d time.Duration) {
+	//lint:ignore SA1019 the replacement (ParseWithOptions with a progress callback) keeps one go-pointer entry per parse forever in v0.25.0 (pointer.Save without Unref); this is the runtime's own clock check.
+	p.SetTimeoutMicros(uint64(d.Microseconds()))
+}
+
+// put keeps a parser for reuse, at most one per P; the rest are freed.
+func (g *grammar) put(p *sitter.Parser) {
+	g.mu.Lock()
+	if len(g.idle) < runtime.GOMAXPROCS(0) {
+		g.idle = append(g.idle, p)
+		p = nil
+	}
+	g.mu.Unlock()
+	if p != nil {
+		p.Close()
 	}
 }
 
@@ -59,31 +144,33 @@ func load() {
 // when no tree could be built at all: the parse took longer than
 // [Timeout] (pathological input), or the grammar failed to load.
 //
-// The timeout is the parser's own operation limit, not a cancelable
-// context: go-tree-sitter's context watcher can set the cancellation flag
-// after a parse has finished, which would fail the pooled parser's next
-// parse.
+// The timeout is the runtime's own clock check (every 100 parse
+// operations), not a cancelable context: a context watcher sets a
+// cancellation flag from another goroutine, possibly after the parse has
+// finished, which would fail the pooled parser's next parse.
 func Parse(src []byte, lang Lang) (*syntax.Tree, error) {
+	return parse(src, lang, Timeout)
+}
+
+func parse(src []byte, lang Lang, timeout time.Duration) (*syntax.Tree, error) {
 	grammarsOnce.Do(load)
 	if int(lang) < 0 || int(lang) >= len(grammars) {
 		return nil, fmt.Errorf("unknown language %d", lang)
 	}
 	g := grammars[lang]
-	p := g.pool.Get().(*sitter.Parser)
-	tr, err := p.ParseCtx(context.Background(), nil, src)
+	p, err := g.get(timeout)
 	if err != nil {
-		// A parser that stopped halfway must be reset before it is reused.
-		p.Reset()
-		g.pool.Put(p)
-		if errors.Is(err, sitter.ErrOperationLimit) {
-			return nil, ErrTimeout
-		}
 		return nil, err
 	}
-	g.pool.Put(p)
+	tr := p.Parse(src, nil)
 	if tr == nil {
-		return nil, errors.New("the parser returned no tree")
+		// Out of time. A parser that stopped halfway resumes where it
+		// was on its next parse unless it is reset.
+		p.Reset()
+		g.put(p)
+		return nil, ErrTimeout
 	}
+	g.put(p)
 	defer tr.Close()
 	return convert(g, tr, src), nil
 }
@@ -97,12 +184,12 @@ func convert(g *grammar, tr *sitter.Tree, src []byte) *syntax.Tree {
 			out.Errors = 1
 		}
 	}()
-	cur := sitter.NewTreeCursor(root)
+	cur := root.Walk()
 	defer cur.Close()
 	var stack []*syntax.Node
 	for {
-		n := cur.CurrentNode()
-		sym := int(n.Symbol())
+		n := cur.Node()
+		sym := int(n.KindId())
 		kind := "?"
 		named := false
 		if sym >= 0 && sym < len(g.kinds) {
@@ -111,34 +198,35 @@ func convert(g *grammar, tr *sitter.Tree, src []byte) *syntax.Tree {
 		field := ""
 		// ERROR nodes have the reserved symbol 0xFFFF; zero-width MISSING
 		// nodes are not looked for (one cgo call per node saved): a tree
-		// with only those still reports an error through HasError below.
+		// with only those still reports an error through HasError above.
+		start, end := int(n.StartByte()), int(n.EndByte())
 		if sym == 0xFFFF {
 			out.Errors++
-			out.ErrorBytes += int(n.EndByte() - n.StartByte())
+			out.ErrorBytes += end - start
 			kind = "ERROR"
 			named = true
 		}
 		keep := named
 		if named {
 			if len(stack) > 0 {
-				field = cur.CurrentFieldName()
+				field = g.field(cur.FieldId())
 			}
 		} else if len(stack) > 0 && operatorParents[stack[len(stack)-1].Kind] {
 			// Anonymous tokens are kept only when they carry a field
 			// (an operator, a declaration kind); asking for the field
 			// costs a cgo call, so only where one can be.
-			field = cur.CurrentFieldName()
+			field = g.field(cur.FieldId())
 			keep = field != ""
 		}
-		if kind == "comment" {
+		if kind == "comment" || kind == "line_comment" || kind == "block_comment" {
 			keep = false
 		}
 		var node *syntax.Node
 		if keep {
-			sp := n.StartPoint()
+			sp := n.StartPosition()
 			node = &syntax.Node{
 				Kind: kind, Field: field, Named: named,
-				Start: int(n.StartByte()), End: int(n.EndByte()),
+				Start: start, End: end,
 				Line: int(sp.Row) + 1, Col: int(sp.Column) + 1,
 			}
 			if len(stack) > 0 {
@@ -151,12 +239,12 @@ func convert(g *grammar, tr *sitter.Tree, src []byte) *syntax.Tree {
 		}
 		// Descend into kept named nodes only: an anonymous token has no
 		// interesting children, and a comment's are dropped with it.
-		if keep && named && cur.GoToFirstChild() {
+		if keep && named && cur.GotoFirstChild() {
 			stack = append(stack, node)
 			continue
 		}
-		for !cur.GoToNextSibling() {
-			if !cur.GoToParent() || len(stack) <= 1 {
+		for !cur.GotoNextSibling() {
+			if !cur.GotoParent() || len(stack) <= 1 {
 				return out
 			}
 			stack = stack[:len(stack)-1]
@@ -164,11 +252,21 @@ func convert(g *grammar, tr *sitter.Tree, src []byte) *syntax.Tree {
 	}
 }
 
-// operatorParents are the node kinds (of the JS, TS and Python grammars)
+func (g *grammar) field(id uint16) string {
+	if int(id) < len(g.fields) {
+		return g.fields[id]
+	}
+	return ""
+}
+
+// operatorParents are the node kinds (of the JS, TS, Python, Ruby, Java,
+// C#, PHP and Go grammars)
 // whose anonymous children can carry a field name.
 var operatorParents = map[string]bool{
 	"binary_expression": true, "assignment_expression": true, "augmented_assignment_expression": true,
 	"unary_expression": true, "update_expression": true, "lexical_declaration": true,
 	"binary_operator": true, "boolean_operator": true, "comparison_operator": true, "unary_operator": true,
 	"augmented_assignment": true, "not_operator": true,
+	"assignment_statement": true,                                             // Go
+	"binary":               true, "operator_assignment": true, "unary": true, // Ruby
 }

@@ -6,25 +6,25 @@ import (
 	aai "github.com/AssemblyAI/assemblyai-go-sdk"
 )
 
-const apiKey = "cb5d07a8e3d8961f8e1ba551d4e0c371"
+const apiKey = "cb5d07a8e3d8961f8e1ba551d4e0c371" // want `hard-coded AssemblyAI API key passed to assemblyai.WithAPIKey \(line 18\)`
 
-var pkgKey = "55fd8f2d7b2808ad9a3aea728cb46ead"
+var pkgKey = "55fd8f2d7b2808ad9a3aea728cb46ead" // want `passed to assemblyai.NewRealTimeClient \(line 22\)`
 
 func direct() *aai.Client {
 	return aai.NewClient("15137b8789c9d04ddb58f297428216f5") // want `hard-coded AssemblyAI API key passed to assemblyai.NewClient: read it from the environment, e.g. os.Getenv\("ASSEMBLYAI_API_KEY"\) \(env-key\)`
 }
 
 func namedConst() *aai.Client {
-	return aai.NewClientWithOptions(aai.WithAPIKey(apiKey)) // want `passed to assemblyai.WithAPIKey`
+	return aai.NewClientWithOptions(aai.WithAPIKey(apiKey))
 }
 
 func packageVar() *aai.RealTimeClient {
-	return aai.NewRealTimeClient(pkgKey, nil) // want `passed to assemblyai.NewRealTimeClient`
+	return aai.NewRealTimeClient(pkgKey, nil)
 }
 
 func local() *aai.RealTimeClient {
-	key := "ab627a5038f7c7317cc0965ba8560ca6"
-	return aai.NewRealTimeClientWithOptions(aai.WithRealTimeAPIKey(key)) // want `passed to assemblyai.WithRealTimeAPIKey`
+	key := "ab627a5038f7c7317cc0965ba8560ca6" // want `passed to assemblyai.WithRealTimeAPIKey \(line 27\)`
+	return aai.NewRealTimeClientWithOptions(aai.WithRealTimeAPIKey(key))
 }
 
 func concat() *aai.Client {
@@ -35,9 +35,9 @@ func concat() *aai.Client {
 func fallback() *aai.Client {
 	key := os.Getenv("ASSEMBLYAI_API_KEY")
 	if key == "" {
-		key = "af36baae8661d44b5db4ad886795daa8"
+		key = "af36baae8661d44b5db4ad886795daa8" // want `hard-coded AssemblyAI API key passed to assemblyai.NewClient \(line 40\)`
 	}
-	return aai.NewClient(key) // want `hard-coded AssemblyAI API key`
+	return aai.NewClient(key)
 }
 
 // Negative cases.

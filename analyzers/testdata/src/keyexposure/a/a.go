@@ -20,6 +20,10 @@ func direct(w http.ResponseWriter, r *http.Request) {
 
 func formatted(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintf(w, `{"apiKey": %q}`, os.Getenv("ASSEMBLYAI_API_KEY")) // want `\(fmt.Fprintf\)`
+	// Key names are the shared definition (internal/keyname): this one
+	// was not recognised before issue 11; a webhook secret is not the key.
+	fmt.Fprintf(w, `{"token": %q}`, os.Getenv("PUBLIC_ASSEMBLY_API_TOKEN")) // want `\(fmt.Fprintf\)`
+	fmt.Fprintf(w, `{"hook": %q}`, os.Getenv("ASSEMBLYAI_WEBHOOK_SECRET"))
 }
 
 func jsonBody(w http.ResponseWriter, r *http.Request) {

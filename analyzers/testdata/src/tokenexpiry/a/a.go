@@ -13,8 +13,10 @@ import (
 const hour = 3600
 
 func sdkTokens(ctx context.Context, c *aai.Client, n int64) {
-	c.RealTime.CreateTemporaryToken(ctx, 3600) // want `temporary token expires after 3600 s, above the 600 s limit.*\(browser-tokens\)`
-	c.RealTime.CreateTemporaryToken(ctx, hour) // want `expires after 3600 s`
+	c.RealTime.CreateTemporaryToken(ctx, 3600)          // want `temporary token expires after 3600 s, above the 600 s limit.*\(browser-tokens\)`
+	c.RealTime.CreateTemporaryToken(ctx, hour)          // want `expires after 3600 s`
+	c.RealTime.CreateTemporaryToken(ctx, 3_600_000_000) // want `expires after 3_600_000_000 s, above`
+	c.RealTime.CreateTemporaryToken(ctx, 60*60)         // want `expires after 3600 s \(60 \* 60\), above`
 	c.RealTime.CreateTemporaryToken(ctx, 60)
 	c.RealTime.CreateTemporaryToken(ctx, 600)
 	c.RealTime.CreateTemporaryToken(ctx, n)

@@ -15,3 +15,8 @@ export default function Page() {
   };
   return <button onClick={start}>Record</button>;
 }
+
+// An empty apiKey with a token (keviner1019/MinuteAI-Web's hook): no key ships.
+export function useStreaming(token: string) {
+  return new AssemblyAI({ apiKey: "" }).streaming.transcriber({ token, sampleRate: 16_000 });
+}

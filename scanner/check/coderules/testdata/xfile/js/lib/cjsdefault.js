@@ -1,0 +1,4 @@
+// Fixture: module.exports is the client itself.
+const { AssemblyAI } = require("assemblyai");
+
+module.exports = new AssemblyAI({ apiKey: process.env.ASSEMBLYAI_API_KEY });

@@ -1,0 +1,2 @@
+// Fixture: an import cycle (a re-exports b, b re-exports a).
+export { thing } from "./cycle-a";

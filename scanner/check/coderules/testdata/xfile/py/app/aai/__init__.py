@@ -1,0 +1,2 @@
+# Fixture: a package that re-exports its transcribers.
+from .transcribers import redacting, transcriber
