@@ -96,3 +96,69 @@ func TestGitDirAndWorkTreeHonoured(t *testing.T) {
 		t.Errorf("GIT_DIR naming no repository: exit %d %q", code, errs)
 	}
 }
+
+// TestUnreachableObjectKeys (issue 13): a key found only in an object no
+// ref reaches is a finding, not a note: exit 1 under the normal gate, with
+// the rule's severity and a message naming the blob and where it likely
+// came from. A packed one came with the clone here (git clone of a local
+// path copies every object, as a server's pack may hold a rewritten
+// branch): the wording must not call it local or never pushed. A loose one
+// was left by a local reset.
+func TestUnreachableObjectKeys(t *testing.T) {
+	origin := keyRepo(t)
+	gitRun(t, origin, "rm", "-q", "app.py")
+	writeFiles(t, origin, map[string]string{"README": "clean\n"})
+	gitRun(t, origin, "add", "-A")
+	gitRun(t, origin, "commit", "-q", "-m", "clean")
+	// Rewrite the history: the key's commit is no longer reachable, but
+	// stays in the pack.
+	gitRun(t, origin, "repack", "-a", "-d", "-q")
+	gitRun(t, origin, "checkout", "-q", "--orphan", "fresh")
+	gitRun(t, origin, "commit", "-q", "-m", "fresh start")
+	gitRun(t, origin, "branch", "-D", "master")
+	clone := filepath.Join(t.TempDir(), "clone")
+	gitRun(t, filepath.Dir(clone), "clone", "-q", origin, clone)
+	if out := gitRun(t, clone, "log", "--all", "--format=%s"); out != "fresh start" {
+		t.Fatalf("clone history: %q", out)
+	}
+
+	code, out, errs := runCLI(t, "history", clone, "--format", "json")
+	rep := histReport(t, out)
+	if code != exitFindings || len(rep.Findings) != 1 {
+		t.Fatalf("packed unreachable key: exit %d, findings %+v, stderr %q", code, rep.Findings, errs)
+	}
+	f := rep.Findings[0]
+	if f.Severity == "" || !strings.Contains(f.Message, "no commit of any ref reaches") || !strings.Contains(f.Message, "clone") ||
+		strings.Contains(f.Message+f.Remediation, "never pushed") || !strings.Contains(f.Remediation, "server") {
+		t.Errorf("packed unreachable key: %+v", f)
+	}
+	for _, n := range rep.Summary.Notes {
+		if strings.Contains(n, "local only") {
+			t.Errorf("note: %s", n)
+		}
+	}
+
+	// A second key, committed in the clone and reset away: loose.
+	writeFiles(t, clone, map[string]string{"k.env": "ASSEMBLYAI_API_KEY=" + histKey + "\n"})
+	gitRun(t, clone, "add", "-A")
+	gitRun(t, clone, "commit", "-q", "-m", "oops")
+	gitRun(t, clone, "reset", "-q", "--hard", "HEAD~1")
+	code, out, errs = runCLI(t, "history", clone, "--format", "json")
+	rep = histReport(t, out)
+	if code != exitFindings || len(rep.Findings) != 2 {
+		t.Fatalf("loose unreachable key: exit %d, findings %+v, stderr %q", code, rep.Findings, errs)
+	}
+	loose := 0
+	for _, f := range rep.Findings {
+		if strings.Contains(f.Message, "loose object") && strings.Contains(f.Message, "reset") {
+			loose++
+		}
+	}
+	if loose != 1 {
+		t.Errorf("loose unreachable key: %+v", rep.Findings)
+	}
+	// Text output names the blob; check's gate fails the same way.
+	if code, out, _ := runCLI(t, "check", clone); code != exitFindings || !strings.Contains(out, "no commit of any ref reaches") {
+		t.Errorf("check: exit %d\n%s", code, out)
+	}
+}

@@ -1,6 +1,7 @@
 package history
 
 import (
+	"bytes"
 	"fmt"
 	"math/bits"
 	"runtime"
@@ -439,24 +440,11 @@ func (p *fullPass) attribute() {
 // gitlinks not followed.
 func (p *fullPass) notes() {
 	res, opts := p.res, p.opts
-	// Blobs with findings that no commit reaches: dangling objects (left by
-	// a rebase or a reset) are local, never pushed; say so rather than
-	// reporting them without provenance or dropping them silently.
-	var dangling []string
-	for h := range p.found {
-		if !p.reachedBlobs[h] {
-			dangling = append(dangling, h.String())
-		}
-	}
-	if len(dangling) > 0 && opts.Prefix == "" {
-		slices.Sort(dangling)
-		n, more := len(dangling), ""
-		if n > 5 {
-			more = fmt.Sprintf(" and %d more", n-5)
-			dangling = dangling[:5]
-		}
-		res.Notes = append(res.Notes, fmt.Sprintf("history: %d unreachable blob(s) (in no commit of any ref: left by a rebase, reset or dropped stash; local only, never pushed) hold possible secrets: %s%s; inspect them with git cat-file -p, then run git reflog expire --expire=now --all && git gc --prune=now",
-			n, strings.Join(dangling, ", "), more))
+	// Blobs with findings that no commit reaches are findings too: the
+	// object is in the repository, and a packed one most likely came with
+	// the clone, so the server has it as well.
+	if opts.Prefix == "" {
+		p.unreachable()
 	}
 	// What the blob count means: blobs named by a tree of the database.
 	// Those only unreachable trees name are counted (telling them apart
@@ -484,6 +472,56 @@ func (p *fullPass) notes() {
 	}
 	slices.SortFunc(res.TooLarge, func(a, b Skipped) int { return strings.Compare(a.Path, b.Path) })
 }
+
+// unreachable reports each key found only in blobs that no commit of any
+// ref reaches, once per (rule, secret), attributed to the blob: a key
+// already reported at a commit is not reported again.
+func (p *fullPass) unreachable() {
+	res := p.res
+	reported := map[string]bool{}
+	for _, f := range res.Findings {
+		reported[f.Rule+"\x00"+f.Secret.Reveal()] = true
+	}
+	var hashes []gitobj.Hash
+	for h := range p.found {
+		if !p.reachedBlobs[h] {
+			hashes = append(hashes, h)
+		}
+	}
+	slices.SortFunc(hashes, func(a, b gitobj.Hash) int { return bytes.Compare(a[:], b[:]) })
+	loose := len(p.db.Packs())
+	for _, h := range hashes {
+		for _, f := range p.found[h] {
+			if len(p.e.FilterPath([]finding.Finding{f})) == 0 {
+				continue
+			}
+			key := f.Rule + "\x00" + f.Secret.Reveal()
+			if reported[key] {
+				continue
+			}
+			reported[key] = true
+			origin := unreachablePacked
+			if p.db.Locate(h).Pack == loose {
+				origin = unreachableLoose
+			}
+			f.Source = finding.SourceHistory
+			f.Message += fmt.Sprintf(" (in blob %s, which no commit of any ref reaches: %s)", h, origin)
+			f.Remediation = "Rotate this key in the AssemblyAI dashboard now: the object holding it is in the repository, and " + unreachableCopies +
+				". Then drop it locally with git reflog expire --expire=now --all && git gc --prune=now; a copy on the server stays until the host prunes it (on GitHub, ask support to remove cached views and unreachable objects)."
+			f.SetEvidence(f.Secret.Reveal())
+			res.Findings = append(res.Findings, f)
+		}
+	}
+}
+
+// Where an unreachable object likely came from, by how it is stored:
+// clones and fetches bring packs (git unpacks only small fetches), while
+// what is written locally (commits, stashes, rebases) starts loose.
+const (
+	unreachablePacked = "a packed object, most likely brought by the clone or a fetch from a history that was rewritten or a branch that was deleted after it was pushed (or packed by git gc after a local rebase or reset)"
+	unreachableLoose  = "a loose object, most likely left by a local amend, rebase, reset or dropped stash (or unpacked from a small fetch)"
+	unreachableCopies = "if it came with a clone or a fetch, the server and every other clone hold it too"
+)
 
 // fullSource lists the trees kept by the full pass, restricted to entries
 // that lead to something of interest.
