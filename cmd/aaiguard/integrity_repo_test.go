@@ -5,10 +5,15 @@ package main
 // time with git.
 
 import (
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/aaiguard/aaiguard/internal/gitfixture"
+	"github.com/aaiguard/aaiguard/scanner/finding"
 )
 
 // keyRepo is a repository (real git) whose one commit holds fakeKey in
@@ -160,5 +165,136 @@ func TestUnreachableObjectKeys(t *testing.T) {
 	// Text output names the blob; check's gate fails the same way.
 	if code, out, _ := runCLI(t, "check", clone); code != exitFindings || !strings.Contains(out, "no commit of any ref reaches") {
 		t.Errorf("check: exit %d\n%s", code, out)
+	}
+}
+
+// Keys for the pushed-but-not-in-files cases (random, never issued).
+const (
+	tagMsgKey  = "9f8e7d6c5b4a39281706f5e4d3c2b1a0"
+	tagBlobKey = "1b2c3d4e5f60718293a4b5c6d7e8f901"
+	tagTreeKey = "a0b1c2d3e4f5061728394a5b6c7d8e9f"
+)
+
+// TestMessagesAndTaggedObjects (issue 14): commit messages and annotated
+// tags' messages are pushed and public, and so is a blob or tree a tag
+// names directly (git push --tags): each key is a finding, attributed to
+// the commit or naming the tag ref, through the full pass; the selective
+// pass scans the messages of the commits it selects.
+func TestMessagesAndTaggedObjects(t *testing.T) {
+	isolateGitConfig(t)
+	notInCI(t)
+	os.Unsetenv("GIT_DIR")
+	os.Unsetenv("GIT_WORK_TREE")
+	dir := t.TempDir()
+	gitRun(t, dir, "init", "-q", "-b", "master")
+	writeFiles(t, dir, map[string]string{"README": "clean\n"})
+	gitRun(t, dir, "add", "-A")
+	gitRun(t, dir, "commit", "-q", "-m", "configure\n\n"+leakLine)
+	commitHash := gitRun(t, dir, "rev-parse", "HEAD")
+	gitRun(t, dir, "tag", "-a", "v1", "-m", "release\n\nASSEMBLYAI_API_KEY="+tagMsgKey)
+	writeFiles(t, dir, map[string]string{"../blob.env": "ASSEMBLYAI_API_KEY=" + tagBlobKey + "\n"})
+	blob := gitRun(t, dir, "hash-object", "-w", filepath.Join(dir, "..", "blob.env"))
+	gitRun(t, dir, "tag", "key-blob", blob)
+	writeFiles(t, dir, map[string]string{"../tree.env": "ASSEMBLYAI_API_KEY=" + tagTreeKey + "\n"})
+	tb := gitRun(t, dir, "hash-object", "-w", filepath.Join(dir, "..", "tree.env"))
+	cmd := exec.Command("git", "-C", dir, "mktree")
+	cmd.Stdin = strings.NewReader("100644 blob " + tb + "\tsecrets.env\n")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub := strings.TrimSpace(string(out))
+	cmd = exec.Command("git", "-C", dir, "mktree")
+	cmd.Stdin = strings.NewReader("040000 tree " + sub + "\tconf\n")
+	if out, err = cmd.Output(); err != nil {
+		t.Fatal(err)
+	}
+	gitRun(t, dir, "tag", "-a", "key-tree", "-m", "a tree", strings.TrimSpace(string(out)))
+
+	code, stdout, errs := runCLI(t, "history", dir, "--format", "json")
+	rep := histReport(t, stdout)
+	if code != exitFindings {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	want := map[string]func(f finding.Finding) bool{
+		"commit message": func(f finding.Finding) bool {
+			return sameKey(f, fakeKey) && f.Commit == commitHash && strings.Contains(f.Message, "commit message")
+		},
+		"tag message": func(f finding.Finding) bool {
+			return sameKey(f, tagMsgKey) && f.Commit == commitHash && strings.Contains(f.Message, "annotated tag refs/tags/v1")
+		},
+		"tagged blob": func(f finding.Finding) bool {
+			return sameKey(f, tagBlobKey) && strings.Contains(f.Message, "refs/tags/key-blob") && strings.Contains(f.Message, "push --tags")
+		},
+		"tagged tree": func(f finding.Finding) bool {
+			return sameKey(f, tagTreeKey) && f.File == "conf/secrets.env" && strings.Contains(f.Message, "refs/tags/key-tree")
+		},
+	}
+	for name, ok := range want {
+		n := 0
+		for _, f := range rep.Findings {
+			if ok(f) {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%s: %d matching findings in %+v", name, n, rep.Findings)
+		}
+	}
+	if len(rep.Findings) != len(want) {
+		t.Errorf("%d findings, want %d: %+v", len(rep.Findings), len(want), rep.Findings)
+	}
+	for _, n := range rep.Summary.Notes {
+		if strings.Contains(n, "not scanned") || strings.Contains(n, "no commit of any ref") {
+			t.Errorf("note: %s", n)
+		}
+	}
+	// The selective pass of the branch: its commit's message.
+	code, stdout, errs = runCLI(t, "history", dir, "--branch", "master", "--format", "json")
+	rep = histReport(t, stdout)
+	if code != exitFindings || len(rep.Findings) != 1 || !want["commit message"](rep.Findings[0]) {
+		t.Errorf("--branch master: exit %d %+v %s", code, rep.Findings, errs)
+	}
+	// And of the tag: its message as well.
+	code, stdout, _ = runCLI(t, "history", dir, "--branch", "v1", "--format", "json")
+	if rep = histReport(t, stdout); code != exitFindings || len(rep.Findings) != 2 {
+		t.Errorf("--branch v1: exit %d %+v", code, rep.Findings)
+	}
+}
+
+// sameKey reports whether a finding read back from a JSON report (its
+// secret redacted to the first characters) is key's.
+func sameKey(f finding.Finding, key string) bool {
+	return strings.HasPrefix(key, strings.TrimRight(f.Secret.Reveal(), "…"))
+}
+
+// TestTreeNamesFsckRejects (issue 14): tree entries named "..", ".git" (in
+// any case, "git~1", ".git."), or with a "/" inside are not followed into
+// paths (x/../../etc/evil.py, .git/hooks/...): a note names the tree
+// object and the entry, and the rest of the tree is still scanned, in the
+// full and the selective pass.
+func TestTreeNamesFsckRejects(t *testing.T) {
+	notInCI(t)
+	dir, o := hostileRepo(t)
+	evil := o.Tree(gitfixture.Entry{Mode: "100644", Name: "evil.py", Hash: o.Blob(leakLine)})
+	names := []string{"..", ".git", ".GIT.", "git~1", "a/b", "."}
+	entries := []gitfixture.Entry{{Mode: "100644", Name: "ok.py", Hash: o.Blob(leakLine)}}
+	for _, n := range names {
+		entries = append(entries, gitfixture.Entry{Mode: "40000", Name: n, Hash: evil})
+	}
+	root := o.Tree(entries...)
+	o.Ref("refs/heads/master", o.Commit(root, "Dev <dev@example.com>", "hostile names"))
+	for _, args := range [][]string{{"history", dir}, {"history", dir, "--branch", "master"}} {
+		code, out, errs := runCLI(t, append(args, "--format", "json")...)
+		rep := histReport(t, out)
+		if code != exitFindings || len(rep.Findings) != 1 || rep.Findings[0].File != "ok.py" {
+			t.Errorf("%v: exit %d, findings %+v, stderr %q", args[2:], code, rep.Findings, errs)
+		}
+		for _, n := range names {
+			want := fmt.Sprintf("tree %s has an entry named %q, which git's fsck rejects", root, n)
+			if !hasNote(rep, want) {
+				t.Errorf("%v: no note %q in %q", args[2:], want, rep.Summary.Notes)
+			}
+		}
 	}
 }

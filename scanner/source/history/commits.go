@@ -26,18 +26,21 @@ type peeled struct {
 	ref  string
 	hash gitobj.Hash
 	typ  gitobj.Type
+	tags []gitobj.Hash // the annotated tag objects followed
 }
 
 // peel follows annotated tags from h to the object they name.
 func peel(rd *gitobj.Reader, name string, h gitobj.Hash) (peeled, error) {
+	var tags []gitobj.Hash
 	for i := 0; i < 100; i++ {
 		t, b, err := rd.Read(h)
 		if err != nil {
 			return peeled{}, fmt.Errorf("%s: %w", name, err)
 		}
 		if t != gitobj.TagObject {
-			return peeled{ref: name, hash: h, typ: t}, nil
+			return peeled{ref: name, hash: h, typ: t, tags: tags}, nil
 		}
+		tags = append(tags, h)
 		tag, err := gitobj.ParseTag(b)
 		if err != nil {
 			return peeled{}, fmt.Errorf("%s: tag %s: %w", name, h, err)
@@ -58,6 +61,9 @@ type commitWalk struct {
 	errs    []error
 	// missing parents, reported once each
 	missing map[gitobj.Hash]bool
+	// message, when set, is given each commit read (not the preloaded
+	// ones): its message is scanned.
+	message func(h gitobj.Hash, content []byte)
 	// preloaded commits (parsed by the full pass) are not read again.
 	preloaded map[gitobj.Hash]*gitobj.Commit
 	// interesting counts the queued commits that are not uninteresting:
@@ -114,6 +120,9 @@ func (w *commitWalk) node(h gitobj.Hash, child gitobj.Hash) (*walkNode, error) {
 	c, err := gitobj.ParseCommit(b)
 	if err != nil {
 		return nil, fmt.Errorf("commit %s: %w", h, err)
+	}
+	if w.message != nil {
+		w.message(h, b)
 	}
 	n := &walkNode{hash: h, c: c}
 	w.nodes[h] = n

@@ -51,6 +51,7 @@ type fullWorker struct {
 	found                         map[gitobj.Hash][]finding.Finding
 	large                         map[gitobj.Hash]int64
 	commits                       map[gitobj.Hash]*gitobj.Commit
+	msgFound                      map[gitobj.Hash][]finding.Finding // commit messages with findings
 	trees                         map[gitobj.Hash]*fullTree
 	names                         map[string]string
 	missing                       map[gitobj.Hash]bool // trees with a missing entry (checked whole in their deltas)
@@ -109,9 +110,10 @@ type fullPass struct {
 	ws []*fullWorker
 
 	// merge
-	found   map[gitobj.Hash][]finding.Finding
-	large   map[gitobj.Hash]int64
-	commits map[gitobj.Hash]*gitobj.Commit
+	found    map[gitobj.Hash][]finding.Finding
+	msgFound map[gitobj.Hash][]finding.Finding // commit messages
+	large    map[gitobj.Hash]int64
+	commits  map[gitobj.Hash]*gitobj.Commit
 	// Trees by dense number (the walk of the tree graph follows numbers,
 	// not hashes), loose ones by hash.
 	byIdx      []*fullTree
@@ -151,7 +153,7 @@ func planFull(repo *gitrepo.Repo, db *gitobj.DB, e *detect.Engine, opts Options,
 		p.ws[i] = &fullWorker{text: make(bitset, nb), bin: make(bitset, nb), refd: make(bitset, nb),
 			looseText: map[gitobj.Hash]bool{}, looseBin: map[gitobj.Hash]bool{}, looseRef: map[gitobj.Hash]bool{},
 			found: map[gitobj.Hash][]finding.Finding{}, large: map[gitobj.Hash]int64{},
-			commits: map[gitobj.Hash]*gitobj.Commit{}, trees: map[gitobj.Hash]*fullTree{}, names: map[string]string{},
+			commits: map[gitobj.Hash]*gitobj.Commit{}, msgFound: map[gitobj.Hash][]finding.Finding{}, trees: map[gitobj.Hash]*fullTree{}, names: map[string]string{},
 			missing: map[gitobj.Hash]bool{}}
 	}
 	return p, nil
@@ -220,6 +222,9 @@ func (p *fullPass) walk() {
 					return
 				}
 				w.commits[o.Hash] = c
+				if fs := scanMessage(e, message(o.Data)); len(fs) > 0 {
+					w.msgFound[o.Hash] = fs
+				}
 			case gitobj.TreeObject:
 				w.tree(o, interesting, db)
 			}
@@ -237,6 +242,7 @@ func (p *fullPass) merge() {
 	p.found = map[gitobj.Hash][]finding.Finding{}
 	p.large = map[gitobj.Hash]int64{}
 	p.commits = map[gitobj.Hash]*gitobj.Commit{}
+	p.msgFound = map[gitobj.Hash][]finding.Finding{}
 	p.byIdx = make([]*fullTree, p.db.PackedObjects())
 	p.looseTrees = map[gitobj.Hash]*fullTree{}
 	p.unnamed = countBlobs(p.ws, res)
@@ -256,6 +262,9 @@ func (p *fullPass) merge() {
 		}
 		for h, v := range w.commits {
 			p.commits[h] = v
+		}
+		for h, v := range w.msgFound {
+			p.msgFound[h] = v
 		}
 		for h, v := range w.trees {
 			if v.idx >= 0 {
@@ -360,7 +369,11 @@ func (p *fullPass) attribute() {
 	largeNoted := map[gitobj.Hash]bool{}
 	missingNoted := map[gitobj.Hash]bool{}
 	prefixErr := map[string]bool{}
+	msgSeen, unsafeSeen := map[string]bool{}, map[string]bool{}
 	for _, c := range p.ordered {
+		if fs := p.msgFound[c.hash]; len(fs) > 0 {
+			messageFindings(res, e, fs, c, msgSeen)
+		}
 		if t := p.treeOf(c.Tree); t != nil {
 			p.reach(t) // counts its gitlinks, once per tree
 		}
@@ -428,10 +441,13 @@ func (p *fullPass) attribute() {
 			}
 		}
 		d.diff("", tree, ptrees)
+		addUnsafeNotes(res, d, unsafeSeen)
 		for _, err := range d.errs {
 			res.Errors = append(res.Errors, fmt.Errorf("commit %s: %w", c.hash, err))
 		}
 	}
+	// Tag messages and the blobs and trees refs name directly.
+	scanTags(p.rd, e, res.tags, p.limit, res, func(h gitobj.Hash) { p.reachedBlobs[h] = true })
 	p.clock.mark("attrib")
 }
 
@@ -488,10 +504,39 @@ func (p *fullPass) unreachable() {
 			hashes = append(hashes, h)
 		}
 	}
+	// Messages of commits no ref reaches (an amended or rebased commit).
+	inHistory := map[gitobj.Hash]bool{}
+	for _, c := range p.ordered {
+		inHistory[c.hash] = true
+	}
+	var msgs []gitobj.Hash
+	for h := range p.msgFound {
+		if !inHistory[h] {
+			msgs = append(msgs, h)
+		}
+	}
+	slices.SortFunc(msgs, func(a, b gitobj.Hash) int { return bytes.Compare(a[:], b[:]) })
 	slices.SortFunc(hashes, func(a, b gitobj.Hash) int { return bytes.Compare(a[:], b[:]) })
 	loose := len(p.db.Packs())
+	type object struct {
+		hash   gitobj.Hash
+		what   string
+		commit bool
+	}
+	var objs []object
 	for _, h := range hashes {
-		for _, f := range p.found[h] {
+		objs = append(objs, object{h, "blob", false})
+	}
+	for _, h := range msgs {
+		objs = append(objs, object{h, "the message of commit", true})
+	}
+	for _, o := range objs {
+		h := o.hash
+		fs := p.found[h]
+		if o.commit {
+			fs = p.msgFound[h]
+		}
+		for _, f := range fs {
 			if len(p.e.FilterPath([]finding.Finding{f})) == 0 {
 				continue
 			}
@@ -505,7 +550,8 @@ func (p *fullPass) unreachable() {
 				origin = unreachableLoose
 			}
 			f.Source = finding.SourceHistory
-			f.Message += fmt.Sprintf(" (in blob %s, which no commit of any ref reaches: %s)", h, origin)
+			f.File = ""
+			f.Message += fmt.Sprintf(" (in %s %s, which no commit of any ref reaches: %s)", o.what, h, origin)
 			f.Remediation = "Rotate this key in the AssemblyAI dashboard now: the object holding it is in the repository, and " + unreachableCopies +
 				". Then drop it locally with git reflog expire --expire=now --all && git gc --prune=now; a copy on the server stays until the host prunes it (on GitHub, ask support to remove cached views and unreachable objects)."
 			f.SetEvidence(f.Secret.Reveal())

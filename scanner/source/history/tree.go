@@ -173,6 +173,41 @@ type differ struct {
 	// trees on the way down to it.
 	depth  int
 	onPath map[gitobj.Hash]bool
+	// unsafe collects notes on entries whose names git's fsck rejects
+	// (not followed into paths).
+	unsafe []string
+}
+
+// safeName reports whether a tree entry's name is one git's fsck accepts
+// as a path component: not empty, ".", "..", nor ".git" (in any case, or
+// as Windows and macOS file systems spell it: "git~1", ".git" with
+// trailing dots or spaces), and no "/" inside. (A NUL ends the name in the
+// tree format.) Followed into a path, such a name would make one outside
+// the repository or inside its .git (x/../../etc/evil.py).
+func safeName(name string) bool {
+	switch {
+	case name == "" || name == "." || name == "..":
+		return false
+	case strings.ContainsAny(name, "/\x00"):
+		return false
+	}
+	trimmed := strings.TrimRight(name, ". ")
+	return !strings.EqualFold(trimmed, ".git") && !strings.EqualFold(name, "git~1")
+}
+
+// unsafeNameNote is the note for an entry of tree h that safeName rejects.
+func unsafeNameNote(h gitobj.Hash, name string) string {
+	return fmt.Sprintf("history: tree %s has an entry named %q, which git's fsck rejects (a path outside the repository or inside .git): not followed; the rest of the tree was scanned", h, name)
+}
+
+// addUnsafeNotes adds a differ's notes on rejected names, once each.
+func addUnsafeNotes(res *Result, d *differ, seen map[string]bool) {
+	for _, n := range d.unsafe {
+		if !seen[n] {
+			seen[n] = true
+			res.Notes = append(res.Notes, n)
+		}
+	}
 }
 
 // MaxTreeDepth is how deeply trees may nest (git's core.maxTreeDepth
@@ -216,6 +251,10 @@ func (d *differ) diff(path string, tree gitobj.Hash, parents []gitobj.Hash) {
 	}
 	var sub []gitobj.Hash
 	for _, e := range t.entries {
+		if !safeName(e.name) {
+			d.unsafe = append(d.unsafe, unsafeNameNote(tree, e.name))
+			continue
+		}
 		isDir := gitobj.IsDir(e.mode)
 		same := false
 		sub = sub[:0]
