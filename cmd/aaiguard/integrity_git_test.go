@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"hash/adler32"
 	"os"
@@ -17,6 +18,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -428,31 +430,58 @@ func TestHistoryDeltaChainsAnyCores(t *testing.T) {
 }
 
 // BenchmarkHistoryMemory is the case: 400 blobs near the 10 MiB
-// limit in delta chains of 50, a pack of a few hundred kilobytes (on main
-// before the budget: 1030 MiB peak RSS at GOMAXPROCS=2, 4036 MiB at 8 for
-// the full pass). It reports the peak RSS of the full and the selective
-// pass at GOMAXPROCS 2 and 8 (run with -benchtime 1x: each run inflates
-// 4 GB).
+// limit in delta chains of 50, a pack of a few hundred kilobytes. It
+// reports the peak RSS of the full and the selective pass at GOMAXPROCS 2
+// and 8 (run with -benchtime 1x: each run inflates 4 GB). With
+// AAIGUARD_BENCH_BINARIES (space-separated paths) it runs those builds
+// instead of this one, for a before/after on the same fixture.
 func BenchmarkHistoryMemory(b *testing.B) {
 	dir := nearLimitChains(b, 8, 50, 10<<20-4096, false)
-	for _, procs := range []string{"2", "8"} {
-		for _, mode := range []string{"full", "selective"} {
-			b.Run("GOMAXPROCS="+procs+"/"+mode, func(b *testing.B) {
-				args := []string{"history", dir}
-				if mode == "selective" {
-					args = append(args, "--branch", "master")
+	bins := strings.Fields(os.Getenv("AAIGUARD_BENCH_BINARIES"))
+	if len(bins) == 0 {
+		bins = []string{""}
+	}
+	for _, bin := range bins {
+		for _, procs := range []string{"2", "8"} {
+			for _, mode := range []string{"full", "selective"} {
+				name := "GOMAXPROCS=" + procs + "/" + mode
+				if bin != "" {
+					name = filepath.Base(bin) + "/" + name
 				}
-				b.Setenv("GOMAXPROCS", procs)
-				var peak int64
-				for i := 0; i < b.N; i++ {
-					r := runProc(b, 10*time.Minute, append(args, "-q", "--format", "json", "-o", filepath.Join(b.TempDir(), "r.json"))...)
-					if r.code != 0 {
-						b.Fatalf("exit %d: %s", r.code, r.stderr)
+				b.Run(name, func(b *testing.B) {
+					args := []string{"history", dir}
+					if mode == "selective" {
+						args = append(args, "--branch", "master")
 					}
-					peak = max(peak, r.maxRSS)
-				}
-				b.ReportMetric(float64(peak)/mib, "peak-RSS-MiB")
-			})
+					args = append(args, "-q", "--format", "json", "-o", filepath.Join(b.TempDir(), "r.json"))
+					b.Setenv("GOMAXPROCS", procs)
+					var peak int64
+					for i := 0; i < b.N; i++ {
+						var code int
+						var rss int64
+						if bin == "" {
+							r := runProc(b, 10*time.Minute, args...)
+							code, rss = r.code, r.maxRSS
+						} else {
+							cmd := exec.Command(bin, args...)
+							err := cmd.Run()
+							var ee *exec.ExitError
+							if err != nil && !errors.As(err, &ee) {
+								b.Fatal(err)
+							}
+							code = cmd.ProcessState.ExitCode()
+							if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+								rss = ru.Maxrss * 1024
+							}
+						}
+						if code != 0 {
+							b.Fatalf("exit %d", code)
+						}
+						peak = max(peak, rss)
+					}
+					b.ReportMetric(float64(peak)/mib, "peak-RSS-MiB")
+				})
+			}
 		}
 	}
 }

@@ -223,6 +223,12 @@ func (p *fullPass) walk() {
 				}
 				w.commits[o.Hash] = c
 				if fs := scanMessage(e, message(o.Data)); len(fs) > 0 {
+					// (A message with a finding must be the commit's, as a
+					// scanned blob must: see scanBlob.)
+					if err := o.Verify(); err != nil {
+						w.parseErr = append(w.parseErr, fmt.Errorf("commit %s: %w", o.Hash, err))
+						return
+					}
 					w.msgFound[o.Hash] = fs
 				}
 			case gitobj.TreeObject:
