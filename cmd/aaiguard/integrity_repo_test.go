@@ -298,3 +298,47 @@ func TestTreeNamesFsckRejects(t *testing.T) {
 		}
 	}
 }
+
+// TestRefsReadOnce (issue 14: 40,000 loose refs took 6.9 s): refs are read
+// by aaiguard itself, each loose ref file once. What git would list is
+// scanned: a loose ref overrides its packed-refs entry, refs nest, lock
+// files and symbolic refs are not refs, and thousands of refs at one
+// commit peel it once. (The cost is measured by hand: see DESIGN.)
+func TestRefsReadOnce(t *testing.T) {
+	dir := keyRepo(t)
+	keyCommit := gitRun(t, dir, "rev-parse", "HEAD")
+	gitRun(t, dir, "rm", "-q", "app.py")
+	gitRun(t, dir, "commit", "-q", "-m", "clean")
+	clean := gitRun(t, dir, "rev-parse", "HEAD")
+	// Only refs/heads/team/feature reaches the key, through its loose file;
+	// packed-refs still says the clean commit.
+	gitRun(t, dir, "reset", "-q", "--hard", clean)
+	var refs strings.Builder
+	for i := 0; i < 500; i++ {
+		fmt.Fprintf(&refs, "create refs/heads/many/b%d %s\n", i, clean)
+	}
+	refs.WriteString("create refs/heads/team/feature " + clean + "\n")
+	cmd := exec.Command("git", "-C", dir, "update-ref", "--stdin")
+	cmd.Stdin = strings.NewReader(refs.String())
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("update-ref: %v %s", err, out)
+	}
+	gitRun(t, dir, "pack-refs", "--all")
+	gitRun(t, dir, "reflog", "expire", "--expire=now", "--all")
+	gitRun(t, dir, "update-ref", "refs/heads/team/feature", keyCommit)
+	if _, err := os.Stat(filepath.Join(dir, ".git", "refs", "heads", "team", "feature")); err != nil {
+		t.Fatalf("no loose ref: %v", err)
+	}
+	writeFiles(t, dir, map[string]string{".git/refs/heads/broken.lock": "not a ref\n"})
+	gitRun(t, dir, "symbolic-ref", "refs/heads/alias", "refs/heads/team/feature")
+	code, out, errs := runCLI(t, "history", dir, "--format", "json")
+	rep := histReport(t, out)
+	if code != exitFindings || len(rep.Findings) != 1 || rep.Findings[0].Commit != keyCommit || rep.Summary.Commits != 2 {
+		t.Errorf("exit %d, %d commits, findings %+v, stderr %q", code, rep.Summary.Commits, rep.Findings, errs)
+	}
+	// A loose ref that is not an object name is an error naming it.
+	writeFiles(t, dir, map[string]string{".git/refs/heads/bad": "garbage\n"})
+	if code, _, errs := runCLI(t, "history", dir); code != exitError || !strings.Contains(errs, filepath.Join("refs", "heads", "bad")) {
+		t.Errorf("broken ref: exit %d %q", code, errs)
+	}
+}

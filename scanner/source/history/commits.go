@@ -33,7 +33,9 @@ type peeled struct {
 func peel(rd *gitobj.Reader, name string, h gitobj.Hash) (peeled, error) {
 	var tags []gitobj.Hash
 	for i := 0; i < 100; i++ {
-		t, b, err := rd.Read(h)
+		// The type alone, from the header, unless it is a tag: a commit
+		// is read whole (and verified) when the walk gets to it.
+		t, _, _, err := rd.ReadLimited(h, 0)
 		if err != nil {
 			return peeled{}, fmt.Errorf("%s: %w", name, err)
 		}
@@ -41,6 +43,10 @@ func peel(rd *gitobj.Reader, name string, h gitobj.Hash) (peeled, error) {
 			return peeled{ref: name, hash: h, typ: t, tags: tags}, nil
 		}
 		tags = append(tags, h)
+		_, b, err := rd.Read(h)
+		if err != nil {
+			return peeled{}, fmt.Errorf("%s: %w", name, err)
+		}
 		tag, err := gitobj.ParseTag(b)
 		if err != nil {
 			return peeled{}, fmt.Errorf("%s: tag %s: %w", name, h, err)

@@ -269,10 +269,17 @@ func attributed(f finding.Finding, c commit) finding.Finding {
 
 // selectTips turns the options into the walk's tips and excludes.
 func selectTips(repo *gitrepo.Repo, rd *gitobj.Reader, opts Options, res *Result) (tips, excludes []gitobj.Hash, err error) {
+	// Many refs name one object (40,000 branches at one commit): each
+	// object is peeled once.
+	peeledBy := map[gitobj.Hash]peeled{}
 	addTip := func(name string, h gitobj.Hash, to *[]gitobj.Hash) error {
-		p, err := peel(rd, name, h)
-		if err != nil {
-			return err
+		p, ok := peeledBy[h]
+		if !ok {
+			var err error
+			if p, err = peel(rd, name, h); err != nil {
+				return err
+			}
+			peeledBy[h] = p
 		}
 		if p.typ == gitobj.CommitObject {
 			*to = append(*to, p.hash)
