@@ -524,6 +524,12 @@ func (p *fullPass) unreachable() {
 	slices.SortFunc(msgs, func(a, b gitobj.Hash) int { return bytes.Compare(a[:], b[:]) })
 	slices.SortFunc(hashes, func(a, b gitobj.Hash) int { return bytes.Compare(a[:], b[:]) })
 	loose := len(p.db.Packs())
+	// When trees could not be followed (errors, names git's fsck rejects),
+	// a commit may reach the object through them.
+	unfollowed := ""
+	if len(res.Errors) > 0 || slices.ContainsFunc(res.Notes, func(n string) bool { return strings.Contains(n, "git's fsck rejects") }) {
+		unfollowed = " through the trees the scan could follow (see the errors and notes: the object may be behind a tree it could not follow)"
+	}
 	type object struct {
 		hash   gitobj.Hash
 		what   string
@@ -557,7 +563,7 @@ func (p *fullPass) unreachable() {
 			}
 			f.Source = finding.SourceHistory
 			f.File = ""
-			f.Message += fmt.Sprintf(" (in %s %s, which no commit of any ref reaches: %s)", o.what, h, origin)
+			f.Message += fmt.Sprintf(" (in %s %s, which no commit of any ref reaches%s: %s)", o.what, h, unfollowed, origin)
 			f.Remediation = "Rotate this key in the AssemblyAI dashboard now: the object holding it is in the repository, and " + unreachableCopies +
 				". Then drop it locally with git reflog expire --expire=now --all && git gc --prune=now; a copy on the server stays until the host prunes it (on GitHub, ask support to remove cached views and unreachable objects)."
 			f.SetEvidence(f.Secret.Reveal())
