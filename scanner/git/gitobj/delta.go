@@ -76,6 +76,12 @@ func applyDelta(base, delta, dst []byte, spans *[]Span) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return applyChecked(base, rest, tgtSize, dst, spans)
+}
+
+// applyChecked applies the instructions checkDelta returned (rest, adding
+// up to tgtSize bytes) to base.
+func applyChecked(base, rest []byte, tgtSize uint64, dst []byte, spans *[]Span) ([]byte, error) {
 	if uint64(cap(dst)) >= tgtSize {
 		dst = dst[:0]
 	} else {

@@ -960,7 +960,8 @@ func (w *walkWorker) kids(pl *packPlan, kids []uint32, t Type, data []byte, base
 		}
 		w.delta = delta[:0]
 		// The target's buffer only once the delta is known to build it.
-		if _, _, err := checkDelta(data, delta); err != nil {
+		tgtSize, instr, err := checkDelta(data, delta)
+		if err != nil {
 			w.fail(w.entryErr(pl, k, err))
 			continue
 		}
@@ -973,7 +974,7 @@ func (w *walkWorker) kids(pl *packPlan, kids []uint32, t Type, data []byte, base
 			w.spans = w.spans[:0]
 			spans = &w.spans
 		}
-		out, err := applyDelta(data, delta, w.buf(d+1), spans)
+		out, err := applyChecked(data, instr, tgtSize, w.buf(d+1), spans)
 		if err != nil {
 			w.fail(w.entryErr(pl, k, err))
 			continue
