@@ -342,3 +342,39 @@ func TestRefsReadOnce(t *testing.T) {
 		t.Errorf("broken ref: exit %d %q", code, errs)
 	}
 }
+
+// TestCacheSeesMessagesAndTags: history --cache resumes from its record
+// over new commits; a key in a new commit's message or a new tag's message
+// is still reported (the record holds file findings only: the run falls
+// back to the full pass, or rescans the tags).
+func TestCacheSeesMessagesAndTags(t *testing.T) {
+	isolateGitConfig(t)
+	notInCI(t)
+	os.Unsetenv("GIT_DIR")
+	os.Unsetenv("GIT_WORK_TREE")
+	dir := t.TempDir()
+	cache := t.TempDir()
+	gitRun(t, dir, "init", "-q", "-b", "master")
+	writeFiles(t, dir, map[string]string{"README": "clean\n"})
+	gitRun(t, dir, "add", "-A")
+	gitRun(t, dir, "commit", "-q", "-m", "clean")
+	if code, _, errs := runCLI(t, "history", dir, "--cache", cache); code != exitOK {
+		t.Fatalf("first run: exit %d %q", code, errs)
+	}
+	writeFiles(t, dir, map[string]string{"README": "still clean\n"})
+	gitRun(t, dir, "commit", "-q", "-am", "configure\n\n"+leakLine)
+	code, out, errs := runCLI(t, "history", dir, "--cache", cache, "--format", "json")
+	if rep := histReport(t, out); code != exitFindings || len(rep.Findings) != 1 || !strings.Contains(rep.Findings[0].Message, "commit message") {
+		t.Errorf("new commit's message: exit %d %+v %q", code, rep.Findings, errs)
+	}
+	// A record without it (the message's commit amended away), then a tag.
+	gitRun(t, dir, "commit", "-q", "--amend", "-m", "configure")
+	gitRun(t, dir, "reflog", "expire", "--expire=now", "--all")
+	gitRun(t, dir, "gc", "-q", "--prune=now")
+	runCLI(t, "history", dir, "--cache", cache)
+	gitRun(t, dir, "tag", "-a", "v1", "-m", "release\n\nASSEMBLYAI_API_KEY="+tagMsgKey)
+	code, out, errs = runCLI(t, "history", dir, "--cache", cache, "--format", "json")
+	if rep := histReport(t, out); code != exitFindings || len(rep.Findings) != 1 || !sameKey(rep.Findings[0], tagMsgKey) {
+		t.Errorf("new tag's message: exit %d %+v %q", code, rep.Findings, errs)
+	}
+}

@@ -227,7 +227,9 @@ func (r *run) looseFiles(loose []*goFile) {
 			r.res.Untyped = append(r.res.Untyped, f.File)
 		}
 	}
-	if len(names) > 0 {
+	// With a syntactic fallback the caller notes what its rules judged
+	// instead; one note per file set is enough.
+	if len(names) > 0 && !r.in.SyntacticFallback {
 		r.res.note("go: %s mention AssemblyAI but belong to no Go module (no go.mod): not type-checked", listShort(names, 5))
 	}
 }

@@ -6,15 +6,14 @@ import (
 	"go/scanner"
 	"go/token"
 	"path"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/aaiguard/aaiguard/internal/keyname"
 	"github.com/aaiguard/aaiguard/internal/regularfile"
 	"github.com/aaiguard/aaiguard/internal/testpath"
+	"github.com/aaiguard/aaiguard/internal/workpool"
 )
 
 // SDKPath is the AssemblyAI Go SDK's module and package path.
@@ -135,35 +134,21 @@ func (r *run) goFiles() []*goFile {
 		}
 		out = append(out, &goFile{File: f})
 	}
-	var next sync.Mutex
-	i := 0
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(out)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for r.ctx.Err() == nil {
-				next.Lock()
-				k := i
-				i++
-				next.Unlock()
-				if k >= len(out) {
-					return
-				}
-				f := out[k]
-				src, err := regularfile.Read(f.Abs, false, maxGoFile)
-				if err != nil {
-					// Too large, or unreadable (the work tree stage
-					// reports unreadable files): nothing rules it out.
-					f.relevant, f.tooLarge = true, true
-					continue
-				}
-				f.relevant, f.sdkLines = mentions(src)
-				f.imports = imports(src)
-			}
-		}()
-	}
-	wg.Wait()
+	workpool.Each(len(out), 0, func(k int) {
+		if r.ctx.Err() != nil {
+			return // Run reports the interruption
+		}
+		f := out[k]
+		src, err := regularfile.Read(f.Abs, false, maxGoFile)
+		if err != nil {
+			// Too large, or unreadable (the work tree stage reports
+			// unreadable files): nothing rules it out.
+			f.relevant, f.tooLarge = true, true
+			return
+		}
+		f.relevant, f.sdkLines = mentions(src)
+		f.imports = imports(src)
+	})
 	return out
 }
 

@@ -91,6 +91,9 @@ func scanFull(repo *gitrepo.Repo, db *gitobj.DB, e *detect.Engine, opts Options,
 	p.reachability()
 	p.attribute()
 	p.notes()
+	if opts.afterFull != nil {
+		opts.afterFull(p)
+	}
 	return nil
 }
 
@@ -127,6 +130,9 @@ type fullPass struct {
 
 	// attribution
 	reachedBlobs map[gitobj.Hash]bool
+
+	// for ScanCached: the blobs no tree names
+	unnamedBlobs []gitobj.Hash
 }
 
 // planFull resolves the tips (every ref) and the limits, and sets up one
@@ -252,6 +258,9 @@ func (p *fullPass) merge() {
 	p.byIdx = make([]*fullTree, p.db.PackedObjects())
 	p.looseTrees = map[gitobj.Hash]*fullTree{}
 	p.unnamed = countBlobs(p.ws, res)
+	if p.opts.afterFull != nil {
+		p.keepUnnamed()
+	}
 	for _, w := range p.ws {
 		res.Bytes += w.bytes
 		res.stats.blobEdits += w.stats.blobEdits

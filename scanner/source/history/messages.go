@@ -137,11 +137,10 @@ func scanTaggedBlob(rd *gitobj.Reader, e *detect.Engine, h gitobj.Hash, p string
 			Reason: fmt.Sprintf("blob %s (named by %s) is larger than the %d-byte limit (--max-file-size)", h, ref, limit)})
 		return nil
 	case detect.IsBinary(b):
-		res.Binary++
 		return nil
 	}
-	res.Blobs++
-	res.Bytes += int64(len(b))
+	// (Not counted in the summary's blobs, which are the blobs trees name
+	// in the history: the full pass's count, and its record's, stay those.)
 	fs := e.Scan(detect.Item{Path: p, Content: b})
 	for i := range fs {
 		fs[i].File = p
