@@ -1,6 +1,7 @@
 package history
 
 import (
+	"bytes"
 	"fmt"
 	"math/bits"
 	"runtime"
@@ -50,6 +51,7 @@ type fullWorker struct {
 	found                         map[gitobj.Hash][]finding.Finding
 	large                         map[gitobj.Hash]int64
 	commits                       map[gitobj.Hash]*gitobj.Commit
+	msgFound                      map[gitobj.Hash][]finding.Finding // commit messages with findings
 	trees                         map[gitobj.Hash]*fullTree
 	names                         map[string]string
 	missing                       map[gitobj.Hash]bool // trees with a missing entry (checked whole in their deltas)
@@ -111,9 +113,10 @@ type fullPass struct {
 	ws []*fullWorker
 
 	// merge
-	found   map[gitobj.Hash][]finding.Finding
-	large   map[gitobj.Hash]int64
-	commits map[gitobj.Hash]*gitobj.Commit
+	found    map[gitobj.Hash][]finding.Finding
+	msgFound map[gitobj.Hash][]finding.Finding // commit messages
+	large    map[gitobj.Hash]int64
+	commits  map[gitobj.Hash]*gitobj.Commit
 	// Trees by dense number (the walk of the tree graph follows numbers,
 	// not hashes), loose ones by hash.
 	byIdx      []*fullTree
@@ -156,7 +159,7 @@ func planFull(repo *gitrepo.Repo, db *gitobj.DB, e *detect.Engine, opts Options,
 		p.ws[i] = &fullWorker{text: make(bitset, nb), bin: make(bitset, nb), refd: make(bitset, nb),
 			looseText: map[gitobj.Hash]bool{}, looseBin: map[gitobj.Hash]bool{}, looseRef: map[gitobj.Hash]bool{},
 			found: map[gitobj.Hash][]finding.Finding{}, large: map[gitobj.Hash]int64{},
-			commits: map[gitobj.Hash]*gitobj.Commit{}, trees: map[gitobj.Hash]*fullTree{}, names: map[string]string{},
+			commits: map[gitobj.Hash]*gitobj.Commit{}, msgFound: map[gitobj.Hash][]finding.Finding{}, trees: map[gitobj.Hash]*fullTree{}, names: map[string]string{},
 			missing: map[gitobj.Hash]bool{}}
 	}
 	return p, nil
@@ -177,6 +180,7 @@ func (p *fullPass) walk() {
 	}
 	interesting := map[gitobj.Hash]bool{}
 	db, e, ws, limit := p.db, p.e, p.ws, p.limit
+	p.rd.Release() // (its cache: the walk holds the memory now)
 	errs := db.Walk(gitobj.WalkOptions{
 		Phases:   [][]gitobj.Type{{gitobj.BlobObject, gitobj.CommitObject}, {gitobj.TreeObject}},
 		Workers:  len(ws),
@@ -224,13 +228,24 @@ func (p *fullPass) walk() {
 					return
 				}
 				w.commits[o.Hash] = c
+				if fs := scanMessage(e, message(o.Data)); len(fs) > 0 {
+					// (A message with a finding must be the commit's, as a
+					// scanned blob must: see scanBlob.)
+					if err := o.Verify(); err != nil {
+						w.parseErr = append(w.parseErr, fmt.Errorf("commit %s: %w", o.Hash, err))
+						return
+					}
+					w.msgFound[o.Hash] = fs
+				}
 			case gitobj.TreeObject:
 				w.tree(o, interesting, db)
 			}
 		},
 	})
 	p.clock.mark("phase2")
+	p.clock.printf("memory budget: at most %d MiB of inflated objects held at once\n", db.MemoryPeak()>>20)
 	p.res.Errors = append(p.res.Errors, errs...)
+	p.rd.Release()
 }
 
 // merge folds the workers' results into the pass's and drops the workers.
@@ -239,6 +254,7 @@ func (p *fullPass) merge() {
 	p.found = map[gitobj.Hash][]finding.Finding{}
 	p.large = map[gitobj.Hash]int64{}
 	p.commits = map[gitobj.Hash]*gitobj.Commit{}
+	p.msgFound = map[gitobj.Hash][]finding.Finding{}
 	p.byIdx = make([]*fullTree, p.db.PackedObjects())
 	p.looseTrees = map[gitobj.Hash]*fullTree{}
 	p.unnamed = countBlobs(p.ws, res)
@@ -261,6 +277,9 @@ func (p *fullPass) merge() {
 		}
 		for h, v := range w.commits {
 			p.commits[h] = v
+		}
+		for h, v := range w.msgFound {
+			p.msgFound[h] = v
 		}
 		for h, v := range w.trees {
 			if v.idx >= 0 {
@@ -365,7 +384,11 @@ func (p *fullPass) attribute() {
 	largeNoted := map[gitobj.Hash]bool{}
 	missingNoted := map[gitobj.Hash]bool{}
 	prefixErr := map[string]bool{}
+	msgSeen, unsafeSeen := map[string]bool{}, map[string]bool{}
 	for _, c := range p.ordered {
+		if fs := p.msgFound[c.hash]; len(fs) > 0 {
+			messageFindings(res, e, fs, c, msgSeen)
+		}
 		if t := p.treeOf(c.Tree); t != nil {
 			p.reach(t) // counts its gitlinks, once per tree
 		}
@@ -433,10 +456,13 @@ func (p *fullPass) attribute() {
 			}
 		}
 		d.diff("", tree, ptrees)
+		addUnsafeNotes(res, d, unsafeSeen)
 		for _, err := range d.errs {
 			res.Errors = append(res.Errors, fmt.Errorf("commit %s: %w", c.hash, err))
 		}
 	}
+	// Tag messages and the blobs and trees refs name directly.
+	scanTags(p.rd, e, res.tags, p.limit, res, func(h gitobj.Hash) { p.reachedBlobs[h] = true })
 	p.clock.mark("attrib")
 }
 
@@ -445,24 +471,11 @@ func (p *fullPass) attribute() {
 // gitlinks not followed.
 func (p *fullPass) notes() {
 	res, opts := p.res, p.opts
-	// Blobs with findings that no commit reaches: dangling objects (left by
-	// a rebase or a reset) are local, never pushed; say so rather than
-	// reporting them without provenance or dropping them silently.
-	var dangling []string
-	for h := range p.found {
-		if !p.reachedBlobs[h] {
-			dangling = append(dangling, h.String())
-		}
-	}
-	if len(dangling) > 0 && opts.Prefix == "" {
-		slices.Sort(dangling)
-		n, more := len(dangling), ""
-		if n > 5 {
-			more = fmt.Sprintf(" and %d more", n-5)
-			dangling = dangling[:5]
-		}
-		res.Notes = append(res.Notes, fmt.Sprintf("history: %d unreachable blob(s) (in no commit of any ref: left by a rebase, reset or dropped stash; local only, never pushed) hold possible secrets: %s%s; inspect them with git cat-file -p, then run git reflog expire --expire=now --all && git gc --prune=now",
-			n, strings.Join(dangling, ", "), more))
+	// Blobs with findings that no commit reaches are findings too: the
+	// object is in the repository, and a packed one most likely came with
+	// the clone, so the server has it as well.
+	if opts.Prefix == "" {
+		p.unreachable()
 	}
 	// What the blob count means: blobs named by a tree of the database.
 	// Those only unreachable trees name are counted (telling them apart
@@ -490,6 +503,92 @@ func (p *fullPass) notes() {
 	}
 	slices.SortFunc(res.TooLarge, func(a, b Skipped) int { return strings.Compare(a.Path, b.Path) })
 }
+
+// unreachable reports each key found only in blobs that no commit of any
+// ref reaches, once per (rule, secret), attributed to the blob: a key
+// already reported at a commit is not reported again.
+func (p *fullPass) unreachable() {
+	res := p.res
+	reported := map[string]bool{}
+	for _, f := range res.Findings {
+		reported[f.Rule+"\x00"+f.Secret.Reveal()] = true
+	}
+	var hashes []gitobj.Hash
+	for h := range p.found {
+		if !p.reachedBlobs[h] {
+			hashes = append(hashes, h)
+		}
+	}
+	// Messages of commits no ref reaches (an amended or rebased commit).
+	inHistory := map[gitobj.Hash]bool{}
+	for _, c := range p.ordered {
+		inHistory[c.hash] = true
+	}
+	var msgs []gitobj.Hash
+	for h := range p.msgFound {
+		if !inHistory[h] {
+			msgs = append(msgs, h)
+		}
+	}
+	slices.SortFunc(msgs, func(a, b gitobj.Hash) int { return bytes.Compare(a[:], b[:]) })
+	slices.SortFunc(hashes, func(a, b gitobj.Hash) int { return bytes.Compare(a[:], b[:]) })
+	loose := len(p.db.Packs())
+	// When trees could not be followed (errors, names git's fsck rejects),
+	// a commit may reach the object through them.
+	unfollowed := ""
+	if len(res.Errors) > 0 || slices.ContainsFunc(res.Notes, func(n string) bool { return strings.Contains(n, "git's fsck rejects") }) {
+		unfollowed = " through the trees the scan could follow (see the errors and notes: the object may be behind a tree it could not follow)"
+	}
+	type object struct {
+		hash   gitobj.Hash
+		what   string
+		commit bool
+	}
+	var objs []object
+	for _, h := range hashes {
+		objs = append(objs, object{h, "blob", false})
+	}
+	for _, h := range msgs {
+		objs = append(objs, object{h, "the message of commit", true})
+	}
+	for _, o := range objs {
+		h := o.hash
+		fs := p.found[h]
+		if o.commit {
+			fs = p.msgFound[h]
+		}
+		for _, f := range fs {
+			if len(p.e.FilterPath([]finding.Finding{f})) == 0 {
+				continue
+			}
+			key := f.Rule + "\x00" + f.Secret.Reveal()
+			if reported[key] {
+				continue
+			}
+			reported[key] = true
+			origin := unreachablePacked
+			if p.db.Locate(h).Pack == loose {
+				origin = unreachableLoose
+			}
+			f.Source = finding.SourceHistory
+			f.File = ""
+			f.Message += fmt.Sprintf(" (in %s %s, which no commit of any ref reaches%s: %s)", o.what, h, unfollowed, origin)
+			f.Remediation = "Rotate this key in the AssemblyAI dashboard now: the object holding it is in the repository, and " + unreachableCopies +
+				". Then drop it locally with git reflog expire --expire=now --all && git gc --prune=now; a copy on the server stays until the host prunes it (on GitHub, ask support to remove cached views and unreachable objects)."
+			f.SetEvidence(f.Secret.Reveal())
+			res.Findings = append(res.Findings, f)
+		}
+	}
+}
+
+// Where an unreachable object likely came from, by how it is stored:
+// clones and fetches bring packs (git unpacks only small fetches), while
+// what is written locally (commits, stashes, rebases) starts loose.
+const (
+	unreachablePacked = "a packed object, most likely brought by the clone or a fetch from a history that was rewritten or a branch that was deleted after it was pushed (or packed by git gc after a local rebase or reset)"
+	unreachableLoose  = "a loose object, most likely left by a local amend, rebase, reset or dropped stash (or unpacked from a small fetch)"
+	unreachableCopies = "if it came with a clone or a fetch, the server and every other clone hold it too"
+)
 
 // fullSource lists the trees kept by the full pass, restricted to entries
 // that lead to something of interest.
@@ -729,6 +828,16 @@ func (w *fullWorker) scanBlob(e *detect.Engine, o *gitobj.Object) []finding.Find
 	}
 	w.setBlobSlot(o, free)
 	if free {
+		return nil
+	}
+	// A blob the engine reads could hold a key: it must be the blob its
+	// name says (the walk checked every pack entry's CRC-32 and zlib
+	// stream; this also catches a pack written wrong). A corrupt blob is
+	// an error, and what it seems to hold is not reported as the
+	// repository's (the selective scan, reading it by name, cannot read it
+	// at all).
+	if err := o.Verify(); err != nil {
+		w.parseErr = append(w.parseErr, fmt.Errorf("blob %s: %w", o.Hash, err))
 		return nil
 	}
 	return e.Scan(detect.Item{Content: o.Data})
