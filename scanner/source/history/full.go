@@ -24,9 +24,16 @@ import (
 
 // fullTree is what the pass keeps of a tree.
 type fullTree struct {
-	subs []fullEntry // subdirectories
+	// Subdirectories, as numbers in the table of worker w (fullWorker.
+	// subTab): successive versions of a tree name the same subdirectories
+	// again and again (tldr's trees hold 3.7M subdirectory entries, 204k
+	// distinct), so each distinct entry is kept once and a tree holds 4
+	// bytes per entry, with no pointer for the collector to follow (peak
+	// RSS of the full pass: tldr 497 -> 384 MB, terraform 601 -> 423 MB).
+	subs []int32
 	ents []fullEntry // blobs of interest, gitlinks, missing objects
 	idx  int32       // dense number (gitobj.DB.Index), -1 for a loose tree
+	w    int32       // the worker whose table subs index
 	// After the pass: whether a reachable tree was visited, and whether
 	// it leads to an entry of interest (or a missing tree).
 	visited, leads bool
@@ -52,6 +59,8 @@ type fullWorker struct {
 	commits                       map[gitobj.Hash]*gitobj.Commit
 	trees                         map[gitobj.Hash]*fullTree
 	names                         map[string]string
+	subTab                        []fullEntry          // distinct subdirectory entries (fullTree.subs)
+	subIdx                        map[subKey]int32     // their numbers in subTab
 	missing                       map[gitobj.Hash]bool // trees with a missing entry (checked whole in their deltas)
 	// What the worker keeps of the trees and blobs in hand, by delta depth.
 	treeSlots []*treeSlot
@@ -61,6 +70,31 @@ type fullWorker struct {
 	stats     passStats
 	bytes     int64
 	parseErr  []error
+}
+
+// subKey names a distinct subdirectory entry (its dense number follows
+// from its hash).
+type subKey struct {
+	name string
+	mode uint32
+	hash gitobj.Hash
+}
+
+// sub returns the number of subdirectory entry (name, mode, h) in the
+// worker's table, adding it.
+func (w *fullWorker) sub(db *gitobj.DB, name []byte, mode uint32, h gitobj.Hash) int32 {
+	k := subKey{name: w.intern(name), mode: mode, hash: h}
+	if r, ok := w.subIdx[k]; ok {
+		return r
+	}
+	idx, ok := db.Index(h)
+	if !ok {
+		idx = -1
+	}
+	r := int32(len(w.subTab))
+	w.subTab = append(w.subTab, fullEntry{name: k.name, mode: mode, idx: int32(idx), hash: h})
+	w.subIdx[k] = r
+	return r
 }
 
 func (w *fullWorker) intern(b []byte) string {
@@ -115,7 +149,8 @@ type fullPass struct {
 	// not hashes), loose ones by hash.
 	byIdx      []*fullTree
 	looseTrees map[gitobj.Hash]*fullTree
-	unnamed    int // blobs scanned that no tree names
+	subTabs    [][]fullEntry // by worker: what fullTree.subs index
+	unnamed    int           // blobs scanned that no tree names
 
 	// reachability
 	cw          *commitWalk
@@ -151,7 +186,7 @@ func planFull(repo *gitrepo.Repo, db *gitobj.DB, e *detect.Engine, opts Options,
 			looseText: map[gitobj.Hash]bool{}, looseBin: map[gitobj.Hash]bool{}, looseRef: map[gitobj.Hash]bool{},
 			found: map[gitobj.Hash][]finding.Finding{}, large: map[gitobj.Hash]int64{},
 			commits: map[gitobj.Hash]*gitobj.Commit{}, trees: map[gitobj.Hash]*fullTree{}, names: map[string]string{},
-			missing: map[gitobj.Hash]bool{}}
+			subIdx: map[subKey]int32{}, missing: map[gitobj.Hash]bool{}}
 	}
 	return p, nil
 }
@@ -236,7 +271,9 @@ func (p *fullPass) merge() {
 	p.byIdx = make([]*fullTree, p.db.PackedObjects())
 	p.looseTrees = map[gitobj.Hash]*fullTree{}
 	p.unnamed = countBlobs(p.ws, res)
-	for _, w := range p.ws {
+	p.subTabs = make([][]fullEntry, len(p.ws))
+	for i, w := range p.ws {
+		p.subTabs[i] = w.subTab
 		res.Bytes += w.bytes
 		res.stats.blobEdits += w.stats.blobEdits
 		res.stats.blobWhole += w.stats.blobWhole
@@ -264,6 +301,16 @@ func (p *fullPass) merge() {
 	p.ws = nil
 	st := res.stats
 	p.clock.printf("blobs keyword-free by their delta: %d, searched whole for keywords: %d; tree entries copied %d, parsed %d, looked up %d\n", st.blobEdits, st.blobWhole, st.entriesCopied, st.entriesParsed, st.lookups)
+	nsub, ntab := 0, 0
+	for _, t := range p.byIdx {
+		if t != nil {
+			nsub += len(t.subs)
+		}
+	}
+	for _, tab := range p.subTabs {
+		ntab += len(tab)
+	}
+	p.clock.printf("subdirectory entries kept %d, distinct %d\n", nsub, ntab)
 }
 
 // reachability selects every commit the refs reach, oldest first (the
@@ -310,7 +357,9 @@ func (p *fullPass) reach(t *fullTree) bool {
 			v = true
 		}
 	}
-	for _, s := range t.subs {
+	tab := p.subTabs[t.w]
+	for _, r := range t.subs {
+		s := &tab[r]
 		var k *fullTree
 		if s.idx >= 0 {
 			k = p.byIdx[s.idx]
@@ -350,7 +399,7 @@ func (p *fullPass) lead(h gitobj.Hash) bool {
 // introduced it.
 func (p *fullPass) attribute() {
 	res, e, db, opts := p.res, p.e, p.db, p.opts
-	src := &fullSource{tree: p.treeOf, lead: p.lead, db: db}
+	src := &fullSource{tree: p.treeOf, lead: p.lead, db: db, subs: p.subTabs}
 	p.reachedBlobs = map[gitobj.Hash]bool{}
 	seen := map[string]bool{}
 	largeNoted := map[gitobj.Hash]bool{}
@@ -488,6 +537,7 @@ type fullSource struct {
 	tree  func(gitobj.Hash) *fullTree
 	lead  func(gitobj.Hash) bool
 	db    *gitobj.DB
+	subs  [][]fullEntry // fullPass.subTabs
 	cache map[gitobj.Hash]*treeList
 }
 
@@ -506,8 +556,8 @@ func (s *fullSource) list(h gitobj.Hash) (*treeList, error) {
 		return nil, nil
 	}
 	l := &treeList{}
-	for _, e := range t.subs {
-		if s.lead(e.hash) {
+	for _, r := range t.subs {
+		if e := &s.subs[t.w][r]; s.lead(e.hash) {
 			l.entries = append(l.entries, treeEntry{name: e.name, mode: e.mode, hash: e.hash})
 		}
 	}
@@ -534,7 +584,8 @@ type treeSlot struct {
 
 type treeNote struct {
 	off int32
-	sub bool // a subdirectory; otherwise an entry of interest
+	sub bool  // a subdirectory (ref); otherwise an entry of interest (e)
+	ref int32 // fullWorker.subTab
 	e   fullEntry
 }
 
@@ -628,11 +679,7 @@ func (w *fullWorker) tree(o *gitobj.Object, interesting map[gitobj.Hash]bool, db
 			// A subdirectory is kept whatever it names; one that is
 			// missing has no tree in the pass, and attribution reports
 			// it where a commit reaches it (lead, fullSource.list).
-			idx, ok := db.Index(h)
-			if !ok {
-				idx = -1
-			}
-			notes = append(notes, treeNote{off: int32(start), sub: true, e: fullEntry{name: w.intern(name), mode: mode, idx: int32(idx), hash: h}})
+			notes = append(notes, treeNote{off: int32(start), sub: true, ref: w.sub(db, name, mode, h)})
 			continue
 		case gitobj.IsSubmodule(mode):
 			notes = append(notes, treeNote{off: int32(start), e: fullEntry{name: w.intern(name), mode: mode, hash: h}})
@@ -655,7 +702,7 @@ func (w *fullWorker) tree(o *gitobj.Object, interesting map[gitobj.Hash]bool, db
 	if parseErr != nil {
 		w.parseErr = append(w.parseErr, fmt.Errorf("tree %s: %w", o.Hash, parseErr))
 	}
-	t := &fullTree{idx: -1}
+	t := &fullTree{idx: -1, w: int32(o.Worker)}
 	if i, ok := db.Index(o.Hash); ok {
 		t.idx = int32(i)
 	}
@@ -666,14 +713,14 @@ func (w *fullWorker) tree(o *gitobj.Object, interesting map[gitobj.Hash]bool, db
 		}
 	}
 	if nsub > 0 {
-		t.subs = make([]fullEntry, 0, nsub)
+		t.subs = make([]int32, 0, nsub)
 	}
 	if len(notes) > nsub {
 		t.ents = make([]fullEntry, 0, len(notes)-nsub)
 	}
 	for _, n := range notes {
 		if n.sub {
-			t.subs = append(t.subs, n.e)
+			t.subs = append(t.subs, n.ref)
 		} else {
 			t.ents = append(t.ents, n.e)
 		}
