@@ -109,6 +109,12 @@ func (db *DB) Walk(opts WalkOptions) []error {
 	if opts.Planned != nil {
 		opts.Planned()
 	}
+	rss := openRSSProbe()
+	var rssBase int64
+	if rss != nil {
+		defer rss.close()
+		rssBase, _ = rss.fileBytes()
+	}
 	var done, entries atomic.Int64
 	loose, err := db.LooseObjects()
 	if err != nil {
@@ -142,7 +148,7 @@ func (db *DB) Walk(opts WalkOptions) []error {
 			wg.Add(1)
 			go func(w int) {
 				defer wg.Done()
-				wk := &walkWorker{db: db, opts: &opts, id: w, fail: fail, z: &inflater{}, q: q, done: &done, entries: &entries, total: total}
+				wk := &walkWorker{db: db, opts: &opts, id: w, fail: fail, z: &inflater{}, q: q, done: &done, entries: &entries, total: total, rss: rss, rssBase: rssBase}
 				for {
 					t, ok := q.pop()
 					if !ok {
@@ -501,16 +507,19 @@ type walkWorker struct {
 	done    *atomic.Int64
 	entries *atomic.Int64
 	total   int64
+	rss     *rssProbe // nil: drop at every check
+	rssBase int64     // file-backed RSS when the walk started
 }
 
 func (w *walkWorker) progress(n int64) {
 	d := w.done.Add(n)
 	// The mapped pages read so far leave the process (not the page
-	// cache) every dropEvery bytes or dropEntries entries: a walk of
-	// terraform's 255 MB pack would otherwise count it all in its peak
-	// RSS (the kernel maps a large folio of the page cache, not a page,
-	// at each fault: scattered small entries map the whole pack).
-	if e := w.entries.Add(1); d/dropEvery != (d-n)/dropEvery || e%dropEntries == 0 {
+	// cache) once they add up to mapBudget, checked every dropEvery bytes
+	// or dropEntries entries: a walk of terraform's 255 MB pack would
+	// otherwise count it all in its peak RSS (the kernel maps a large
+	// folio of the page cache, not a page, at each fault: scattered small
+	// entries map the whole pack).
+	if e := w.entries.Add(1); (d/dropEvery != (d-n)/dropEvery || e%dropEntries == 0) && w.mappedOverBudget() {
 		for _, p := range w.db.packs {
 			if p.mapped != nil {
 				dropPages(p.mapped)
@@ -523,11 +532,23 @@ func (w *walkWorker) progress(n int64) {
 }
 
 // dropEvery and dropEntries bound the pack bytes and entries a walk reads
-// between two dropPages.
+// between two checks of its mapped pages; mapBudget bounds those pages.
 const (
 	dropEvery   = 16 << 20
 	dropEntries = 512
+	mapBudget   = 128 << 20
 )
+
+// mappedOverBudget reports whether the file-backed pages the walk has
+// mapped since it started (or, without a probe, may have) exceed
+// mapBudget.
+func (w *walkWorker) mappedOverBudget() bool {
+	if w.rss == nil {
+		return true
+	}
+	n, ok := w.rss.fileBytes()
+	return !ok || n-w.rssBase > mapBudget
+}
 
 func (w *walkWorker) entryErr(pl *packPlan, pos uint32, err error) error {
 	return &ObjectError{Hash: pl.p.hashAt(int(pl.order[pos])), Pack: pl.p.Path, Off: pl.offs[pos], Err: err}
