@@ -37,9 +37,13 @@ func (e *Engine) encodedKeyword(b []byte) bool {
 }
 
 // encodedKeywordAt is encodedKeyword for the base64 runs that meet
-// b[lo:hi], where an edit may have made (or joined) one.
-func (e *Engine) encodedKeywordAt(b []byte, lo, hi int) bool {
-	for i := lo; i < hi; {
+// b[lo:hi], where an edit may have made (or joined) one, except those
+// that start before *done, already checked; *done becomes the end of the
+// last run checked. (Windows of one text come in increasing order: a long
+// run that many windows meet is expanded and decoded once, not once per
+// window.)
+func (e *Engine) encodedKeywordAt(b []byte, lo, hi int, done *int) bool {
+	for i := max(lo, *done); i < hi; {
 		if !base64Byte[b[i]] {
 			i++
 			continue
@@ -54,7 +58,7 @@ func (e *Engine) encodedKeywordAt(b []byte, lo, hi int) bool {
 		if end-start >= minBase64 && e.encodedKeyword(b[start:min(end+2, len(b))]) {
 			return true
 		}
-		i = end
+		i, *done = end, end
 	}
 	return false
 }
@@ -81,9 +85,10 @@ func (e *Engine) KeywordFreeEdit(b []byte, copied [][2]int) bool {
 	// seams; each window is b[from-w : to+w] clamped, merged with the
 	// previous one when they overlap.
 	lo, hi := -1, -1 // the pending window
+	done := 0        // see encodedKeywordAt
 	flush := func() bool {
 		// A new or joined base64 run may decode to a keyword: scanned.
-		if lo < hi && (e.hasKeyword(b[lo:hi]) || e.encodedKeywordAt(b, lo, hi)) {
+		if lo < hi && (e.hasKeyword(b[lo:hi]) || e.encodedKeywordAt(b, lo, hi, &done)) {
 			return false
 		}
 		return true
