@@ -124,6 +124,13 @@ func walkMatches(t *testing.T, db *gitobj.DB, want map[plumbing.Hash]string) {
 			if got := o.Type.String() + "\x00" + string(o.Data); got != want[o.Hash] {
 				t.Errorf("%s: Walk differs", o.Hash)
 			}
+			idx := -1
+			if i, ok := db.Index(o.Hash); ok {
+				idx = i
+			}
+			if o.Index != idx {
+				t.Errorf("%s: Index %d, DB.Index %d", o.Hash, o.Index, idx)
+			}
 		},
 	})
 	if len(errs) > 0 {

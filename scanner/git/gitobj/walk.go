@@ -34,6 +34,9 @@ type Object struct {
 	// Size is the inflated size. Data is nil when the object was not
 	// inflated: a blob over MaxBlobSize, or stored as a delta of one.
 	Size int64
+	// Index is what DB.Index(Hash) returns, -1 for a loose object: the
+	// walk knows it without looking the hash up.
+	Index int
 }
 
 // WalkOptions tune Walk.
@@ -172,7 +175,7 @@ func (db *DB) Walk(opts WalkOptions) []error {
 						fail(err)
 						continue
 					}
-					opts.Visit(&Object{Hash: loose[i], Type: t, Data: b, Size: size, Worker: w, Depth: -1})
+					opts.Visit(&Object{Hash: loose[i], Type: t, Data: b, Size: size, Worker: w, Depth: -1, Index: -1})
 				}
 			}(w)
 		}
@@ -713,6 +716,7 @@ func (w *walkWorker) skip(pl *packPlan, pos uint32, t Type, size int64) {
 			continue
 		}
 		w.obj = Object{Hash: pl.p.hashAt(int(pl.order[x])), Type: t, Size: size, Worker: w.id, Depth: -1}
+		w.obj.Index = w.index(pl, x, w.obj.Hash)
 		w.opts.Visit(&w.obj)
 	}
 }
@@ -736,13 +740,14 @@ func (w *walkWorker) viaReader(pl *packPlan, x uint32, t Type) {
 			w.fail(w.entryErr(pl, x, err))
 			continue
 		}
-		w.obj = Object{Hash: h, Type: typ, Data: b, Size: size, Worker: w.id, Depth: -1}
+		w.obj = Object{Hash: h, Type: typ, Data: b, Size: size, Worker: w.id, Depth: -1, Index: w.index(pl, x, h)}
 		w.opts.Visit(&w.obj)
 	}
 }
 
 func (w *walkWorker) visit(pl *packPlan, pos uint32, t Type, data []byte, base Hash, delta bool, depth int) {
 	w.obj = Object{Hash: pl.p.hashAt(int(pl.order[pos])), Type: t, Data: data, Size: int64(len(data)), Worker: w.id, Depth: depth}
+	w.obj.Index = w.index(pl, pos, w.obj.Hash)
 	if delta && w.opts.Spans != nil && w.opts.Spans(t) {
 		w.obj.Spans, w.obj.Base = w.spans, base
 	}

@@ -237,10 +237,10 @@ func (p *fullPass) walk() {
 					w.large[o.Hash] = o.Size
 					w.setBlobSlot(o, false)
 				case detect.IsBinary(o.Data):
-					w.mark(db, o.Hash, w.bin, w.looseBin)
+					w.markObject(db, o, w.bin, w.looseBin)
 					w.setBlobSlot(o, false)
 				default:
-					w.mark(db, o.Hash, w.text, w.looseText)
+					w.markObject(db, o, w.text, w.looseText)
 					w.bytes += int64(len(o.Data))
 					if fs := w.scanBlob(e, o); len(fs) > 0 {
 						w.found[o.Hash] = fs
@@ -702,10 +702,7 @@ func (w *fullWorker) tree(o *gitobj.Object, interesting map[gitobj.Hash]bool, db
 	if parseErr != nil {
 		w.parseErr = append(w.parseErr, fmt.Errorf("tree %s: %w", o.Hash, parseErr))
 	}
-	t := &fullTree{idx: -1, w: int32(o.Worker)}
-	if i, ok := db.Index(o.Hash); ok {
-		t.idx = int32(i)
-	}
+	t := &fullTree{idx: int32(o.Index), w: int32(o.Worker)}
 	nsub := 0
 	for _, n := range notes {
 		if n.sub {
@@ -799,6 +796,15 @@ func (w *fullWorker) mark(db *gitobj.DB, h gitobj.Hash, set bitset, loose map[gi
 		return true
 	}
 	return false
+}
+
+// markObject is mark for an object the walk visits, which comes numbered.
+func (w *fullWorker) markObject(db *gitobj.DB, o *gitobj.Object, set bitset, loose map[gitobj.Hash]bool) {
+	if o.Index >= 0 {
+		set.set(o.Index)
+		return
+	}
+	w.mark(db, o.Hash, set, loose)
 }
 
 // countBlobs sets res.Blobs and res.Binary to the blobs scanned that some
