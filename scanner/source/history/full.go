@@ -642,9 +642,14 @@ func (w *fullWorker) tree(o *gitobj.Object, interesting map[gitobj.Hash]bool, db
 					}
 					return base.size
 				}
-				j := k
-				for j < len(base.starts) && end(j) <= srcEnd {
-					j++
+				// j: past the last entry the copy holds whole (the
+				// entries after k whose ends are within it), found by
+				// binary search: a copy holds thousands of entries.
+				u, _ := slices.BinarySearch(base.starts[k+1:], int32(srcEnd)+1)
+				u += k + 1
+				j := u - 1
+				if u == len(base.starts) && base.size <= srcEnd {
+					j = u
 				}
 				if j > k {
 					shift := int32(p) - q
