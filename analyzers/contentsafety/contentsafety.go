@@ -22,7 +22,7 @@ var doc string
 const Checklist = catalog.ContentSafety
 
 // Severity is the severity of its findings in aaiguard's reports.
-const Severity = catalog.Low
+const Severity = catalog.Medium
 
 // Config holds the analyzer's settings.
 type Config struct {

@@ -26,9 +26,21 @@ const LoadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 	packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule
 
 // Load loads the packages matching patterns in dir. env is the complete
-// environment of the go command (nil: the process's). tests includes test
-// files and test packages.
+// environment of the go command (nil: the process's; see Policy). tests
+// includes test files and test packages. It runs List first (see there
+// why), then packages.Load.
 func Load(ctx context.Context, dir string, env []string, tests bool, patterns ...string) ([]*packages.Package, error) {
+	if _, err := List(ctx, dir, env, tests, patterns...); err != nil && ctx.Err() != nil {
+		return nil, fmt.Errorf("load packages in %s: %w", dir, err)
+	}
+	// Any other List error (a go.mod go list rejects) comes again, with
+	// its message, from packages.Load.
+	return LoadListed(ctx, dir, env, tests, patterns...)
+}
+
+// LoadListed is Load without List, for a caller that ran List with the
+// same arguments (or a superset of the patterns) just before.
+func LoadListed(ctx context.Context, dir string, env []string, tests bool, patterns ...string) ([]*packages.Package, error) {
 	cfg := &packages.Config{
 		Context: ctx,
 		Mode:    LoadMode,

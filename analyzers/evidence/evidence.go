@@ -24,6 +24,7 @@ import (
 	"github.com/aaiguard/aaiguard/analyzers/internal/recovered"
 	"github.com/aaiguard/aaiguard/analyzers/internal/resolve"
 	"github.com/aaiguard/aaiguard/analyzers/internal/sdk"
+	"github.com/aaiguard/aaiguard/analyzers/internal/settings"
 	"github.com/aaiguard/aaiguard/analyzers/transcripts"
 	"github.com/aaiguard/aaiguard/internal/keyname"
 	"github.com/aaiguard/aaiguard/rules/catalog"
@@ -131,10 +132,7 @@ func joinedWithHost(pass *analysis.Pass, ix *resolve.Index, cur inspector.Cursor
 	return false
 }
 
-func isTest(pass *analysis.Pass, pos token.Pos) bool {
-	f := pass.Fset.File(pos)
-	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
-}
+func isTest(pass *analysis.Pass, pos token.Pos) bool { return settings.IsTestFile(pass.Fset, pos) }
 
 func evidenceCall(pass *analysis.Pass, ix *resolve.Index, call *ast.CallExpr, add func(string, token.Pos, string, ...any)) {
 	fn, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Func)

@@ -31,6 +31,15 @@ type entry struct {
 
 // entries lists the reporting analyzers in a fixed order. contentsafety is
 // included but reports nothing unless enabled.
+//
+// Severities (the packages' Severity constants) are one policy for every
+// language: the code rules of scanner/check/coderules give the same item
+// the same severity. A key in code or in a browser is a leak, and so is
+// customers' audio transcribed without PII redaction, or a transcript sent
+// to a webhook that cannot tell AssemblyAI from a forger (high: fails the
+// gate); a long-lived temporary token and a request without content safety
+// are warnings (medium: aaiguard cannot know how long a session lasts or
+// whether the audio is user-generated).
 func entries() []entry {
 	return []entry{
 		{hardcodedkey.Analyzer, func() *analysis.Analyzer { return hardcodedkey.New(hardcodedkey.DefaultConfig()) }, hardcodedkey.Checklist, hardcodedkey.Severity},

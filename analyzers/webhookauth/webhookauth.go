@@ -23,7 +23,7 @@ var doc string
 const Checklist = catalog.WebhookAuth
 
 // Severity is the severity of its findings in aaiguard's reports.
-const Severity = catalog.Medium
+const Severity = catalog.High
 
 // Config holds the analyzer's settings.
 type Config struct {

@@ -168,10 +168,12 @@ func TestSampleProjects(t *testing.T) {
 		want := map[string]checklist.Status{
 			"env-key": checklist.Fail, "gitignore-env": checklist.Fail, "separate-keys": checklist.Fail,
 			"browser-tokens": checklist.Fail, "ci-secrets": checklist.Fail, "pii-redaction": checklist.Fail,
-			// Warnings: webhooks without auth (Go), transcription code
-			// without any deletion (code rules' repository-level judgement),
-			// Python requests without content_safety.
-			"webhook-auth": checklist.Warn, "retention": checklist.Warn, "content-safety": checklist.Warn,
+			// A webhook without auth fails in Go as in the other languages.
+			"webhook-auth": checklist.Fail,
+			// Warnings: transcription code without any deletion (code
+			// rules' repository-level judgement), requests without
+			// content_safety (Python and Go).
+			"retention": checklist.Warn, "content-safety": checklist.Warn,
 		}
 		got := statuses(rep)
 		for id, w := range want {

@@ -98,13 +98,14 @@ func TestNoKeyInErrorMessages(t *testing.T) {
 }
 
 // TestNoKeyInReportErrors: an error met during a scan (go.mod with a key
-// in a bad directive, which the Go stage reports) is redacted in every
-// format's summary and on stderr.
+// in a bad directive, which the Go stage reports when a package of the
+// module mentions AssemblyAI) is redacted in every format's summary and on
+// stderr.
 func TestNoKeyInReportErrors(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
 		"go.mod":  "module example.com/x\n\ngo 1.22\n\n" + plantedKey + " v1.0.0\n",
-		"main.go": "package main\n\nfunc main() {}\n",
+		"main.go": "package main\n\nconst api = \"https://api.assemblyai.com/v2\"\n\nfunc main() {}\n",
 	})
 	for _, format := range []string{"text", "json", "sarif", "junit", "markdown"} {
 		code, out, errs := runCLI(t, "scan", dir, "--format", format)

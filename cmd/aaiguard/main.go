@@ -161,6 +161,8 @@ type globalOpts struct {
 	verify      bool   // --verify: check found keys with AssemblyAI
 	apiBaseURL  string // --api-base-url
 	followLinks bool   // --output-follow-symlinks
+	tests       bool   // --tests: code rules and Go analyzers also judge test files
+	goDownload  bool   // --go-download (or AAIGUARD_GO_DOWNLOAD=1): the go command may fetch modules
 }
 
 type app struct {
@@ -266,6 +268,8 @@ Exit codes: 0 nothing to report, 1 findings, 2 usage, config or runtime error.`,
 	f.BoolVar(&a.opts.strict, "strict", false, "checklist warnings fail too")
 	f.BoolVar(&a.opts.verify, "verify", false, "ask AssemblyAI whether each key found is live (network; opt-in; scan, check, history, staged)")
 	f.StringVar(&a.opts.apiBaseURL, "api-base-url", verify.DefaultBaseURL, "AssemblyAI API for --verify (EU: "+verify.EUBaseURL+")")
+	f.BoolVar(&a.opts.tests, "tests", false, "code rules and Go analyzers also judge test files (keys are reported in them either way)")
+	f.BoolVar(&a.opts.goDownload, "go-download", os.Getenv("AAIGUARD_GO_DOWNLOAD") == "1", "let the go command download missing modules from GOPROXY for the Go analyzers (network; opt-in; also AAIGUARD_GO_DOWNLOAD=1)")
 	root.AddCommand(
 		a.scanCmd(), a.checkCmd(), a.historyCmd(), a.stagedCmd(), a.baselineCmd(),
 		a.rulesCmd(), a.versionCmd(), a.fixCmd(), a.vetCmd(), a.mergeCmd(),

@@ -97,7 +97,10 @@ func TestRealCodeCorpus(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				code, out, errs := runCLI(t, "scan", "-q", "--no-color", "--format", "json", dir)
+				// --tests: the labels judge the rules on every file, test
+				// suites included (sdk-test-suite); that test files are
+				// skipped by default is TestTestsFlag's.
+				code, out, errs := runCLI(t, "scan", "-q", "--no-color", "--format", "json", "--tests", dir)
 				if code == 2 {
 					t.Fatalf("exit 2: %s", errs)
 				}

@@ -234,7 +234,7 @@ func (a *app) scanOptions(args []string, h *historyFlags) (pipeline.Options, err
 	}
 	o = pipeline.Options{
 		Config: a.opts.config, ConfigFrom: a.opts.configFrom, Baseline: a.opts.baseline, MaxFileSize: maxSize,
-		History: hist, Version: toolVersion(),
+		History: hist, Version: toolVersion(), Tests: a.opts.tests, GoDownload: a.opts.goDownload,
 	}
 	if len(args) == 1 {
 		o.Root = args[0]

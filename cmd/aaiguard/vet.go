@@ -22,7 +22,11 @@ const vetUsage = `usage: aaiguard vet [flags] [packages]
 
 Runs aaiguard's Go analyzers on the packages (default ".") and prints their
 diagnostics as go vet does: file:line:col: message. Packages are loaded with
-the go command, as go vet loads them (it may download modules).
+the go command under the scan's policy: no cgo or C compiler on the code
+(files that import "C" are left out), no toolchain download
+(GOTOOLCHAIN=local), no module download (GOPROXY=off; AAIGUARD_GO_DOWNLOAD=1
+allows it). -trusted runs the go command in your environment as go vet
+would, for code you trust.
 
 Exit codes: 0 no diagnostics (or all fixed with -fix), 1 diagnostics,
 2 packages that could not be loaded or a usage error.
@@ -53,6 +57,7 @@ func (a *app) runVet(ctx context.Context, args []string) error {
 	jsonOut := fs.Bool("json", false, "print diagnostics as JSON, in go vet -json's format")
 	tests := fs.Bool("test", true, "also analyse test files and test packages")
 	dir := fs.String("C", "", "run in `dir` instead of the current directory")
+	trusted := fs.Bool("trusted", false, "the code is trusted: run the go command in your environment (cgo and the C compiler, toolchain and module downloads), as go vet does")
 	enable := map[string]*bool{}
 	for _, an := range analyzers {
 		enable[an.Name] = fs.Bool(an.Name, false, "run only the analyzers given this way: "+firstLine(an.Doc))
@@ -108,7 +113,8 @@ func (a *app) runVet(ctx context.Context, args []string) error {
 			return &exitErr{code: exitError, err: err}
 		}
 	}
-	pkgs, err := driver.Load(ctx, cwd, nil, *tests, patterns...)
+	policy := driver.Policy{Trusted: *trusted, Download: os.Getenv("AAIGUARD_GO_DOWNLOAD") == "1"}
+	pkgs, err := driver.Load(ctx, cwd, policy.Env(nil), *tests, patterns...)
 	if err != nil {
 		return &exitErr{code: exitError, err: err}
 	}

@@ -37,18 +37,24 @@ func Clean(s string) string {
 // exactly 40 or 64 digits are object names (SHA-1, SHA-256), which error
 // messages about a repository must keep.
 func Redact(s string) string {
+	return redactRuns(s, isHex, func(run string) bool { n := len(run); return n >= 32 && n != 40 && n != 64 })
+}
+
+// redactRuns replaces each maximal run of bytes in class that secret
+// accepts with its redacted form.
+func redactRuns(s string, class func(byte) bool, secret func(run string) bool) string {
 	var b strings.Builder
 	last := 0
 	for i := 0; i < len(s); {
-		if !isHex(s[i]) {
+		if !class(s[i]) {
 			i++
 			continue
 		}
 		j := i
-		for j < len(s) && isHex(s[j]) {
+		for j < len(s) && class(s[j]) {
 			j++
 		}
-		if n := j - i; n >= 32 && n != 40 && n != 64 {
+		if secret(s[i:j]) {
 			b.WriteString(s[last:i])
 			b.WriteString(finding.Redact(s[i:j]))
 			last = j
@@ -68,37 +74,18 @@ func Redact(s string) string {
 // '-', '+', '=' with at least two digits and two letters: sk_live_…,
 // ghp_…, AKIA…), which a rule for another vendor's keys may hold.
 func RedactValues(s string) string {
-	s = Redact(s)
-	var b strings.Builder
-	last := 0
-	for i := 0; i < len(s); {
-		if !isToken(s[i]) {
-			i++
-			continue
-		}
-		j := i
+	return redactRuns(Redact(s), isToken, func(run string) bool {
 		digits, letters := 0, 0
-		for j < len(s) && isToken(s[j]) {
-			switch c := s[j]; {
+		for _, c := range []byte(run) {
+			switch {
 			case c >= '0' && c <= '9':
 				digits++
 			case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
 				letters++
 			}
-			j++
 		}
-		if j-i >= 16 && digits >= 2 && letters >= 2 {
-			b.WriteString(s[last:i])
-			b.WriteString(finding.Redact(s[i:j]))
-			last = j
-		}
-		i = j
-	}
-	if last == 0 {
-		return s
-	}
-	b.WriteString(s[last:])
-	return b.String()
+		return len(run) >= 16 && digits >= 2 && letters >= 2
+	})
 }
 
 // Cut shortens p to at most about MaxToken bytes, keeping both ends (the

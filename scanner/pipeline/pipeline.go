@@ -59,6 +59,12 @@ type Options struct {
 	History HistoryOptions
 	// Verify, when set, asks AssemblyAI whether each key found is live.
 	Verify *VerifyOptions
+	// Tests makes the code rules and the Go analyzers judge test files too
+	// (internal/testpath); keys in them are reported either way.
+	Tests bool
+	// GoDownload lets the go command fetch missing modules from GOPROXY
+	// for the Go analyzers (--go-download; network, opt-in).
+	GoDownload bool
 	// Version is aaiguard's version, written into the report.
 	Version string
 	// Observer is told what the run is doing (stages, progress, messages

@@ -57,7 +57,9 @@ func judgeRetention(r *Run) error {
 	if len(locs) == 0 {
 		return nil
 	}
-	locs = sortedLocs(locs)
+	// One request may have several findings (go-redactpii and
+	// go-contentsafety on the same call): count it once.
+	locs = slices.Compact(sortedLocs(locs))
 	f := coderules.RetentionFinding(locs[0], len(locs))
 	if r.cfg.Disabled[f.Rule] {
 		return nil

@@ -11,6 +11,7 @@ import (
 	"github.com/aaiguard/aaiguard/rules"
 	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/check/coderules"
+	"github.com/aaiguard/aaiguard/scanner/check/goanalysis"
 	"github.com/aaiguard/aaiguard/scanner/check/hygiene"
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/finding"
@@ -27,6 +28,9 @@ type treeFiles struct {
 	code    map[string]*coderules.Result // by path; nil entry: relevant but not read
 	order   []string                     // code files in listing order
 	content map[string][]byte            // hygiene's files by path
+	// checker is the work tree's code-rules checker (its project holds the
+	// cross-file facts): the Go stage's syntactic fallback uses it too.
+	checker *coderules.Checker
 }
 
 // scanWorkTree reads every file of the work tree once: the secret engine
@@ -65,7 +69,8 @@ func scanWorkTree(r *Run) error {
 	// Cross-file facts (package.json, framework configs) are read on
 	// demand by the project, bounded.
 	project := coderules.NewProject(paths, func(p string) ([]byte, error) { return regularfile.Read(byPath[p], false, 1<<20) })
-	checker := &coderules.Checker{Project: project}
+	checker := &coderules.Checker{Project: project, Tests: r.opts.Tests}
+	tf.checker = checker
 	total := int64(len(t.Files))
 	var done int64
 	visit := func(f worktree.File, data []byte) {
@@ -349,12 +354,12 @@ func goOutsideModules(r *Run) map[string]bool {
 			mods[path.Dir(f.Path)] = true
 		}
 	}
-	if len(mods) == 0 && insideModule(r.tree.Root) {
+	if len(mods) == 0 && goanalysis.InsideModule(r.tree.Root) {
 		return nil
 	}
 	out := map[string]bool{}
 	for _, f := range r.tree.Files {
-		if !coderules.IsGoFile(f.Path) || skippedGoDir(path.Dir(f.Path)) {
+		if !coderules.IsGoFile(f.Path) || goanalysis.SkippedDir(path.Dir(f.Path)) {
 			continue
 		}
 		covered := false

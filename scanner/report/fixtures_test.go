@@ -32,7 +32,7 @@ func catalogue() []catalog.Rule {
 		out = append(out, r.Info())
 	}
 	return append(out,
-		catalog.Rule{ID: "go-redactpii", Description: "transcription request without PII redaction", Checklist: catalog.PIIRedaction, Severity: finding.Medium, Source: catalog.Go},
+		catalog.Rule{ID: "go-redactpii", Description: "transcription request without PII redaction", Checklist: catalog.PIIRedaction, Severity: finding.High, Source: catalog.Go},
 		catalog.Rule{ID: "go-keyexposure", Description: "API key sent to a browser", Checklist: catalog.BrowserTokens, Severity: finding.High, Source: catalog.Go},
 		catalog.Rule{ID: "hygiene-env-tracked", Description: "an env file is tracked by git", Checklist: catalog.GitignoreEnv, Severity: finding.High, Source: catalog.Hygiene},
 		catalog.Rule{ID: "hygiene-gitignore", Description: ".gitignore does not ignore .env files", Checklist: catalog.GitignoreEnv, Severity: finding.Medium, Source: catalog.Hygiene},
@@ -100,7 +100,7 @@ func fixtures() map[string]*report.Report {
 	// Go and code findings: no secret, a region over several lines, a
 	// related location.
 	code := baseReport()
-	c1 := finding.Finding{Rule: "go-redactpii", Checklist: catalog.PIIRedaction, Severity: finding.Medium,
+	c1 := finding.Finding{Rule: "go-redactpii", Checklist: catalog.PIIRedaction, Severity: finding.High,
 		Message: "transcription request without redact_pii: customers' audio is transcribed with PII",
 		File:    "internal/transcribe/client.go", Line: 42, Column: 9, EndLine: 47, EndColumn: 3, Source: finding.SourceGo}
 	c1.SetEvidence("client.Transcripts.TranscribeFromURL(ctx,audioURL,&aai.TranscriptOptionalParams{SpeakerLabels:aai.Bool(true)})")

@@ -229,7 +229,7 @@ func TestRuleSet(t *testing.T) {
 		t.Errorf("rules: %v", seen)
 	}
 	for _, ri := range rs {
-		if ri.ID == "go-redactpii" && ri.Severity != finding.Medium {
+		if ri.ID == "go-redactpii" && ri.Severity != finding.High {
 			t.Error("the first entry of a duplicated id must win")
 		}
 	}

@@ -36,6 +36,14 @@ if [ -n "$range" ]; then
 	echo "aaiguard: history of $range (the work tree is scanned whole)"
 	args+=(--range "$range")
 fi
+# On a pull request the configuration is the base's (.aaiguard.toml as
+# committed there): the pull request cannot switch the gate off by
+# editing it. Not when the caller names a configuration (args: --config).
+read -r -a extra <<<"${INPUT_ARGS:-}"
+if [ -n "$pr_base" ] && [[ " ${extra[*]} " != *" --config"[\ =]* ]]; then
+	echo "aaiguard: configuration as committed at the base, $pr_base (--config-from)"
+	args+=(--config-from "$pr_base")
+fi
 
 # The baseline: findings known and accepted before. On a pull request it is
 # what the base commit knows: the base's committed baseline plus every
@@ -58,7 +66,6 @@ fi
 if [ "${INPUT_VERIFY:-false}" = true ]; then
 	args+=(--verify --api-base-url "${INPUT_API_BASE_URL:-https://api.assemblyai.com}")
 fi
-read -r -a extra <<<"${INPUT_ARGS:-}"
 
 rm -f "$json" "$sarif"
 "$bin" "${args[@]}" "${extra[@]}"

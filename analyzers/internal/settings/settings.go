@@ -5,7 +5,10 @@ package settings
 import (
 	"go/ast"
 	"go/token"
+	"path/filepath"
 	"strings"
+
+	"github.com/aaiguard/aaiguard/internal/testpath"
 )
 
 // List is a flag.Value for a comma-separated list of strings.
@@ -30,10 +33,13 @@ func (l List) Set(s string) error {
 	return nil
 }
 
-// IsTestFile reports whether the file holding pos is a _test.go file.
+// IsTestFile reports whether the file holding pos is a _test.go file
+// (internal/testpath, by name only: the analyzers see absolute paths, whose
+// directories say nothing; the Go stage also drops what it reports from
+// test directories).
 func IsTestFile(fset *token.FileSet, pos token.Pos) bool {
 	f := fset.File(pos)
-	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
+	return f != nil && testpath.IsName(filepath.Base(f.Name()))
 }
 
 // SkipFile reports whether the analyzers skip file: test files unless

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aaiguard/aaiguard/internal/testpath"
 	"github.com/aaiguard/aaiguard/scanner/check/lang/csharp"
 	"github.com/aaiguard/aaiguard/scanner/check/lang/facts"
 	"github.com/aaiguard/aaiguard/scanner/check/lang/golang"
@@ -77,6 +78,11 @@ type Checker struct {
 	// a package type-checks, so only the files they could not load (see
 	// CheckGo and GoNote) should get the syntactic rules.
 	SyntacticGo bool
+	// Tests also checks test files (internal/testpath: tests/, __tests__/,
+	// *.test.ts, test_*.py…). They are skipped by default, as the Go
+	// analyzers skip theirs: tests mock requests with fake options. Keys in
+	// them are still found by the secret scan.
+	Tests bool
 }
 
 type fileKind int
@@ -171,7 +177,7 @@ func interesting(src []byte) bool {
 func (c *Checker) Check(p string, src []byte) *Result {
 	res := &Result{Evidence: map[string][]string{}}
 	kind := kindOf(p)
-	if kind == notCode || kind == goFile && (!c.SyntacticGo || !IsGoFile(p)) {
+	if kind == notCode || kind == goFile && (!c.SyntacticGo || !IsGoFile(p)) || !c.Tests && testpath.Is(p) {
 		return res
 	}
 	if kind == envFile {

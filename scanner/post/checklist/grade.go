@@ -64,7 +64,7 @@ var unknownReasons = map[string]string{
 	catalog.BrowserTokens: "no browser streaming and no temporary-token flow found: nothing to judge",
 	catalog.PIIRedaction:  "nothing to judge: no transcription request with redact_pii was found, and no rule reported one without it",
 	catalog.Retention:     "nothing to judge: no transcript deletion was found, and no rule reported transcription code without one",
-	catalog.ContentSafety: "nothing to judge: no transcription request with content_safety was found, and no rule reported one without it (go-contentsafety is opt-in: content safety matters for user-generated audio)",
+	catalog.ContentSafety: "nothing to judge: no transcription request with content_safety was found, and no rule reported one without it (content safety matters for user-generated audio)",
 	catalog.WebhookAuth:   "no transcription request with a webhook_url: not applicable",
 	catalog.CISecrets:     "no CI configuration that uses an AssemblyAI key was found",
 }
