@@ -169,6 +169,7 @@ type Config struct {
 
 	disabledFrom source          // where disabledRules was written, for errors
 	known        map[string]bool // catalogue rule ids, before disabling
+	digest       [32]byte        // see Digest
 }
 
 // CheckDisabled returns an error naming the file and line of the first
@@ -395,7 +396,7 @@ func parse(name string, data []byte) (*File, error) {
 // compile merges the sources in order (a later rule with the same ID
 // replaces an earlier one), drops disabled rules and compiles everything.
 func compile(srcs []source, disabled []string) (*Config, error) {
-	cfg := &Config{Disabled: map[string]bool{}, known: map[string]bool{}, disabledFrom: srcs[len(srcs)-1]}
+	cfg := &Config{Disabled: map[string]bool{}, known: map[string]bool{}, disabledFrom: srcs[len(srcs)-1], digest: sourcesDigest(srcs, disabled)}
 	index := map[string]int{}
 	type pending struct {
 		rc  RuleConfig

@@ -8,7 +8,12 @@
 #
 # The repository is built deterministically by scripts/benchrepo (a short
 # history over BENCH_FILES files), packed like a clone, and kept in
-# BENCH_CACHE (default ~/.cache/aaiguard-bench) for later runs.
+# BENCH_CACHE (default ~/.cache/aaiguard-bench) for later runs; or, with
+# BENCH_CLONE=DIR, it is a clone of the repository at DIR (a bare mirror
+# of tldr-pages/tldr: 38k files), made once in BENCH_CACHE.
+#
+# Printed: the median wall time of each command, its min-max spread, and
+# aaiguard's median CPU time (user+system).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export GOFLAGS="${GOFLAGS:--buildvcs=false}"
@@ -16,11 +21,17 @@ runs=${1:-15}
 nfiles=${BENCH_FILES:-10000}
 cache=${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/aaiguard-bench}
 repo="$cache/staged-f$nfiles"
+[ -n "${BENCH_CLONE:-}" ] && repo="$cache/staged-clone-$(basename "$(dirname "$BENCH_CLONE")")-$(basename "$BENCH_CLONE")"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 go build -o "$tmp/aaiguard" ./cmd/aaiguard
-if [ ! -f "$repo/.complete" ]; then
+if [ -n "${BENCH_CLONE:-}" ] && [ ! -f "$repo/.complete" ]; then
+	rm -rf "$repo"
+	mkdir -p "$cache"
+	git clone -q "$BENCH_CLONE" "$repo"
+	touch "$repo/.complete"
+elif [ ! -f "$repo/.complete" ]; then
 	echo "building a $nfiles-file repository in $repo (once)" >&2
 	rm -rf "$repo"
 	mkdir -p "$repo"
@@ -33,13 +44,14 @@ if [ ! -f "$repo/.complete" ]; then
 fi
 # A typical commit: three tracked files edited, one new file; plus an
 # unstaged edit that must not be read.
-git -C "$repo" reset -q --hard main
-git -C "$repo" clean -qfd
+git -C "$repo" reset -q --hard
+git -C "$repo" clean -qfd -e .complete
 mapfile -t picks < <(git -C "$repo" ls-files | awk 'NR % 997 == 1' | head -4)
 for f in "${picks[@]:0:3}"; do
 	printf '// edited for the benchmark\n' >> "$repo/$f"
 done
 git -C "$repo" add "${picks[@]:0:3}"
+mkdir -p "$repo/internal"
 printf 'package bench\n\nconst greeting = "hello"\n' > "$repo/internal/bench_new.go"
 git -C "$repo" add internal/bench_new.go
 printf 'unstaged\n' >> "$repo/${picks[3]}"
@@ -47,14 +59,15 @@ echo "repository: $repo"
 echo "  $(git -C "$repo" ls-files | wc -l) files tracked, $(git -C "$repo" diff --cached --name-only | wc -l) staged; $(nproc) cores; $runs runs"
 
 now() { date +%s%N; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+median() { sort -g | awk '{a[NR]=$1} END {printf "%s (%s-%s)", (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2, a[1], a[NR]}'; }
+TIMEFORMAT='%3U %3S' # bash's time: CPU seconds of the command, in ms
 : > "$tmp/git"
 : > "$tmp/aai"
 : > "$tmp/gl"
 "$tmp/aaiguard" staged -q "$repo" >/dev/null 2>&1 || true # warm the page cache
 for i in $(seq 1 "$runs"); do
 	t0=$(now); git -C "$repo" diff --cached >/dev/null; t1=$(now)
-	rc=0; (cd "$repo" && "$tmp/aaiguard" staged -q >/dev/null 2>"$tmp/err") || rc=$?; t2=$(now)
+	rc=0; { time (cd "$repo" && "$tmp/aaiguard" staged -q >/dev/null 2>"$tmp/err"); } 2>>"$tmp/cpu" || rc=$?; t2=$(now)
 	if [ "$rc" -gt 1 ]; then echo "aaiguard staged failed (exit $rc):" >&2; cat "$tmp/err" >&2; exit 1; fi
 	echo $(( (t1 - t0) / 1000000 )) >> "$tmp/git"
 	echo $(( (t2 - t1) / 1000000 )) >> "$tmp/aai"
@@ -64,9 +77,11 @@ for i in $(seq 1 "$runs"); do
 		echo $(( (t4 - t3) / 1000000 )) >> "$tmp/gl"
 	fi
 done
-echo "median wall time of $runs runs:"
+echo "median wall time of $runs runs (min-max):"
 echo "  git diff --cached   $(median < "$tmp/git") ms"
 echo "  aaiguard staged     $(median < "$tmp/aai") ms"
+echo "  aaiguard CPU        $(awk '{print int(($1+$2)*1000)}' "$tmp/cpu" | median) ms (user+system)"
 [ -n "${GITLEAKS:-}" ] && echo "  gitleaks --staged   $(median < "$tmp/gl") ms"
-git -C "$repo" reset -q --hard main
-git -C "$repo" clean -qfd
+echo "  ratio aaiguard/git  $(awk -v a="$(median < "$tmp/aai" | cut -d' ' -f1)" -v g="$(median < "$tmp/git" | cut -d' ' -f1)" 'BEGIN {printf "%.2f", (g > 0) ? a / g : 0}')"
+git -C "$repo" reset -q --hard
+git -C "$repo" clean -qfd -e .complete

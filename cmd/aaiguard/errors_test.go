@@ -37,6 +37,8 @@ func TestErrorMessages(t *testing.T) {
 		{[]string{"history", repo, "--branch", "nosuch"}, `unknown revision "nosuch"`},
 		{[]string{"history", repo, "--range", "a..b", "--branch", "main"}, "--range and --branch cannot be combined"},
 		{[]string{"check", repo, "--range", "a..b", "--branch", "main"}, "--range and --branch cannot be combined"},
+		{[]string{"history", repo, "--cache", plain, "--since", "2024-01-01"}, "--cache records the whole history: it cannot be combined with"},
+		{[]string{"check", repo, "--cache", plain, "--range", "a..b"}, "--cache records the whole history: it cannot be combined with"},
 		{[]string{"history", plain}, "is not in a git repository: there is no history to scan"},
 		{[]string{"staged", plain}, "is not in a git repository: nothing is staged"},
 		{[]string{"staged", bare}, "a bare repository has no index: nothing can be staged"},

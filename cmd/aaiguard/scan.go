@@ -45,6 +45,7 @@ func (a *app) checkCmd() *cobra.Command {
 	f.StringVar(&h.since, "since", "", "scan only commits committed on or after `DATE` (2024-01-31 or RFC 3339)")
 	f.IntVar(&h.maxCommits, "max-commits", 0, "scan only the `N` newest commits of the history (0: all)")
 	h.shallowFlags(cmd)
+	h.cacheFlag(cmd)
 	return cmd
 }
 
@@ -77,6 +78,7 @@ Exit codes: 0 nothing to report, 1 findings, 2 usage, config or runtime error.`,
 	f.StringVar(&h.since, "since", "", "scan commits committed on or after `DATE` (2024-01-31 or RFC 3339)")
 	f.IntVar(&h.maxCommits, "max-commits", 0, "scan at most the `N` newest commits (0: all)")
 	h.shallowFlags(cmd)
+	h.cacheFlag(cmd)
 	return cmd
 }
 
@@ -138,6 +140,11 @@ type historyFlags struct {
 	maxCommits    int
 	failOnShallow bool
 	allowShallow  bool
+	cache         string
+}
+
+func (h *historyFlags) cacheFlag(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&h.cache, "cache", "", "keep a record of the full-history scan in `DIR` (outside the work tree) so that the next scan reads only new commits; whole history only")
 }
 
 func (h *historyFlags) shallowFlags(cmd *cobra.Command) {
@@ -179,10 +186,14 @@ func (h *historyFlags) options() (pipeline.HistoryOptions, error) {
 	if h.failOnShallow && h.allowShallow {
 		return pipeline.HistoryOptions{}, usageError("--fail-on-shallow and --allow-shallow cannot be combined")
 	}
+	if h.cache != "" && (h.rng != "" || len(h.branches) > 0 || h.since != "" || h.maxCommits > 0) {
+		return pipeline.HistoryOptions{}, usageError("--cache records the whole history: it cannot be combined with --range, --branch, --since or --max-commits")
+	}
 	// A CI gate fails closed over an incomplete history unless told not to.
 	ci := inCI()
 	return pipeline.HistoryOptions{Revs: h.branches, Range: h.rng, Since: since, SinceText: h.since,
-		MaxCommits: h.maxCommits, FailOnShallow: h.failOnShallow || ci && !h.allowShallow, InCI: ci && !h.failOnShallow}, nil
+		MaxCommits: h.maxCommits, FailOnShallow: h.failOnShallow || ci && !h.allowShallow, InCI: ci && !h.failOnShallow,
+		CacheDir: h.cache}, nil
 }
 
 // parseSince parses --since: a date (midnight UTC) or an RFC 3339 time.

@@ -10,7 +10,9 @@ import (
 
 	"github.com/aaiguard/aaiguard/rules/catalog"
 	"github.com/aaiguard/aaiguard/scanner/git/gitobj"
+	"github.com/aaiguard/aaiguard/scanner/git/gitrepo"
 	"github.com/aaiguard/aaiguard/scanner/report"
+	"github.com/aaiguard/aaiguard/scanner/scancache"
 	"github.com/aaiguard/aaiguard/scanner/source/history"
 )
 
@@ -69,7 +71,13 @@ func scanHistory(r *Run) error {
 			}
 		},
 	}
-	res, err := history.Scan(repo, r.engine, opts)
+	var res *history.Result
+	var err error
+	if o.CacheDir != "" {
+		res, err = r.scanHistoryCached(repo, opts)
+	} else {
+		res, err = history.Scan(repo, r.engine, opts)
+	}
 	if err != nil {
 		if only {
 			return &fatal{err}
@@ -148,6 +156,90 @@ func scanHistory(r *Run) error {
 	r.obs.Info(fmt.Sprintf("history: %d commits, %d blobs, %s scanned in %s",
 		res.Commits, res.Blobs, report.HumanBytes(res.Bytes), time.Since(start).Round(time.Millisecond)))
 	return nil
+}
+
+// scanHistoryCached is the full-history scan through the cache in
+// --cache DIR: a record that cannot be used (damaged, for other rules, for
+// another repository) is ignored with a note, and the history scanned
+// whole; a record the history outgrew in ways it cannot follow (a
+// rewrite, a repack) is replaced.
+func (r *Run) scanHistoryCached(repo *gitrepo.Repo, opts history.Options) (*history.Result, error) {
+	o := r.opts.History
+	dir, err := scancache.Open(o.CacheDir, repo.WorkTree, repo.GitDir)
+	if err != nil {
+		r.note("history: %v: not used; the history was scanned whole", err)
+		return history.Scan(repo, r.engine, opts)
+	}
+	key, err := r.cacheKey(opts)
+	if err != nil {
+		r.note("history: --cache: %v: not used; the history was scanned whole", err)
+		return history.Scan(repo, r.engine, opts)
+	}
+	id := repoIdentity(repo)
+	rec, err := dir.Load(key, id)
+	if err != nil {
+		r.note("history: %v: ignored; the history was scanned whole", err)
+		rec = nil
+	}
+	res, ck, err := history.ScanCached(repo, r.engine, opts, rec, key, id)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case ck.Resumed:
+		r.obs.Info(fmt.Sprintf("history: --cache: %d recorded commits not read again; %d new commit(s), %d new blob(s) scanned", ck.Commits, ck.NewCommits, ck.NewBlobs))
+	case ck.Declined != "":
+		r.obs.Info("history: --cache: the record was not used (" + ck.Declined + "); the history was scanned whole")
+	}
+	if ck.Record == nil {
+		r.obs.Info("history: --cache: this scan was not recorded (" + ck.NotRecorded + ")")
+		return res, nil
+	}
+	if ck.Unchanged {
+		return res, nil
+	}
+	if err := dir.Save(ck.Record); err != nil {
+		r.note("history: --cache: %v", err)
+	}
+	return res, nil
+}
+
+// cacheKey is the fingerprint of what decides a history scan's result:
+// aaiguard's version (for a development build, whose version names no
+// code, also its executable file: path, size and modification time, which
+// every rebuild changes), the configuration's digest and the scan options.
+func (r *Run) cacheKey(opts history.Options) ([32]byte, error) {
+	version := r.opts.Version
+	if version == "" || strings.HasPrefix(version, "dev") {
+		exe, err := os.Executable()
+		if err == nil {
+			var st os.FileInfo
+			if st, err = os.Stat(exe); err == nil {
+				version += fmt.Sprintf("\x00%s\x00%d\x00%d", exe, st.Size(), st.ModTime().UnixNano())
+			}
+		}
+		if err != nil {
+			return [32]byte{}, fmt.Errorf("a development build's version names no code, and its executable cannot be found: %w", err)
+		}
+	}
+	digest := r.cfg.Digest()
+	return scancache.Key([]byte(version), digest[:], []byte(fmt.Sprint(opts.MaxFileSize)), []byte(opts.Prefix), []byte(r.opts.RepoBudget.String())), nil
+}
+
+// repoIdentity names the repository a cache record belongs to: its
+// object store's resolved path (shared by its linked work trees).
+func repoIdentity(repo *gitrepo.Repo) string {
+	dir := repo.CommonDir
+	if dir == "" {
+		dir = repo.GitDir
+	}
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
+	return dir
 }
 
 // failWhy says why an incomplete history is an error: --fail-on-shallow,

@@ -87,6 +87,10 @@ type HistoryOptions struct {
 	// InCI says the run is a CI gate (CI=true): an incomplete history is
 	// then an error by default, and its message names CI's one-line fix.
 	InCI bool
+	// CacheDir (--cache) holds the record of the last full-history scan
+	// (scanner/scancache): a re-scan reads only what changed. Whole
+	// history only.
+	CacheDir string
 }
 
 // VerifyOptions configure --verify.

@@ -54,7 +54,7 @@ type stagedChecks struct {
 }
 
 func (sc *stagedChecks) prepare(t *staged.Tree) {
-	sc.checker = &coderules.Checker{Project: coderules.NewProject(t.Paths, t.Read)}
+	sc.checker = &coderules.Checker{Project: coderules.LazyProject(t.Paths, t.Read)}
 }
 
 func (sc *stagedChecks) check(f staged.File, content []byte) []finding.Finding {

@@ -63,6 +63,12 @@ fi
 if [ -n "$known" ]; then
 	args+=(--baseline "$known")
 fi
+# The scan cache (the cache input, restored by actions/cache): only for a
+# full-history scan; --cache with --range is a usage error.
+if [ -z "$range" ] && [ "${INPUT_CACHE:-false}" = true ] && [ -n "${RUNNER_TEMP:-}" ]; then
+	echo "aaiguard: scan cache in $RUNNER_TEMP/aaiguard-scan-cache (--cache)"
+	args+=(--cache "$RUNNER_TEMP/aaiguard-scan-cache")
+fi
 if [ "${INPUT_VERIFY:-false}" = true ]; then
 	args+=(--verify --api-base-url "${INPUT_API_BASE_URL:-https://api.assemblyai.com}")
 fi

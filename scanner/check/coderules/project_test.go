@@ -19,12 +19,26 @@ func TestBrowser(t *testing.T) {
 	for p := range pkgs {
 		paths = append(paths, p)
 	}
-	p := NewProject(paths, func(f string) ([]byte, error) {
+	read := func(f string) ([]byte, error) {
 		if s, ok := pkgs[f]; ok {
 			return []byte(s), nil
 		}
 		return nil, errors.New("no such file")
-	})
+	}
+	listed := 0
+	lazy := LazyProject(func() []string { listed++; return paths }, read)
+	if listed != 0 {
+		t.Fatal("LazyProject listed the paths before a rule needed them")
+	}
+	for name, p := range map[string]*Project{"NewProject": NewProject(paths, read), "LazyProject": lazy} {
+		t.Run(name, func(t *testing.T) { testBrowser(t, p) })
+	}
+	if listed != 1 {
+		t.Errorf("LazyProject listed the paths %d times, want once", listed)
+	}
+}
+
+func testBrowser(t *testing.T, p *Project) {
 	tests := []struct {
 		file      string
 		useClient bool

@@ -32,8 +32,8 @@ import (
 // unknown: a module outside the file set (a package), a path alias not
 // configured in tsconfig.json/jsconfig.json, a value computed at run time.
 type Symbols struct {
-	files map[string]bool
-	read  func(string) ([]byte, error)
+	has  func(string) bool // whether the file set holds a path
+	read func(string) ([]byte, error)
 	// tsconfig path aliases by the directory of their tsconfig/jsconfig
 	aliases map[string][]pathAlias
 	// svelteKit and nuxt app roots, for their built-in aliases
@@ -71,30 +71,45 @@ type module struct {
 }
 
 // NewSymbols prepares the table for a file set: paths are slash-separated
-// and relative to the scanned root; read returns a file's content.
+// and relative to the scanned root (kept: the caller must not change
+// them); read returns a file's content.
 func NewSymbols(paths []string, read func(string) ([]byte, error)) *Symbols {
-	s := &Symbols{files: map[string]bool{}, read: read, aliases: map[string][]pathAlias{},
+	s := &Symbols{has: fileSet(paths), read: read, aliases: map[string][]pathAlias{},
 		kitRoots: map[string]bool{}, nuxtRoots: map[string]bool{}, mods: map[string]*module{}, hooks: map[string]*hooks{}}
 	for _, p := range paths {
-		s.files[p] = true
-	}
-	for _, p := range paths {
 		base := path.Base(p)
-		dir := path.Dir(p)
-		if dir == "." {
-			dir = ""
+		dir := func() string {
+			if d := path.Dir(p); d != "." {
+				return d
+			}
+			return ""
 		}
 		switch {
+		case base != "tsconfig.json" && base != "jsconfig.json" && !strings.HasPrefix(base, "svelte.config.") && !strings.HasPrefix(base, "nuxt.config."):
 		case strings.Contains(p, "node_modules/"):
 		case base == "tsconfig.json" || base == "jsconfig.json":
-			s.readAliases(p, dir)
+			s.readAliases(p, dir())
 		case strings.HasPrefix(base, "svelte.config."):
-			s.kitRoots[dir] = true
+			s.kitRoots[dir()] = true
 		case strings.HasPrefix(base, "nuxt.config."):
-			s.nuxtRoots[dir] = true
+			s.nuxtRoots[dir()] = true
 		}
 	}
 	return s
+}
+
+// fileSet answers whether paths holds a path: by binary search when paths
+// are in order (a git index's are: a staged scan of 38k paths then builds
+// no table), else through a set.
+func fileSet(paths []string) func(string) bool {
+	if slices.IsSorted(paths) {
+		return func(p string) bool { _, ok := slices.BinarySearch(paths, p); return ok }
+	}
+	set := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		set[p] = true
+	}
+	return func(p string) bool { return set[p] }
 }
 
 // readAliases reads compilerOptions.paths (and baseUrl) of a tsconfig or
@@ -196,7 +211,7 @@ func (im *importer) KeyLocals() map[string]string {
 			dir = ""
 		}
 		for _, ext := range []string{".ts", ".js"} {
-			if p := path.Join(dir, "src/hooks.server"+ext); im.s.files[p] {
+			if p := path.Join(dir, "src/hooks.server"+ext); im.s.has(p) {
 				return im.s.localsOf(p)
 			}
 		}
@@ -452,7 +467,7 @@ func (s *Symbols) resolveJS(from, spec string) (string, bool) {
 		if strings.HasPrefix(b, "../") || b == ".." {
 			continue // outside the scanned root
 		}
-		if s.files[b] && isJS(b) {
+		if s.has(b) && isJS(b) {
 			return b, true
 		}
 		stem := b
@@ -460,12 +475,12 @@ func (s *Symbols) resolveJS(from, spec string) (string, bool) {
 			stem = strings.TrimSuffix(b, ext) // TypeScript's ESM style: import "./x.js" of x.ts
 		}
 		for _, ext := range jsExts {
-			if s.files[stem+ext] {
+			if s.has(stem + ext) {
 				return stem + ext, true
 			}
 		}
 		for _, ext := range jsExts {
-			if s.files[b+"/index"+ext] {
+			if s.has(b + "/index" + ext) {
 				return b + "/index" + ext, true
 			}
 		}
@@ -537,15 +552,15 @@ func (s *Symbols) resolvePython(from, spec string) (string, bool) {
 			continue
 		}
 		if b == "" || b == "." {
-			if s.files["__init__.py"] {
+			if s.has("__init__.py") {
 				return "__init__.py", true
 			}
 			continue
 		}
-		if s.files[b+".py"] {
+		if s.has(b + ".py") {
 			return b + ".py", true
 		}
-		if s.files[b+"/__init__.py"] {
+		if s.has(b + "/__init__.py") {
 			return b + "/__init__.py", true
 		}
 	}

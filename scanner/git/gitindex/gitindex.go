@@ -5,11 +5,15 @@
 // go-git's decoder reads each field through encoding/binary's reflection
 // and hashes the file with a collision-detecting SHA-1; on a 38k-entry
 // index (tldr) that was 55 ms of a 100 ms staged scan. Here the file is
-// read in one call, entries are sliced out of it, and the trailing
-// checksum is verified with the standard SHA-1 (an index is a local file
-// git wrote, not content from a remote, so collision detection buys
-// nothing): a truncated or corrupted index is an error, never a silent
-// pass.
+// read into one string, entry names are sliced out of it,
+// and the trailing checksum is verified with the standard SHA-1 (an index
+// is a local file git wrote, not content from a remote, so collision
+// detection buys nothing) on a second goroutine while the entries are
+// parsed: a truncated or corrupted index is an error, never a silent pass.
+// git itself verifies the checksum only in fsck (verify_index_checksum in
+// read-cache.c); we keep it because it costs no wall time on two cores.
+// An all-zero checksum is git's index.skipHash (feature.manyFiles): git
+// wrote no checksum, and none is verified, as git does.
 package gitindex
 
 import (
@@ -18,6 +22,9 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
+	"os"
+	"strings"
 )
 
 // Hash is an object name (SHA-1).
@@ -58,37 +65,88 @@ type Index struct {
 const maxEntries = 1 << 26
 
 // Parse parses the content of an index file.
-func Parse(data []byte) (*Index, error) {
+func Parse(data []byte) (*Index, error) { return ParseString(string(data)) }
+
+// ParseString parses the content of an index file held in a string (see
+// ReadFile: entry names are substrings of it, not one allocation each).
+func ParseString(data string) (*Index, error) {
 	if len(data) < 12+sha1.Size {
 		return nil, errors.New("index: truncated (shorter than its header and checksum)")
 	}
 	body, sum := data[:len(data)-sha1.Size], data[len(data)-sha1.Size:]
-	if got := sha1.Sum(body); !bytes.Equal(got[:], sum) {
-		return nil, errors.New("index: checksum mismatch (corrupt or truncated index file)")
-	}
-	if string(body[:4]) != "DIRC" {
+	if body[:4] != "DIRC" {
 		return nil, errors.New("index: not an index file (no DIRC signature)")
 	}
-	idx := &Index{Version: int(binary.BigEndian.Uint32(body[4:8]))}
+	var checked chan bool
+	if sum != string(make([]byte, sha1.Size)) {
+		checked = make(chan bool, 1)
+		go func() { checked <- checksum(body) == sum }()
+	}
+	idx, err := parse(body)
+	// Wait for the checksum even when parsing failed: a damaged file is
+	// reported as damaged, not by the first structural symptom.
+	if checked != nil && !<-checked {
+		return nil, errors.New("index: checksum mismatch (corrupt or truncated index file)")
+	}
+	return idx, err
+}
+
+// checksum is the SHA-1 of s, hashed through a small buffer (the hash
+// takes bytes; a copy of the whole file would cost as much as the read).
+func checksum(s string) string {
+	h := sha1.New()
+	var buf [64 << 10]byte
+	for len(s) > 0 {
+		n := copy(buf[:], s)
+		h.Write(buf[:n])
+		s = s[n:]
+	}
+	return string(h.Sum(nil))
+}
+
+// ReadFile reads an open index file (at most limit bytes) into one string.
+func ReadFile(f *os.File, limit int64) (string, error) {
+	var sb strings.Builder
+	if st, err := f.Stat(); err == nil && st.Size() > 0 && st.Size() <= limit {
+		sb.Grow(int(st.Size()))
+	}
+	n, err := io.Copy(&sb, io.LimitReader(f, limit+1))
+	if err != nil {
+		return "", err
+	}
+	if n > limit {
+		return "", fmt.Errorf("larger than %d bytes", limit)
+	}
+	return sb.String(), nil
+}
+
+func u32(s string, off int) uint32 {
+	return uint32(s[off])<<24 | uint32(s[off+1])<<16 | uint32(s[off+2])<<8 | uint32(s[off+3])
+}
+
+func u16(s string, off int) uint16 { return uint16(s[off])<<8 | uint16(s[off+1]) }
+
+func parse(body string) (*Index, error) {
+	idx := &Index{Version: int(u32(body, 4))}
 	if idx.Version < 2 || idx.Version > 4 {
 		return nil, fmt.Errorf("index: version %d is not supported (2, 3 or 4)", idx.Version)
 	}
-	n := binary.BigEndian.Uint32(body[8:12])
+	n := u32(body, 8)
 	if n > maxEntries || int(n) > len(body)/40 {
 		return nil, fmt.Errorf("index: %d entries cannot fit in %d bytes", n, len(body))
 	}
 	idx.Entries = make([]Entry, 0, n)
 	off := 12
-	var prev []byte // v4: the previous entry's name
+	var prev string // v4: the previous entry's name
 	for i := 0; i < int(n); i++ {
 		start := off
 		if off+62 > len(body) {
 			return nil, fmt.Errorf("index: entry %d truncated", i+1)
 		}
 		var e Entry
-		e.Mode = binary.BigEndian.Uint32(body[off+24:])
+		e.Mode = u32(body, off+24)
 		copy(e.Hash[:], body[off+40:off+60])
-		flags := binary.BigEndian.Uint16(body[off+60:])
+		flags := u16(body, off+60)
 		off += 62
 		e.Stage = int(flags>>12) & 3
 		if flags&0x4000 != 0 { // extended flags (v3+)
@@ -98,30 +156,29 @@ func Parse(data []byte) (*Index, error) {
 			if off+2 > len(body) {
 				return nil, fmt.Errorf("index: entry %d truncated", i+1)
 			}
-			ext := binary.BigEndian.Uint16(body[off:])
+			ext := u16(body, off)
 			off += 2
 			e.SkipWorktree = ext&0x4000 != 0
 			e.IntentToAdd = ext&0x2000 != 0
 		}
-		var name []byte
 		if idx.Version == 4 {
-			strip, w := binary.Uvarint(body[off:])
+			strip, w := uvarint(body[off:])
 			if w <= 0 || strip > uint64(len(prev)) {
 				return nil, fmt.Errorf("index: entry %d: bad name compression", i+1)
 			}
 			off += w
-			end := bytes.IndexByte(body[off:], 0)
+			end := strings.IndexByte(body[off:], 0)
 			if end < 0 {
 				return nil, fmt.Errorf("index: entry %d: name not terminated", i+1)
 			}
-			name = append(append(make([]byte, 0, len(prev)-int(strip)+end), prev[:len(prev)-int(strip)]...), body[off:off+end]...)
+			e.Name = prev[:len(prev)-int(strip)] + body[off:off+end]
 			off += end + 1
 		} else {
-			end := bytes.IndexByte(body[off:], 0)
+			end := strings.IndexByte(body[off:], 0)
 			if end < 0 {
 				return nil, fmt.Errorf("index: entry %d: name not terminated", i+1)
 			}
-			name = body[off : off+end]
+			e.Name = body[off : off+end]
 			// NUL padding to a multiple of 8 bytes from the entry's start
 			// (one to eight NULs).
 			off = start + (off+end-start+8)&^7
@@ -129,16 +186,15 @@ func Parse(data []byte) (*Index, error) {
 				return nil, fmt.Errorf("index: entry %d truncated", i+1)
 			}
 		}
-		e.Name = string(name)
-		prev = name
+		prev = e.Name
 		idx.Entries = append(idx.Entries, e)
 	}
 	for off < len(body) {
 		if off+8 > len(body) {
 			return nil, errors.New("index: extension header truncated")
 		}
-		sig := string(body[off : off+4])
-		size := int(binary.BigEndian.Uint32(body[off+4:]))
+		sig := body[off : off+4]
+		size := int(u32(body, off+4))
 		off += 8
 		if size < 0 || off+size > len(body) {
 			return nil, fmt.Errorf("index: extension %q truncated", sig)
@@ -147,7 +203,7 @@ func Parse(data []byte) (*Index, error) {
 		off += size
 		switch {
 		case sig == "TREE":
-			t, err := parseTree(ext)
+			t, err := parseTree([]byte(ext))
 			if err != nil {
 				return nil, err
 			}
@@ -162,6 +218,24 @@ func Parse(data []byte) (*Index, error) {
 		}
 	}
 	return idx, nil
+}
+
+// uvarint is binary.Uvarint for a string.
+func uvarint(s string) (uint64, int) {
+	var x uint64
+	var sh uint
+	for i := 0; i < len(s) && i < binary.MaxVarintLen64; i++ {
+		c := s[i]
+		if c < 0x80 {
+			if i == binary.MaxVarintLen64-1 && c > 1 {
+				return 0, -(i + 1)
+			}
+			return x | uint64(c)<<sh, i + 1
+		}
+		x |= uint64(c&0x7f) << sh
+		sh += 7
+	}
+	return 0, 0
 }
 
 // parseTree reads the cache-tree extension: for each directory in

@@ -102,10 +102,10 @@ type DB struct {
 	loose []string // objects directories searched for loose objects (own first, then alternates)
 }
 
-// Pack is one packfile with its index. The index (version 2) is kept as
-// read from disk and searched in place: opening a repository costs one
-// read per index, not a decoding of every entry (staged scans open the
-// database for a handful of lookups).
+// Pack is one packfile with its index. The index (version 2) is mapped
+// and searched in place: opening a repository costs a look at each
+// index's header, not a read or decoding of every entry (staged scans open
+// the database for a handful of lookups; see idx.go).
 type Pack struct {
 	Path string // the .pack file
 	f    *os.File
@@ -117,9 +117,7 @@ type Pack struct {
 	names  []byte // n*20
 	offs32 []byte // n*4
 	offs64 []byte
-	// fan16[k] is the number of names whose first two bytes are below k:
-	// a lookup then binary-searches a few entries instead of n/256.
-	fan16 []uint32
+	lk     idxLookup
 	// table, when built (for whole-history walks, which look up hundreds
 	// of thousands of names), is an open-addressing hash table of the
 	// entries: each slot holds the name's bytes 4..7 (the high half) and
@@ -239,6 +237,7 @@ func (db *DB) Close() error {
 		if p.f != nil {
 			p.f.Close()
 		}
+		p.closeIndex()
 	}
 	return nil
 }
@@ -254,68 +253,32 @@ func (p *Pack) Size() int64 { return p.size }
 
 func openPack(idxPath string) (*Pack, error) {
 	packPath := strings.TrimSuffix(idxPath, ".idx") + ".pack"
-	idx, err := os.ReadFile(idxPath)
+	idx, mapped, err := readIndexFile(idxPath)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", idxPath, regularfile.Cause(err))
+		return nil, err
 	}
 	p := &Pack{Path: packPath, idx: idx}
+	p.lk.unmap = mapped
 	if err := p.parseIndex(idxPath); err != nil {
+		p.closeIndex()
 		return nil, err
 	}
 	f, err := os.Open(packPath)
 	if errors.Is(err, os.ErrNotExist) {
+		p.closeIndex()
 		return nil, fmt.Errorf("%s: pack index without its pack %s", idxPath, filepath.Base(packPath))
 	}
 	if err != nil {
+		p.closeIndex()
 		return nil, fmt.Errorf("%s: %w", packPath, regularfile.Cause(err))
 	}
 	p.f = f
 	if err := p.checkPack(); err != nil {
 		f.Close()
+		p.closeIndex()
 		return nil, err
 	}
 	return p, nil
-}
-
-// parseIndex checks a version 2 pack index and slices its tables.
-func (p *Pack) parseIndex(name string) error {
-	b := p.idx
-	bad := func(why string) error { return fmt.Errorf("%s: corrupt pack index: %s", name, why) }
-	if len(b) < 8+1024+40 || !bytes.Equal(b[:4], []byte{0xff, 't', 'O', 'c'}) {
-		return bad("not a version 2 index")
-	}
-	if v := binary.BigEndian.Uint32(b[4:]); v != 2 {
-		return bad(fmt.Sprintf("unsupported version %d", v))
-	}
-	p.fanout = b[8 : 8+1024]
-	prev := uint32(0)
-	for i := 0; i < 256; i++ {
-		c := binary.BigEndian.Uint32(p.fanout[4*i:])
-		if c < prev {
-			return bad("fanout table not monotonic")
-		}
-		prev = c
-	}
-	n := int(prev)
-	p.n = n
-	t := 8 + 1024
-	if len(b) < t+n*28+40 {
-		return bad(fmt.Sprintf("too short for %d objects (truncated?)", n))
-	}
-	p.names = b[t : t+n*20]
-	p.offs32 = b[t+n*24 : t+n*28]
-	p.offs64 = b[t+n*28 : len(b)-40]
-	p.fan16 = make([]uint32, 1<<16+1)
-	for i := 0; i < n; i++ {
-		if i > 0 && bytes.Compare(p.names[20*(i-1):20*i], p.names[20*i:20*i+20]) >= 0 {
-			return bad("object names not sorted")
-		}
-		p.fan16[int(binary.BigEndian.Uint16(p.names[20*i:]))+1]++
-	}
-	for k := 1; k <= 1<<16; k++ {
-		p.fan16[k] += p.fan16[k-1]
-	}
-	return nil
 }
 
 // checkPack compares the pack's header and trailer with its index.
@@ -392,21 +355,7 @@ func (p *Pack) find(h Hash) int {
 			}
 		}
 	}
-	k := int(binary.BigEndian.Uint16(h[:]))
-	lo, hi := int(p.fan16[k]), int(p.fan16[k+1])
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		c := bytes.Compare(p.names[20*m:20*m+20], h[:])
-		if c == 0 {
-			return m
-		}
-		if c < 0 {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return -1
+	return p.search(h)
 }
 
 // Index returns a dense number for a packed object, in [0,
@@ -452,7 +401,7 @@ func (db *DB) loosePath(h Hash) (string, error) {
 			return p, nil
 		}
 	}
-	return "", &MissingError{Hash: h}
+	return "", db.missing(h)
 }
 
 // LooseObjects lists the loose objects of the database (its own objects

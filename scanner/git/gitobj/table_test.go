@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-// The hash table and the binary search must find the same entries, and
+// The hash table and the binary searches must find the same entries, and
 // neither may find a name that is not there, including names that share
 // the table's key bytes with one that is.
 func TestFindWithTable(t *testing.T) {
@@ -26,13 +26,16 @@ func TestFindWithTable(t *testing.T) {
 	}
 	slices.SortFunc(names, bytes.Compare)
 	names = slices.CompactFunc(names, bytes.Equal)
-	p := &Pack{n: len(names), fan16: make([]uint32, 1<<16+1)}
+	p := &Pack{n: len(names), fanout: make([]byte, 1024)}
+	var counts [256]uint32
 	for _, h := range names {
 		p.names = append(p.names, h...)
-		p.fan16[int(binary.BigEndian.Uint16(h))+1]++
+		counts[h[0]]++
 	}
-	for k := 1; k <= 1<<16; k++ {
-		p.fan16[k] += p.fan16[k-1]
+	var sum uint32
+	for b, c := range counts {
+		sum += c
+		binary.BigEndian.PutUint32(p.fanout[4*b:], sum)
 	}
 	var absent []Hash
 	for _, h := range names[:500] {
@@ -57,7 +60,15 @@ func TestFindWithTable(t *testing.T) {
 			}
 		}
 	}
+	// More lookups than fan16After: the first ones search first-byte
+	// buckets, the later ones the two-byte fanout.
 	check("binary search")
+	if p.lk.fan16.Load() == nil {
+		t.Fatal("no two-byte fanout after many searches")
+	}
+	if e := p.lk.damage.Load(); e != nil {
+		t.Fatal(*e)
+	}
 	p.buildTable()
 	if p.table.Load() == nil {
 		t.Fatal("no table")

@@ -123,6 +123,9 @@ func scanFull(repo *gitrepo.Repo, db *gitobj.DB, e *detect.Engine, opts Options,
 	p.reachability()
 	p.attribute()
 	p.notes()
+	if opts.afterFull != nil {
+		opts.afterFull(p)
+	}
 	return nil
 }
 
@@ -159,6 +162,9 @@ type fullPass struct {
 
 	// attribution
 	reachedBlobs map[gitobj.Hash]bool
+
+	// for ScanCached: the blobs no tree names
+	unnamedBlobs []gitobj.Hash
 }
 
 // planFull resolves the tips (every ref) and the limits, and sets up one
@@ -271,6 +277,9 @@ func (p *fullPass) merge() {
 	p.byIdx = make([]*fullTree, p.db.PackedObjects())
 	p.looseTrees = map[gitobj.Hash]*fullTree{}
 	p.unnamed = countBlobs(p.ws, res)
+	if p.opts.afterFull != nil {
+		p.keepUnnamed()
+	}
 	p.subTabs = make([][]fullEntry, len(p.ws))
 	for i, w := range p.ws {
 		p.subTabs[i] = w.subTab

@@ -61,6 +61,10 @@ type Options struct {
 	// peak and resident memory) and how much its shortcuts saved; when
 	// nil, AAIGUARD_DEBUG_TIMING=1 sends them to stderr.
 	Timing io.Writer
+
+	// afterFull, when set, sees the full pass once it is done (ScanCached
+	// records it).
+	afterFull func(*fullPass)
 }
 
 // Progress reports how far a scan is.

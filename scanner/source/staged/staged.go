@@ -16,10 +16,10 @@ import (
 	"fmt"
 	"os"
 	"path"
+	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
-
-	"path/filepath"
 
 	"github.com/go-git/go-git/v5/plumbing"
 
@@ -58,15 +58,84 @@ type Options struct {
 	Prepare func(t *Tree)
 }
 
-// Tree is the tree the next commit would have, as the index holds it.
+// Tree is the tree the next commit would have, as the index holds it. It
+// is listed the first time it is asked for: a check that never needs
+// another file (most staged scans) costs nothing here.
 type Tree struct {
-	Paths []string // relative to the scanned root, in index order
-	read  func(p string) ([]byte, error)
+	once   sync.Once
+	load   func() ([]string, []gitobj.Hash)
+	paths  []string      // relative to the scanned root, in index order
+	hashes []gitobj.Hash // the staged blob of each path
+	// byPath indexes paths when the index is not in git's order (a
+	// damaged index); otherwise Read binary-searches paths.
+	byPath map[string]int
+
+	mu sync.Mutex
+	db *gitobj.DB
+	rd *gitobj.Reader
+}
+
+// Paths lists every staged path under the scanned root, relative to it,
+// in index order. Safe for concurrent use.
+func (t *Tree) Paths() []string {
+	t.list()
+	return t.paths
+}
+
+func (t *Tree) list() {
+	t.once.Do(func() {
+		t.paths, t.hashes = t.load()
+		for i := 1; i < len(t.paths); i++ {
+			if t.paths[i-1] >= t.paths[i] {
+				t.byPath = make(map[string]int, len(t.paths))
+				for j, p := range t.paths {
+					t.byPath[p] = j
+				}
+				break
+			}
+		}
+	})
+}
+
+func (t *Tree) find(p string) (gitobj.Hash, bool) {
+	t.list()
+	if t.byPath != nil {
+		i, ok := t.byPath[p]
+		if !ok {
+			return gitobj.Hash{}, false
+		}
+		return t.hashes[i], true
+	}
+	i, ok := slices.BinarySearch(t.paths, p)
+	if !ok {
+		return gitobj.Hash{}, false
+	}
+	return t.hashes[i], true
 }
 
 // Read returns the staged content of a path of the tree (at most 1 MiB:
 // what cross-file checks read is small). Safe for concurrent use.
-func (t *Tree) Read(p string) ([]byte, error) { return t.read(p) }
+func (t *Tree) Read(p string) ([]byte, error) {
+	h, ok := t.find(p)
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", p, os.ErrNotExist)
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.rd == nil {
+		t.rd = t.db.NewReader(1 << 20)
+	}
+	typ, b, size, err := t.rd.ReadLimited(h, maxTreeRead)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("%s (staged): %w", p, err)
+	case typ != gitobj.BlobObject:
+		return nil, fmt.Errorf("%s (staged): not a blob", p)
+	case b == nil && size > 0:
+		return nil, fmt.Errorf("%s (staged): larger than %d bytes", p, maxTreeRead)
+	}
+	return bytes.Clone(b), nil // the reader's cache owns b
+}
 
 // maxTreeRead bounds what Tree.Read inflates.
 const maxTreeRead = 1 << 20
@@ -152,7 +221,18 @@ func Scan(repo *gitrepo.Repo, e *detect.Engine, opts Options) (*Result, error) {
 		}
 	}
 	unmerged := map[string]bool{}
-	for _, ent := range idx.Entries {
+	// skip, when set, is a directory ("dir/") git's cache tree holds as
+	// equal to HEAD's: the entries under it, which follow one another in
+	// the index, are passed over with a prefix test each, not a look-up.
+	var skip string
+	for i := range idx.Entries {
+		ent := &idx.Entries[i]
+		if skip != "" && strings.HasPrefix(ent.Name, skip) {
+			if ent.Stage != 0 {
+				unmerged[ent.Name] = true
+			}
+			continue
+		}
 		if !strings.HasPrefix(ent.Name, prefix) {
 			continue
 		}
@@ -168,7 +248,10 @@ func Scan(repo *gitrepo.Repo, e *detect.Engine, opts Options) (*Result, error) {
 			// checkout, nothing in it can be staged.
 			continue
 		}
-		if head.ok && head.unchangedDir(path.Dir(ent.Name), cache) {
+		if dir := dirOf(ent.Name); head.ok && head.unchangedDir(dir, cache) {
+			if dir != "" {
+				skip = dir + "/"
+			}
 			continue
 		}
 		hash := gitobj.Hash(ent.Hash)
@@ -290,6 +373,15 @@ func (h *headTree) list(dir string) map[string]headEntry {
 	return l
 }
 
+// dirOf is path.Dir for an index path, "" for the root, without
+// path.Clean's work (index paths are clean).
+func dirOf(p string) string {
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		return p[:i]
+	}
+	return ""
+}
+
 func displayDir(dir string) string {
 	if dir == "" {
 		return "the root"
@@ -343,43 +435,21 @@ func (h *headTree) blob(p string) (gitobj.Hash, bool) {
 	return e.hash, true
 }
 
-// stagedTree is the index's merged entries under prefix as a Tree whose
-// Read inflates the staged blob with a reader of its own.
+// stagedTree is the index's merged entries under prefix as a Tree, listed
+// when first used.
 func stagedTree(db *gitobj.DB, idx *gitindex.Index, prefix string) *Tree {
-	byPath := map[string]gitobj.Hash{}
-	t := &Tree{}
-	for _, e := range idx.Entries {
-		if e.Stage != 0 || e.IntentToAdd || e.Mode == gitindex.ModeGitlink || e.Mode == gitindex.ModeDir || !strings.HasPrefix(e.Name, prefix) {
-			continue
+	return &Tree{db: db, load: func() ([]string, []gitobj.Hash) {
+		paths := make([]string, 0, len(idx.Entries))
+		hashes := make([]gitobj.Hash, 0, len(idx.Entries))
+		for _, e := range idx.Entries {
+			if e.Stage != 0 || e.IntentToAdd || e.Mode == gitindex.ModeGitlink || e.Mode == gitindex.ModeDir || !strings.HasPrefix(e.Name, prefix) {
+				continue
+			}
+			paths = append(paths, strings.TrimPrefix(e.Name, prefix))
+			hashes = append(hashes, gitobj.Hash(e.Hash))
 		}
-		rel := strings.TrimPrefix(e.Name, prefix)
-		byPath[rel] = gitobj.Hash(e.Hash)
-		t.Paths = append(t.Paths, rel)
-	}
-	var mu sync.Mutex
-	var rd *gitobj.Reader
-	t.read = func(p string) ([]byte, error) {
-		h, ok := byPath[p]
-		if !ok {
-			return nil, fmt.Errorf("%s: %w", p, os.ErrNotExist)
-		}
-		mu.Lock()
-		defer mu.Unlock()
-		if rd == nil {
-			rd = db.NewReader(1 << 20)
-		}
-		typ, b, size, err := rd.ReadLimited(h, maxTreeRead)
-		switch {
-		case err != nil:
-			return nil, fmt.Errorf("%s (staged): %w", p, err)
-		case typ != gitobj.BlobObject:
-			return nil, fmt.Errorf("%s (staged): not a blob", p)
-		case b == nil && size > 0:
-			return nil, fmt.Errorf("%s (staged): larger than %d bytes", p, maxTreeRead)
-		}
-		return bytes.Clone(b), nil // the reader's cache owns b
-	}
-	return t
+		return paths, hashes
+	}}
 }
 
 // maxIndexSize bounds the index file read (the Linux kernel's is about 8
@@ -394,14 +464,19 @@ func readIndex(repo *gitrepo.Repo) (*gitindex.Index, error) {
 	if p == "" {
 		p, what = filepath.Join(repo.GitDir, "index"), ""
 	}
-	data, err := regularfile.Read(p, true, maxIndexSize)
+	f, err := regularfile.Open(p, true)
 	if errors.Is(err, os.ErrNotExist) && what == "" {
 		return &gitindex.Index{Version: 2}, nil // nothing staged yet in a new repository
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read the git index %s%s: %w", p, what, regularfile.Cause(err))
 	}
-	idx, err := gitindex.Parse(data)
+	defer f.Close()
+	data, err := gitindex.ReadFile(f, maxIndexSize)
+	if err != nil {
+		return nil, fmt.Errorf("read the git index %s%s: %w", p, what, regularfile.Cause(err))
+	}
+	idx, err := gitindex.ParseString(data)
 	if err != nil {
 		return nil, fmt.Errorf("read the git index %s%s: %w", p, what, err)
 	}

@@ -1,0 +1,66 @@
+package gitobj_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/aaiguard/aaiguard/scanner/git/gitobj"
+)
+
+// A pack index whose names are out of order opens (only its header is
+// read at open), but looking up a name in the damaged part is an error
+// naming the index, not a missing object (which a partial clone would
+// only note).
+func TestDamagedIndexIsAnError(t *testing.T) {
+	dir, _ := packedRepo(t)
+	idxs, _ := filepath.Glob(filepath.Join(dir, ".git", "objects", "pack", "*.idx"))
+	if len(idxs) != 1 {
+		t.Fatalf("%d pack indexes", len(idxs))
+	}
+	b, err := os.ReadFile(idxs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := b[8+1024:]
+	var h gitobj.Hash
+	copy(h[:], names[20:40]) // the second name
+	// Swap the first two names: out of order, or in the wrong bucket.
+	var tmp [20]byte
+	copy(tmp[:], names[:20])
+	copy(names[:20], names[20:40])
+	copy(names[20:40], tmp[:])
+	os.Chmod(idxs[0], 0o644)
+	if err := os.WriteFile(idxs[0], b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db, err := gitobj.Open(filepath.Join(dir, ".git", "objects"))
+	if err != nil {
+		t.Fatalf("open: %v (only the header is checked at open)", err)
+	}
+	defer db.Close()
+	_, _, err = db.NewReader(1 << 20).Read(h)
+	var me *gitobj.MissingError
+	if err == nil || !strings.Contains(err.Error(), "corrupt pack index") || !strings.Contains(err.Error(), filepath.Base(idxs[0])) || errors.As(err, &me) {
+		t.Fatalf("read from a damaged index: %v, want an error naming the corrupt index", err)
+	}
+}
+
+// A truncated index is an error at open.
+func TestTruncatedIndex(t *testing.T) {
+	dir, _ := packedRepo(t)
+	idxs, _ := filepath.Glob(filepath.Join(dir, ".git", "objects", "pack", "*.idx"))
+	b, err := os.ReadFile(idxs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(idxs[0], 0o644)
+	if err := os.WriteFile(idxs[0], b[:len(b)-100], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := gitobj.Open(filepath.Join(dir, ".git", "objects")); err == nil || !strings.Contains(err.Error(), "corrupt pack index") {
+		t.Fatalf("open with a truncated index: %v", err)
+	}
+}
