@@ -54,7 +54,7 @@ func TestResolveAncestry(t *testing.T) {
 			t.Errorf("%s: %s, git rev-parse %s", rev, h, want)
 		}
 	}
-	for _, rev := range []string{"main~9", "main^3", "a~1"} {
+	for _, rev := range []string{"main~9", "main^3", "nosuchref~1"} {
 		if h, err := repo.Resolve(rev); err == nil {
 			t.Errorf("%s resolved to %s", rev, h)
 		}
