@@ -34,6 +34,9 @@ type Object struct {
 	// Size is the inflated size. Data is nil when the object was not
 	// inflated: a blob over MaxBlobSize, or stored as a delta of one.
 	Size int64
+	// Index is what DB.Index(Hash) returns, -1 for a loose object: the
+	// walk knows it without looking the hash up.
+	Index int
 }
 
 // WalkOptions tune Walk.
@@ -102,6 +105,12 @@ func (db *DB) Walk(opts WalkOptions) []error {
 	if opts.Planned != nil {
 		opts.Planned()
 	}
+	rss := openRSSProbe()
+	var rssBase int64
+	if rss != nil {
+		defer rss.close()
+		rssBase, _ = rss.fileBytes()
+	}
 	var done, entries atomic.Int64
 	loose, err := db.LooseObjects()
 	if err != nil {
@@ -135,7 +144,7 @@ func (db *DB) Walk(opts WalkOptions) []error {
 			wg.Add(1)
 			go func(w int) {
 				defer wg.Done()
-				wk := &walkWorker{db: db, opts: &opts, id: w, fail: fail, z: &inflater{}, q: q, done: &done, entries: &entries, total: total}
+				wk := &walkWorker{db: db, opts: &opts, id: w, fail: fail, z: &inflater{}, q: q, done: &done, entries: &entries, total: total, rss: rss, rssBase: rssBase}
 				for {
 					t, ok := q.pop(wk.flushReaders)
 					if !ok {
@@ -167,7 +176,7 @@ func (db *DB) Walk(opts WalkOptions) []error {
 						fail(err)
 						continue
 					}
-					opts.Visit(&Object{Hash: loose[i], Type: t, Data: b, Size: size, Worker: w, Depth: -1})
+					opts.Visit(&Object{Hash: loose[i], Type: t, Data: b, Size: size, Worker: w, Depth: -1, Index: -1})
 				}
 			}(w)
 		}
@@ -535,6 +544,8 @@ type walkWorker struct {
 	done    *atomic.Int64
 	entries *atomic.Int64
 	total   int64
+	rss     *rssProbe // nil: drop at every check
+	rssBase int64     // file-backed RSS when the walk started
 
 	taken     int64   // of the budget, in this task
 	res       []int64 // taken for bufs[d]
@@ -651,11 +662,12 @@ func (w *walkWorker) endTask() {
 func (w *walkWorker) progress(n int64) {
 	d := w.done.Add(n)
 	// The mapped pages read so far leave the process (not the page
-	// cache) every dropEvery bytes or dropEntries entries: a walk of
-	// terraform's 255 MB pack would otherwise count it all in its peak
-	// RSS (the kernel maps a large folio of the page cache, not a page,
-	// at each fault: scattered small entries map the whole pack).
-	if e := w.entries.Add(1); d/dropEvery != (d-n)/dropEvery || e%dropEntries == 0 {
+	// cache) once they add up to mapBudget, checked every dropEvery bytes
+	// or dropEntries entries: a walk of terraform's 255 MB pack would
+	// otherwise count it all in its peak RSS (the kernel maps a large
+	// folio of the page cache, not a page, at each fault: scattered small
+	// entries map the whole pack).
+	if e := w.entries.Add(1); (d/dropEvery != (d-n)/dropEvery || e%dropEntries == 0) && w.mappedOverBudget() {
 		for _, p := range w.db.packs {
 			if p.mapped != nil {
 				dropPages(p.mapped)
@@ -668,11 +680,23 @@ func (w *walkWorker) progress(n int64) {
 }
 
 // dropEvery and dropEntries bound the pack bytes and entries a walk reads
-// between two dropPages.
+// between two checks of its mapped pages; mapBudget bounds those pages.
 const (
 	dropEvery   = 16 << 20
 	dropEntries = 512
+	mapBudget   = 128 << 20
 )
+
+// mappedOverBudget reports whether the file-backed pages the walk has
+// mapped since it started (or, without a probe, may have) exceed
+// mapBudget.
+func (w *walkWorker) mappedOverBudget() bool {
+	if w.rss == nil {
+		return true
+	}
+	n, ok := w.rss.fileBytes()
+	return !ok || n-w.rssBase > mapBudget
+}
 
 func (w *walkWorker) entryErr(pl *packPlan, pos uint32, err error) error {
 	if oe, ok := err.(*ObjectError); ok && oe.Hash == pl.p.hashAt(int(pl.order[pos])) {
@@ -883,12 +907,14 @@ func (w *walkWorker) skip(pl *packPlan, pos uint32, t Type, size int64) {
 			continue
 		}
 		w.obj = Object{Hash: pl.p.hashAt(int(pl.order[x])), Type: t, Size: size, Worker: w.id, Depth: -1}
+		w.obj.Index = w.index(pl, x, w.obj.Hash)
 		w.opts.Visit(&w.obj)
 	}
 }
 
 func (w *walkWorker) visit(pl *packPlan, pos uint32, t Type, data []byte, base Hash, delta bool, depth int) {
 	w.obj = Object{Hash: pl.p.hashAt(int(pl.order[pos])), Type: t, Data: data, Size: int64(len(data)), Worker: w.id, Depth: depth}
+	w.obj.Index = w.index(pl, pos, w.obj.Hash)
 	if delta && w.opts.Spans != nil && w.opts.Spans(t) {
 		w.obj.Spans, w.obj.Base = w.spans, base
 	}

@@ -191,6 +191,9 @@ func (r *Repo) Resolve(rev string) (gitobj.Hash, error) {
 			return ref.Hash(), nil
 		}
 	}
+	if h, ok, err := r.resolveAncestry(rev); ok {
+		return h, err
+	}
 	h, err := r.ResolveRevision(plumbing.Revision(rev))
 	if err != nil {
 		return gitobj.Hash{}, fmt.Errorf("unknown revision %q: %v", rev, err)
