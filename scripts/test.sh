@@ -110,10 +110,10 @@ staticcheck_run() {
 go_test() { go test ./...; }
 
 # Every fuzz target for FUZZTIME (default 3s) each (scripts/fuzz.sh;
-# FUZZTIME=0 skips). 27 targets: the time is mostly building the
-# instrumented test binaries (the tree-sitter grammars' packages once),
-# so a longer FUZZTIME buys little in a default run; fuzz one target
-# longer by hand.
+# FUZZTIME=0 skips), but those of packages that parse with tree-sitter
+# unless FUZZ_TREESITTER=1: the time is mostly building the instrumented
+# test binaries, and theirs recompile every grammar's C code. Fuzz one
+# target longer by hand.
 fuzz() {
 	if [ "${FUZZTIME:-3s}" = "0" ]; then
 		echo "fuzz: skipped (FUZZTIME=0)"
