@@ -523,19 +523,9 @@ func resume(repo *gitrepo.Repo, e *detect.Engine, opts Options, rec *scancache.R
 				}
 				fs = st.fs
 			}
-			for k, f := range fs {
-				f.File = path
-				if len(e.FilterPath([]finding.Finding{f})) == 0 {
-					continue
-				}
-				key := f.Rule + "\x00" + path + "\x00" + f.Secret.Reveal()
-				if seen[key] {
-					continue
-				}
-				seen[key] = true
-				res.Findings = append(res.Findings, attributed(f, c))
+			attributeAt(res, e, seen, fs, path, c, func(k int) {
 				nrec.Sites = append(nrec.Sites, scancache.Site{Commit: c.hash, Blob: blob, Path: path, K: k})
-			}
+			})
 		}
 		d.diff("", tree, ptrees)
 		if failed == errUnreached {

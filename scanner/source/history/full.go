@@ -491,18 +491,7 @@ func (p *fullPass) attribute() {
 				}
 				return
 			}
-			for _, f := range fs {
-				f.File = path
-				if len(e.FilterPath([]finding.Finding{f})) == 0 {
-					continue
-				}
-				key := f.Rule + "\x00" + path + "\x00" + f.Secret.Reveal()
-				if seen[key] {
-					continue
-				}
-				seen[key] = true
-				res.Findings = append(res.Findings, attributed(f, c))
-			}
+			attributeAt(res, e, seen, fs, path, c, nil)
 		}
 		d.diff("", tree, ptrees)
 		addUnsafeNotes(res, d, unsafeSeen)
@@ -975,4 +964,25 @@ func countBlobs(ws []*fullWorker, res *Result) (unnamed int) {
 		}
 	}
 	return unnamed
+}
+
+// attributeAt adds to res the findings fs of a blob first seen at path in
+// commit c: those the path allowlists keep, once per rule, path and secret
+// (seen). kept, when set, is told the index in fs of each finding added.
+func attributeAt(res *Result, e *detect.Engine, seen map[string]bool, fs []finding.Finding, path string, c commit, kept func(k int)) {
+	for k, f := range fs {
+		f.File = path
+		if len(e.FilterPath([]finding.Finding{f})) == 0 {
+			continue
+		}
+		key := f.Rule + "\x00" + path + "\x00" + f.Secret.Reveal()
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		res.Findings = append(res.Findings, attributed(f, c))
+		if kept != nil {
+			kept(k)
+		}
+	}
 }
