@@ -101,6 +101,16 @@ func TestParseMatchesGoGit(t *testing.T) {
 				if g.Name != e.Name || g.Mode != uint32(e.Mode) || g.Hash != gitindex.Hash(e.Hash) || g.Stage != int(e.Stage) || g.IntentToAdd != e.IntentToAdd || g.SkipWorktree != e.SkipWorktree {
 					t.Errorf("entry %d: got %+v, want %s %o %s stage %d ita %v", i, g, e.Name, e.Mode, e.Hash, e.Stage, e.IntentToAdd)
 				}
+				// The stat data, as go-git decodes it.
+				st := g.Stat
+				if !g.IntentToAdd && st.MtimeSec != uint32(e.ModifiedAt.Unix()) || st.MtimeNsec != uint32(e.ModifiedAt.Nanosecond()) ||
+					st.CtimeSec != uint32(e.CreatedAt.Unix()) || st.CtimeNsec != uint32(e.CreatedAt.Nanosecond()) ||
+					st.Dev != e.Dev || st.Ino != e.Inode || st.UID != e.UID || st.GID != e.GID || st.Size != e.Size || st.Mode != uint32(e.Mode) || g.AssumeValid {
+					t.Errorf("entry %d (%s): stat %+v, go-git %v %v dev %d ino %d uid %d gid %d size %d", i, g.Name, st, e.ModifiedAt, e.CreatedAt, e.Dev, e.Inode, e.UID, e.GID, e.Size)
+				}
+				if e.Size == 0 && !g.IntentToAdd {
+					t.Errorf("entry %d (%s): size 0", i, g.Name)
+				}
 				if g.IntentToAdd {
 					ita++
 				}
