@@ -39,6 +39,19 @@ type File struct {
 	Abs     string
 	Size    int64
 	Tracked bool
+	// Stat is the file's lstat data at listing time (Tree.Unchanged
+	// compares it to the index entry's).
+	Stat Stat
+}
+
+// Stat is what git's index keeps of a file's lstat data; OK is false
+// where the platform gives none.
+type Stat struct {
+	OK                                       bool
+	MtimeSec, MtimeNsec, CtimeSec, CtimeNsec int64
+	Dev, Ino                                 uint64
+	Mode, UID, GID                           uint32
+	Size                                     int64
 }
 
 // Tree is the listing of a scanned root.
@@ -346,7 +359,7 @@ func (t *Tree) walkDir(dir string, ignored bool, ps []gitignore.Pattern, parts [
 			t.Errors = append(t.Errors, fmt.Errorf("%s: %w", errtext.Cut(t.display(abs)), regularfile.Cause(err)))
 			continue
 		}
-		f := File{Path: t.display(abs), RepoRel: repoRel, Abs: abs, Size: info.Size()}
+		f := File{Path: t.display(abs), RepoRel: repoRel, Abs: abs, Size: info.Size(), Stat: statOf(info)}
 		if t.Repo != nil {
 			f.Tracked = t.tracked[repoRel]
 			if !f.Tracked && (ignored || matcher.Match(child, false)) {
