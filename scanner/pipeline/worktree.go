@@ -16,6 +16,7 @@ import (
 	"github.com/aaiguard/aaiguard/scanner/detect"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/format/envfile"
+	"github.com/aaiguard/aaiguard/scanner/git/gitobj"
 	"github.com/aaiguard/aaiguard/scanner/report"
 	"github.com/aaiguard/aaiguard/scanner/source/worktree"
 )
@@ -94,8 +95,13 @@ func scanWorkTree(r *Run) error {
 			r.obs.Progress("work tree", done, total, "files")
 		}
 	}
-	res := worktree.Scan(t, r.engine, worktree.ScanOptions{MaxFileSize: r.maxSize(), Visit: visit})
+	proven := r.provenClean(outside)
+	res := worktree.Scan(t, r.engine, worktree.ScanOptions{MaxFileSize: r.maxSize(), Visit: visit, Proven: func(f worktree.File) bool { return proven[f.Path] }})
 	r.obs.Progress("work tree", total, total, "files")
+	if res.Proven > 0 {
+		r.rep.Summary.FilesProvenClean += res.Proven
+		r.note("work tree: %d tracked file(s) not read: unchanged since git recorded them (stat data), as blobs the history scan (--cache) proved clean", res.Proven)
+	}
 	for i := range res.Findings {
 		res.Findings[i].Source = finding.SourceWorktree
 	}
@@ -115,6 +121,39 @@ func scanWorkTree(r *Run) error {
 		r.note("%s is not in a git repository: scanned as plain files (no history, no ignore rules)", displayRoot(r.opts.Root))
 	}
 	return nil
+}
+
+// provenClean returns the files the work-tree pass need not read (--cache):
+// a tracked file git's stat data proves unchanged (worktree.Unchanged)
+// holds its index entry's blob; when the history stage of this run proved
+// that blob clean text, the secret engine finds nothing in the file
+// either (a path only removes findings, detect), so it is not read, unless
+// a later check needs its content or reads it differently than the
+// history did: code files, hygiene's files, notebooks (decoded by name),
+// files scanned in windows or over --max-file-size.
+func (r *Run) provenClean(outside map[string]bool) map[string]bool {
+	if r.hist == nil || r.hist.clean == nil || r.tree.Repo == nil {
+		return nil
+	}
+	unchanged, why := r.tree.Unchanged()
+	if why != "" {
+		r.obs.Info("work tree: --cache: every file is read (" + why + ")")
+		return nil
+	}
+	limit := r.maxSize()
+	proven := map[string]bool{}
+	for _, f := range r.tree.Files {
+		blob, ok := unchanged[f.Path]
+		switch {
+		case !ok, outside[f.Path], coderules.Relevant(f.Path), hygiene.Reads(f.Path), strings.HasSuffix(f.Path, ".ipynb"),
+			f.Size > detect.LargeText, limit >= 0 && f.Size > limit:
+			continue
+		}
+		if r.hist.clean(gitobj.Hash(blob)) {
+			proven[f.Path] = true
+		}
+	}
+	return proven
 }
 
 // noteAllowlisted says which files the user configuration's path

@@ -46,6 +46,10 @@ type Tool struct {
 type Summary struct {
 	Command       string `json:"command"`
 	FilesScanned  int    `json:"filesScanned"`
+	// FilesProvenClean are work-tree files not read at all: with --cache,
+	// each still holds (by git's stat data) a blob the history scan of
+	// the same run proved clean text.
+	FilesProvenClean int `json:"filesProvenClean,omitempty"`
 	BytesScanned  int64  `json:"bytesScanned"`
 	SkippedBinary int    `json:"skippedBinary"`
 	SkippedLarge  []Skip `json:"skippedLarge,omitempty"`
