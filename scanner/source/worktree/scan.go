@@ -83,9 +83,9 @@ func Scan(t *Tree, e *detect.Engine, opts ScanOptions) *Result {
 	proven := 0
 	for _, f := range t.Files {
 		switch {
-		case e.PathAllowed(f.Path):
-		case opts.Proven != nil && opts.Proven(f):
+		case opts.Proven != nil && opts.Proven(f): // never an allowlisted file (the caller's word)
 			proven++
+		case e.PathAllowed(f.Path):
 		default:
 			files = append(files, f)
 		}

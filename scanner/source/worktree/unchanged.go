@@ -42,28 +42,14 @@ func (t *Tree) Unchanged() (files map[string]gitindex.Hash, why string) {
 	if v := os.Getenv("GIT_INDEX_FILE"); v != "" {
 		return nil, "GIT_INDEX_FILE is set"
 	}
-	p := filepath.Join(t.Repo.GitDir, "index")
-	f, err := regularfile.Open(p, false)
-	if err != nil {
-		return nil, "the index cannot be read (" + regularfile.Cause(err).Error() + ")"
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, "the index cannot be read (" + err.Error() + ")"
-	}
-	data, err := gitindex.ReadFile(f, 1<<30)
-	if err != nil {
-		return nil, "the index cannot be read (" + err.Error() + ")"
-	}
-	idx, err := gitindex.ParseString(data)
-	if err != nil {
-		return nil, err.Error()
+	idx := t.index
+	if idx == nil {
+		return nil, "the index is one aaiguard lists through go-git (a split index?)"
 	}
 	if why := t.converts(idx); why != "" {
 		return nil, why
 	}
-	indexTime := st.ModTime().Unix()
+	indexTime := t.indexTime
 	byName := make(map[string]*gitindex.Entry, len(idx.Entries))
 	for i := range idx.Entries {
 		e := &idx.Entries[i]
