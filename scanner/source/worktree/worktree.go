@@ -78,8 +78,8 @@ type Tree struct {
 	// could not parse it and go-git did), with its file's mtime.
 	index     *gitindex.Index
 	indexTime int64
-	trackedD map[string]bool     // repo-relative directories with tracked files
-	gi       map[string][]gitignore.Pattern
+	trackedD  map[string]bool // repo-relative directories with tracked files
+	gi        map[string][]gitignore.Pattern
 }
 
 // List walks root, in the repository that contains it (if any). It fails
