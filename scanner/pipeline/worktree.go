@@ -96,7 +96,7 @@ func scanWorkTree(r *Run) error {
 		}
 	}
 	proven := r.provenClean(outside, allowed)
-	res := worktree.Scan(t, r.engine, worktree.ScanOptions{MaxFileSize: r.maxSize(), Visit: visit, Proven: func(f worktree.File) bool { return proven[f.Path] }})
+	res := worktree.Scan(t, r.engine, worktree.ScanOptions{MaxFileSize: r.maxSize(), Visit: visit, Proven: proven})
 	r.obs.Progress("work tree", total, total, "files")
 	if res.Proven > 0 {
 		r.rep.Summary.FilesProvenClean += res.Proven
@@ -131,27 +131,25 @@ func scanWorkTree(r *Run) error {
 // a later check needs its content or reads it differently than the
 // history did: code files, hygiene's files, notebooks (decoded by name),
 // files scanned in windows or over --max-file-size.
-func (r *Run) provenClean(outside, allowed map[string]bool) map[string]bool {
+func (r *Run) provenClean(outside, allowed map[string]bool) []bool {
 	if r.hist == nil || r.hist.clean == nil || r.tree.Repo == nil {
 		return nil
 	}
-	unchanged, why := r.tree.Unchanged()
+	blobs, why := r.tree.Unchanged()
 	if why != "" {
 		r.obs.Info("work tree: --cache: every file is read (" + why + ")")
 		return nil
 	}
 	limit := r.maxSize()
-	proven := map[string]bool{}
-	for _, f := range r.tree.Files {
-		blob, ok := unchanged[f.Path]
+	proven := make([]bool, len(r.tree.Files))
+	for i, f := range r.tree.Files {
+		blob := blobs[i]
 		switch {
-		case !ok, allowed[f.Path], outside[f.Path], coderules.Relevant(f.Path), hygiene.Reads(f.Path), strings.HasSuffix(f.Path, ".ipynb"),
+		case blob == nil, allowed[f.Path], outside[f.Path], coderules.Relevant(f.Path), hygiene.Reads(f.Path), strings.HasSuffix(f.Path, ".ipynb"),
 			f.Size > detect.LargeText, limit >= 0 && f.Size > limit:
 			continue
 		}
-		if r.hist.clean(gitobj.Hash(blob)) {
-			proven[f.Path] = true
-		}
+		proven[i] = r.hist.clean(gitobj.Hash(*blob))
 	}
 	return proven
 }

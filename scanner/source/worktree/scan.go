@@ -28,11 +28,12 @@ type ScanOptions struct {
 	// checks use the bytes read once here instead of reading the file
 	// again. It must not keep data beyond what it needs.
 	Visit func(f File, data []byte)
-	// Proven, when set, names the files whose content the caller has
-	// proven needs no scan (pipeline: an unchanged file holding a blob
-	// the history scan found clean): they are not opened, only counted
-	// in Result.Proven.
-	Proven func(f File) bool
+	// Proven, when set, marks (by index in Tree.Files) the files whose
+	// content the caller has proven needs no scan (pipeline: an unchanged
+	// file holding a blob the history scan found clean; never an
+	// allowlisted one): they are not opened, only counted in
+	// Result.Proven.
+	Proven []bool
 }
 
 // Skipped is a file that was not scanned, and why.
@@ -81,9 +82,9 @@ func Scan(t *Tree, e *detect.Engine, opts ScanOptions) *Result {
 	}
 	var files []File
 	proven := 0
-	for _, f := range t.Files {
+	for i, f := range t.Files {
 		switch {
-		case opts.Proven != nil && opts.Proven(f): // never an allowlisted file (the caller's word)
+		case i < len(opts.Proven) && opts.Proven[i]:
 			proven++
 		case e.PathAllowed(f.Path):
 		default:

@@ -17,8 +17,8 @@ import (
 	"github.com/aaiguard/aaiguard/scanner/git/gitindex"
 )
 
-// Unchanged returns the tracked files of the tree (by Path) that still
-// hold the blob their index entry names, with that blob's id, by git's
+// Unchanged returns, for each file of t.Files (same index), the blob its
+// index entry names when the file still holds it (nil when not), by git's
 // own rule (read-cache.c, ie_match_stat): the file's lstat data (mtime,
 // ctime, size, inode, device, owner, mode) equals the entry's, and the
 // entry is not racily clean (the file was not modified in the second the
@@ -35,7 +35,7 @@ import (
 // anywhere in the repository, no file is proven unchanged and why says
 // so. (As for git status, a conversion in force when git wrote the file
 // and since removed without a new checkout is not seen.)
-func (t *Tree) Unchanged() (files map[string]gitindex.Hash, why string) {
+func (t *Tree) Unchanged() (blobs []*gitindex.Hash, why string) {
 	if t.Repo == nil || t.Repo.Bare {
 		return nil, "not a git work tree"
 	}
@@ -58,8 +58,8 @@ func (t *Tree) Unchanged() (files map[string]gitindex.Hash, why string) {
 		}
 		byName[e.Name] = e
 	}
-	files = map[string]gitindex.Hash{}
-	for _, f := range t.Files {
+	blobs = make([]*gitindex.Hash, len(t.Files))
+	for i, f := range t.Files {
 		e := byName[f.RepoRel]
 		if !f.Tracked || e == nil || !f.Stat.OK || !sameStat(e.Stat, f.Stat) {
 			continue
@@ -69,9 +69,9 @@ func (t *Tree) Unchanged() (files map[string]gitindex.Hash, why string) {
 		if int64(e.Stat.MtimeSec) >= indexTime || f.Stat.MtimeSec >= indexTime {
 			continue
 		}
-		files[f.Path] = e.Hash
+		blobs[i] = &e.Hash
 	}
-	return files, ""
+	return blobs, ""
 }
 
 // sameStat compares an index entry's stat data with a file's, as git

@@ -50,10 +50,12 @@ func unchanged(t *testing.T, dir string) (map[string]string, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, why := tree.Unchanged()
+	blobs, why := tree.Unchanged()
 	out := map[string]string{}
-	for p, h := range files {
-		out[p] = hex.EncodeToString(h[:])
+	for i, h := range blobs {
+		if h != nil {
+			out[tree.Files[i].Path] = hex.EncodeToString(h[:])
+		}
 	}
 	return out, why
 }
