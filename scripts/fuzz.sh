@@ -3,7 +3,7 @@
 # bounded time each. scripts/test.sh calls it; the plain `go test ./...`
 # already runs each target's seeds and its corpus under testdata/fuzz.
 #
-#   FUZZTIME          time per target (default 6s; any -fuzztime value)
+#   FUZZTIME          time per target (default 3s; any -fuzztime value)
 #   FUZZMINIMIZETIME  time to minimise a new input (default 2s, see below)
 #   FUZZ_TARGETS      regular expression selecting targets by name
 #   FUZZ_PACKAGES     packages to search (default ./...)
@@ -19,7 +19,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export GOFLAGS="${GOFLAGS:--buildvcs=false}"
-fuzztime="${FUZZTIME:-6s}"
+fuzztime="${FUZZTIME:-3s}"
 minimize="${FUZZMINIMIZETIME:-2s}"
 select="${FUZZ_TARGETS:-.}"
 start=$(date +%s)

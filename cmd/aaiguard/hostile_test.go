@@ -71,7 +71,7 @@ type procResult struct {
 
 // runProc runs aaiguard in a subprocess and fails the test if it does not
 // finish within timeout (a hang) or dies of a signal (a crash).
-func runProc(t *testing.T, timeout time.Duration, args ...string) procResult {
+func runProc(t testing.TB, timeout time.Duration, args ...string) procResult {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
@@ -109,7 +109,7 @@ const mib = 1 << 20
 const leakLine = "import assemblyai as aai\naai.settings.api_key = \"" + fakeKey + "\"\n"
 
 // hostileRepo is an empty repository (go-git) and a writer of raw objects.
-func hostileRepo(t *testing.T) (string, *gitfixture.Objects) {
+func hostileRepo(t testing.TB) (string, *gitfixture.Objects) {
 	t.Helper()
 	gitfixture.Isolate(t)
 	dir := t.TempDir()

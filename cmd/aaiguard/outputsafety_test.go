@@ -107,6 +107,14 @@ func TestHostileNamesInEveryFormat(t *testing.T) {
 					for _, n := range hostileNames {
 						want := n
 						if cmd == "history" {
+							if strings.Contains(n, "/") {
+								// One tree entry with "/" inside: git's fsck
+								// rejects it, so it is noted, not a path.
+								if !hasNote(rep, "which git's fsck rejects") {
+									t.Errorf("no note for %q: %q", n, rep.Summary.Notes)
+								}
+								continue
+							}
 							want = "old-" + n
 						}
 						if !got[want] {

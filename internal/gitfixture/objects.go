@@ -8,6 +8,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/adler32"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"slices"
@@ -196,6 +197,21 @@ func CopyDelta(baseLen int, times int) []byte {
 	return d
 }
 
+// AppendDelta is a delta whose target is a base of baseLen bytes (at most
+// 16 MiB) followed by tail (at most 127 bytes): a file's next version.
+func AppendDelta(baseLen int, tail []byte) []byte {
+	d := append(varint(uint64(baseLen)), varint(uint64(baseLen+len(tail)))...)
+	op := []byte{0x80}
+	for i := 0; i < 3; i++ {
+		if b := byte(baseLen >> (8 * i)); b != 0 {
+			op[0] |= 0x10 << i
+			op = append(op, b)
+		}
+	}
+	d = append(d, op...)
+	return append(append(d, byte(len(tail))), tail...)
+}
+
 // Pack writes a version 2 pack and its index into the objects directory.
 func (o *Objects) Pack(entries ...PackEntry) string {
 	o.t.Helper()
@@ -204,8 +220,8 @@ func (o *Objects) Pack(entries ...PackEntry) string {
 
 // WritePack writes a version 2 pack of the raw entries (header and data,
 // in that order) and its index into dir, and returns the pack's path. The
-// entries may be invalid on purpose: the index only records their names
-// and offsets (CRC32s are zero, as no reader here checks them).
+// entries may be invalid on purpose: the index records their names, offsets
+// and the CRC-32 of each entry's raw bytes, as git's does.
 func WritePack(t testing.TB, dir string, entries ...PackEntry) string {
 	t.Helper()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -216,8 +232,10 @@ func WritePack(t testing.TB, dir string, entries ...PackEntry) string {
 	binary.Write(&pack, binary.BigEndian, uint32(2))
 	binary.Write(&pack, binary.BigEndian, uint32(len(entries)))
 	offs := map[plumbing.Hash]uint32{}
+	crcs := map[plumbing.Hash]uint32{}
 	for _, e := range entries {
 		offs[e.Hash] = uint32(pack.Len())
+		crcs[e.Hash] = crc32.ChecksumIEEE(e.Raw)
 		pack.Write(e.Raw)
 	}
 	sum := sha1.Sum(pack.Bytes())
@@ -242,7 +260,9 @@ func WritePack(t testing.TB, dir string, entries ...PackEntry) string {
 	for _, n := range names {
 		idx.Write(n[:])
 	}
-	idx.Write(make([]byte, 4*len(names))) // CRC32s
+	for _, n := range names {
+		binary.Write(&idx, binary.BigEndian, crcs[n])
+	}
 	for _, n := range names {
 		binary.Write(&idx, binary.BigEndian, offs[n])
 	}

@@ -34,6 +34,13 @@ func Read(path string, follow bool, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer fh.Close()
+	if limit > 0 {
+		// A larger file (a sparse one claiming gigabytes costs nothing on
+		// disk) is refused before anything is read.
+		if st, err := fh.Stat(); err == nil && st.Size() > limit {
+			return nil, &fs.PathError{Op: "read", Path: path, Err: tooLarge(limit)}
+		}
+	}
 	var r io.Reader = fh
 	if limit > 0 {
 		r = io.LimitReader(fh, limit+1)

@@ -56,3 +56,47 @@ func TestRunGateEligibility(t *testing.T) {
 		}
 	}
 }
+
+// windows skips ahead min bytes at a time: it must give the windows of a
+// byte-by-byte search, on sparse and dense text alike.
+func TestRunGateWindowsSkip(t *testing.T) {
+	g := newRunGate(regexp.MustCompile(`k=([0-9a-f]{8})x?`))
+	ref := func(b []byte) [][2]int {
+		var out [][2]int
+		for i := 0; i < len(b); {
+			if !g.class[b[i]] {
+				i++
+				continue
+			}
+			j := i
+			for j < len(b) && g.class[b[j]] {
+				j++
+			}
+			if j-i >= g.min {
+				ws, we := max(i-g.left-1, 0), min(j+g.right+1, len(b))
+				if n := len(out); n > 0 && ws <= out[n-1][1] {
+					out[n-1][1] = we
+				} else {
+					out = append(out, [2]int{ws, we})
+				}
+			}
+			i = j
+		}
+		return out
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	for n := 0; n < 5000; n++ {
+		b := make([]byte, r.IntN(200))
+		dense := r.IntN(10) // in tenths: how much of the text is in the class
+		for i := range b {
+			if r.IntN(10) < dense {
+				b[i] = "0123456789abcdef"[r.IntN(16)]
+			} else {
+				b[i] = "xyz =\n"[r.IntN(6)]
+			}
+		}
+		if got, want := g.windows(b), ref(b); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q:\n got %v\nwant %v", b, got, want)
+		}
+	}
+}

@@ -37,24 +37,55 @@ func (e *Engine) encodedKeyword(b []byte) bool {
 }
 
 // encodedKeywordAt is encodedKeyword for the base64 runs that meet
-// b[lo:hi], where an edit may have made (or joined) one.
-func (e *Engine) encodedKeywordAt(b []byte, lo, hi int) bool {
-	for i := lo; i < hi; {
-		if !base64Byte[b[i]] {
-			i++
+// b[lo:hi], where an edit may have made (or joined) one, except those
+// that start before *done, already checked; *done becomes the end of the
+// last run looked at. (Windows of one text come in increasing order: a
+// long run that many windows meet is expanded and decoded once, not once
+// per window.)
+func (e *Engine) encodedKeywordAt(b []byte, lo, hi int, done *int) bool {
+	i := max(lo, *done)
+	if i >= hi {
+		return false
+	}
+	// i: where the next run may start, 0 or just after a byte outside
+	// any run.
+	if base64Byte[b[i]] {
+		for i > 0 && base64Byte[b[i-1]] {
+			i--
+		}
+	} else {
+		i++
+	}
+	// A run of minBase64 bytes that starts at i or later covers byte
+	// i+minBase64-1: where that byte is outside any run, no such run
+	// starts before it (code is mostly base64 letters in short words, so
+	// this costs a lookup and a word per minBase64 bytes, not a branch per
+	// byte).
+	for i < hi {
+		p := i + minBase64 - 1
+		if p >= len(b) {
+			break
+		}
+		if !base64Byte[b[p]] {
+			i = p + 1
 			continue
 		}
-		start, end := i, i
-		for start > 0 && base64Byte[b[start-1]] {
+		start := p
+		for start > i && base64Byte[b[start-1]] {
 			start--
 		}
+		if start >= hi {
+			break // the run does not meet the window
+		}
+		end := p + 1
 		for end < len(b) && base64Byte[b[end]] {
 			end++
 		}
 		if end-start >= minBase64 && e.encodedKeyword(b[start:min(end+2, len(b))]) {
 			return true
 		}
-		i = end
+		*done = end
+		i = end + 1
 	}
 	return false
 }
@@ -81,9 +112,10 @@ func (e *Engine) KeywordFreeEdit(b []byte, copied [][2]int) bool {
 	// seams; each window is b[from-w : to+w] clamped, merged with the
 	// previous one when they overlap.
 	lo, hi := -1, -1 // the pending window
+	done := 0        // see encodedKeywordAt
 	flush := func() bool {
 		// A new or joined base64 run may decode to a keyword: scanned.
-		if lo < hi && (e.hasKeyword(b[lo:hi]) || e.encodedKeywordAt(b, lo, hi)) {
+		if lo < hi && (e.hasKeyword(b[lo:hi]) || e.encodedKeywordAt(b, lo, hi, &done)) {
 			return false
 		}
 		return true

@@ -19,6 +19,7 @@ type prefilter struct {
 	nclass   int
 	trans    []int32 // state*nclass + class -> next state
 	out      [][]int // state -> keyword indexes that end here (incl. suffix links)
+	accept   []bool  // state -> out[state] is not empty (one byte per state: the scan loop's test stays in L1)
 	keywords []string
 	// starts are the bytes that leave the start state. When there are few
 	// (the default keywords all begin with 'a'/'A'), the scan jumps from
@@ -93,6 +94,10 @@ func newPrefilter(keywords []string) *prefilter {
 			}
 		}
 	}
+	p.accept = make([]bool, len(nodes))
+	for st, o := range p.out {
+		p.accept[st] = len(o) > 0
+	}
 	for c := 0; c < 256; c++ {
 		if p.trans[p.class[c]] != 0 {
 			p.starts = append(p.starts, byte(c))
@@ -120,7 +125,7 @@ func (p *prefilter) scan(text []byte, hit func(kw int) bool) {
 	if len(p.keywords) == 0 {
 		return
 	}
-	trans, class, n := p.trans, &p.class, p.nclass
+	trans, class, n, accept := p.trans, &p.class, p.nclass, p.accept
 	skip := len(p.starts) > 0
 	// next[k] is the position of the next occurrence of starts[k] at or
 	// after the scan position (len(text) when there is none).
@@ -151,7 +156,7 @@ func (p *prefilter) scan(text []byte, hit func(kw int) bool) {
 			i = j
 		}
 		s = int(trans[s*n+int(class[text[i]])])
-		if s != 0 && p.out[s] != nil {
+		if accept[s] {
 			for _, kw := range p.out[s] {
 				if !hit(kw) {
 					return

@@ -25,6 +25,9 @@ func adviseKeys(r *Run) error {
 		if f.Rule != verifiableRule {
 			continue
 		}
+		if f.Source == finding.SourceHistory && f.Commit == "" && f.Remediation != "" {
+			continue // (a key in an object no commit reaches: the source's own advice)
+		}
 		f.Remediation = keyAdvice(r, h, f)
 	}
 	return nil

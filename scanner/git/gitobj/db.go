@@ -100,6 +100,7 @@ type DB struct {
 	Dir   string // the objects directory
 	packs []*Pack
 	loose []string // objects directories searched for loose objects (own first, then alternates)
+	mem   *budget  // inflated objects held by all walks and readers (budget.go)
 }
 
 // Pack is one packfile with its index. The index (version 2) is mapped
@@ -115,6 +116,7 @@ type Pack struct {
 	// tables inside idx
 	fanout []byte // 256 big-endian uint32
 	names  []byte // n*20
+	crcs   []byte // n*4: CRC-32 of each entry's raw bytes
 	offs32 []byte // n*4
 	offs64 []byte
 	lk     idxLookup
@@ -173,7 +175,7 @@ func (p *Pack) makeTable() {
 // its index (header, object count and trailer checksum), so that a
 // truncated or mismatched pack is reported here, naming the file.
 func Open(objectsDir string) (*DB, error) {
-	db := &DB{Dir: objectsDir}
+	db := &DB{Dir: objectsDir, mem: newBudget(DefaultMemoryBudget)}
 	if err := db.add(objectsDir, 0); err != nil {
 		db.Close()
 		return nil, err
@@ -205,7 +207,7 @@ func (db *DB) add(dir string, depth int) error {
 		}
 		db.packs = append(db.packs, p)
 	}
-	alt, err := os.ReadFile(filepath.Join(dir, "info", "alternates"))
+	alt, err := regularfile.Read(filepath.Join(dir, "info", "alternates"), true, maxAlternates)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
@@ -251,8 +253,22 @@ func (p *Pack) Count() int { return p.n }
 // Size is the size of the pack file in bytes.
 func (p *Pack) Size() int64 { return p.size }
 
+// maxAlternates bounds objects/info/alternates (a few paths in practice).
+const maxAlternates = 1 << 20
+
+// maxIndex bounds a pack index read into memory: 2 GiB holds the names of
+// 75 million objects (the largest public repositories have tens of
+// millions); a larger file, or one whose size does not match the object
+// count its fan-out table declares, is refused before it is read.
+const maxIndex = 2 << 30
+
 func openPack(idxPath string) (*Pack, error) {
 	packPath := strings.TrimSuffix(idxPath, ".idx") + ".pack"
+	// Index and pack are read only when they are regular files (a FIFO or
+	// a link to /dev/zero in objects/pack must not hang or fill memory).
+	if err := checkIndexSize(idxPath); err != nil {
+		return nil, err
+	}
 	idx, mapped, err := readIndexFile(idxPath)
 	if err != nil {
 		return nil, err
@@ -263,7 +279,7 @@ func openPack(idxPath string) (*Pack, error) {
 		p.closeIndex()
 		return nil, err
 	}
-	f, err := os.Open(packPath)
+	f, err := regularfile.Open(packPath, true)
 	if errors.Is(err, os.ErrNotExist) {
 		p.closeIndex()
 		return nil, fmt.Errorf("%s: pack index without its pack %s", idxPath, filepath.Base(packPath))
@@ -279,6 +295,31 @@ func openPack(idxPath string) (*Pack, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// checkIndexSize compares a version 2 index's size with the object count
+// its fan-out table declares (its last entry), reading only its first
+// 1 KiB: a sparse file that claims gigabytes is refused before it is read.
+func checkIndexSize(name string) error {
+	f, err := regularfile.Open(name, true)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, regularfile.Cause(err))
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, regularfile.Cause(err))
+	}
+	var hdr [8 + 1024]byte
+	if _, err := f.ReadAt(hdr[:], 0); err != nil || string(hdr[:4]) != "\xfftOc" {
+		return nil // too short or not version 2: parseIndex says so
+	}
+	n := int64(binary.BigEndian.Uint32(hdr[8+1020:]))
+	min := int64(len(hdr)) + 28*n + 40
+	if size := st.Size(); size < min || size > min+8*n || size > maxIndex {
+		return fmt.Errorf("%s: corrupt pack index: %d bytes for %d objects (want %d to %d, at most %d)", name, size, n, min, min+8*n, int64(maxIndex))
+	}
+	return nil
 }
 
 // checkPack compares the pack's header and trailer with its index.

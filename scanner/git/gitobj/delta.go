@@ -44,28 +44,44 @@ type Span struct {
 // applyDelta applies a git delta to base, writing into dst when it is
 // large enough. When spans is not nil, the target's spans are appended to
 // it (the history scanner uses them to find what a tree delta changed).
-func applyDelta(base, delta, dst []byte, spans *[]Span) ([]byte, error) {
+// checkDelta checks a delta against its base and returns the target size
+// and the instructions. The declared size is only trusted once the
+// instructions add up to it: a few bytes of delta must not make anyone
+// allocate what they claim.
+func checkDelta(base, delta []byte) (uint64, []byte, error) {
 	srcSize, rest, err := deltaVarint(delta)
 	if err != nil {
-		return nil, err
+		return 0, nil, err
 	}
 	if srcSize != uint64(len(base)) {
-		return nil, fmt.Errorf("%w: base is %d bytes, delta expects %d", errBadDelta, len(base), srcSize)
+		return 0, nil, fmt.Errorf("%w: base is %d bytes, delta expects %d", errBadDelta, len(base), srcSize)
 	}
 	tgtSize, rest, err := deltaVarint(rest)
 	if err != nil {
-		return nil, err
+		return 0, nil, err
 	}
 	if tgtSize > 1<<40 {
-		return nil, fmt.Errorf("%w: target size %d", errBadDelta, tgtSize)
+		return 0, nil, fmt.Errorf("%w: target size %d", errBadDelta, tgtSize)
 	}
-	// The declared size is only trusted once the instructions add up to
-	// it: a few bytes of delta must not make us allocate what they claim.
 	if n, err := deltaOutput(rest, uint64(len(base))); err != nil {
-		return nil, err
+		return 0, nil, err
 	} else if n != tgtSize {
-		return nil, fmt.Errorf("%w: target is %d bytes, delta declares %d", errBadDelta, n, tgtSize)
+		return 0, nil, fmt.Errorf("%w: target is %d bytes, delta declares %d", errBadDelta, n, tgtSize)
 	}
+	return tgtSize, rest, nil
+}
+
+func applyDelta(base, delta, dst []byte, spans *[]Span) ([]byte, error) {
+	tgtSize, rest, err := checkDelta(base, delta)
+	if err != nil {
+		return nil, err
+	}
+	return applyChecked(base, rest, tgtSize, dst, spans)
+}
+
+// applyChecked applies the instructions checkDelta returned (rest, adding
+// up to tgtSize bytes) to base.
+func applyChecked(base, rest []byte, tgtSize uint64, dst []byte, spans *[]Span) ([]byte, error) {
 	if uint64(cap(dst)) >= tgtSize {
 		dst = dst[:0]
 	} else {

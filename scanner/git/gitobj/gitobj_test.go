@@ -124,6 +124,13 @@ func walkMatches(t *testing.T, db *gitobj.DB, want map[plumbing.Hash]string) {
 			if got := o.Type.String() + "\x00" + string(o.Data); got != want[o.Hash] {
 				t.Errorf("%s: Walk differs", o.Hash)
 			}
+			idx := -1
+			if i, ok := db.Index(o.Hash); ok {
+				idx = i
+			}
+			if o.Index != idx {
+				t.Errorf("%s: Index %d, DB.Index %d", o.Hash, o.Index, idx)
+			}
 		},
 	})
 	if len(errs) > 0 {
@@ -178,6 +185,22 @@ func TestParseCommitAndTree(t *testing.T) {
 	if c.AuthorName != "Ann Lee" || c.AuthorEmail != "ann@example.com" || len(c.Parents) != 1 || c.CommitTime != 1700000100 ||
 		c.AuthorTime.Format(time.RFC3339) != "2023-11-14T23:43:20+01:30" {
 		t.Errorf("%+v %s", c, c.AuthorTime.Format(time.RFC3339))
+	}
+	// Shared zones for the usual offsets, made ones for the rest: the
+	// same offsets and names either way.
+	for _, tz := range []string{"+0000", "-0000", "+0545", "-1200", "+1400", "-0931", "+2359", "+9900"} {
+		c, err := gitobj.ParseCommit([]byte("tree " + strings.Repeat("1", 40) + "\nauthor A <a@x> 1700000000 " + tz + "\n\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		name, off := c.AuthorTime.Zone()
+		want := (int(tz[1]-'0')*10+int(tz[2]-'0'))*3600 + (int(tz[3]-'0')*10+int(tz[4]-'0'))*60
+		if tz[0] == '-' {
+			want = -want
+		}
+		if name != tz || off != want || c.AuthorTime.Unix() != 1700000000 {
+			t.Errorf("%s: zone %s %d, time %d", tz, name, off, c.AuthorTime.Unix())
+		}
 	}
 	if _, err := gitobj.ParseCommit([]byte("parent x\n\n")); err == nil {
 		t.Error("commit without tree accepted")

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"os"
 	"sync"
 	"sync/atomic"
 
@@ -45,7 +44,7 @@ type idxLookup struct {
 // readIndexFile maps a pack index read-only (read into memory where it
 // cannot be mapped).
 func readIndexFile(path string) ([]byte, []byte, error) {
-	f, err := os.Open(path)
+	f, err := regularfile.Open(path, true) // (a FIFO must not hang the open)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", path, regularfile.Cause(err))
 	}
@@ -59,7 +58,7 @@ func readIndexFile(path string) ([]byte, []byte, error) {
 			return b, b, nil
 		}
 	}
-	b, err := os.ReadFile(path)
+	b, err := regularfile.Read(path, true, maxIndex)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", path, regularfile.Cause(err))
 	}
@@ -71,7 +70,7 @@ func (p *Pack) closeIndex() {
 	if p.lk.unmap != nil {
 		unmapFile(p.lk.unmap)
 		p.lk.unmap = nil
-		p.idx, p.names, p.offs32, p.offs64, p.fanout = nil, nil, nil, nil, nil
+		p.idx, p.names, p.crcs, p.offs32, p.offs64, p.fanout = nil, nil, nil, nil, nil, nil
 	}
 }
 
@@ -103,6 +102,7 @@ func (p *Pack) parseIndex(name string) error {
 		return bad(fmt.Sprintf("too short for %d objects (truncated?)", n))
 	}
 	p.names = b[t : t+n*20]
+	p.crcs = b[t+n*20 : t+n*24]
 	p.offs32 = b[t+n*24 : t+n*28]
 	p.offs64 = b[t+n*28 : len(b)-40]
 	return nil

@@ -6,6 +6,10 @@ package gitobj
 
 import (
 	"bytes"
+	stdzlib "compress/zlib"
+	"crypto/sha1"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -135,6 +139,22 @@ func readAll(t *testing.T, db *DB, names []Hash) {
 			}
 		}
 	}
+	// A metered reader (what the history scan's workers use) reads the
+	// same, and gives back all it took from the budget.
+	mr := db.NewMeteredReader(1 << 20)
+	for _, h := range names {
+		mr.Read(h)
+		mr.ReadLimited(h, 64)
+	}
+	mr.Release()
+	if db.mem.used != 0 {
+		t.Fatalf("metered reader: %d bytes of the budget not given back", db.mem.used)
+	}
+	defer func() {
+		if db.mem.used != 0 {
+			t.Fatalf("walk: %d bytes of the budget not given back", db.mem.used)
+		}
+	}()
 	db.Walk(WalkOptions{
 		Phases:  [][]Type{{BlobObject, CommitObject, TagObject}, {TreeObject}},
 		Workers: 2,
@@ -212,7 +232,12 @@ func FuzzPack(f *testing.F) {
 	})
 }
 
-// FuzzLooseObject: a loose object file with any content.
+// FuzzLooseObject: a loose object file with any content, stored under the
+// name git would give it (the SHA-1 of what a reference zlib decoder
+// inflates it to, when one can) and under a wrong name. The property: an
+// object read successfully is exactly what the file holds ("<type>
+// <size>\x00<content>", the whole stream), and hashes to its name; under
+// the wrong name every read fails.
 func FuzzLooseObject(f *testing.F) {
 	f.Add(zlibBytes([]byte("blob 5\x00hello")), true)
 	f.Add(zlibBytes([]byte("tree 0\x00")), true)
@@ -221,25 +246,63 @@ func FuzzLooseObject(f *testing.F) {
 	f.Add([]byte("blob 5\x00hello"), false)                     // not compressed
 	f.Add(zlibBytes([]byte("blob -1\x00")), true)
 	f.Add(zlibBytes([]byte("bogus 1\x00x")), true)
+	f.Add(append(zlibBytes([]byte("blob 5\x00hello")), "trailing"...), false)
 	f.Fuzz(func(t *testing.T, data []byte, compress bool) {
 		if compress {
 			data = zlibBytes(data)
 		}
-		dir := t.TempDir()
-		h := Hash{0xab, 0xcd}
-		p := filepath.Join(dir, h.String()[:2], h.String()[2:])
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
+		// What git would call this file: the hash of its whole stream.
+		name := Hash{0xab, 0xcd}
+		var raw []byte
+		zr, rerr := stdzlib.NewReader(bytes.NewReader(data))
+		if rerr == nil {
+			raw, rerr = io.ReadAll(zr)
 		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
+		if rerr == nil {
+			name = sha1.Sum(raw)
+		}
+		wrong := name
+		wrong[19] ^= 1
+		dir := t.TempDir()
+		for _, h := range []Hash{name, wrong} {
+			p := filepath.Join(dir, h.String()[:2], h.String()[2:])
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 		db, err := Open(dir)
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer db.Close()
-		readAll(t, db, []Hash{h})
+		rd := db.NewReader(1 << 20)
+		if typ, b, err := rd.Read(name); err == nil {
+			if rerr != nil {
+				t.Fatalf("read %d bytes from a file the reference decoder refuses (%v)", len(b), rerr)
+			}
+			if want := fmt.Sprintf("%s %d\x00%s", typ, len(b), b); want != string(raw) {
+				t.Fatalf("read %q, the file holds %q", want, raw)
+			}
+			if got := HashObject(typ, b); got != name {
+				t.Fatalf("read object hashes to %s, not to its name %s", got, name)
+			}
+		}
+		if _, b, err := rd.Read(wrong); err == nil {
+			t.Fatalf("read %d bytes under a name they do not hash to", len(b))
+		}
+		readAll(t, db, []Hash{name, wrong})
+		// The walk hands out only objects that hash to their names.
+		db.Walk(WalkOptions{
+			Phases: [][]Type{{BlobObject, CommitObject, TagObject, TreeObject}},
+			Visit: func(o *Object) {
+				if o.Data != nil && HashObject(o.Type, o.Data) != o.Hash {
+					t.Errorf("walk visited %s with content hashing elsewhere", o.Hash)
+				}
+			},
+		})
 	})
 }
 

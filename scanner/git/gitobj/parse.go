@@ -76,6 +76,27 @@ func parseHex(v []byte) (Hash, error) {
 	return h, nil
 }
 
+// commonZones are the zones of the usual offsets (whole hours and
+// quarters, -14:00 to +14:00), made once and only read after: a zone made
+// per commit cost 140 bytes each (15 MB of tldr's full pass, 180 MB of a
+// history of 1.3M commits). A *time.Location is immutable, so sharing one
+// is safe.
+var commonZones = func() map[string]*time.Location {
+	m := map[string]*time.Location{}
+	for hh := 0; hh <= 14; hh++ {
+		for _, mm := range []int{0, 15, 30, 45} {
+			for _, sign := range []int{1, -1} {
+				name := fmt.Sprintf("+%02d%02d", hh, mm)
+				if sign < 0 {
+					name = fmt.Sprintf("-%02d%02d", hh, mm)
+				}
+				m[name] = time.FixedZone(name, sign*(hh*3600+mm*60))
+			}
+		}
+	}
+	return m
+}()
+
 // parseSignature parses "Name <email> 1700000000 +0100". Malformed parts
 // are left empty rather than failing the commit.
 func parseSignature(v []byte) (name, email string, when time.Time) {
@@ -100,7 +121,11 @@ func parseSignature(v []byte) (name, email string, when time.Time) {
 					if tz[0] == '-' {
 						off = -off
 					}
-					when = when.In(time.FixedZone(string(tz), off))
+					loc := commonZones[string(tz)]
+					if loc == nil {
+						loc = time.FixedZone(string(tz), off)
+					}
+					when = when.In(loc)
 				}
 			}
 		}

@@ -1,14 +1,14 @@
 package gitobj
 
 import (
+	"bufio"
 	"bytes"
 	"container/list"
 	"errors"
 	"fmt"
 	"io"
-	"os"
+	"strconv"
 
-	"github.com/go-git/go-git/v5/plumbing/format/objfile"
 	"github.com/klauspost/compress/zlib"
 
 	"github.com/aaiguard/aaiguard/internal/regularfile"
@@ -16,17 +16,145 @@ import (
 
 // Reader reads objects by name with a delta-base cache. It is not safe for
 // concurrent use: give each goroutine its own.
+//
+// What a reader holds comes out of the database's memory budget (see
+// budget.go): its cache, and while it resolves an object three times the
+// object's size (the object, its delta, its base), of which the object
+// itself stays counted until the next read. A reader that cannot get that
+// much empties its cache and waits.
 type Reader struct {
 	db    *DB
 	z     *inflater
 	cache *baseCache
 	buf   []byte // compressed bytes of the current entry
+	// metered: the reader takes from the budget what it resolves (walk
+	// workers' readers are not: the worker has taken it).
+	metered bool
+	last    int64 // taken for the object last returned
+	// spare is the largest buffer the cache evicted, still counted in the
+	// budget (spareRes), for the next object to be built in: a reader
+	// that resolves 10 MiB blobs one after another would otherwise leave
+	// the garbage collector twice its budget to find.
+	spare    []byte
+	spareRes int64
 }
 
 // NewReader returns a Reader whose delta-base cache holds up to cacheBytes
-// bytes of inflated objects.
+// bytes of inflated objects. It is not metered: what it holds is outside
+// the database's memory budget (it is for a goroutine reading objects one
+// at a time; see NewMeteredReader for readers that run side by side).
+//
+// An object read is valid until the next read: its buffer may then be
+// reused.
 func (db *DB) NewReader(cacheBytes int64) *Reader {
-	return &Reader{db: db, z: &inflater{}, cache: newBaseCache(cacheBytes)}
+	return &Reader{db: db, z: &inflater{}, cache: newBaseCache(cacheBytes, nil)}
+}
+
+// NewMeteredReader is NewReader for one of many goroutines reading side by
+// side: everything it holds (its cache, the object it resolves and the one
+// it last returned) comes out of the database's memory budget, so that
+// their total does not grow with their number. A read that cannot get its
+// share waits (having emptied the reader's cache) until others give back;
+// an object larger than the whole budget is read alone. The caller must
+// call Release when done (defer it), or other readers may wait forever.
+func (db *DB) NewMeteredReader(cacheBytes int64) *Reader {
+	r := &Reader{db: db, z: &inflater{}, cache: newBaseCache(cacheBytes, db.mem), metered: true}
+	r.cache.spare = r.keepSpare
+	return r
+}
+
+// newWalkReader is a reader for a walk worker, which takes from the budget
+// itself what the reads need (its cache still takes its own share).
+func (db *DB) newWalkReader(cacheBytes int64) *Reader {
+	r := &Reader{db: db, z: &inflater{}, cache: newBaseCache(cacheBytes, db.mem)}
+	r.cache.spare = r.keepSpare
+	return r
+}
+
+// keepSpare keeps an evicted cache entry's buffer (and its share of the
+// budget) when it is larger than the spare in hand.
+func (r *Reader) keepSpare(b []byte) bool {
+	if cap(b) < keepBuf || cap(b) <= cap(r.spare) {
+		return false
+	}
+	r.db.mem.give(r.spareRes)
+	r.spare, r.spareRes = b[:0], int64(len(b))
+	return true
+}
+
+// takeSpare returns the spare as a destination for n bytes when it is
+// large enough (its share of the budget given back: the read in progress
+// has taken for what it builds), or nil.
+func (r *Reader) takeSpare(n uint64) []byte {
+	if uint64(cap(r.spare)) < n {
+		return nil
+	}
+	b := r.spare
+	r.db.mem.give(r.spareRes)
+	r.spare, r.spareRes = nil, 0
+	return b
+}
+
+// Release gives back what the reader holds of the memory budget (its cache
+// and the last object); the objects it returned must no longer be used.
+// The reader stays usable.
+func (r *Reader) Release() {
+	r.cache.flush()
+	if r.cache.mem == nil {
+		return
+	}
+	r.db.mem.give(r.spareRes)
+	r.spare, r.spareRes = nil, 0
+	r.db.mem.give(r.last)
+	r.last = 0
+	if cap(r.buf) > 1<<20 {
+		r.buf = nil
+	}
+}
+
+// sizeOf is the inflated size of object h, from its header (and for a
+// delta the start of its data), or -1 when that cannot be told.
+func (r *Reader) sizeOf(h Hash) int64 {
+	for _, p := range r.db.packs {
+		if e := p.find(h); e >= 0 {
+			off, err := p.offsetAt(e)
+			if err != nil {
+				return -1
+			}
+			hdr, data, err := p.readAt(off, 0, &r.buf)
+			if err != nil {
+				return -1
+			}
+			if hdr.typ != OfsDelta && hdr.typ != RefDelta {
+				return int64(hdr.size)
+			}
+			if _, target, err := r.z.deltaSizes(data); err == nil {
+				return int64(target)
+			}
+			return -1
+		}
+	}
+	if path, err := r.db.loosePath(h); err == nil {
+		if _, _, size, err := readLoose(path, h, 0); err == nil {
+			return size
+		}
+	}
+	return -1
+}
+
+// reserve takes from the budget what reading h (up to limit) needs.
+func (r *Reader) reserve(h Hash, limit int64) int64 {
+	r.db.mem.give(r.last)
+	r.last = 0
+	size := r.sizeOf(h)
+	if size <= 0 || limit >= 0 && size > limit {
+		return 0 // not inflated (or an error the read reports)
+	}
+	need := 3 * size
+	if !r.db.mem.tryTake(need) {
+		r.db.mem.take(need, r.Release)
+	}
+	return need
 }
 
 // ObjectError is a failure to read one object: it names the object and,
@@ -68,6 +196,22 @@ func (r *Reader) ReadLimited(h Hash, limit int64) (Type, []byte, int64, error) {
 }
 
 func (r *Reader) read(h Hash, limit int64) (Type, []byte, int64, error) {
+	if !r.metered {
+		return r.readObject(h, limit)
+	}
+	need := r.reserve(h, limit)
+	t, b, size, err := r.readObject(h, limit)
+	// The object and the compressed-bytes buffer (kept for the next read:
+	// dropping it would only make garbage) stay counted.
+	if int64(len(b)+cap(r.buf)) > need && cap(r.buf) > 1<<20 {
+		r.buf = nil
+	}
+	r.last = min(int64(len(b)+cap(r.buf)), need)
+	r.db.mem.give(need - r.last)
+	return t, b, size, err
+}
+
+func (r *Reader) readObject(h Hash, limit int64) (Type, []byte, int64, error) {
 	for pi, p := range r.db.packs {
 		if e := p.find(h); e >= 0 {
 			off, err := p.offsetAt(e)
@@ -75,6 +219,13 @@ func (r *Reader) read(h Hash, limit int64) (Type, []byte, int64, error) {
 				return Invalid, nil, 0, &ObjectError{Hash: h, Err: err}
 			}
 			t, b, size, err := r.readPacked(pi, off, limit, 0)
+			if err == nil && b != nil {
+				// Every object handed out hashes to its name (a corrupt
+				// base shows in the objects built from it).
+				if err = verifyHash(h, t, b); err != nil {
+					t, b, size = Invalid, nil, 0
+				}
+			}
 			if err != nil {
 				var oe *ObjectError
 				if !errors.As(err, &oe) {
@@ -90,15 +241,20 @@ func (r *Reader) read(h Hash, limit int64) (Type, []byte, int64, error) {
 	if err != nil {
 		return Invalid, nil, 0, err
 	}
-	t, b, size, err := readLoose(path, limit)
+	t, b, size, err := readLoose(path, h, limit)
 	if err != nil {
 		return Invalid, nil, 0, &ObjectError{Hash: h, Err: fmt.Errorf("loose object %s: %w", path, err)}
 	}
 	return t, b, size, nil
 }
 
-func readLoose(path string, limit int64) (Type, []byte, int64, error) {
-	f, err := os.Open(path)
+// readLoose reads the loose object file at path, which git names h. The
+// zlib stream is read to its end (its Adler-32 is checked there), nothing
+// may follow it, and the content must hash to h: a corrupt loose object is
+// an error, never content. With limit >= 0, an object larger than limit is
+// not read (type and size only, from its header; it is not scanned either).
+func readLoose(path string, h Hash, limit int64) (Type, []byte, int64, error) {
+	f, err := regularfile.Open(path, true)
 	if err != nil {
 		return Invalid, nil, 0, regularfile.Cause(err)
 	}
@@ -107,18 +263,17 @@ func readLoose(path string, limit int64) (Type, []byte, int64, error) {
 	if err != nil {
 		return Invalid, nil, 0, regularfile.Cause(err)
 	}
-	or, err := objfile.NewReader(f)
+	// A bufio.Reader is an io.ByteReader: the inflater reads exactly the
+	// zlib stream from it, so what is left afterwards is trailing garbage.
+	br := bufio.NewReaderSize(f, int(min(max(st.Size(), 16), 64<<10)))
+	zr, err := zlib.NewReader(br)
+	if err != nil {
+		return Invalid, nil, 0, fmt.Errorf("zlib: %w", err)
+	}
+	defer zr.Close()
+	t, size, err := looseHeader(zr)
 	if err != nil {
 		return Invalid, nil, 0, err
-	}
-	defer or.Close()
-	ot, size, err := or.Header()
-	if err != nil {
-		return Invalid, nil, 0, err
-	}
-	t := parseType(ot.String())
-	if t == Invalid {
-		return Invalid, nil, 0, fmt.Errorf("invalid object type %q", ot)
 	}
 	if err := checkSize(t, size, st.Size()); err != nil {
 		return Invalid, nil, 0, err
@@ -127,10 +282,56 @@ func readLoose(path string, limit int64) (Type, []byte, int64, error) {
 		return t, nil, size, nil
 	}
 	b := make([]byte, size)
-	if _, err := io.ReadFull(or, b); err != nil {
+	if _, err := io.ReadFull(zr, b); err != nil {
 		return Invalid, nil, 0, fmt.Errorf("truncated object: %w", err)
 	}
+	var one [1]byte
+	if n, err := zr.Read(one[:]); n > 0 {
+		return Invalid, nil, 0, fmt.Errorf("more data than the %d bytes its header says: %w", size, ErrCorrupt)
+	} else if err != io.EOF {
+		if err == nil {
+			err = io.ErrNoProgress
+		}
+		return Invalid, nil, 0, fmt.Errorf("zlib: %w", err) // a bad Adler-32 ends here
+	}
+	if _, err := br.ReadByte(); err != io.EOF {
+		return Invalid, nil, 0, fmt.Errorf("bytes after the end of its zlib stream: %w", ErrCorrupt)
+	}
+	if err := verifyHash(h, t, b); err != nil {
+		return Invalid, nil, 0, err
+	}
 	return t, b, size, nil
+}
+
+// looseHeader reads "<type> <size>\x00" from the start of a loose object.
+func looseHeader(r io.Reader) (Type, int64, error) {
+	var hdr [32]byte
+	n := 0
+	for {
+		if n == len(hdr) {
+			return Invalid, 0, errors.New("bad object header: too long")
+		}
+		if _, err := io.ReadFull(r, hdr[n:n+1]); err != nil {
+			return Invalid, 0, fmt.Errorf("bad object header: %w", err)
+		}
+		if hdr[n] == 0 {
+			break
+		}
+		n++
+	}
+	typ, sz, ok := bytes.Cut(hdr[:n], []byte{' '})
+	if !ok {
+		return Invalid, 0, errors.New("bad object header")
+	}
+	t := parseType(string(typ))
+	if t == Invalid {
+		return Invalid, 0, fmt.Errorf("invalid object type %q", typ)
+	}
+	size, err := strconv.ParseInt(string(sz), 10, 64)
+	if err != nil || size < 0 {
+		return Invalid, 0, fmt.Errorf("bad object size %q", sz)
+	}
+	return t, size, nil
 }
 
 // MaxMetaSize bounds the inflated size of commits, trees and tags. Git sets
@@ -185,7 +386,7 @@ func (r *Reader) readPacked(pi int, off uint64, limit int64, depth int) (Type, [
 		if err := checkSize(hdr.typ, int64(hdr.size), int64(len(data))); err != nil {
 			return Invalid, nil, 0, err
 		}
-		out, err := r.z.inflate(data, hdr.size, nil)
+		out, err := r.z.inflate(data, hdr.size, r.takeSpare(hdr.size))
 		if err != nil {
 			return Invalid, nil, 0, err
 		}
@@ -225,7 +426,7 @@ func (r *Reader) readPacked(pi int, off uint64, limit int64, depth int) (Type, [
 	if base == nil && baseSize > 0 {
 		return bt, nil, int64(target), nil // its base is over the limit
 	}
-	out, err := applyDelta(base, delta, nil, nil)
+	out, err := applyDelta(base, delta, r.takeSpare(target), nil)
 	if err != nil {
 		return Invalid, nil, 0, err
 	}
@@ -256,7 +457,7 @@ func (r *Reader) readRef(h Hash, limit int64, depth int) (Type, []byte, int64, e
 	if err != nil {
 		return Invalid, nil, 0, fmt.Errorf("delta base %s: %w", h, err)
 	}
-	return readLoose(path, limit)
+	return readLoose(path, h, limit)
 }
 
 // readAt reads the header of the entry at off and, unless it is a
@@ -387,11 +588,16 @@ func (z *inflater) deltaSizes(data []byte) (src, target uint64, err error) {
 }
 
 // baseCache is an LRU of resolved pack entries by (pack, offset), bounded
-// in bytes.
+// in bytes, whose entries are taken from the database's memory budget (an
+// entry that does not fit is not cached).
 type baseCache struct {
 	max, used int64
 	ll        *list.List
 	m         map[cacheKey]*list.Element
+	mem       *budget
+	// spare, when set, may keep an evicted entry's buffer (and its share
+	// of the budget): it reports whether it did.
+	spare func([]byte) bool
 }
 
 type cacheKey struct {
@@ -405,8 +611,8 @@ type cached struct {
 	data []byte
 }
 
-func newBaseCache(max int64) *baseCache {
-	return &baseCache{max: max, ll: list.New(), m: map[cacheKey]*list.Element{}}
+func newBaseCache(max int64, mem *budget) *baseCache {
+	return &baseCache{max: max, ll: list.New(), m: map[cacheKey]*list.Element{}, mem: mem}
 }
 
 func (c *baseCache) get(pack int, off uint64) (*cached, bool) {
@@ -420,20 +626,43 @@ func (c *baseCache) get(pack int, off uint64) (*cached, bool) {
 
 func (c *baseCache) put(pack int, off uint64, t Type, data []byte) {
 	n := int64(len(data))
-	if n > c.max/4 {
+	if n > c.max/2 {
 		return
 	}
 	k := cacheKey{pack, off}
 	if _, ok := c.m[k]; ok {
 		return
 	}
+	for c.used+n > c.max {
+		c.evict()
+	}
+	for c.mem != nil && !c.mem.tryTake(n) {
+		if c.ll.Len() == 0 {
+			return // the budget is held elsewhere: not cached
+		}
+		c.evict()
+	}
 	c.m[k] = c.ll.PushFront(&cached{key: k, typ: t, data: data})
 	c.used += n
-	for c.used > c.max {
-		el := c.ll.Back()
-		v := el.Value.(*cached)
-		c.ll.Remove(el)
-		delete(c.m, v.key)
-		c.used -= int64(len(v.data))
+}
+
+func (c *baseCache) evict() {
+	el := c.ll.Back()
+	v := el.Value.(*cached)
+	c.ll.Remove(el)
+	delete(c.m, v.key)
+	c.used -= int64(len(v.data))
+	if c.mem != nil && (c.spare == nil || !c.spare(v.data)) {
+		c.mem.give(int64(len(v.data)))
 	}
+}
+
+// flush empties the cache, giving its bytes back to the budget.
+func (c *baseCache) flush() {
+	if c.used > 0 && c.mem != nil {
+		c.mem.give(c.used)
+	}
+	c.used = 0
+	c.ll.Init()
+	clear(c.m)
 }

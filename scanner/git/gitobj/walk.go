@@ -34,6 +34,9 @@ type Object struct {
 	// Size is the inflated size. Data is nil when the object was not
 	// inflated: a blob over MaxBlobSize, or stored as a delta of one.
 	Size int64
+	// Index is what DB.Index(Hash) returns, -1 for a loose object: the
+	// walk knows it without looking the hash up.
+	Index int
 }
 
 // WalkOptions tune Walk.
@@ -65,13 +68,6 @@ type WalkOptions struct {
 	// MaxMetaSize are errors.
 	MaxBlobSize int64
 }
-
-// walkHeld bounds the bytes a worker keeps in hand along one delta chain
-// (every base stays in memory while its children are applied, so a long
-// chain of large objects would hold them all): below that depth, objects
-// are read one at a time through a Reader, whose cache keeps the chain's
-// last bases.
-var walkHeld int64 = 512 << 20
 
 // Walk visits every object of the database: each pack's delta trees
 // (every entry inflated exactly once, applied to its base while the base
@@ -109,6 +105,12 @@ func (db *DB) Walk(opts WalkOptions) []error {
 	if opts.Planned != nil {
 		opts.Planned()
 	}
+	rss := openRSSProbe()
+	var rssBase int64
+	if rss != nil {
+		defer rss.close()
+		rssBase, _ = rss.fileBytes()
+	}
 	var done, entries atomic.Int64
 	loose, err := db.LooseObjects()
 	if err != nil {
@@ -142,21 +144,29 @@ func (db *DB) Walk(opts WalkOptions) []error {
 			wg.Add(1)
 			go func(w int) {
 				defer wg.Done()
-				wk := &walkWorker{db: db, opts: &opts, id: w, fail: fail, z: &inflater{}, q: q, done: &done, entries: &entries, total: total}
+				wk := &walkWorker{db: db, opts: &opts, id: w, fail: fail, z: &inflater{}, q: q, done: &done, entries: &entries, total: total, rss: rss, rssBase: rssBase}
 				for {
-					t, ok := q.pop()
+					t, ok := q.pop(wk.flushReaders)
 					if !ok {
 						break
 					}
-					if t.kids == nil {
+					switch {
+					case t.deferred:
+						wk.deferredKids(t)
+					case t.kids == nil:
 						wk.root(t.plan, t.pos)
 						wk.progress(int64(t.plan.ends[t.pos] - t.plan.offs[t.pos]))
-					} else {
-						wk.kids(t.plan, t.kids, t.typ, t.base, t.baseHash, 0)
+					default:
+						wk.taken, wk.resShared = t.res, t.res // the base copy's share
+						wk.kids(t.plan, t.kids, t.typ, t.base, t.baseHash, 0, false)
 					}
+					wk.endTask()
 				}
+				wk.flushReaders()
+				wk.obj = Object{} // (it points into a buffer the pool may hand out)
 				// Loose objects of this phase, striped over the workers.
-				rd := db.NewReader(0)
+				rd := db.NewMeteredReader(0)
+				defer rd.Release()
 				for i := w; i < len(loose); i += workers {
 					if !slices.Contains(phase, looseType[i]) {
 						continue
@@ -166,11 +176,12 @@ func (db *DB) Walk(opts WalkOptions) []error {
 						fail(err)
 						continue
 					}
-					opts.Visit(&Object{Hash: loose[i], Type: t, Data: b, Size: size, Worker: w, Depth: -1})
+					opts.Visit(&Object{Hash: loose[i], Type: t, Data: b, Size: size, Worker: w, Depth: -1, Index: -1})
 				}
 			}(w)
 		}
 		wg.Wait()
+		db.mem.drain()
 		if opts.AfterPhase != nil {
 			opts.AfterPhase(phaseNo)
 		}
@@ -208,8 +219,11 @@ func largestFirst(roots []walkTask) []walkTask {
 	return out
 }
 
-// walkTask is a delta tree root, or (kids != nil) children of a base that
-// a busy worker handed over to an idle one, with its own copy of the base.
+// walkTask is a delta tree root, or (kids != nil) children of a base:
+// handed over by a busy worker to an idle one with its own copy of the
+// base (res: the budget that copy holds), or put off (deferred) by a worker
+// that could not take from the memory budget what applying them needs;
+// a deferred task reads its base again through a Reader.
 type walkTask struct {
 	plan     *packPlan
 	pos      uint32
@@ -217,27 +231,38 @@ type walkTask struct {
 	base     []byte
 	typ      Type
 	baseHash Hash
+	res      int64
+	deferred bool
 }
 
-// taskQueue hands out roots (largest first) and shared subtrees (first).
+// taskQueue hands out shared subtrees first (they hold budget), then
+// subtrees put off, then roots (largest first).
 type taskQueue struct {
-	mu      sync.Mutex
-	cond    *sync.Cond
-	roots   []walkTask
-	next    int
-	shared  []walkTask
-	workers int
-	idle    atomic.Int32
-	done    bool
+	mu       sync.Mutex
+	cond     *sync.Cond
+	roots    []walkTask
+	next     int
+	shared   []walkTask
+	deferred []walkTask
+	workers  int
+	idle     atomic.Int32
+	done     bool
 }
 
-func (q *taskQueue) pop() (walkTask, bool) {
+// pop returns the next task; before waiting idle it calls idle (a worker
+// then gives back the budget its readers' caches hold).
+func (q *taskQueue) pop(idle func()) (walkTask, bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	for {
 		if n := len(q.shared); n > 0 {
 			t := q.shared[n-1]
 			q.shared = q.shared[:n-1]
+			return t, true
+		}
+		if len(q.deferred) > 0 {
+			t := q.deferred[0]
+			q.deferred = q.deferred[1:]
 			return t, true
 		}
 		if q.next < len(q.roots) {
@@ -250,6 +275,9 @@ func (q *taskQueue) pop() (walkTask, bool) {
 			q.cond.Broadcast()
 			return walkTask{}, false
 		}
+		if idle != nil {
+			idle()
+		}
 		q.idle.Add(1)
 		q.cond.Wait()
 		q.idle.Add(-1)
@@ -260,6 +288,14 @@ func (q *taskQueue) pop() (walkTask, bool) {
 func (q *taskQueue) share(t walkTask) {
 	q.mu.Lock()
 	q.shared = append(q.shared, t)
+	q.mu.Unlock()
+	q.cond.Signal()
+}
+
+// putOff queues work for when the memory budget allows it.
+func (q *taskQueue) putOff(t walkTask) {
+	q.mu.Lock()
+	q.deferred = append(q.deferred, t)
 	q.mu.Unlock()
 	q.cond.Signal()
 }
@@ -483,6 +519,14 @@ func (db *DB) plan(pi int, p *Pack) (*packPlan, error) {
 
 // walkWorker resolves delta trees depth first, keeping one buffer per
 // depth so that a base stays in hand while its children are applied.
+//
+// Everything it holds comes out of the database's memory budget, taken per
+// task: the buffer at each depth (res[d] covers cap(bufs[d])), the delta
+// buffer, what reading an external or put-off base needs. A worker waits
+// for the budget only at the start of a task, holding nothing; deeper in a
+// delta tree it only tries, and when the budget is spent it puts the rest
+// of the family off (a deferred task, which reads the base again through a
+// Reader) instead of waiting while it holds some.
 type walkWorker struct {
 	db      *DB
 	opts    *WalkOptions
@@ -494,23 +538,136 @@ type walkWorker struct {
 	bufs    [][]byte
 	spans   []Span
 	obj     Object
-	rd      *Reader
-	deep    *Reader // below walkHeld (see viaReader)
-	held    []int64 // bytes of the object in hand at each depth
+	rd      *Reader // external delta bases
+	deep    *Reader // bases of put-off families
 	q       *taskQueue
 	done    *atomic.Int64
 	entries *atomic.Int64
 	total   int64
+	rss     *rssProbe // nil: drop at every check
+	rssBase int64     // file-backed RSS when the walk started
+
+	taken     int64   // of the budget, in this task
+	res       []int64 // taken for bufs[d]
+	resDelta  int64   // taken for delta
+	resRaw    int64   // taken for raw
+	resRead   int64   // taken for reads through rd or deep
+	resShared int64   // a shared task's base copy
+	prepaid   int64   // taken at a put-off task's start for its first kid
+}
+
+// keepBuf is the largest buffer a worker keeps from one task to the next
+// (outside the budget; larger ones are dropped when a task ends).
+const keepBuf = 64 << 10
+
+// grow makes the budget taken for a slot cover n bytes. It waits only
+// when the worker holds nothing (the start of a task); otherwise it
+// reports false when the budget is spent.
+func (w *walkWorker) grow(slot *int64, n int64) bool {
+	if *slot >= n {
+		return true
+	}
+	extra := n - *slot
+	if w.prepaid >= extra {
+		w.prepaid -= extra
+		*slot = n
+		return true // (already counted in taken)
+	}
+	if !w.db.mem.tryTake(extra) {
+		if w.taken > 0 {
+			return false
+		}
+		w.db.mem.take(extra, w.flushReaders)
+	}
+	*slot = n
+	w.taken += extra
+	return true
+}
+
+// growBuf makes bufs[d] a buffer of at least n bytes' capacity, all of it
+// covered by the budget: a larger one from the budget's pool, or a new one.
+func (w *walkWorker) growBuf(d int, n int64) bool {
+	for len(w.res) <= d {
+		w.res = append(w.res, 0)
+	}
+	w.buf(d)
+	if c := int64(cap(w.bufs[d])); c >= n {
+		return w.grow(&w.res[d], c) // (a small buffer kept from the last task)
+	}
+	w.dropBuf(d)
+	if p := w.db.mem.getBuf(int(n)); p != nil {
+		w.bufs[d], w.res[d] = p, int64(cap(p))
+		w.taken += w.res[d]
+		return true
+	}
+	// Room to grow: a file's next version is usually a little larger,
+	// and its buffer should come back from the pool.
+	if n > keepBuf {
+		n = (n + n/16 + 4095) &^ 4095
+	}
+	if !w.grow(&w.res[d], n) {
+		return false
+	}
+	w.bufs[d] = make([]byte, 0, n)
+	return true
+}
+
+// dropBuf lets go of bufs[d]: a large one goes to the budget's pool with
+// its share, a small one is simply forgotten; what was taken for it is
+// given back.
+func (w *walkWorker) dropBuf(d int) {
+	b := w.bufs[d]
+	if c := int64(cap(b)); c > keepBuf && w.res[d] >= c {
+		w.db.mem.putBuf(b)
+		w.res[d] -= c
+		w.taken -= c
+	}
+	w.db.mem.give(w.res[d])
+	w.taken -= w.res[d]
+	w.res[d] = 0
+	w.bufs[d] = nil
+}
+
+// flushReaders gives back what the readers' caches hold (they are kept
+// from task to task, so that a put-off family's base is read from the
+// bases its predecessor left there, not again from its chain's root).
+func (w *walkWorker) flushReaders() {
+	for _, r := range []*Reader{w.rd, w.deep} {
+		if r != nil {
+			r.Release()
+		}
+	}
+}
+
+// endTask gives back what the task took: buffers over keepBuf are
+// dropped (the readers' caches stay, until the worker waits idle).
+func (w *walkWorker) endTask() {
+	w.obj = Object{}
+	for d := range w.bufs {
+		if cap(w.bufs[d]) > keepBuf {
+			w.dropBuf(d)
+		}
+	}
+	if cap(w.delta) > keepBuf {
+		w.delta = nil
+	}
+	if cap(w.raw) > keepBuf {
+		w.raw = nil
+	}
+	w.db.mem.give(w.taken)
+	w.taken, w.resDelta, w.resRaw, w.resRead, w.resShared, w.prepaid = 0, 0, 0, 0, 0, 0
+	clear(w.res)
 }
 
 func (w *walkWorker) progress(n int64) {
 	d := w.done.Add(n)
 	// The mapped pages read so far leave the process (not the page
-	// cache) every dropEvery bytes or dropEntries entries: a walk of
-	// terraform's 255 MB pack would otherwise count it all in its peak
-	// RSS (the kernel maps a large folio of the page cache, not a page,
-	// at each fault: scattered small entries map the whole pack).
-	if e := w.entries.Add(1); d/dropEvery != (d-n)/dropEvery || e%dropEntries == 0 {
+	// cache) once they add up to mapBudget, checked every dropEvery bytes
+	// or dropEntries entries: a walk of terraform's 255 MB pack would
+	// otherwise count it all in its peak RSS (the kernel maps a large
+	// folio of the page cache, not a page, at each fault: scattered small
+	// entries map the whole pack).
+	if e := w.entries.Add(1); (d/dropEvery != (d-n)/dropEvery || e%dropEntries == 0) && w.mappedOverBudget() {
 		for _, p := range w.db.packs {
 			if p.mapped != nil {
 				dropPages(p.mapped)
@@ -523,15 +680,33 @@ func (w *walkWorker) progress(n int64) {
 }
 
 // dropEvery and dropEntries bound the pack bytes and entries a walk reads
-// between two dropPages.
+// between two checks of its mapped pages; mapBudget bounds those pages.
 const (
 	dropEvery   = 16 << 20
 	dropEntries = 512
+	mapBudget   = 128 << 20
 )
 
+// mappedOverBudget reports whether the file-backed pages the walk has
+// mapped since it started (or, without a probe, may have) exceed
+// mapBudget.
+func (w *walkWorker) mappedOverBudget() bool {
+	if w.rss == nil {
+		return true
+	}
+	n, ok := w.rss.fileBytes()
+	return !ok || n-w.rssBase > mapBudget
+}
+
 func (w *walkWorker) entryErr(pl *packPlan, pos uint32, err error) error {
+	if oe, ok := err.(*ObjectError); ok && oe.Hash == pl.p.hashAt(int(pl.order[pos])) {
+		return err // already names the object (read through a Reader)
+	}
 	return &ObjectError{Hash: pl.p.hashAt(int(pl.order[pos])), Pack: pl.p.Path, Off: pl.offs[pos], Err: err}
 }
+
+// errBudget says the memory budget could not cover an entry's bytes.
+var errBudget = errors.New("memory budget spent")
 
 // max is the largest object of type t that is inflated (-1: no limit).
 func (w *walkWorker) max(t Type) int64 {
@@ -544,11 +719,17 @@ func (w *walkWorker) max(t Type) int64 {
 	return -1
 }
 
-// entry reads the entry at pos: its header and its compressed data.
+// entry reads the entry at pos: its header and its compressed data, after
+// checking its raw bytes against the CRC-32 the index records (with the
+// zlib stream's own Adler-32, read to its end, every byte the walk takes
+// from the pack is checked).
 func (w *walkWorker) entry(pl *packPlan, pos uint32) ([]byte, entryHeader, error) {
 	off, end := pl.offs[pos], pl.ends[pos]
 	b, err := w.bytes(pl, off, end)
 	if err != nil {
+		return nil, entryHeader{}, err
+	}
+	if err := pl.p.checkCRC(int(pl.order[pos]), b); err != nil {
 		return nil, entryHeader{}, err
 	}
 	h, err := parseHeader(b, off)
@@ -568,6 +749,9 @@ func (w *walkWorker) bytes(pl *packPlan, off, end uint64) ([]byte, error) {
 	}
 	n := int(end - off)
 	if cap(w.raw) < n {
+		if !w.grow(&w.resRaw, int64(n)) {
+			return nil, errBudget
+		}
 		w.raw = make([]byte, n)
 	}
 	b := w.raw[:n]
@@ -584,20 +768,6 @@ func (w *walkWorker) buf(depth int) []byte {
 	return w.bufs[depth]
 }
 
-// setHeld records that the object at depth d (len n) is in hand and
-// returns what the chain down to it holds.
-func (w *walkWorker) setHeld(d int, n int64) int64 {
-	for len(w.held) <= d {
-		w.held = append(w.held, 0)
-	}
-	w.held[d] = n
-	var sum int64
-	for _, v := range w.held[:d+1] {
-		sum += v
-	}
-	return sum
-}
-
 func (w *walkWorker) root(pl *packPlan, pos uint32) {
 	data, h, err := w.entry(pl, pos)
 	if err != nil {
@@ -609,6 +779,11 @@ func (w *walkWorker) root(pl *packPlan, pos uint32) {
 			w.skip(pl, pos, h.typ, int64(h.size))
 			return
 		}
+		if err := checkSize(h.typ, int64(h.size), int64(len(data))); err != nil {
+			w.fail(w.entryErr(pl, pos, err))
+			return
+		}
+		w.growBuf(0, int64(h.size)) // holding nothing: waits if it must
 		out, err := w.z.inflate(data, h.size, w.buf(0))
 		if err != nil {
 			w.fail(w.entryErr(pl, pos, err))
@@ -621,7 +796,7 @@ func (w *walkWorker) root(pl *packPlan, pos uint32) {
 	}
 	// An external base (another pack or a loose object).
 	if w.rd == nil {
-		w.rd = w.db.NewReader(16 << 20)
+		w.rd = w.db.newWalkReader(16 << 20)
 	}
 	_, target, err := w.z.deltaSizes(data)
 	if err != nil {
@@ -638,6 +813,9 @@ func (w *walkWorker) root(pl *packPlan, pos uint32) {
 		w.skip(pl, pos, bt, int64(target))
 		return
 	}
+	// Reading the base (three times its size while it is resolved), the
+	// delta and the target, all taken at once while holding nothing.
+	w.grow(&w.resRead, 3*max64(w.rd.sizeOf(h.baseRef), 0)+int64(h.size)+int64(target))
 	bt, bb, bsize, err := w.rd.ReadLimited(h.baseRef, max)
 	if err != nil {
 		w.fail(w.entryErr(pl, pos, fmt.Errorf("delta base: %w", err)))
@@ -668,6 +846,39 @@ func (w *walkWorker) root(pl *packPlan, pos uint32) {
 	w.descend(pl, pos, bt, out, 0)
 }
 
+func max64(a, b int64) int64 { return max(a, b) }
+
+// deferredKids applies a put-off family to its base, read again through a
+// Reader: it starts holding nothing, so it may wait for the budget.
+func (w *walkWorker) deferredKids(t walkTask) {
+	if w.deep == nil {
+		w.deep = w.db.newWalkReader(4 * max(w.max(BlobObject), 16<<20))
+	}
+	// Taken at once while holding nothing: reading the base, and the
+	// first kid (its delta and target), so that every put-off task makes
+	// progress however small the budget.
+	first := int64(0)
+	if raw, h, err := w.entry(t.plan, t.kids[0]); err == nil {
+		if _, target, err := w.z.deltaSizes(raw); err == nil {
+			first = int64(target) + int64(h.size)
+		}
+	}
+	w.grow(&w.resRead, 3*max64(w.deep.sizeOf(t.baseHash), 0)+first)
+	w.prepaid = first
+	w.resRead -= first
+	_, base, size, err := w.deep.ReadLimited(t.baseHash, w.max(t.typ))
+	if err == nil && base == nil && size > 0 {
+		err = errors.New("over the size limit") // (was in hand when put off: not expected)
+	}
+	if err != nil {
+		for _, k := range t.kids {
+			w.fail(w.entryErr(t.plan, k, fmt.Errorf("delta base %s: %w", t.baseHash, err)))
+		}
+		return
+	}
+	w.kids(t.plan, t.kids, t.typ, base, t.baseHash, 0, false)
+}
+
 // skip visits pos and everything stored as a delta of it without
 // inflating them: pos is over its type's limit, so none of them can be
 // resolved in bounded memory. Blobs are visited with nil Data and their
@@ -679,49 +890,31 @@ func (w *walkWorker) skip(pl *packPlan, pos uint32, t Type, size int64) {
 		stack = stack[:len(stack)-1]
 		stack = append(stack, pl.kids[pl.first[x]:pl.first[x+1]]...)
 		if x != pos { // (the caller counts pos itself)
-			size = 0
-			if data, _, err := w.entry(pl, x); err == nil {
-				if _, target, err := w.z.deltaSizes(data); err == nil {
-					size = int64(target)
-				}
-			}
 			w.progress(int64(pl.ends[x] - pl.offs[x]))
+			data, _, err := w.entry(pl, x)
+			var target uint64
+			if err == nil {
+				_, target, err = w.z.deltaSizes(data)
+			}
+			if err != nil {
+				w.fail(w.entryErr(pl, x, err))
+				continue
+			}
+			size = int64(target)
 		}
 		if t != BlobObject {
 			w.fail(w.entryErr(pl, x, fmt.Errorf("%s of %d bytes (or a delta of one): larger than the %d bytes aaiguard inflates for a %s (hostile repository?)", t, size, MaxMetaSize, t)))
 			continue
 		}
 		w.obj = Object{Hash: pl.p.hashAt(int(pl.order[x])), Type: t, Size: size, Worker: w.id, Depth: -1}
-		w.opts.Visit(&w.obj)
-	}
-}
-
-// viaReader visits x and the objects stored as deltas of it one at a time
-// through a Reader (its cache holds the last bases of the chain), for
-// chains too deep to keep in hand. Objects come without Spans.
-func (w *walkWorker) viaReader(pl *packPlan, x uint32, t Type) {
-	if w.deep == nil {
-		w.deep = w.db.NewReader(4 * max(w.max(BlobObject), 16<<20))
-	}
-	stack := []uint32{x}
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		stack = append(stack, pl.kids[pl.first[x]:pl.first[x+1]]...)
-		h := pl.p.hashAt(int(pl.order[x]))
-		typ, b, size, err := w.deep.ReadLimited(h, w.max(t))
-		w.progress(int64(pl.ends[x] - pl.offs[x]))
-		if err != nil {
-			w.fail(w.entryErr(pl, x, err))
-			continue
-		}
-		w.obj = Object{Hash: h, Type: typ, Data: b, Size: size, Worker: w.id, Depth: -1}
+		w.obj.Index = w.index(pl, x, w.obj.Hash)
 		w.opts.Visit(&w.obj)
 	}
 }
 
 func (w *walkWorker) visit(pl *packPlan, pos uint32, t Type, data []byte, base Hash, delta bool, depth int) {
 	w.obj = Object{Hash: pl.p.hashAt(int(pl.order[pos])), Type: t, Data: data, Size: int64(len(data)), Worker: w.id, Depth: depth}
+	w.obj.Index = w.index(pl, pos, w.obj.Hash)
 	if delta && w.opts.Spans != nil && w.opts.Spans(t) {
 		w.obj.Spans, w.obj.Base = w.spans, base
 	}
@@ -735,27 +928,41 @@ func (w *walkWorker) descend(pl *packPlan, pos uint32, t Type, data []byte, d in
 	if len(kids) == 0 {
 		return
 	}
-	w.kids(pl, kids, t, data, pl.p.hashAt(int(pl.order[pos])), d)
+	w.kids(pl, kids, t, data, pl.p.hashAt(int(pl.order[pos])), d, true)
 }
 
 // kids applies deltas kids to base (at depth d) and descends into each.
 // While another worker is idle, half of the remaining kids are handed over
 // with a copy of the base: one delta family (a file's thousands of
-// versions) would otherwise keep a single core busy.
-func (w *walkWorker) kids(pl *packPlan, kids []uint32, t Type, data []byte, baseHash Hash, d int) {
+// versions) would otherwise keep a single core busy. When the memory
+// budget cannot cover the next kid, the remaining ones are put off. own
+// says data is bufs[d]: once the last kid is applied, that buffer is let
+// go before descending, so that a chain (one kid each, the usual shape of
+// a file's versions) holds two objects in hand, not all of its bases.
+func (w *walkWorker) kids(pl *packPlan, kids []uint32, t Type, data []byte, baseHash Hash, d int, own bool) {
 	wantSpans := w.opts.Spans != nil && w.opts.Spans(t)
-	held := w.setHeld(d, int64(len(data)))
+	putOff := func(rest []uint32) {
+		w.q.putOff(walkTask{plan: pl, kids: rest, typ: t, baseHash: baseHash, deferred: true})
+	}
 	for i := 0; i < len(kids); i++ {
-		if rest := len(kids) - i; rest >= 2 && w.q.idle.Load() > 0 {
+		if rest := len(kids) - i; rest >= 2 && w.q.idle.Load() > 0 && w.db.mem.tryTake(int64(len(data))) {
 			half := i + rest/2
-			w.q.share(walkTask{plan: pl, kids: kids[half:], base: slices.Clone(data), typ: t, baseHash: baseHash})
+			w.q.share(walkTask{plan: pl, kids: kids[half:], base: slices.Clone(data), typ: t, baseHash: baseHash, res: int64(len(data))})
 			kids = kids[:half]
 		}
 		k := kids[i]
 		raw, h, err := w.entry(pl, k)
+		if errors.Is(err, errBudget) {
+			putOff(kids[i:])
+			return
+		}
 		if err != nil {
 			w.fail(w.entryErr(pl, k, err))
 			continue
+		}
+		if h.size <= smallDelta && !w.grow(&w.resDelta, int64(h.size)) {
+			putOff(kids[i:])
+			return
 		}
 		delta, target, err := w.z.inflateDelta(raw, h.size, w.delta)
 		if err != nil {
@@ -767,9 +974,9 @@ func (w *walkWorker) kids(pl *packPlan, kids []uint32, t Type, data []byte, base
 			w.progress(int64(pl.ends[k] - pl.offs[k]))
 			continue
 		}
-		if held+int64(target) > walkHeld {
-			w.viaReader(pl, k, t)
-			continue
+		if h.size > smallDelta && !w.grow(&w.resDelta, int64(h.size)) {
+			putOff(kids[i:])
+			return
 		}
 		if delta == nil {
 			if delta, err = w.z.inflate(raw, h.size, w.delta); err != nil {
@@ -778,17 +985,30 @@ func (w *walkWorker) kids(pl *packPlan, kids []uint32, t Type, data []byte, base
 			}
 		}
 		w.delta = delta[:0]
+		// The target's buffer only once the delta is known to build it.
+		tgtSize, instr, err := checkDelta(data, delta)
+		if err != nil {
+			w.fail(w.entryErr(pl, k, err))
+			continue
+		}
+		if !w.growBuf(d+1, int64(target)) {
+			putOff(kids[i:])
+			return
+		}
 		var spans *[]Span
 		if wantSpans {
 			w.spans = w.spans[:0]
 			spans = &w.spans
 		}
-		out, err := applyDelta(data, delta, w.buf(d+1), spans)
+		out, err := applyChecked(data, instr, tgtSize, w.buf(d+1), spans)
 		if err != nil {
 			w.fail(w.entryErr(pl, k, err))
 			continue
 		}
 		w.bufs[d+1] = out[:0]
+		if own && i == len(kids)-1 && int64(len(data)) > keepBuf {
+			w.dropBuf(d) // (data is not used again)
+		}
 		w.visit(pl, k, t, out, baseHash, true, d+1)
 		w.progress(int64(pl.ends[k] - pl.offs[k]))
 		w.descend(pl, k, t, out, d+1)

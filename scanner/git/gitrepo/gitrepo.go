@@ -12,7 +12,10 @@
 // every such CI checkout failed with "unknown extension: partialclone".
 // For a tool that only reads, partialClone (objects may be missing and live
 // on a promisor remote: the history scanner reports them) and
-// preciousObjects (never delete objects) change nothing; those are hidden
+// preciousObjects (never delete objects) change nothing, nor does
+// worktreeConfig (git sparse-checkout init and some worktree setups set
+// it: each work tree may have a config.worktree of its own, which changes
+// what a checkout writes, not the objects or refs read); those are hidden
 // from go-git. Any other extension (objectFormat=sha256, refStorage) is
 // still refused with go-git's error.
 package gitrepo
@@ -43,7 +46,7 @@ import (
 var ErrNotRepository = errors.New("not in a git repository")
 
 // readerSafe lists the extensions (lower case) a reader may ignore.
-var readerSafe = map[string]bool{"partialclone": true, "preciousobjects": true, "noop": true}
+var readerSafe = map[string]bool{"partialclone": true, "preciousobjects": true, "noop": true, "worktreeconfig": true}
 
 // maxControlFile bounds the small files that say where a repository is
 // (.git files, commondir, shallow): a few hundred bytes in practice.
@@ -84,12 +87,22 @@ func Open(path string) (*Repo, error) {
 	} else if !st.IsDir() {
 		return nil, fmt.Errorf("%s: not a directory", path)
 	}
-	gitDir, workTree, err := Locate(abs)
+	gitDir, workTree, ok, err := fromEnv(abs)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	if !ok {
+		if gitDir, workTree, err = Locate(abs); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+	}
 	common, err := commonDir(gitDir)
 	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	// git itself needs a HEAD it can read; go-git would only say "no HEAD"
+	// of one that is a FIFO or a link to /dev/zero.
+	if _, err := regularfile.Read(filepath.Join(gitDir, "HEAD"), true, maxControlFile); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	r := &Repo{GitDir: gitDir, CommonDir: common, WorkTree: workTree, Bare: workTree == "", Shallow: map[gitobj.Hash]bool{}}
@@ -106,9 +119,10 @@ func Open(path string) (*Repo, error) {
 // openGit opens the repository with go-git, hiding the reader-safe
 // extensions from its check.
 func openGit(gitDir, common, workTree string) (*git.Repository, error) {
-	var fs billy.Filesystem = osfs.New(gitDir)
+	// Every file go-git reads there is untrusted: see controlFS.
+	fs := newControlFS(osfs.New(gitDir))
 	if common != gitDir {
-		fs = dotgit.NewRepositoryFilesystem(osfs.New(gitDir), osfs.New(common))
+		fs = dotgit.NewRepositoryFilesystem(fs, newControlFS(osfs.New(common)))
 	}
 	st := &readerStorage{Storage: filesystem.NewStorage(fs, cache.NewObjectLRUDefault())}
 	var wt billy.Filesystem
@@ -223,7 +237,10 @@ func Locate(abs string) (gitDir, workTree string, err error) {
 				}
 				// Not a repository (an empty .git from an archive): git
 				// goes on looking above, and so does this.
-			} else {
+			} else if st.Mode().IsRegular() {
+				// (A .git that is a FIFO, a socket or a link to a device
+				// such as /dev/zero is passed over too, as git does: it
+				// reads a gitdir file only when it is a regular file.)
 				target, err := readGitFile(dot)
 				if err != nil {
 					return "", "", err
@@ -240,6 +257,54 @@ func Locate(abs string) (gitDir, workTree string, err error) {
 		}
 		dir = parent
 	}
+}
+
+// fromEnv is the repository GIT_DIR and GIT_WORK_TREE name, as git would
+// use it, when abs is inside its work tree (or is the git directory
+// itself: then bare). Without GIT_WORK_TREE the work tree is the current
+// directory, as for git. ok is false when GIT_DIR is not set or abs is
+// outside that work tree: the repository is then found from abs (and the
+// history pass says that GIT_DIR did not lead there). A GIT_DIR that is not
+// a git directory is an error, as it is for git.
+func fromEnv(abs string) (gitDir, workTree string, ok bool, err error) {
+	env := os.Getenv("GIT_DIR")
+	if env == "" {
+		return "", "", false, nil
+	}
+	if gitDir, err = filepath.Abs(env); err != nil {
+		return "", "", false, fmt.Errorf("GIT_DIR %s: %w", env, err)
+	}
+	if st, err := os.Stat(gitDir); err == nil && st.Mode().IsRegular() {
+		// A gitdir file, as git accepts in GIT_DIR.
+		if gitDir, err = readGitFile(gitDir); err != nil {
+			return "", "", false, fmt.Errorf("GIT_DIR: %w", err)
+		}
+	}
+	if !isGitDir(gitDir) {
+		return "", "", false, fmt.Errorf("GIT_DIR %s is not a git directory (no HEAD, objects/ and refs/)", env)
+	}
+	if wt := os.Getenv("GIT_WORK_TREE"); wt != "" {
+		workTree, err = filepath.Abs(wt)
+	} else {
+		workTree, err = os.Getwd()
+	}
+	if err != nil {
+		return "", "", false, fmt.Errorf("GIT_WORK_TREE: %w", err)
+	}
+	workTree = filepath.Clean(workTree)
+	switch {
+	case abs == gitDir:
+		return gitDir, "", true, nil
+	case within(abs, workTree):
+		return gitDir, workTree, true, nil
+	}
+	return "", "", false, nil
+}
+
+// within reports whether abs is dir or inside it (both clean and absolute).
+func within(abs, dir string) bool {
+	rel, err := filepath.Rel(dir, abs)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // readGitFile reads a ".git" file ("gitdir: PATH", what git worktree add

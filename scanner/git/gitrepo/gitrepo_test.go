@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -142,5 +143,57 @@ func TestOpenFacts(t *testing.T) {
 				t.Errorf("objects: %v; has HEAD %v", err, err == nil && db.Has(h))
 			}
 		})
+	}
+}
+
+// Control files are read as untrusted: a HEAD or packed-refs that is a
+// FIFO or a link to /dev/zero is an error naming it (no hang); a .git that
+// is neither a directory nor a regular file is passed over, as git does.
+func TestOpenHostileControlFiles(t *testing.T) {
+	for _, c := range []struct{ file, kind string }{
+		{"HEAD", "fifo"}, {"HEAD", "zero"}, {"packed-refs", "fifo"}, {"config", "zero"}, {"commondir", "fifo"},
+	} {
+		t.Run(c.file+"/"+c.kind, func(t *testing.T) {
+			dir := repoWithCommit(t)
+			p := filepath.Join(dir, ".git", c.file)
+			os.Remove(p)
+			if c.kind == "fifo" {
+				if err := syscall.Mkfifo(p, 0o644); err != nil {
+					t.Skip(err)
+				}
+			} else if err := os.Symlink("/dev/zero", p); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan error, 1)
+			go func() {
+				r, err := gitrepo.Open(dir)
+				if err == nil {
+					_, err = r.Refs()
+				}
+				done <- err
+			}()
+			select {
+			case err := <-done:
+				if err == nil || !strings.Contains(err.Error(), c.file) || !strings.Contains(err.Error(), "not a regular file") {
+					t.Errorf("err %v", err)
+				}
+			case <-time.After(20 * time.Second):
+				t.Fatal("Open hangs")
+			}
+		})
+	}
+	for _, kind := range []string{"fifo", "zero"} {
+		dir := t.TempDir()
+		p := filepath.Join(dir, ".git")
+		if kind == "fifo" {
+			if err := syscall.Mkfifo(p, 0o644); err != nil {
+				t.Skip(err)
+			}
+		} else if err := os.Symlink("/dev/zero", p); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := gitrepo.Open(dir); !errors.Is(err, gitrepo.ErrNotRepository) {
+			t.Errorf(".git %s: %v", kind, err)
+		}
 	}
 }

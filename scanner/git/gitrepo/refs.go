@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/go-git/go-git/v5/plumbing"
 
@@ -24,27 +25,38 @@ type Ref struct {
 
 // Refs lists every reference (branches, tags, remotes, notes, the stash
 // and every older stash entry of its reflog, HEAD when detached), sorted
-// by name.
+// by name. Symbolic references (refs/remotes/origin/HEAD) are left out:
+// they name another ref.
+//
+// References are read here, not with go-git, which stats and resolves each
+// loose ref file through its file system layers: 40,000 loose refs took
+// 6.9 s (git: 0.03 s). Loose refs are read once each, bounded, as every
+// control file; packed-refs once; a loose ref overrides its packed entry.
 func (r *Repo) Refs() ([]Ref, error) {
-	it, err := r.Storer.IterReferences()
-	if err != nil {
-		return nil, fmt.Errorf("read references: %w", err)
+	refs := map[string]gitobj.Hash{}
+	if err := readPackedRefs(filepath.Join(r.CommonDir, "packed-refs"), refs); err != nil {
+		return nil, err
 	}
-	var out []Ref
-	seen := map[string]bool{}
-	err = it.ForEach(func(ref *plumbing.Reference) error {
-		if ref.Type() != plumbing.HashReference || seen[ref.Name().String()] {
-			return nil
+	if err := readLooseRefs(r.CommonDir, "refs", refs); err != nil {
+		return nil, err
+	}
+	// A linked work tree's own refs (git worktree: bisect, rewritten,
+	// worktree) live in its git directory.
+	if r.GitDir != r.CommonDir {
+		for _, d := range []string{"refs/bisect", "refs/rewritten", "refs/worktree"} {
+			if err := readLooseRefs(r.GitDir, d, refs); err != nil {
+				return nil, err
+			}
 		}
-		seen[ref.Name().String()] = true
-		out = append(out, Ref{Name: ref.Name().String(), Hash: ref.Hash()})
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read references: %w", err)
 	}
-	if head, err := r.Storer.Reference(plumbing.HEAD); err == nil && head.Type() == plumbing.HashReference && !seen["HEAD"] {
-		out = append(out, Ref{Name: "HEAD", Hash: head.Hash()})
+	out := make([]Ref, 0, len(refs)+1)
+	for name, h := range refs {
+		out = append(out, Ref{Name: name, Hash: h})
+	}
+	if head, err := r.Storer.Reference(plumbing.HEAD); err == nil && head.Type() == plumbing.HashReference {
+		if _, ok := refs["HEAD"]; !ok {
+			out = append(out, Ref{Name: "HEAD", Hash: head.Hash()})
+		}
 	}
 	stash, err := r.stashReflog()
 	if err != nil {
@@ -53,6 +65,76 @@ func (r *Repo) Refs() ([]Ref, error) {
 	out = append(out, stash...)
 	slices.SortFunc(out, func(a, b Ref) int { return strings.Compare(a.Name, b.Name) })
 	return out, nil
+}
+
+// maxPackedRefs bounds packed-refs (a million refs are about 60 MB).
+const maxPackedRefs = 1 << 30
+
+// readPackedRefs adds the entries of a packed-refs file (none when it does
+// not exist). Peeled lines ("^") and comments are skipped.
+func readPackedRefs(p string, refs map[string]gitobj.Hash) error {
+	b, err := regularfile.Read(p, true, maxPackedRefs)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("read references: %s: %w", p, regularfile.Cause(err))
+	}
+	for n, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSuffix(line, "\r")
+		if line == "" || line[0] == '#' || line[0] == '^' {
+			continue
+		}
+		hex, name, ok := strings.Cut(line, " ")
+		h, hok := parseHash(hex)
+		if !ok || !hok || name == "" {
+			return fmt.Errorf("read references: %s: line %d is not an object name and a ref", p, n+1)
+		}
+		refs[name] = h
+	}
+	return nil
+}
+
+// readLooseRefs adds the loose refs under base/dir (none when it does not
+// exist). A file that is not a ref (a lock file, a name git would refuse)
+// is skipped as git skips it; one that is not a regular file, or whose
+// content is neither an object name nor a symbolic ref, is an error naming
+// it.
+func readLooseRefs(base, dir string, refs map[string]gitobj.Hash) error {
+	ents, err := os.ReadDir(filepath.Join(base, filepath.FromSlash(dir)))
+	if errors.Is(err, os.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("read references: %w", err)
+	}
+	for _, e := range ents {
+		name := dir + "/" + e.Name()
+		if e.IsDir() {
+			if err := readLooseRefs(base, name, refs); err != nil {
+				return err
+			}
+			continue
+		}
+		if strings.HasSuffix(name, ".lock") || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		p := filepath.Join(base, filepath.FromSlash(name))
+		b, err := regularfile.Read(p, true, maxControlFile)
+		if err != nil {
+			return fmt.Errorf("read references: %s: %w", p, regularfile.Cause(err))
+		}
+		content := strings.TrimSpace(string(b))
+		if strings.HasPrefix(content, "ref:") {
+			continue // symbolic
+		}
+		h, ok := parseHash(content)
+		if !ok {
+			return fmt.Errorf("read references: %s: not an object name", p)
+		}
+		refs[name] = h
+	}
+	return nil
 }
 
 // stashReflog returns the stash entries older than refs/stash itself: git
@@ -108,6 +190,9 @@ func (r *Repo) Resolve(rev string) (gitobj.Hash, error) {
 		if err == nil {
 			return ref.Hash(), nil
 		}
+	}
+	if h, ok, err := r.resolveAncestry(rev); ok {
+		return h, err
 	}
 	h, err := r.ResolveRevision(plumbing.Revision(rev))
 	if err != nil {

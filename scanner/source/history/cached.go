@@ -471,6 +471,13 @@ func resume(repo *gitrepo.Repo, e *detect.Engine, opts Options, rec *scancache.R
 	newBlobs := map[gitobj.Hash]*blobState{}
 	for _, c := range commits {
 		nrec.Commits = append(nrec.Commits, c.hash)
+		// Its message is scanned as the full pass scans it; a finding
+		// there has no blob to record, so the full pass reports it.
+		if _, raw, err := rd.Read(c.hash); err != nil {
+			return nil, nil, "a new commit could not be read", nil
+		} else if len(scanMessage(e, message(raw))) > 0 {
+			return nil, nil, "a new commit's message holds a possible key", nil
+		}
 		tree, ok, err := subtree(src, c.Tree, opts.Prefix)
 		if err != nil || !ok {
 			return nil, nil, "a new commit's tree could not be read", nil
@@ -564,6 +571,9 @@ func resume(repo *gitrepo.Repo, e *detect.Engine, opts Options, rec *scancache.R
 		if failed != nil || len(d.errs) > 0 {
 			return nil, nil, "a new commit could not be read whole", nil
 		}
+		if len(d.unsafe) > 0 {
+			return nil, nil, "a new commit has tree entries git's fsck rejects", nil
+		}
 		for h := range src.trees {
 			if scancache.Has(rec.Unreached, h) {
 				return nil, nil, "a new commit reaches objects the recorded scan found unreachable", nil
@@ -593,6 +603,9 @@ func resume(repo *gitrepo.Repo, e *detect.Engine, opts Options, rec *scancache.R
 			return nil, nil, "the object database gained objects no new commit introduced", nil
 		}
 	}
+	// Tag messages and the objects refs name directly, every time (the
+	// record holds file findings only).
+	scanTags(rd, e, res.tags, limit, res, nil)
 	slices.SortFunc(res.TooLarge, func(a, b Skipped) int { return strings.Compare(a.Path, b.Path) })
 	nrec.Blobs, nrec.Binary, nrec.Bytes = int64(res.Blobs), int64(res.Binary), res.Bytes
 	nrec.TooLarge = nrec.TooLarge[:0]

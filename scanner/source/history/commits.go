@@ -26,17 +26,26 @@ type peeled struct {
 	ref  string
 	hash gitobj.Hash
 	typ  gitobj.Type
+	tags []gitobj.Hash // the annotated tag objects followed
 }
 
 // peel follows annotated tags from h to the object they name.
 func peel(rd *gitobj.Reader, name string, h gitobj.Hash) (peeled, error) {
+	var tags []gitobj.Hash
 	for i := 0; i < 100; i++ {
-		t, b, err := rd.Read(h)
+		// The type alone, from the header, unless it is a tag: a commit
+		// is read whole (and verified) when the walk gets to it.
+		t, _, _, err := rd.ReadLimited(h, 0)
 		if err != nil {
 			return peeled{}, fmt.Errorf("%s: %w", name, err)
 		}
 		if t != gitobj.TagObject {
-			return peeled{ref: name, hash: h, typ: t}, nil
+			return peeled{ref: name, hash: h, typ: t, tags: tags}, nil
+		}
+		tags = append(tags, h)
+		_, b, err := rd.Read(h)
+		if err != nil {
+			return peeled{}, fmt.Errorf("%s: %w", name, err)
 		}
 		tag, err := gitobj.ParseTag(b)
 		if err != nil {
@@ -58,6 +67,9 @@ type commitWalk struct {
 	errs    []error
 	// missing parents, reported once each
 	missing map[gitobj.Hash]bool
+	// message, when set, is given each commit read (not the preloaded
+	// ones): its message is scanned.
+	message func(h gitobj.Hash, content []byte)
 	// preloaded commits (parsed by the full pass) are not read again.
 	preloaded map[gitobj.Hash]*gitobj.Commit
 	// interesting counts the queued commits that are not uninteresting:
@@ -114,6 +126,9 @@ func (w *commitWalk) node(h gitobj.Hash, child gitobj.Hash) (*walkNode, error) {
 	c, err := gitobj.ParseCommit(b)
 	if err != nil {
 		return nil, fmt.Errorf("commit %s: %w", h, err)
+	}
+	if w.message != nil {
+		w.message(h, b)
 	}
 	n := &walkNode{hash: h, c: c}
 	w.nodes[h] = n
@@ -227,7 +242,9 @@ func (w *commitWalk) run(o selectOpts) []*walkNode {
 // history has no cycles, but a corrupt or hostile object store can have
 // commits that are their own ancestors (names need not match contents):
 // the cycle is broken at its oldest commit so that every commit is still
-// scanned, and reported as an error.
+// scanned, and reported as an error. That commit is compared with no
+// parent (everything in it is new): compared with a parent on the cycle,
+// content the whole cycle shares would be introduced by no commit.
 func topoOrder(nodes []*walkNode, shallow map[gitobj.Hash]bool, db *gitobj.DB) ([]commit, error) {
 	idx := make(map[gitobj.Hash]int, len(nodes))
 	for i, n := range nodes {
@@ -254,6 +271,7 @@ func topoOrder(nodes []*walkNode, shallow map[gitobj.Hash]bool, db *gitobj.DB) (
 	}
 	out := make([]commit, 0, len(nodes))
 	done := make([]bool, len(nodes))
+	broken := make([]bool, len(nodes))
 	var cyclic []string
 	for len(out) < len(nodes) {
 		if q.Len() == 0 {
@@ -266,6 +284,7 @@ func topoOrder(nodes []*walkNode, shallow map[gitobj.Hash]bool, db *gitobj.DB) (
 				}
 			}
 			indeg[best] = 0
+			broken[best] = true
 			cyclic = append(cyclic, nodes[best].hash.String())
 			heap.Push(q, best)
 		}
@@ -276,7 +295,7 @@ func topoOrder(nodes []*walkNode, shallow map[gitobj.Hash]bool, db *gitobj.DB) (
 		done[i] = true
 		n := nodes[i]
 		c := commit{hash: n.hash, Commit: n.c}
-		if !shallow[n.hash] {
+		if !shallow[n.hash] && !broken[i] {
 			for _, p := range n.c.Parents {
 				if _, ok := idx[p]; ok || db.Has(p) {
 					c.parents = append(c.parents, p)

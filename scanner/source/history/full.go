@@ -1,6 +1,7 @@
 package history
 
 import (
+	"bytes"
 	"fmt"
 	"math/bits"
 	"runtime"
@@ -25,9 +26,16 @@ import (
 
 // fullTree is what the pass keeps of a tree.
 type fullTree struct {
-	subs []fullEntry // subdirectories
+	// Subdirectories, as numbers in the table of worker w (fullWorker.
+	// subTab): successive versions of a tree name the same subdirectories
+	// again and again (tldr's trees hold 3.7M subdirectory entries, 204k
+	// distinct), so each distinct entry is kept once and a tree holds 4
+	// bytes per entry, with no pointer for the collector to follow (peak
+	// RSS of the full pass: tldr 497 -> 384 MB, terraform 601 -> 423 MB).
+	subs []int32
 	ents []fullEntry // blobs of interest, gitlinks, missing objects
 	idx  int32       // dense number (gitobj.DB.Index), -1 for a loose tree
+	w    int32       // the worker whose table subs index
 	// After the pass: whether a reachable tree was visited, and whether
 	// it leads to an entry of interest (or a missing tree).
 	visited, leads bool
@@ -51,8 +59,11 @@ type fullWorker struct {
 	found                         map[gitobj.Hash][]finding.Finding
 	large                         map[gitobj.Hash]int64
 	commits                       map[gitobj.Hash]*gitobj.Commit
+	msgFound                      map[gitobj.Hash][]finding.Finding // commit messages with findings
 	trees                         map[gitobj.Hash]*fullTree
 	names                         map[string]string
+	subTab                        []fullEntry          // distinct subdirectory entries (fullTree.subs)
+	subIdx                        map[subKey]int32     // their numbers in subTab
 	missing                       map[gitobj.Hash]bool // trees with a missing entry (checked whole in their deltas)
 	// What the worker keeps of the trees and blobs in hand, by delta depth.
 	treeSlots []*treeSlot
@@ -62,6 +73,31 @@ type fullWorker struct {
 	stats     passStats
 	bytes     int64
 	parseErr  []error
+}
+
+// subKey names a distinct subdirectory entry (its dense number follows
+// from its hash).
+type subKey struct {
+	name string
+	mode uint32
+	hash gitobj.Hash
+}
+
+// sub returns the number of subdirectory entry (name, mode, h) in the
+// worker's table, adding it.
+func (w *fullWorker) sub(db *gitobj.DB, name []byte, mode uint32, h gitobj.Hash) int32 {
+	k := subKey{name: w.intern(name), mode: mode, hash: h}
+	if r, ok := w.subIdx[k]; ok {
+		return r
+	}
+	idx, ok := db.Index(h)
+	if !ok {
+		idx = -1
+	}
+	r := int32(len(w.subTab))
+	w.subTab = append(w.subTab, fullEntry{name: k.name, mode: mode, idx: int32(idx), hash: h})
+	w.subIdx[k] = r
+	return r
 }
 
 func (w *fullWorker) intern(b []byte) string {
@@ -112,14 +148,16 @@ type fullPass struct {
 	ws []*fullWorker
 
 	// merge
-	found   map[gitobj.Hash][]finding.Finding
-	large   map[gitobj.Hash]int64
-	commits map[gitobj.Hash]*gitobj.Commit
+	found    map[gitobj.Hash][]finding.Finding
+	msgFound map[gitobj.Hash][]finding.Finding // commit messages
+	large    map[gitobj.Hash]int64
+	commits  map[gitobj.Hash]*gitobj.Commit
 	// Trees by dense number (the walk of the tree graph follows numbers,
 	// not hashes), loose ones by hash.
 	byIdx      []*fullTree
 	looseTrees map[gitobj.Hash]*fullTree
-	unnamed    int // blobs scanned that no tree names
+	subTabs    [][]fullEntry // by worker: what fullTree.subs index
+	unnamed    int           // blobs scanned that no tree names
 
 	// reachability
 	cw          *commitWalk
@@ -166,8 +204,8 @@ func planFull(repo *gitrepo.Repo, db *gitobj.DB, e *detect.Engine, opts Options,
 		p.ws[i] = &fullWorker{text: make(bitset, nb), bin: make(bitset, nb), refd: make(bitset, nb),
 			looseText: map[gitobj.Hash]bool{}, looseBin: map[gitobj.Hash]bool{}, looseRef: map[gitobj.Hash]bool{},
 			found: map[gitobj.Hash][]finding.Finding{}, large: map[gitobj.Hash]int64{},
-			commits: map[gitobj.Hash]*gitobj.Commit{}, trees: map[gitobj.Hash]*fullTree{}, names: map[string]string{},
-			missing: map[gitobj.Hash]bool{}}
+			commits: map[gitobj.Hash]*gitobj.Commit{}, msgFound: map[gitobj.Hash][]finding.Finding{}, trees: map[gitobj.Hash]*fullTree{}, names: map[string]string{},
+			subIdx: map[subKey]int32{}, missing: map[gitobj.Hash]bool{}}
 	}
 	return p, nil
 }
@@ -187,6 +225,7 @@ func (p *fullPass) walk() {
 	}
 	interesting := map[gitobj.Hash]bool{}
 	db, e, ws, limit := p.db, p.e, p.ws, p.limit
+	p.rd.Release() // (its cache: the walk holds the memory now)
 	errs := db.Walk(gitobj.WalkOptions{
 		Phases:   [][]gitobj.Type{{gitobj.BlobObject, gitobj.CommitObject}, {gitobj.TreeObject}},
 		Workers:  len(ws),
@@ -218,10 +257,10 @@ func (p *fullPass) walk() {
 					w.large[o.Hash] = o.Size
 					w.setBlobSlot(o, false)
 				case detect.IsBinary(o.Data):
-					w.mark(db, o.Hash, w.bin, w.looseBin)
+					w.markObject(db, o, w.bin, w.looseBin)
 					w.setBlobSlot(o, false)
 				default:
-					w.mark(db, o.Hash, w.text, w.looseText)
+					w.markObject(db, o, w.text, w.looseText)
 					w.bytes += int64(len(o.Data))
 					if fs := w.scanBlob(e, o); len(fs) > 0 {
 						w.found[o.Hash] = fs
@@ -234,13 +273,24 @@ func (p *fullPass) walk() {
 					return
 				}
 				w.commits[o.Hash] = c
+				if fs := scanMessage(e, message(o.Data)); len(fs) > 0 {
+					// (A message with a finding must be the commit's, as a
+					// scanned blob must: see scanBlob.)
+					if err := o.Verify(); err != nil {
+						w.parseErr = append(w.parseErr, fmt.Errorf("commit %s: %w", o.Hash, err))
+						return
+					}
+					w.msgFound[o.Hash] = fs
+				}
 			case gitobj.TreeObject:
 				w.tree(o, interesting, db)
 			}
 		},
 	})
 	p.clock.mark("phase2")
+	p.clock.printf("memory budget: at most %d MiB of inflated objects held at once\n", db.MemoryPeak()>>20)
 	p.res.Errors = append(p.res.Errors, errs...)
+	p.rd.Release()
 }
 
 // merge folds the workers' results into the pass's and drops the workers.
@@ -249,6 +299,7 @@ func (p *fullPass) merge() {
 	p.found = map[gitobj.Hash][]finding.Finding{}
 	p.large = map[gitobj.Hash]int64{}
 	p.commits = map[gitobj.Hash]*gitobj.Commit{}
+	p.msgFound = map[gitobj.Hash][]finding.Finding{}
 	p.byIdx = make([]*fullTree, p.db.PackedObjects())
 	p.looseTrees = map[gitobj.Hash]*fullTree{}
 	p.unnamed = countBlobs(p.ws, res)
@@ -256,7 +307,9 @@ func (p *fullPass) merge() {
 		p.keepUnnamed()
 		p.keepBinary()
 	}
-	for _, w := range p.ws {
+	p.subTabs = make([][]fullEntry, len(p.ws))
+	for i, w := range p.ws {
+		p.subTabs[i] = w.subTab
 		res.Bytes += w.bytes
 		res.stats.blobEdits += w.stats.blobEdits
 		res.stats.blobWhole += w.stats.blobWhole
@@ -273,6 +326,9 @@ func (p *fullPass) merge() {
 		for h, v := range w.commits {
 			p.commits[h] = v
 		}
+		for h, v := range w.msgFound {
+			p.msgFound[h] = v
+		}
 		for h, v := range w.trees {
 			if v.idx >= 0 {
 				p.byIdx[v.idx] = v
@@ -284,6 +340,16 @@ func (p *fullPass) merge() {
 	p.ws = nil
 	st := res.stats
 	p.clock.printf("blobs keyword-free by their delta: %d, searched whole for keywords: %d; tree entries copied %d, parsed %d, looked up %d\n", st.blobEdits, st.blobWhole, st.entriesCopied, st.entriesParsed, st.lookups)
+	nsub, ntab := 0, 0
+	for _, t := range p.byIdx {
+		if t != nil {
+			nsub += len(t.subs)
+		}
+	}
+	for _, tab := range p.subTabs {
+		ntab += len(tab)
+	}
+	p.clock.printf("subdirectory entries kept %d, distinct %d\n", nsub, ntab)
 }
 
 // reachability selects every commit the refs reach, oldest first (the
@@ -330,7 +396,9 @@ func (p *fullPass) reach(t *fullTree) bool {
 			v = true
 		}
 	}
-	for _, s := range t.subs {
+	tab := p.subTabs[t.w]
+	for _, r := range t.subs {
+		s := &tab[r]
 		var k *fullTree
 		if s.idx >= 0 {
 			k = p.byIdx[s.idx]
@@ -370,13 +438,17 @@ func (p *fullPass) lead(h gitobj.Hash) bool {
 // introduced it.
 func (p *fullPass) attribute() {
 	res, e, db, opts := p.res, p.e, p.db, p.opts
-	src := &fullSource{tree: p.treeOf, lead: p.lead, db: db}
+	src := &fullSource{tree: p.treeOf, lead: p.lead, db: db, subs: p.subTabs}
 	p.reachedBlobs = map[gitobj.Hash]bool{}
 	seen := map[string]bool{}
 	largeNoted := map[gitobj.Hash]bool{}
 	missingNoted := map[gitobj.Hash]bool{}
 	prefixErr := map[string]bool{}
+	msgSeen, unsafeSeen := map[string]bool{}, map[string]bool{}
 	for _, c := range p.ordered {
+		if fs := p.msgFound[c.hash]; len(fs) > 0 {
+			messageFindings(res, e, fs, c, msgSeen)
+		}
 		if t := p.treeOf(c.Tree); t != nil {
 			p.reach(t) // counts its gitlinks, once per tree
 		}
@@ -444,10 +516,13 @@ func (p *fullPass) attribute() {
 			}
 		}
 		d.diff("", tree, ptrees)
+		addUnsafeNotes(res, d, unsafeSeen)
 		for _, err := range d.errs {
 			res.Errors = append(res.Errors, fmt.Errorf("commit %s: %w", c.hash, err))
 		}
 	}
+	// Tag messages and the blobs and trees refs name directly.
+	scanTags(p.rd, e, res.tags, p.limit, res, func(h gitobj.Hash) { p.reachedBlobs[h] = true })
 	p.clock.mark("attrib")
 }
 
@@ -456,24 +531,11 @@ func (p *fullPass) attribute() {
 // gitlinks not followed.
 func (p *fullPass) notes() {
 	res, opts := p.res, p.opts
-	// Blobs with findings that no commit reaches: dangling objects (left by
-	// a rebase or a reset) are local, never pushed; say so rather than
-	// reporting them without provenance or dropping them silently.
-	var dangling []string
-	for h := range p.found {
-		if !p.reachedBlobs[h] {
-			dangling = append(dangling, h.String())
-		}
-	}
-	if len(dangling) > 0 && opts.Prefix == "" {
-		slices.Sort(dangling)
-		n, more := len(dangling), ""
-		if n > 5 {
-			more = fmt.Sprintf(" and %d more", n-5)
-			dangling = dangling[:5]
-		}
-		res.Notes = append(res.Notes, fmt.Sprintf("history: %d unreachable blob(s) (in no commit of any ref: left by a rebase, reset or dropped stash; local only, never pushed) hold possible secrets: %s%s; inspect them with git cat-file -p, then run git reflog expire --expire=now --all && git gc --prune=now",
-			n, strings.Join(dangling, ", "), more))
+	// Blobs with findings that no commit reaches are findings too: the
+	// object is in the repository, and a packed one most likely came with
+	// the clone, so the server has it as well.
+	if opts.Prefix == "" {
+		p.unreachable()
 	}
 	// What the blob count means: blobs named by a tree of the database.
 	// Those only unreachable trees name are counted (telling them apart
@@ -502,12 +564,99 @@ func (p *fullPass) notes() {
 	slices.SortFunc(res.TooLarge, func(a, b Skipped) int { return strings.Compare(a.Path, b.Path) })
 }
 
+// unreachable reports each key found only in blobs that no commit of any
+// ref reaches, once per (rule, secret), attributed to the blob: a key
+// already reported at a commit is not reported again.
+func (p *fullPass) unreachable() {
+	res := p.res
+	reported := map[string]bool{}
+	for _, f := range res.Findings {
+		reported[f.Rule+"\x00"+f.Secret.Reveal()] = true
+	}
+	var hashes []gitobj.Hash
+	for h := range p.found {
+		if !p.reachedBlobs[h] {
+			hashes = append(hashes, h)
+		}
+	}
+	// Messages of commits no ref reaches (an amended or rebased commit).
+	inHistory := map[gitobj.Hash]bool{}
+	for _, c := range p.ordered {
+		inHistory[c.hash] = true
+	}
+	var msgs []gitobj.Hash
+	for h := range p.msgFound {
+		if !inHistory[h] {
+			msgs = append(msgs, h)
+		}
+	}
+	slices.SortFunc(msgs, func(a, b gitobj.Hash) int { return bytes.Compare(a[:], b[:]) })
+	slices.SortFunc(hashes, func(a, b gitobj.Hash) int { return bytes.Compare(a[:], b[:]) })
+	loose := len(p.db.Packs())
+	// When trees could not be followed (errors, names git's fsck rejects),
+	// a commit may reach the object through them.
+	unfollowed := ""
+	if len(res.Errors) > 0 || slices.ContainsFunc(res.Notes, func(n string) bool { return strings.Contains(n, "git's fsck rejects") }) {
+		unfollowed = " through the trees the scan could follow (see the errors and notes: the object may be behind a tree it could not follow)"
+	}
+	type object struct {
+		hash   gitobj.Hash
+		what   string
+		commit bool
+	}
+	var objs []object
+	for _, h := range hashes {
+		objs = append(objs, object{h, "blob", false})
+	}
+	for _, h := range msgs {
+		objs = append(objs, object{h, "the message of commit", true})
+	}
+	for _, o := range objs {
+		h := o.hash
+		fs := p.found[h]
+		if o.commit {
+			fs = p.msgFound[h]
+		}
+		for _, f := range fs {
+			if len(p.e.FilterPath([]finding.Finding{f})) == 0 {
+				continue
+			}
+			key := f.Rule + "\x00" + f.Secret.Reveal()
+			if reported[key] {
+				continue
+			}
+			reported[key] = true
+			origin := unreachablePacked
+			if p.db.Locate(h).Pack == loose {
+				origin = unreachableLoose
+			}
+			f.Source = finding.SourceHistory
+			f.File = ""
+			f.Message += fmt.Sprintf(" (in %s %s, which no commit of any ref reaches%s: %s)", o.what, h, unfollowed, origin)
+			f.Remediation = "Rotate this key in the AssemblyAI dashboard now: the object holding it is in the repository, and " + unreachableCopies +
+				". Then drop it locally with git reflog expire --expire=now --all && git gc --prune=now; a copy on the server stays until the host prunes it (on GitHub, ask support to remove cached views and unreachable objects)."
+			f.SetEvidence(f.Secret.Reveal())
+			res.Findings = append(res.Findings, f)
+		}
+	}
+}
+
+// Where an unreachable object likely came from, by how it is stored:
+// clones and fetches bring packs (git unpacks only small fetches), while
+// what is written locally (commits, stashes, rebases) starts loose.
+const (
+	unreachablePacked = "a packed object, most likely brought by the clone or a fetch from a history that was rewritten or a branch that was deleted after it was pushed (or packed by git gc after a local rebase or reset)"
+	unreachableLoose  = "a loose object, most likely left by a local amend, rebase, reset or dropped stash (or unpacked from a small fetch)"
+	unreachableCopies = "if it came with a clone or a fetch, the server and every other clone hold it too"
+)
+
 // fullSource lists the trees kept by the full pass, restricted to entries
 // that lead to something of interest.
 type fullSource struct {
 	tree  func(gitobj.Hash) *fullTree
 	lead  func(gitobj.Hash) bool
 	db    *gitobj.DB
+	subs  [][]fullEntry // fullPass.subTabs
 	cache map[gitobj.Hash]*treeList
 }
 
@@ -526,8 +675,8 @@ func (s *fullSource) list(h gitobj.Hash) (*treeList, error) {
 		return nil, nil
 	}
 	l := &treeList{}
-	for _, e := range t.subs {
-		if s.lead(e.hash) {
+	for _, r := range t.subs {
+		if e := &s.subs[t.w][r]; s.lead(e.hash) {
 			l.entries = append(l.entries, treeEntry{name: e.name, mode: e.mode, hash: e.hash})
 		}
 	}
@@ -554,7 +703,8 @@ type treeSlot struct {
 
 type treeNote struct {
 	off int32
-	sub bool // a subdirectory; otherwise an entry of interest
+	sub bool  // a subdirectory (ref); otherwise an entry of interest (e)
+	ref int32 // fullWorker.subTab
 	e   fullEntry
 }
 
@@ -611,9 +761,14 @@ func (w *fullWorker) tree(o *gitobj.Object, interesting map[gitobj.Hash]bool, db
 					}
 					return base.size
 				}
-				j := k
-				for j < len(base.starts) && end(j) <= srcEnd {
-					j++
+				// j: past the last entry the copy holds whole (the
+				// entries after k whose ends are within it), found by
+				// binary search: a copy holds thousands of entries.
+				u, _ := slices.BinarySearch(base.starts[k+1:], int32(srcEnd)+1)
+				u += k + 1
+				j := u - 1
+				if u == len(base.starts) && base.size <= srcEnd {
+					j = u
 				}
 				if j > k {
 					shift := int32(p) - q
@@ -648,11 +803,7 @@ func (w *fullWorker) tree(o *gitobj.Object, interesting map[gitobj.Hash]bool, db
 			// A subdirectory is kept whatever it names; one that is
 			// missing has no tree in the pass, and attribution reports
 			// it where a commit reaches it (lead, fullSource.list).
-			idx, ok := db.Index(h)
-			if !ok {
-				idx = -1
-			}
-			notes = append(notes, treeNote{off: int32(start), sub: true, e: fullEntry{name: w.intern(name), mode: mode, idx: int32(idx), hash: h}})
+			notes = append(notes, treeNote{off: int32(start), sub: true, ref: w.sub(db, name, mode, h)})
 			continue
 		case gitobj.IsSubmodule(mode):
 			notes = append(notes, treeNote{off: int32(start), e: fullEntry{name: w.intern(name), mode: mode, hash: h}})
@@ -675,10 +826,7 @@ func (w *fullWorker) tree(o *gitobj.Object, interesting map[gitobj.Hash]bool, db
 	if parseErr != nil {
 		w.parseErr = append(w.parseErr, fmt.Errorf("tree %s: %w", o.Hash, parseErr))
 	}
-	t := &fullTree{idx: -1}
-	if i, ok := db.Index(o.Hash); ok {
-		t.idx = int32(i)
-	}
+	t := &fullTree{idx: int32(o.Index), w: int32(o.Worker)}
 	nsub := 0
 	for _, n := range notes {
 		if n.sub {
@@ -686,14 +834,14 @@ func (w *fullWorker) tree(o *gitobj.Object, interesting map[gitobj.Hash]bool, db
 		}
 	}
 	if nsub > 0 {
-		t.subs = make([]fullEntry, 0, nsub)
+		t.subs = make([]int32, 0, nsub)
 	}
 	if len(notes) > nsub {
 		t.ents = make([]fullEntry, 0, len(notes)-nsub)
 	}
 	for _, n := range notes {
 		if n.sub {
-			t.subs = append(t.subs, n.e)
+			t.subs = append(t.subs, n.ref)
 		} else {
 			t.ents = append(t.ents, n.e)
 		}
@@ -742,6 +890,16 @@ func (w *fullWorker) scanBlob(e *detect.Engine, o *gitobj.Object) []finding.Find
 	if free {
 		return nil
 	}
+	// A blob the engine reads could hold a key: it must be the blob its
+	// name says (the walk checked every pack entry's CRC-32 and zlib
+	// stream; this also catches a pack written wrong). A corrupt blob is
+	// an error, and what it seems to hold is not reported as the
+	// repository's (the selective scan, reading it by name, cannot read it
+	// at all).
+	if err := o.Verify(); err != nil {
+		w.parseErr = append(w.parseErr, fmt.Errorf("blob %s: %w", o.Hash, err))
+		return nil
+	}
 	return e.Scan(detect.Item{Content: o.Data})
 }
 
@@ -772,6 +930,15 @@ func (w *fullWorker) mark(db *gitobj.DB, h gitobj.Hash, set bitset, loose map[gi
 		return true
 	}
 	return false
+}
+
+// markObject is mark for an object the walk visits, which comes numbered.
+func (w *fullWorker) markObject(db *gitobj.DB, o *gitobj.Object, set bitset, loose map[gitobj.Hash]bool) {
+	if o.Index >= 0 {
+		set.set(o.Index)
+		return
+	}
+	w.mark(db, o.Hash, set, loose)
 }
 
 // countBlobs sets res.Blobs and res.Binary to the blobs scanned that some

@@ -94,6 +94,9 @@ type Result struct {
 	Errors []error
 
 	stats passStats
+	// tags are the selected refs that reach annotated tags or name a
+	// blob or tree (scanTags).
+	tags []tagRef
 }
 
 // passStats count how the full pass saved work (tests check that the
@@ -122,12 +125,17 @@ func Scan(repo *gitrepo.Repo, e *detect.Engine, opts Options) (*Result, error) {
 		}
 		return res, nil
 	}
-	rd := db.NewReader(64 << 20)
+	rd := db.NewReader(32 << 20)
 	tips, excludes, err := selectTips(repo, rd, opts, res)
 	if err != nil {
 		return nil, err
 	}
-	w := &commitWalk{rd: rd, shallow: repo.Shallow}
+	msgFound := map[gitobj.Hash][]finding.Finding{}
+	w := &commitWalk{rd: rd, shallow: repo.Shallow, message: func(h gitobj.Hash, b []byte) {
+		if fs := scanMessage(e, message(b)); len(fs) > 0 {
+			msgFound[h] = fs
+		}
+	}}
 	nodes := w.run(selectOpts{tips: tips, excludes: excludes, since: opts.Since, max: opts.MaxCommits})
 	res.Errors = append(res.Errors, w.errs...)
 	commits, err := topoOrder(nodes, repo.Shallow, db)
@@ -147,7 +155,11 @@ func Scan(repo *gitrepo.Repo, e *detect.Engine, opts Options) (*Result, error) {
 	blobIdx := map[gitobj.Hash]int{}
 	var blobs []blobJob
 	src := newReadTrees(rd)
+	msgSeen, unsafeSeen := map[string]bool{}, map[string]bool{}
 	for ci, c := range commits {
+		if fs := msgFound[c.hash]; len(fs) > 0 {
+			messageFindings(res, e, fs, c, msgSeen)
+		}
 		d := &differ{src: src}
 		d.visit = func(path string, blob gitobj.Hash) {
 			if e.PathAllowed(path) {
@@ -189,13 +201,16 @@ func Scan(repo *gitrepo.Repo, e *detect.Engine, opts Options) (*Result, error) {
 			}
 		}
 		d.diff("", tree, ptrees)
+		addUnsafeNotes(res, d, unsafeSeen)
 		res.Submodules += d.submodules
 		for _, err := range d.errs {
 			res.Errors = append(res.Errors, fmt.Errorf("commit %s: %w", c.hash, err))
 		}
 	}
 
-	// Scan every introduced blob once, in parallel.
+	// Scan every introduced blob once, in parallel (the workers' readers
+	// share the memory budget: this one's cache is given back first).
+	rd.Release()
 	found := scanBlobs(db, e, blobs, opts, res)
 
 	// Attribute: the first commit (oldest first) where each (rule, path,
@@ -220,6 +235,12 @@ func Scan(repo *gitrepo.Repo, e *detect.Engine, opts Options) (*Result, error) {
 			res.Findings = append(res.Findings, attributed(f, c))
 		}
 	}
+	limit := opts.MaxFileSize
+	if limit == 0 {
+		limit = DefaultMaxFileSize
+	}
+	scanTags(rd, e, res.tags, limit, res, nil)
+	rd.Release()
 	if res.Submodules > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("history: %d submodule entries (gitlinks) were not followed: scan each submodule's own repository", res.Submodules))
 	}
@@ -252,18 +273,25 @@ func attributed(f finding.Finding, c commit) finding.Finding {
 
 // selectTips turns the options into the walk's tips and excludes.
 func selectTips(repo *gitrepo.Repo, rd *gitobj.Reader, opts Options, res *Result) (tips, excludes []gitobj.Hash, err error) {
+	// Many refs name one object (40,000 branches at one commit): each
+	// object is peeled once.
+	peeledBy := map[gitobj.Hash]peeled{}
 	addTip := func(name string, h gitobj.Hash, to *[]gitobj.Hash) error {
-		p, err := peel(rd, name, h)
-		if err != nil {
-			return err
+		p, ok := peeledBy[h]
+		if !ok {
+			var err error
+			if p, err = peel(rd, name, h); err != nil {
+				return err
+			}
+			peeledBy[h] = p
 		}
-		switch p.typ {
-		case gitobj.CommitObject:
+		if p.typ == gitobj.CommitObject {
 			*to = append(*to, p.hash)
-		default:
-			// A tag of a tree or blob (git.git tags its signing key
-			// blob): no commit to attribute to; noted, not scanned.
-			res.Notes = append(res.Notes, fmt.Sprintf("history: %s names a %s, not a commit: not scanned", name, p.typ))
+		}
+		// Annotated tags' messages, and a tree or blob a ref names (git.git
+		// tags its signing key's blob), are pushed too: scanTags reads them.
+		if to == &tips && (len(p.tags) > 0 || p.typ != gitobj.CommitObject) {
+			res.tags = append(res.tags, tagRef{ref: name, tags: p.tags, target: p.hash, typ: p.typ})
 		}
 		return nil
 	}
@@ -352,7 +380,8 @@ func scanBlobs(db *gitobj.DB, e *detect.Engine, jobs []blobJob, opts Options, re
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			rd := db.NewReader(32 << 20)
+			rd := db.NewMeteredReader(16 << 20)
+			defer rd.Release()
 			for {
 				start := int(next.Add(int64(chunk))) - chunk
 				if start >= len(order) {

@@ -19,6 +19,7 @@
 package githook
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -31,6 +32,7 @@ import (
 	gitconfig "github.com/go-git/go-git/v5/plumbing/format/config"
 
 	"github.com/aaiguard/aaiguard/internal/atomicfile"
+	"github.com/aaiguard/aaiguard/internal/regularfile"
 	"github.com/aaiguard/aaiguard/scanner/git/gitrepo"
 )
 
@@ -143,16 +145,20 @@ func hooksPath(gitDir string) (string, error) {
 	return value, nil
 }
 
+// maxConfig bounds a git config file read for core.hooksPath.
+const maxConfig = 16 << 20
+
 // readHooksPath reads core.hooksPath from one config file (nil when the
 // file does not set it).
 func readHooksPath(p string) (*string, error) {
-	f, err := os.Open(p)
+	// A regular file, bounded: a committed core.hooksPath setup or an
+	// extracted archive may put a FIFO or a link to /dev/zero there.
+	b, err := regularfile.Read(p, true, maxConfig)
 	if err != nil {
-		return nil, fmt.Errorf("read git config %s: %w", p, err)
+		return nil, fmt.Errorf("read git config %s: %w", p, regularfile.Cause(err))
 	}
-	defer f.Close()
 	cfg := gitconfig.New()
-	if err := gitconfig.NewDecoder(f).Decode(cfg); err != nil {
+	if err := gitconfig.NewDecoder(bytes.NewReader(b)).Decode(cfg); err != nil {
 		return nil, fmt.Errorf("read git config %s: %w", p, err)
 	}
 	if !cfg.HasSection("core") {
