@@ -35,10 +35,22 @@ func (o HistoryOptions) Scope() string {
 	return strings.Join(parts, " ")
 }
 
+// historyScan is what the history stage read, for the stage that reports
+// it (the work tree runs between them in check, and may skip the files
+// whose blobs the scan proved clean).
+type historyScan struct {
+	res   *history.Result
+	err   error    // the scan failed (check: reported by "history findings")
+	notes []string // what --cache said, in the report's order
+	took  time.Duration
+	// clean says which blobs this scan proved clean text (nil: none).
+	clean func(gitobj.Hash) bool
+}
+
 // scanHistory scans the git history: every blob of the selected commits
-// once, attributed to the commit that introduced it. For `history` a path
-// outside any repository is an error; for `check` the work-tree pass has
-// noted it.
+// once, attributed to the commit that introduced it; reportHistory adds
+// what it found to the report. For `history` a path outside any
+// repository is an error; for `check` the work-tree pass has noted it.
 func scanHistory(r *Run) error {
 	o := r.opts.History
 	only := r.command == CommandHistory
@@ -51,10 +63,12 @@ func scanHistory(r *Run) error {
 		// GIT_DIR or GIT_WORK_TREE point at a repository the path does not
 		// lead to: its history was not read.
 		if v := gitEnv(); v != "" && o.FailOnShallow {
-			return fmt.Errorf("history: %s is set, but %s is not in a git repository: the history was not scanned (run from the work tree with its .git, or pass --allow-shallow to accept it)", v, displayRoot(r.opts.Root))
+			r.hist = &historyScan{err: fmt.Errorf("history: %s is set, but %s is not in a git repository: the history was not scanned (run from the work tree with its .git, or pass --allow-shallow to accept it)", v, displayRoot(r.opts.Root))}
 		}
 		return nil // check: the work-tree pass has noted it
 	}
+	h := &historyScan{}
+	r.hist = h
 	opts := history.Options{
 		Revs:        o.Revs,
 		Range:       o.Range,
@@ -71,20 +85,38 @@ func scanHistory(r *Run) error {
 			}
 		},
 	}
-	var res *history.Result
-	var err error
 	if o.CacheDir != "" {
-		res, err = r.scanHistoryCached(repo, opts)
+		h.res, h.err = r.scanHistoryCached(repo, opts, h)
 	} else {
-		res, err = history.Scan(repo, r.engine, opts)
+		h.res, h.err = history.Scan(repo, r.engine, opts)
 	}
-	if err != nil {
-		if only {
-			return &fatal{err}
+	h.took = time.Since(start)
+	if h.err != nil && only {
+		return &fatal{h.err}
+	}
+	return nil
+}
+
+// reportHistory adds what the history stage found to the report: its
+// findings, counts, notes and errors, and what of it could not be read.
+func reportHistory(r *Run) error {
+	h := r.hist
+	if h == nil {
+		return nil
+	}
+	o := r.opts.History
+	repo := r.repo
+	for _, n := range h.notes {
+		r.note("%s", n)
+	}
+	if h.err != nil {
+		if repo != nil {
+			r.historyUnread = "the git history could not be scanned (" + h.err.Error() + ")"
 		}
-		r.historyUnread = "the git history could not be scanned (" + err.Error() + ")"
-		return err
+		r.fail(fmt.Errorf("history: %w", h.err)) // named as the stage that read it
+		return nil
 	}
+	res := h.res
 	r.add(res.Findings...)
 	s := r.rep.Summary
 	s.Commits += res.Commits
@@ -154,7 +186,7 @@ func scanHistory(r *Run) error {
 		r.historyUnread = fmt.Sprintf("%d part(s) of the git history could not be read (the errors are listed in the summary): keys in them were not looked for", len(errs))
 	}
 	r.obs.Info(fmt.Sprintf("history: %d commits, %d blobs, %s scanned in %s",
-		res.Commits, res.Blobs, report.HumanBytes(res.Bytes), time.Since(start).Round(time.Millisecond)))
+		res.Commits, res.Blobs, report.HumanBytes(res.Bytes), h.took.Round(time.Millisecond)))
 	return nil
 }
 
@@ -163,22 +195,23 @@ func scanHistory(r *Run) error {
 // another repository) is ignored with a note, and the history scanned
 // whole; a record the history outgrew in ways it cannot follow (a
 // rewrite, a repack) is replaced.
-func (r *Run) scanHistoryCached(repo *gitrepo.Repo, opts history.Options) (*history.Result, error) {
+func (r *Run) scanHistoryCached(repo *gitrepo.Repo, opts history.Options, h *historyScan) (*history.Result, error) {
 	o := r.opts.History
+	note := func(format string, a ...any) { h.notes = append(h.notes, fmt.Sprintf(format, a...)) }
 	dir, err := scancache.Open(o.CacheDir, repo.WorkTree, repo.GitDir)
 	if err != nil {
-		r.note("history: %v: not used; the history was scanned whole", err)
+		note("history: %v: not used; the history was scanned whole", err)
 		return history.Scan(repo, r.engine, opts)
 	}
 	key, err := r.cacheKey(opts)
 	if err != nil {
-		r.note("history: --cache: %v: not used; the history was scanned whole", err)
+		note("history: --cache: %v: not used; the history was scanned whole", err)
 		return history.Scan(repo, r.engine, opts)
 	}
 	id := repoIdentity(repo)
 	rec, err := dir.Load(key, id)
 	if err != nil {
-		r.note("history: %v: ignored; the history was scanned whole", err)
+		note("history: %v: ignored; the history was scanned whole", err)
 		rec = nil
 	}
 	res, ck, err := history.ScanCached(repo, r.engine, opts, rec, key, id)
@@ -191,15 +224,22 @@ func (r *Run) scanHistoryCached(repo *gitrepo.Repo, opts history.Options) (*hist
 	case ck.Declined != "":
 		r.obs.Info("history: --cache: the record was not used (" + ck.Declined + "); the history was scanned whole")
 	}
+	if ck.Record != nil && r.engine.RepoUnfinished() > 0 {
+		// A blob the repository's rules did not finish on is not proven.
+		ck.Record, ck.NotRecorded = nil, "the repository's own rules did not finish within their time budget"
+	}
 	if ck.Record == nil {
 		r.obs.Info("history: --cache: this scan was not recorded (" + ck.NotRecorded + ")")
 		return res, nil
+	}
+	if db, err := repo.Objects(); err == nil {
+		h.clean = ck.CleanText(db)
 	}
 	if ck.Unchanged {
 		return res, nil
 	}
 	if err := dir.Save(ck.Record); err != nil {
-		r.note("history: --cache: %v", err)
+		note("history: --cache: %v", err)
 	}
 	return res, nil
 }

@@ -162,6 +162,9 @@ type Run struct {
 	// repository-level retention judgement.
 	transcribes []coderules.Loc
 
+	// hist is what the history stage read, for "history findings" (and
+	// the work tree, which skips the files it proves clean).
+	hist *historyScan
 	// historyUnread says what of the history could not be read (missing
 	// or corrupt objects, a failed scan): env-key cannot pass over it.
 	historyUnread string

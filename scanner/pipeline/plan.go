@@ -14,6 +14,10 @@ type stage struct {
 // Order matters where a stage uses what an earlier one found:
 //   - the work tree pass reads each file once and hands the code rules and
 //     hygiene what they need (Run.files);
+//   - "history" reads the history before the work tree, which (with
+//     --cache) skips the files that still hold blobs it proved clean;
+//     "history findings" reports it after the work tree, so that the
+//     report lists the work tree's findings and notes first;
 //   - "fold history" runs after every source, "duplicates" after the Go
 //     analyzers and the secret engine, "content safety" and "retention"
 //     after every check that finds transcription requests or deletions;
@@ -40,8 +44,9 @@ func plans() map[Command][]stage {
 		},
 		CommandCheck: {
 			{"verify options", checkVerifyOptions},
-			{"work tree", scanWorkTree},
 			{"history", scanHistory},
+			{"work tree", scanWorkTree},
+			{"history findings", reportHistory},
 			{"go analyzers", runGoAnalyzers},
 			{"code rules", addCodeRules},
 			{"hygiene", runHygiene},
@@ -57,6 +62,7 @@ func plans() map[Command][]stage {
 		CommandHistory: {
 			{"verify options", checkVerifyOptions},
 			{"history", scanHistory},
+			{"history findings", reportHistory},
 			{"key advice", adviseKeys},
 			{"baseline", applyBaseline},
 			{"verify", verifyKeys},

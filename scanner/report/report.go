@@ -44,14 +44,18 @@ type Tool struct {
 // Summary says what was scanned, what was skipped and what went wrong. A
 // report with Errors is incomplete and the run exits 2.
 type Summary struct {
-	Command       string `json:"command"`
-	FilesScanned  int    `json:"filesScanned"`
-	BytesScanned  int64  `json:"bytesScanned"`
-	SkippedBinary int    `json:"skippedBinary"`
-	SkippedLarge  []Skip `json:"skippedLarge,omitempty"`
-	Commits       int    `json:"commits,omitempty"`
-	Blobs         int    `json:"blobs,omitempty"`
-	Shallow       bool   `json:"shallow,omitempty"`
+	Command      string `json:"command"`
+	FilesScanned int    `json:"filesScanned"`
+	// FilesProvenClean are work-tree files not read at all: with --cache,
+	// each still holds (by git's stat data) a blob the history scan of
+	// the same run proved clean text.
+	FilesProvenClean int    `json:"filesProvenClean,omitempty"`
+	BytesScanned     int64  `json:"bytesScanned"`
+	SkippedBinary    int    `json:"skippedBinary"`
+	SkippedLarge     []Skip `json:"skippedLarge,omitempty"`
+	Commits          int    `json:"commits,omitempty"`
+	Blobs            int    `json:"blobs,omitempty"`
+	Shallow          bool   `json:"shallow,omitempty"`
 	// Partial: a partial clone (--filter) lacked objects that were not
 	// scanned.
 	Partial    bool     `json:"partial,omitempty"`

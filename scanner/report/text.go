@@ -208,6 +208,9 @@ func scannedParts(s *Summary, duration bool) []string {
 	if s.FilesScanned > 0 || s.Commits == 0 && s.Blobs == 0 {
 		parts = append(parts, fmt.Sprintf("%d file%s", s.FilesScanned, plural(s.FilesScanned)))
 	}
+	if s.FilesProvenClean > 0 {
+		parts = append(parts, fmt.Sprintf("%d proven clean from the cache", s.FilesProvenClean))
+	}
 	parts = append(parts, HumanBytes(s.BytesScanned))
 	if s.Commits > 0 || s.Blobs > 0 {
 		parts = append(parts, fmt.Sprintf("%d commit%s", s.Commits, plural(s.Commits)), fmt.Sprintf("%d blob%s", s.Blobs, plural(s.Blobs)))

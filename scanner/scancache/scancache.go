@@ -55,6 +55,11 @@ type Record struct {
 	Loose   []Hash // loose objects read, sorted
 	Large   []Hash // blobs over the size limit (not scanned), sorted
 	Found   []Hash // blobs with findings (reported or not), sorted
+	// Bin are the binary blobs (not scanned for secrets), sorted: every
+	// other blob of the packs and loose objects outside Large and Found
+	// is text the rules found nothing in, which lets the work tree skip a
+	// file that still holds one (see Clean).
+	Bin []Hash
 	// Unreached are the objects no ref reached (blobs no tree names,
 	// trees no commit reaches, blobs with findings no commit reaches),
 	// sorted, and Notes what the scan said of them.
@@ -110,7 +115,7 @@ func Key(parts ...[]byte) [32]byte {
 	return k
 }
 
-const magic = "aaiguard scan cache v1\n"
+const magic = "aaiguard scan cache v2\n"
 
 // maxFile bounds a record read (a Linux-kernel-sized history's commit
 // list is 26 MB).
@@ -218,7 +223,7 @@ func Encode(r *Record) []byte {
 	b := []byte(magic)
 	b = append(b, r.Key[:]...)
 	b = appendString(b, r.Repo)
-	for _, l := range [][]Hash{r.Tips, r.Commits, r.Packs, r.Loose, r.Large, r.Found, r.Unreached} {
+	for _, l := range [][]Hash{r.Tips, r.Commits, r.Packs, r.Loose, r.Large, r.Found, r.Unreached, r.Bin} {
 		b = binary.AppendUvarint(b, uint64(len(l)))
 		for _, h := range l {
 			b = append(b, h[:]...)
@@ -271,7 +276,7 @@ func Decode(data []byte) (*Record, error) {
 	r := &Record{}
 	copy(r.Key[:], d.bytes(32))
 	r.Repo = d.string()
-	for i, l := range []*[]Hash{&r.Tips, &r.Commits, &r.Packs, &r.Loose, &r.Large, &r.Found, &r.Unreached} {
+	for i, l := range []*[]Hash{&r.Tips, &r.Commits, &r.Packs, &r.Loose, &r.Large, &r.Found, &r.Unreached, &r.Bin} {
 		*l = d.hashes()
 		if i > 0 && !slices.IsSortedFunc(*l, func(a, b Hash) int { return bytes.Compare(a[:], b[:]) }) {
 			d.fail("a sorted list is not sorted")

@@ -10,7 +10,7 @@ func sample() *Record {
 	h := func(b byte) Hash { var x Hash; x[0] = b; return x }
 	return &Record{Key: Key([]byte("v"), []byte("rules")), Repo: "/r/.git",
 		Tips: []Hash{h(9), h(1)}, Commits: []Hash{h(1), h(2), h(9)}, Packs: []Hash{h(3)}, Loose: []Hash{h(4)},
-		Large: []Hash{h(5)}, Found: []Hash{h(6)}, Unreached: []Hash{h(7), h(8)},
+		Large: []Hash{h(5)}, Found: []Hash{h(6)}, Unreached: []Hash{h(7), h(8)}, Bin: []Hash{h(9)},
 		Sites: []Site{{Commit: h(1), Blob: h(6), Path: "app/config.py", K: 2}},
 		Blobs: 10, Binary: 2, Bytes: 12345,
 		TooLarge: []Skipped{{Path: "big.bin", Size: 1 << 30, Reason: "larger than the limit"}},

@@ -160,11 +160,6 @@ func rootGitignore(t *worktree.Tree) (file, fix string) {
 // deletedTracked lists the env files in the index, under the scanned root,
 // that are missing from the work tree (paths relative to the scanned root).
 func deletedTracked(t *worktree.Tree, r *Result) []string {
-	idx, err := t.Repo.Storer.Index()
-	if err != nil {
-		r.Errors = append(r.Errors, fmt.Errorf("hygiene: read the git index: %w", err))
-		return nil
-	}
 	present := make(map[string]bool, len(t.Files))
 	for _, f := range t.Files {
 		present[f.RepoRel] = true
@@ -174,11 +169,11 @@ func deletedTracked(t *worktree.Tree, r *Result) []string {
 		prefix += "/"
 	}
 	var out []string
-	for _, e := range idx.Entries {
-		if !envfile.IsDotenv(e.Name) || present[e.Name] || !strings.HasPrefix(e.Name, prefix) {
+	for _, name := range t.TrackedPaths() {
+		if !envfile.IsDotenv(name) || present[name] || !strings.HasPrefix(name, prefix) {
 			continue
 		}
-		out = append(out, strings.TrimPrefix(e.Name, prefix))
+		out = append(out, strings.TrimPrefix(name, prefix))
 	}
 	return out
 }

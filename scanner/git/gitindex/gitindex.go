@@ -48,6 +48,21 @@ type Entry struct {
 	IntentToAdd bool
 	// SkipWorktree marks entries outside a sparse checkout.
 	SkipWorktree bool
+	// AssumeValid marks `git update-index --assume-unchanged` entries:
+	// git does not compare their stat data, so Hash says nothing of the
+	// file's content.
+	AssumeValid bool
+	// Stat is the file's lstat data when git last wrote the entry
+	// (truncated to 32 bits, as git stores it): equal to the file's now
+	// and not racily clean, it says the file still holds Hash.
+	Stat Stat
+}
+
+// Stat is an entry's stat data, as git stores it (each field the low 32
+// bits of lstat's).
+type Stat struct {
+	CtimeSec, CtimeNsec, MtimeSec, MtimeNsec uint32
+	Dev, Ino, Mode, UID, GID, Size           uint32
 }
 
 // CacheTree maps each directory ("" for the root) that the cache-tree
@@ -148,11 +163,14 @@ func parse(body string) (*Index, error) {
 			return nil, fmt.Errorf("index: entry %d truncated", i+1)
 		}
 		var e Entry
-		e.Mode = u32(body, off+24)
+		e.Stat = Stat{CtimeSec: u32(body, off), CtimeNsec: u32(body, off+4), MtimeSec: u32(body, off+8), MtimeNsec: u32(body, off+12),
+			Dev: u32(body, off+16), Ino: u32(body, off+20), Mode: u32(body, off+24), UID: u32(body, off+28), GID: u32(body, off+32), Size: u32(body, off+36)}
+		e.Mode = e.Stat.Mode
 		copy(e.Hash[:], body[off+40:off+60])
 		flags := u16(body, off+60)
 		off += 62
 		e.Stage = int(flags>>12) & 3
+		e.AssumeValid = flags&0x8000 != 0
 		if flags&0x4000 != 0 { // extended flags (v3+)
 			if idx.Version < 3 {
 				return nil, fmt.Errorf("index: entry %d has extended flags in a version 2 index", i+1)

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 
@@ -100,6 +101,22 @@ func TestParseMatchesGoGit(t *testing.T) {
 				g := got.Entries[i]
 				if g.Name != e.Name || g.Mode != uint32(e.Mode) || g.Hash != gitindex.Hash(e.Hash) || g.Stage != int(e.Stage) || g.IntentToAdd != e.IntentToAdd || g.SkipWorktree != e.SkipWorktree {
 					t.Errorf("entry %d: got %+v, want %s %o %s stage %d ita %v", i, g, e.Name, e.Mode, e.Hash, e.Stage, e.IntentToAdd)
+				}
+				// The stat data, as go-git decodes it.
+				st := g.Stat
+				secs := func(t time.Time) uint32 {
+					if t.IsZero() {
+						return 0 // go-git's reading of 0
+					}
+					return uint32(t.Unix())
+				}
+				if st.MtimeSec != secs(e.ModifiedAt) || st.MtimeNsec != uint32(e.ModifiedAt.Nanosecond()) ||
+					st.CtimeSec != secs(e.CreatedAt) || st.CtimeNsec != uint32(e.CreatedAt.Nanosecond()) ||
+					st.Dev != e.Dev || st.Ino != e.Inode || st.UID != e.UID || st.GID != e.GID || st.Size != e.Size || st.Mode != uint32(e.Mode) || g.AssumeValid {
+					t.Errorf("entry %d (%s): stat %+v, go-git %v %v dev %d ino %d uid %d gid %d size %d", i, g.Name, st, e.ModifiedAt, e.CreatedAt, e.Dev, e.Inode, e.UID, e.GID, e.Size)
+				}
+				if e.Size == 0 && !strings.Contains(e.Name, "later") {
+					t.Errorf("entry %d (%s): size 0", i, g.Name)
 				}
 				if g.IntentToAdd {
 					ita++

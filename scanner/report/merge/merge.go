@@ -333,6 +333,7 @@ func (a *itemAcc) result(shards int) checklist.Result {
 
 func addSummary(dst, s *report.Summary, shard string, prefix func(string) string) {
 	dst.FilesScanned += s.FilesScanned
+	dst.FilesProvenClean += s.FilesProvenClean
 	dst.BytesScanned += s.BytesScanned
 	dst.SkippedBinary += s.SkippedBinary
 	dst.Commits += s.Commits

@@ -152,9 +152,11 @@ func (p *fullPass) checkpoint() (*scancache.Record, string) {
 	for h := range p.found {
 		rec.Found = append(rec.Found, h)
 	}
-	if err := storage(p.db, rec); err != nil {
-		return nil, err.Error()
+	rec.Bin = scancache.Sort(slices.Clone(p.binBlobs))
+	if p.storedErr != nil {
+		return nil, p.storedErr.Error()
 	}
+	rec.Packs, rec.Loose = p.stored.Packs, p.stored.Loose
 	for _, s := range res.TooLarge {
 		rec.TooLarge = append(rec.TooLarge, scancache.Skipped(s))
 	}
@@ -205,15 +207,39 @@ func (p *fullPass) keepUnnamed() {
 	}
 }
 
-// storage records the packs and loose objects of the database.
-func storage(db *gitobj.DB, rec *scancache.Record) error {
+// keepBinary keeps the binary blobs (after countBlobs, like keepUnnamed).
+func (p *fullPass) keepBinary() {
+	w := p.ws[0]
+	base := 0
+	for _, pk := range p.db.Packs() {
+		for i := 0; i < pk.Count(); i++ {
+			j := base + i
+			if w.bin[j>>6]&(uint64(1)<<(j&63)) != 0 {
+				p.binBlobs = append(p.binBlobs, pk.HashAt(i))
+			}
+		}
+		base += pk.Count()
+	}
+	for _, w := range p.ws {
+		for h := range w.looseBin {
+			p.binBlobs = append(p.binBlobs, h)
+		}
+	}
+}
+
+// storage records the packs and loose objects of the database: loose,
+// when given, is the listing made before the scan read them (nil: list
+// them now, before the scan).
+func storage(db *gitobj.DB, rec *scancache.Record, loose []gitobj.Hash) error {
 	rec.Packs = rec.Packs[:0]
 	for _, pk := range db.Packs() {
 		rec.Packs = append(rec.Packs, pk.Checksum())
 	}
-	loose, err := db.LooseObjects()
-	if err != nil {
-		return fmt.Errorf("list loose objects: %w", err)
+	if loose == nil {
+		var err error
+		if loose, err = db.LooseObjects(); err != nil {
+			return fmt.Errorf("list loose objects: %w", err)
+		}
 	}
 	rec.Packs = scancache.Sort(rec.Packs)
 	rec.Loose = scancache.Sort(slices.Clone(loose))
@@ -434,7 +460,7 @@ func resume(repo *gitrepo.Repo, e *detect.Engine, opts Options, rec *scancache.R
 	}
 	res.Notes = slices.Clone(rec.Notes)
 	nrec := &scancache.Record{Tips: slices.Clone(tips), Commits: slices.Clone(rec.Commits), Unreached: rec.Unreached, Notes: rec.Notes,
-		Large: slices.Clone(rec.Large), Found: slices.Clone(rec.Found), Sites: slices.Clone(rec.Sites), TooLarge: slices.Clone(rec.TooLarge)}
+		Large: slices.Clone(rec.Large), Found: slices.Clone(rec.Found), Bin: slices.Clone(rec.Bin), Sites: slices.Clone(rec.Sites), TooLarge: slices.Clone(rec.TooLarge)}
 
 	// The new commits, oldest first, as the full pass attributes them.
 	src := &listing{src: newReadTrees(rd), trees: map[gitobj.Hash]bool{}}
@@ -509,6 +535,7 @@ func resume(repo *gitrepo.Repo, e *detect.Engine, opts Options, rec *scancache.R
 						return
 					case detect.IsBinary(b):
 						res.Binary++
+						nrec.Bin = append(nrec.Bin, blob)
 					default:
 						res.Blobs++
 						res.Bytes += int64(len(b))
@@ -578,10 +605,42 @@ func resume(repo *gitrepo.Repo, e *detect.Engine, opts Options, rec *scancache.R
 	nrec.Commits = scancache.Sort(nrec.Commits)
 	nrec.Large = scancache.Sort(nrec.Large)
 	nrec.Found = scancache.Sort(nrec.Found)
+	nrec.Bin = scancache.Sort(nrec.Bin)
 	nx = &next{rec: nrec, newCommits: len(commits), newBlobs: len(newBlobs),
 		unchanged: len(commits) == 0 && len(newPacks) == 0 && len(newLoose) == 0 && slices.Equal(scancache.Sort(slices.Clone(tips)), scancache.Sort(slices.Clone(rec.Tips)))}
-	if err := storage(db, nrec); err != nil {
+	// The loose objects as listed before the new commits were read: one
+	// written since is new to the next scan.
+	if err := storage(db, nrec, append([]gitobj.Hash{}, loose...)); err != nil {
 		nx.rec, nx.notRecorded = nil, err.Error()
 	}
 	return res, nx, "", nil
+}
+
+// CleanText returns what this scan proved of blobs: clean(h) is true when
+// blob h is text (not binary, within the size limit) in which the rules
+// found nothing, scanned without a path (detect: a path only ever removes
+// findings, so no path can give it one). Nil when the scan was not
+// recorded: nothing is proven then.
+func (ck *Cached) CleanText(db *gitobj.DB) (clean func(gitobj.Hash) bool) {
+	rec := ck.Record
+	if rec == nil {
+		return nil
+	}
+	var packs []*gitobj.Pack
+	for _, pk := range db.Packs() {
+		if scancache.Has(rec.Packs, pk.Checksum()) {
+			packs = append(packs, pk)
+		}
+	}
+	return func(h gitobj.Hash) bool {
+		if scancache.Has(rec.Found, h) || scancache.Has(rec.Large, h) || scancache.Has(rec.Bin, h) {
+			return false
+		}
+		for _, pk := range packs {
+			if pk.Contains(h) {
+				return true
+			}
+		}
+		return scancache.Has(rec.Loose, h)
+	}
 }

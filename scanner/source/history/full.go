@@ -13,6 +13,7 @@ import (
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/git/gitobj"
 	"github.com/aaiguard/aaiguard/scanner/git/gitrepo"
+	"github.com/aaiguard/aaiguard/scanner/scancache"
 )
 
 // The full-history pass (every ref, the default) reads the object database
@@ -166,8 +167,13 @@ type fullPass struct {
 	// attribution
 	reachedBlobs map[gitobj.Hash]bool
 
-	// for ScanCached: the blobs no tree names
+	// for ScanCached: the blobs no tree names, the binary blobs, and the
+	// packs and loose objects listed before the walk (an object written
+	// during the scan is not recorded as read)
 	unnamedBlobs []gitobj.Hash
+	binBlobs     []gitobj.Hash
+	stored       *scancache.Record
+	storedErr    error
 }
 
 // planFull resolves the tips (every ref) and the limits, and sets up one
@@ -180,6 +186,10 @@ func planFull(repo *gitrepo.Repo, db *gitobj.DB, e *detect.Engine, opts Options,
 		return nil, err
 	}
 	p.tips = tips
+	if opts.afterFull != nil {
+		p.stored = &scancache.Record{}
+		p.storedErr = storage(db, p.stored, nil)
+	}
 	p.limit = opts.MaxFileSize
 	if p.limit == 0 {
 		p.limit = DefaultMaxFileSize
@@ -295,6 +305,7 @@ func (p *fullPass) merge() {
 	p.unnamed = countBlobs(p.ws, res)
 	if p.opts.afterFull != nil {
 		p.keepUnnamed()
+		p.keepBinary()
 	}
 	p.subTabs = make([][]fullEntry, len(p.ws))
 	for i, w := range p.ws {

@@ -28,6 +28,12 @@ type ScanOptions struct {
 	// checks use the bytes read once here instead of reading the file
 	// again. It must not keep data beyond what it needs.
 	Visit func(f File, data []byte)
+	// Proven, when set, marks (by index in Tree.Files) the files whose
+	// content the caller has proven needs no scan (pipeline: an unchanged
+	// file holding a blob the history scan found clean; never an
+	// allowlisted one): they are not opened, only counted in
+	// Result.Proven.
+	Proven []bool
 }
 
 // Skipped is a file that was not scanned, and why.
@@ -55,6 +61,8 @@ type Result struct {
 	// scanned in windows, and no later check saw their content (Visit).
 	Large  []Skipped
 	Errors []error
+	// Proven counts the files not read because ScanOptions.Proven said so.
+	Proven int
 }
 
 // BinaryFile is a binary file that was not scanned.
@@ -73,8 +81,13 @@ func Scan(t *Tree, e *detect.Engine, opts ScanOptions) *Result {
 		limit = DefaultMaxFileSize
 	}
 	var files []File
-	for _, f := range t.Files {
-		if !e.PathAllowed(f.Path) {
+	proven := 0
+	for i, f := range t.Files {
+		switch {
+		case i < len(opts.Proven) && opts.Proven[i]:
+			proven++
+		case e.PathAllowed(f.Path):
+		default:
 			files = append(files, f)
 		}
 	}
@@ -82,7 +95,7 @@ func Scan(t *Tree, e *detect.Engine, opts ScanOptions) *Result {
 	workpool.Each(len(files), opts.Workers, func(i int) {
 		results[i] = scanFile(files[i], e, limit, opts.Visit)
 	})
-	res := &Result{}
+	res := &Result{Proven: proven}
 	for _, r := range results {
 		res.add(r)
 	}
