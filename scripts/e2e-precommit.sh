@@ -128,8 +128,15 @@ scenario() {
 	[ "$(git rev-list --count HEAD)" = 2 ] || fail "the clean commit was not made"
 	pass "$label: a clean change goes through"
 
+	# The refused key was staged: its blob is still a loose object that no
+	# commit reaches, which check reports (the object store holds it) until
+	# it is pruned as the finding says.
+	run nonzero "aaiguard-check by hand with the refused key's blob still stored" pre-commit run --hook-stage manual aaiguard-check
+	has "which no commit of any ref reaches" "$label: the unreachable blob is named"
+	has "staged and then unstaged" "$label: its likely origin is said"
+	run 0 "prune as the finding says" sh -c 'git reflog expire --expire=now --all && git gc -q --prune=now'
 	run 0 "aaiguard-check by hand on a clean repository" pre-commit run --hook-stage manual aaiguard-check
-	pass "$label: aaiguard-check passes on a clean repository"
+	pass "$label: aaiguard-check reports the unstaged key's blob until it is pruned, then passes"
 	run 0 "push of clean history" git push -q origin main
 	pass "$label: the pre-push stage lets a clean push through"
 

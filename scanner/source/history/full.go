@@ -635,7 +635,7 @@ func (p *fullPass) unreachable() {
 // what is written locally (commits, stashes, rebases) starts loose.
 const (
 	unreachablePacked = "a packed object, most likely brought by the clone or a fetch from a history that was rewritten or a branch that was deleted after it was pushed (or packed by git gc after a local rebase or reset)"
-	unreachableLoose  = "a loose object, most likely left by a local amend, rebase, reset or dropped stash (or unpacked from a small fetch)"
+	unreachableLoose  = "a loose object, most likely staged and then unstaged, or left by a local amend, rebase, reset or dropped stash (or unpacked from a small fetch)"
 	unreachableCopies = "if it came with a clone or a fetch, the server and every other clone hold it too"
 )
 
