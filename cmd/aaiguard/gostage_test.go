@@ -8,47 +8,14 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/aaiguard/aaiguard/internal/gofixture"
 )
 
-// sdkStub is the SDK stub shared with the analyzers' tests.
-var sdkStub = filepath.Join("..", "..", "analyzers", "testdata", "src", "github.com", "AssemblyAI", "assemblyai-go-sdk")
-
-// writeModule writes a Go module to dir: files (path -> content) plus a
-// go.mod that requires the SDK, replaced by a local copy of the stub, so
-// that no network or module cache is needed.
+// writeModule writes a Go module that uses the SDK stub (gofixture).
 func writeModule(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
-	stub, err := filepath.Abs(sdkStub)
-	if err != nil {
-		t.Fatal(err)
-	}
-	entries, err := os.ReadDir(stub)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sdk := filepath.Join(dir, "sdk")
-	mkdir(t, sdk)
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(stub, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		write(t, filepath.Join(sdk, e.Name()), string(b))
-	}
-	write(t, filepath.Join(sdk, "go.mod"), "module github.com/AssemblyAI/assemblyai-go-sdk\n\ngo 1.21\n")
-	write(t, filepath.Join(dir, "go.mod"), "module example.com/svc\n\ngo 1.26\n\nrequire github.com/AssemblyAI/assemblyai-go-sdk v1.10.0\n\nreplace github.com/AssemblyAI/assemblyai-go-sdk => ./sdk\n")
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		mkdir(t, filepath.Dir(p))
-		write(t, p, content)
-	}
-}
-
-func mkdir(t *testing.T, p string) {
-	t.Helper()
-	if err := os.MkdirAll(p, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	gofixture.WriteModule(t, dir, files)
 }
 
 func write(t *testing.T, p, s string) {
@@ -58,31 +25,9 @@ func write(t *testing.T, p, s string) {
 	}
 }
 
-// serviceGo's key is not key-shaped, so only the Go analyzer reports it (a
-// 32-hex key is reported once, by the secret rule: see
-// TestHardcodedKeyInGoReportedOnce).
-const serviceGo = `package main
-
-import (
-	"context"
-	"os"
-
-	aai "github.com/AssemblyAI/assemblyai-go-sdk"
-)
-
-var client = aai.NewClient("staging-key-do-not-commit")
-
-func main() {
-	ctx := context.Background()
-	t, _ := client.Transcripts.TranscribeFromURL(ctx, "https://example.com/a.mp3", nil)
-	client.Transcripts.Delete(ctx, aai.ToString(t.ID))
-	_ = aai.NewClient(os.Getenv("ASSEMBLYAI_API_KEY"))
-	client.Transcripts.TranscribeFromURL(ctx, "https://example.com/b.mp3", &aai.TranscriptOptionalParams{
-		RedactPII:         aai.Bool(true),
-		RedactPIIPolicies: []aai.PIIPolicy{"person_name"},
-	})
-}
-`
+// serviceGo is the shared SDK-using fixture (its key is not key-shaped, so
+// only the Go analyzer reports it: see TestHardcodedKeyInGoReportedOnce).
+const serviceGo = gofixture.ServiceGo
 
 type jsonReport struct {
 	Findings []struct {

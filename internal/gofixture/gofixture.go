@@ -43,3 +43,30 @@ func WriteModule(t testing.TB, dir string, files map[string]string) {
 	gitfixture.Write(t, dir, map[string]string{"go.mod": "module example.com/svc\n\ngo 1.26\n\nrequire github.com/AssemblyAI/assemblyai-go-sdk v1.10.0\n\nreplace github.com/AssemblyAI/assemblyai-go-sdk => ./sdk\n"})
 	gitfixture.Write(t, dir, files)
 }
+
+// ServiceGo is a main package that uses the SDK: a hard-coded key (not
+// key-shaped, so only the Go analyzer reports it; a 32-hex key would be
+// the secret rule's), a request without redaction, a deletion, the key read
+// from the environment and a request with redaction.
+const ServiceGo = `package main
+
+import (
+	"context"
+	"os"
+
+	aai "github.com/AssemblyAI/assemblyai-go-sdk"
+)
+
+var client = aai.NewClient("staging-key-do-not-commit")
+
+func main() {
+	ctx := context.Background()
+	t, _ := client.Transcripts.TranscribeFromURL(ctx, "https://example.com/a.mp3", nil)
+	client.Transcripts.Delete(ctx, aai.ToString(t.ID))
+	_ = aai.NewClient(os.Getenv("ASSEMBLYAI_API_KEY"))
+	client.Transcripts.TranscribeFromURL(ctx, "https://example.com/b.mp3", &aai.TranscriptOptionalParams{
+		RedactPII:         aai.Bool(true),
+		RedactPIIPolicies: []aai.PIIPolicy{"person_name"},
+	})
+}
+`

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/aaiguard/aaiguard/internal/gitfixture"
+
 	"github.com/aaiguard/aaiguard/scanner/report"
 	"github.com/aaiguard/aaiguard/scanner/scancache"
 )
@@ -52,13 +54,7 @@ func cacheRepo(t *testing.T) string {
 	git(t, dir, "init", "-q", "-b", "main")
 	write := func(name, content string) {
 		t.Helper()
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		gitfixture.Write(t, dir, map[string]string{name: content})
 	}
 	write("app/config.py", "ASSEMBLYAI_API_KEY = \""+cacheKey1+"\"\n")
 	write("README.md", "hello\n")

@@ -8,30 +8,8 @@ import (
 	"github.com/aaiguard/aaiguard/internal/gofixture"
 )
 
-// serviceGo uses the SDK: a hard-coded key, a request without redaction, a
-// deletion and a request with redaction.
-const serviceGo = `package main
-
-import (
-	"context"
-	"os"
-
-	aai "github.com/AssemblyAI/assemblyai-go-sdk"
-)
-
-var client = aai.NewClient("staging-key-do-not-commit")
-
-func main() {
-	ctx := context.Background()
-	t, _ := client.Transcripts.TranscribeFromURL(ctx, "https://example.com/a.mp3", nil)
-	client.Transcripts.Delete(ctx, aai.ToString(t.ID))
-	_ = aai.NewClient(os.Getenv("ASSEMBLYAI_API_KEY"))
-	client.Transcripts.TranscribeFromURL(ctx, "https://example.com/b.mp3", &aai.TranscriptOptionalParams{
-		RedactPII:         aai.Bool(true),
-		RedactPIIPolicies: []aai.PIIPolicy{"person_name"},
-	})
-}
-`
+// serviceGo is the shared SDK-using fixture.
+const serviceGo = gofixture.ServiceGo
 
 // The stage records positive evidence and usage for the checklist.
 func TestGoStageEvidence(t *testing.T) {

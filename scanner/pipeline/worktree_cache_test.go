@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/aaiguard/aaiguard/internal/gitfixture"
 	"time"
 
 	"github.com/aaiguard/aaiguard/scanner/report"
@@ -53,20 +55,12 @@ func sameReport(t *testing.T, rep *report.Report) string {
 // a finding, and a change of rules (another record).
 func TestCheckCacheSkipsProvenFiles(t *testing.T) {
 	// The user's git configuration must not turn conversions on here.
-	t.Setenv("GIT_CONFIG_GLOBAL", "/dev/null")
-	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	gitfixture.Isolate(t)
 	dir := t.TempDir()
 	git(t, dir, "init", "-q", "-b", "main")
 	write := func(name, content string) {
 		t.Helper()
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		gitfixture.Write(t, dir, map[string]string{name: content})
 	}
 	for i := 0; i < 20; i++ {
 		write("pages/p"+string(rune('a'+i))+".md", strings.Repeat("a page of text\n", i+1))

@@ -533,19 +533,28 @@ func (p *fullPass) notes() {
 	if p.unnamed > 0 && opts.Prefix == "" {
 		res.Notes = append(res.Notes, fmt.Sprintf("history: %d blob(s) that no tree names (staged, then replaced or reset) were scanned as well; the blob count leaves them out", p.unnamed))
 	}
-	unreached := 0
+	// Worded by how they are stored, as unreachable blobs are: a clone
+	// brings packed ones, local rewrites leave loose ones.
+	packed, loose := 0, 0
 	for _, t := range p.byIdx {
 		if t != nil && !t.visited {
-			unreached++
+			packed++
 		}
 	}
 	for _, t := range p.looseTrees {
 		if !t.visited {
-			unreached++
+			loose++
 		}
 	}
-	if unreached > 0 && opts.Prefix == "" {
-		res.Notes = append(res.Notes, fmt.Sprintf("history: %d tree(s) that no commit reaches (left by an amend, rebase or reset) were read; the blob count includes the blobs only they name", unreached))
+	if opts.Prefix == "" {
+		for _, u := range []struct {
+			n     int
+			where string
+		}{{packed, unreachablePacked}, {loose, unreachableLoose}} {
+			if u.n > 0 {
+				res.Notes = append(res.Notes, fmt.Sprintf("history: %d tree(s) that no commit reaches were read (each %s); the blob count includes the blobs only they name", u.n, u.where))
+			}
+		}
 	}
 	if res.Submodules > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("history: %d submodule entries (gitlinks) were not followed: scan each submodule's own repository", res.Submodules))

@@ -565,6 +565,11 @@ func TestBlobCount(t *testing.T) {
 		if !strings.Contains(notes, "2 blob(s) that no tree names") || !strings.Contains(notes, "1 tree(s) that no commit reaches") {
 			t.Errorf("packed %v: notes %q", packed, res.Notes)
 		}
+		// The tree's likely origin follows how it is stored: a clone
+		// brings packed objects, a local rewrite leaves loose ones.
+		if want := map[bool]string{true: "a packed object, most likely brought by the clone", false: "a loose object"}[packed]; !strings.Contains(notes, "reaches were read (each "+want) {
+			t.Errorf("packed %v: the unreachable tree's origin is not %q: %q", packed, want, res.Notes)
+		}
 	}
 	// A clean history: no such notes.
 	b := newBuilder(t, false)
