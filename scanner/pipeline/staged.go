@@ -6,6 +6,7 @@ import (
 
 	"github.com/aaiguard/aaiguard/scanner/check/coderules"
 	"github.com/aaiguard/aaiguard/scanner/check/hygiene"
+	"github.com/aaiguard/aaiguard/scanner/check/vendored"
 	"github.com/aaiguard/aaiguard/scanner/finding"
 	"github.com/aaiguard/aaiguard/scanner/format/envfile"
 	"github.com/aaiguard/aaiguard/scanner/source/staged"
@@ -54,7 +55,7 @@ type stagedChecks struct {
 }
 
 func (sc *stagedChecks) prepare(t *staged.Tree) {
-	sc.checker = &coderules.Checker{Project: coderules.LazyProject(t.Paths, t.Read)}
+	sc.checker = &coderules.Checker{Project: coderules.LazyProject(t.Paths, t.Read), Tests: sc.r.opts.Tests}
 }
 
 func (sc *stagedChecks) check(f staged.File, content []byte) []finding.Finding {
@@ -64,10 +65,21 @@ func (sc *stagedChecks) check(f staged.File, content []byte) []finding.Finding {
 			return []finding.Finding{ef}
 		}
 	}
-	if content == nil || sc.checker == nil || !coderules.Relevant(f.Path) {
+	if content == nil || sc.checker == nil {
 		return nil
 	}
-	res := sc.checker.Check(f.Path, content)
+	var res *coderules.Result
+	switch {
+	case coderules.IsGoFile(f.Path) && !vendored.Has(f.Path):
+		// The typed Go analyzers need the go command (seconds, not a
+		// hook's milliseconds): the syntactic Go rules judge a staged .go
+		// file, as they do any Go file the typed stage cannot load.
+		res = sc.checker.CheckGo(f.Path, content)
+	case coderules.Relevant(f.Path):
+		res = sc.checker.Check(f.Path, content)
+	default:
+		return nil
+	}
 	if res.Unparsed != nil {
 		r.note("code rules: %s (staged) could not be parsed (%v); its code was not fully checked", f.Path, res.Unparsed)
 	}

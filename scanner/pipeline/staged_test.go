@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -179,5 +180,34 @@ func TestStagedCodeRules(t *testing.T) {
 	git(t, dir, "commit", "-q", "-m", "job")
 	if rep := scanStagedIn(t, dir); len(rep.Findings) != 0 {
 		t.Errorf("nothing staged: %+v", rep.Findings)
+	}
+}
+
+// TestStagedGoCodeRules: the hook cannot run the typed Go analyzers (the
+// go command takes seconds), so a staged .go file gets the syntactic Go
+// rules: a transcription request without redaction is reported at its
+// call, a redacting one is not, and a test file is skipped unless --tests.
+// (Tried first on a clone of AssemblyAI/assemblyai-go-sdk, where such a
+// staged file passed the hook silently.)
+func TestStagedGoCodeRules(t *testing.T) {
+	dir := gitfixture.Repo(t, map[string]string{"go.mod": "module example.com/svc\n\ngo 1.26\n", "README.md": "hi\n"}, "go.mod", "README.md")
+	call := func(opts string) string {
+		return "package svc\n\nimport (\n\t\"context\"\n\n\taai \"github.com/AssemblyAI/assemblyai-go-sdk\"\n)\n\nfunc submit(c *aai.Client) {\n\tc.Transcripts.SubmitFromURL(context.Background(), \"https://example.com/a.mp3\", " + opts + ")\n}\n"
+	}
+	gitfixture.Write(t, dir, map[string]string{
+		"submit.go":      call("nil"),
+		"redacted.go":    call("&aai.TranscriptOptionalParams{RedactPII: aai.Bool(true), RedactPIIPolicies: []aai.PIIPolicy{\"person_name\"}, ContentSafety: aai.Bool(true)}"),
+		"submit_test.go": call("nil"),
+	})
+	git(t, dir, "add", "submit.go", "redacted.go", "submit_test.go")
+	rep := scanStagedIn(t, dir)
+	var pii []string
+	for _, f := range rep.Findings {
+		if f.Checklist == "pii-redaction" {
+			pii = append(pii, fmt.Sprintf("%s:%d %s", f.File, f.Line, f.Rule))
+		}
+	}
+	if want := []string{"submit.go:10 aai-pii-redaction-missing"}; !slices.Equal(pii, want) {
+		t.Errorf("staged pii-redaction findings %q, want %q", pii, want)
 	}
 }
