@@ -5,6 +5,8 @@
 # gitleaks when GITLEAKS names its binary.
 #
 # Usage: scripts/bench-staged.sh [RUNS]   (default 15; medians printed)
+# BENCH_CODE=1 makes the new files call AssemblyAI (Go and JS), so the
+# code rules run too: what they cost on a typical commit.
 #
 # The repository is built deterministically by scripts/benchrepo (a short
 # history over BENCH_FILES files), packed like a clone, and kept in
@@ -52,8 +54,29 @@ for f in "${picks[@]:0:3}"; do
 done
 git -C "$repo" add "${picks[@]:0:3}"
 mkdir -p "$repo/internal"
-printf 'package bench\n\nconst greeting = "hello"\n' > "$repo/internal/bench_new.go"
-git -C "$repo" add internal/bench_new.go
+if [ -n "${BENCH_CODE:-}" ]; then
+	# A commit the code rules read: a new Go file and a new JS file that call
+	# AssemblyAI (the Go file gets the syntactic Go rules in staged).
+	cat > "$repo/internal/bench_new.go" <<'GO'
+package bench
+
+import aai "github.com/AssemblyAI/assemblyai-go-sdk"
+
+func transcribe(c *aai.Client, url string) error {
+	_, err := c.Transcripts.SubmitFromURL(nil, url, nil)
+	return err
+}
+GO
+	cat > "$repo/internal/bench_new.js" <<'JS'
+import { AssemblyAI } from "assemblyai";
+const client = new AssemblyAI({ apiKey: process.env.ASSEMBLYAI_API_KEY });
+export const run = (audio) => client.transcripts.transcribe({ audio });
+JS
+	git -C "$repo" add internal/bench_new.go internal/bench_new.js
+else
+	printf 'package bench\n\nconst greeting = "hello"\n' > "$repo/internal/bench_new.go"
+	git -C "$repo" add internal/bench_new.go
+fi
 printf 'unstaged\n' >> "$repo/${picks[3]}"
 echo "repository: $repo"
 echo "  $(git -C "$repo" ls-files | wc -l) files tracked, $(git -C "$repo" diff --cached --name-only | wc -l) staged; $(nproc) cores; $runs runs"
@@ -82,6 +105,8 @@ echo "  git diff --cached   $(median < "$tmp/git") ms"
 echo "  aaiguard staged     $(median < "$tmp/aai") ms"
 echo "  aaiguard CPU        $(awk '{print int(($1+$2)*1000)}' "$tmp/cpu" | median) ms (user+system)"
 [ -n "${GITLEAKS:-}" ] && echo "  gitleaks --staged   $(median < "$tmp/gl") ms"
-echo "  ratio aaiguard/git  $(awk -v a="$(median < "$tmp/aai" | cut -d' ' -f1)" -v g="$(median < "$tmp/git" | cut -d' ' -f1)" 'BEGIN {printf "%.2f", (g > 0) ? a / g : 0}')"
+ratio() { awk -v a="$(median < "$1" | cut -d' ' -f1)" -v g="$(median < "$2" | cut -d' ' -f1)" 'BEGIN {printf "%.2f", (g > 0) ? a / g : 0}'; }
+echo "  ratio aaiguard/git       $(ratio "$tmp/aai" "$tmp/git")"
+[ -n "${GITLEAKS:-}" ] && echo "  ratio aaiguard/gitleaks  $(ratio "$tmp/aai" "$tmp/gl")"
 git -C "$repo" reset -q --hard
 git -C "$repo" clean -qfd -e .complete

@@ -55,7 +55,7 @@ type stagedChecks struct {
 }
 
 func (sc *stagedChecks) prepare(t *staged.Tree) {
-	sc.checker = &coderules.Checker{Project: coderules.LazyProject(t.Paths, t.Read), Tests: sc.r.opts.Tests}
+	sc.checker = &coderules.Checker{Project: coderules.LazyProject(func() []string { return t.PathsWhere(coderules.ProjectPath) }, t.Read), Tests: sc.r.opts.Tests}
 }
 
 func (sc *stagedChecks) check(f staged.File, content []byte) []finding.Finding {

@@ -98,6 +98,31 @@ func NewSymbols(paths []string, read func(string) ([]byte, error)) *Symbols {
 	return s
 }
 
+// ProjectPath reports whether NewProject needs to be given a path: the
+// files it reads (package.json, tsconfig/jsconfig, SvelteKit and Nuxt
+// configs) and those an import can resolve to (JS/TS and Python modules).
+// A caller listing a large tree passes only these; the project is the same.
+func ProjectPath(p string) bool {
+	// by the extension first, without allocating: staged asks for each
+	// of a large repository's paths
+	dot := strings.LastIndexByte(p, '.')
+	if dot < 0 || strings.IndexByte(p[dot:], '/') >= 0 {
+		return false
+	}
+	ext := p[dot:]
+	switch ext[len(ext)-1] | 0x20 { // every extension kept ends in s, x, y or n (json)
+	case 's', 'x', 'y', 'n':
+	default:
+		return false
+	}
+	if strings.EqualFold(ext, ".py") || slices.ContainsFunc(jsExts, func(e string) bool { return strings.EqualFold(ext, e) }) {
+		return true // an import may name App.JS
+	}
+	base := p[strings.LastIndexByte(p, '/')+1:]
+	return base == "package.json" || base == "tsconfig.json" || base == "jsconfig.json" ||
+		strings.HasPrefix(base, "svelte.config.") || strings.HasPrefix(base, "nuxt.config.")
+}
+
 // fileSet answers whether paths holds a path: by binary search when paths
 // are in order (a git index's are: a staged scan of 38k paths then builds
 // no table), else through a set.

@@ -3,6 +3,7 @@ package coderules_test
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -16,9 +17,16 @@ import (
 // returns the results by path.
 func checkAll(t *testing.T) map[string]*coderules.Result {
 	t.Helper()
+	return checkAllWith(t, func(string) bool { return true })
+}
+
+// checkAllWith is checkAll with a project built from the paths keep
+// accepts.
+func checkAllWith(t *testing.T, keep func(string) bool) map[string]*coderules.Result {
+	t.Helper()
 	paths, root := fixtures(t)
 	read := func(p string) ([]byte, error) { return os.ReadFile(filepath.Join(root, p)) }
-	c := &coderules.Checker{Project: coderules.NewProject(paths, read)}
+	c := &coderules.Checker{Project: coderules.NewProject(slices.DeleteFunc(slices.Clone(paths), func(p string) bool { return !keep(p) }), read)}
 	out := map[string]*coderules.Result{}
 	for _, p := range paths {
 		if !coderules.Relevant(p) {
@@ -68,4 +76,33 @@ func TestCrossFile(t *testing.T) {
 	py := "xfile/py/app/services/jobs.py"
 	has(py, catalog.PIIRedaction, py+":9: transcription request with redact_pii and policies (redacting.transcribe)")
 	has(py, catalog.Retention, py+":19: transcript deletion (http.delete DELETE /v2/transcript/{id})")
+}
+
+// TestProjectPath: a project built from the paths ProjectPath keeps (what
+// staged lists in a large repository) judges every fixture as one built
+// from every path does, and it keeps less.
+func TestProjectPath(t *testing.T) {
+	all, some := checkAll(t), checkAllWith(t, coderules.ProjectPath)
+	for _, res := range []map[string]*coderules.Result{all, some} {
+		for _, r := range res {
+			r.ParseTime, r.RuleTime = 0, 0 // timings differ run to run
+		}
+	}
+	if len(all) == 0 || !reflect.DeepEqual(all, some) {
+		for p := range all {
+			if !reflect.DeepEqual(all[p], some[p]) {
+				t.Errorf("%s: judged differently from the kept paths:\n%+v\n%+v", p, all[p], some[p])
+			}
+		}
+		t.Fatalf("%d fixtures, results differ", len(all))
+	}
+	for p, want := range map[string]bool{
+		"web/package.json": true, "web/tsconfig.json": true, "kit/svelte.config.js": true, "nuxt.config.ts": true,
+		"src/App.JS": true, "lib/x.mts": true, "svc/app.py": true,
+		"README.md": false, "pages/index.vue": false, "main.go": false, "assets/logo.png": false,
+	} {
+		if got := coderules.ProjectPath(p); got != want {
+			t.Errorf("ProjectPath(%q) = %v, want %v", p, got, want)
+		}
+	}
 }
