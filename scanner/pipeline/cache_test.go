@@ -375,3 +375,44 @@ func TestCacheConcurrentWriters(t *testing.T) {
 	wg.Wait()
 	<-done
 }
+
+// Gitlinks (submodules, not followed) are counted by a resumed scan as the
+// full pass counts them, so a repository with submodules is recorded and
+// resumed: a commit leaving the gitlink's tree alone, one adding a gitlink
+// at the root, one moving a gitlink to another commit.
+func TestCacheSubmodules(t *testing.T) {
+	dir := cacheRepo(t)
+	gitlink := func(path string, b byte) {
+		t.Helper()
+		git(t, dir, "update-index", "--add", "--cacheinfo", "160000,"+strings.Repeat(fmt.Sprintf("%02x", b), 20)+","+path)
+		git(t, dir, "commit", "-q", "-m", "gitlink "+path)
+	}
+	gitlink("vendor/lib", 0xab)
+	cache := t.TempDir()
+	want := historyJSON(t, dir, "", nil)
+	if !strings.Contains(want, "1 submodule entries") {
+		t.Fatalf("the fixture's gitlink is not noted:\n%s", want)
+	}
+	obs := &infos{}
+	if got := historyJSON(t, dir, cache, obs); got != want || obs.has("not recorded") {
+		t.Fatalf("recording run: %q\n%s\nwant\n%s", obs.lines, got, want)
+	}
+	for i, step := range []func(){
+		func() { commitFile(t, dir, "docs/a.md", "a\n", "docs") },
+		func() { gitlink("tools", 0xcd) },
+		func() { gitlink("vendor/lib", 0xef) },
+	} {
+		step()
+		want := historyJSON(t, dir, "", nil)
+		obs := &infos{}
+		if got := historyJSON(t, dir, cache, obs); got != want {
+			t.Fatalf("step %d: cached\n%s\nwant\n%s", i, got, want)
+		}
+		if !obs.has("recorded commits not read again; 1 new commit") {
+			t.Errorf("step %d: the record was not resumed: %q", i, obs.lines)
+		}
+	}
+	if want := historyJSON(t, dir, "", nil); !strings.Contains(want, "4 submodule entries") {
+		t.Errorf("the trees' gitlinks, each tree once, are 4 (vendor twice, two roots with tools):\n%s", want)
+	}
+}

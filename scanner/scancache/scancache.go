@@ -69,7 +69,10 @@ type Record struct {
 	Sites []Site
 
 	Blobs, Binary, Bytes int64
-	TooLarge             []Skipped
+	// Submodules counts the gitlink entries of the trees the commits
+	// reach, each tree once (what the full pass's note says).
+	Submodules int64
+	TooLarge   []Skipped
 }
 
 // Site is where a reported finding was: the K-th finding the rules report
@@ -115,7 +118,7 @@ func Key(parts ...[]byte) [32]byte {
 	return k
 }
 
-const magic = "aaiguard scan cache v2\n"
+const magic = "aaiguard scan cache v3\n"
 
 // maxFile bounds a record read (a Linux-kernel-sized history's commit
 // list is 26 MB).
@@ -236,7 +239,7 @@ func Encode(r *Record) []byte {
 		b = appendString(b, s.Path)
 		b = binary.AppendUvarint(b, uint64(s.K))
 	}
-	for _, n := range []int64{r.Blobs, r.Binary, r.Bytes} {
+	for _, n := range []int64{r.Blobs, r.Binary, r.Bytes, r.Submodules} {
 		b = binary.AppendUvarint(b, uint64(n))
 	}
 	b = binary.AppendUvarint(b, uint64(len(r.TooLarge)))
@@ -292,7 +295,7 @@ func Decode(data []byte) (*Record, error) {
 		s.K = int(d.uvarint())
 		r.Sites = append(r.Sites, s)
 	}
-	r.Blobs, r.Binary, r.Bytes = int64(d.uvarint()), int64(d.uvarint()), int64(d.uvarint())
+	r.Blobs, r.Binary, r.Bytes, r.Submodules = int64(d.uvarint()), int64(d.uvarint()), int64(d.uvarint()), int64(d.uvarint())
 	n = d.count(3)
 	for i := 0; i < n && d.err == nil; i++ {
 		var s Skipped

@@ -16,8 +16,8 @@ import (
 
 // A cached scan (--cache) resumes from the record of an earlier full
 // pass. The record is exact only for a tidy object database: every object
-// it held was reached from a ref (no dangling commits, trees or blobs, no
-// submodules), nothing failed, the clone is complete. Then the full pass's
+// it held was reached from a ref or is recorded as unreachable, nothing
+// failed, the clone is complete. Then the full pass's
 // result over the database grown by new commits is the old result plus
 // what the new commits introduce, provided every object outside the
 // recorded packs and loose objects is one of those commits, a tree they
@@ -101,8 +101,6 @@ func untidy(repo *gitrepo.Repo, res *Result, prefix string) string {
 		return "the clone is shallow"
 	case repo.Partial():
 		return "the clone is partial"
-	case res.Submodules > 0:
-		return "the history has submodules"
 	}
 	return ""
 }
@@ -141,8 +139,14 @@ func (p *fullPass) checkpoint() (*scancache.Record, string) {
 			unreached = append(unreached, h) // not noted: no commit reaches it
 		}
 	}
+	// The gitlink note is said again with the count a resume reaches
+	// (it is the full pass's last note).
+	notes := slices.Clone(res.Notes)
+	if res.Submodules > 0 && len(notes) > 0 && notes[len(notes)-1] == submoduleNote(res.Submodules) {
+		notes = notes[:len(notes)-1]
+	}
 	rec := &scancache.Record{Tips: slices.Clone(p.tips), Blobs: int64(res.Blobs), Binary: int64(res.Binary), Bytes: res.Bytes,
-		Unreached: scancache.Sort(unreached), Notes: slices.Clone(res.Notes)}
+		Submodules: int64(res.Submodules), Unreached: scancache.Sort(unreached), Notes: notes}
 	for _, c := range p.ordered {
 		rec.Commits = append(rec.Commits, c.hash)
 	}
@@ -569,8 +573,24 @@ func resume(repo *gitrepo.Repo, e *detect.Engine, opts Options, rec *scancache.R
 				return nil, nil, "a new commit reaches objects the recorded scan found unreachable", nil
 			}
 		}
-		if d.submodules > 0 {
-			return nil, nil, "a new commit has submodules", nil
+	}
+	// Gitlinks are counted as the full pass counts them: every entry of
+	// each tree a commit reaches, once per tree; the recorded trees were
+	// counted, the new ones (all listed above: a tree new to the database
+	// differs from its parent's) are counted here.
+	res.Submodules = int(rec.Submodules)
+	for h := range src.trees {
+		if old(h) {
+			continue
+		}
+		t, err := src.src.list(h)
+		if err != nil || t == nil {
+			return nil, nil, "a new commit's tree could not be read", nil
+		}
+		for _, ent := range t.entries {
+			if gitobj.IsSubmodule(ent.mode) {
+				res.Submodules++
+			}
 		}
 	}
 	// Everything the database gained must be what the new commits brought.
@@ -596,8 +616,11 @@ func resume(repo *gitrepo.Repo, e *detect.Engine, opts Options, rec *scancache.R
 	// Tag messages and the objects refs name directly, every time (the
 	// record holds file findings only).
 	scanTags(rd, e, res.tags, limit, res, nil)
+	if res.Submodules > 0 {
+		res.Notes = append(res.Notes, submoduleNote(res.Submodules))
+	}
 	slices.SortFunc(res.TooLarge, func(a, b Skipped) int { return strings.Compare(a.Path, b.Path) })
-	nrec.Blobs, nrec.Binary, nrec.Bytes = int64(res.Blobs), int64(res.Binary), res.Bytes
+	nrec.Blobs, nrec.Binary, nrec.Bytes, nrec.Submodules = int64(res.Blobs), int64(res.Binary), res.Bytes, int64(res.Submodules)
 	nrec.TooLarge = nrec.TooLarge[:0]
 	for _, s := range res.TooLarge {
 		nrec.TooLarge = append(nrec.TooLarge, scancache.Skipped(s))

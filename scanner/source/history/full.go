@@ -557,7 +557,7 @@ func (p *fullPass) notes() {
 		}
 	}
 	if res.Submodules > 0 {
-		res.Notes = append(res.Notes, fmt.Sprintf("history: %d submodule entries (gitlinks) were not followed: scan each submodule's own repository", res.Submodules))
+		res.Notes = append(res.Notes, submoduleNote(res.Submodules))
 	}
 	slices.SortFunc(res.TooLarge, func(a, b Skipped) int { return strings.Compare(a.Path, b.Path) })
 }

@@ -242,7 +242,7 @@ func Scan(repo *gitrepo.Repo, e *detect.Engine, opts Options) (*Result, error) {
 	scanTags(rd, e, res.tags, limit, res, nil)
 	rd.Release()
 	if res.Submodules > 0 {
-		res.Notes = append(res.Notes, fmt.Sprintf("history: %d submodule entries (gitlinks) were not followed: scan each submodule's own repository", res.Submodules))
+		res.Notes = append(res.Notes, submoduleNote(res.Submodules))
 	}
 	return res, nil
 }
@@ -427,4 +427,9 @@ func scanBlobs(db *gitobj.DB, e *detect.Engine, jobs []blobJob, opts Options, re
 	}
 	slices.SortFunc(res.TooLarge, func(a, b Skipped) int { return strings.Compare(a.Path, b.Path) })
 	return found
+}
+
+// submoduleNote says that n gitlink entries were not followed.
+func submoduleNote(n int) string {
+	return fmt.Sprintf("history: %d submodule entries (gitlinks) were not followed: scan each submodule's own repository", n)
 }
