@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Measures `aaiguard history --cache` after one new commit against the full
 # pass, on a clone of REPO (a bare mirror works: tldr-pages/tldr; the public
-# terraform mirror lacks 5 blobs, so its scan has errors and is never
-# recorded).
+# terraform mirror is a partial clone, so its scan has errors and is never
+# recorded: docs/DESIGN.md, "The work tree under check --cache", says how
+# the complete stand-in measured there was made from it).
 #
 # Usage: scripts/bench-cache.sh REPO [RUNS]   (default 5; medians printed)
 #        CMD=check scripts/bench-cache.sh REPO [RUNS]   (check: history and
