@@ -95,13 +95,6 @@ func (a *analyzer) funcName(fn *syntax.Node) (string, bool) {
 	return "", false
 }
 
-// maxCallSites bounds the call sites followed per function, and
-// maxFlowDepth the helpers of helpers.
-const (
-	maxCallSites = 16
-	maxFlowDepth = 3
-)
-
 // callSites returns the calls of fn in the file: name(...) for a function
 // that the name resolves to (not shadowed), this.name(...) inside the
 // class for a method.
@@ -119,7 +112,7 @@ func (a *analyzer) callSites(fn *syntax.Node) []*syntax.Node {
 	}
 	var out []*syntax.Node
 	syntax.Walk(scope, func(n *syntax.Node) bool {
-		if len(out) > maxCallSites {
+		if len(out) > facts.MaxCallSites {
 			return false
 		}
 		if n.Kind != "call_expression" || fn.Contains(n) { // a recursive call is not a site
@@ -134,10 +127,7 @@ func (a *analyzer) callSites(fn *syntax.Node) []*syntax.Node {
 		}
 		return true
 	})
-	if len(out) > maxCallSites {
-		out = out[:maxCallSites]
-	}
-	return out
+	return out // one more than facts.MaxCallSites says there are more
 }
 
 // declares reports whether the identifier use resolves to the function fn
@@ -300,46 +290,19 @@ func (a *analyzer) mutatedFromParams(name string, fn, skip *syntax.Node, depth i
 	return found
 }
 
-// flowCtx is one calling context of a helper: its parameters' values and
-// the call sites they came through (innermost first).
-type flowCtx struct {
-	bind map[*syntax.Node]map[string]facts.Value
-	via  []facts.Site
-}
-
-// contexts enumerates fn's calling contexts in the file, following the
-// caller's own parameters up to maxFlowDepth helpers.
-func (a *analyzer) contexts(fn *syntax.Node, depth int) []flowCtx {
-	if depth >= maxFlowDepth {
-		a.flowLimit = true
-		return nil
-	}
-	var out []flowCtx
-	for _, call := range a.callSites(fn) {
-		outer := []flowCtx{{bind: a.bind}}
-		if g := enclosingFunc(call); g != nil && g != fn && a.usesParams(call.Get("arguments"), g, 0) {
-			if oc := a.contexts(g, depth+1); len(oc) > 0 {
-				outer = oc
-			}
-		}
-		for _, oc := range outer {
-			var vals map[string]facts.Value
-			a.within(oc, func() { vals = a.bindArgs(fn, call) })
-			b := map[*syntax.Node]map[string]facts.Value{}
-			for k, v := range oc.bind {
-				b[k] = v
-			}
-			b[fn] = vals
+// flow is the shared value flow (facts.Flow) over this analyzer.
+func (a *analyzer) flow() facts.Flow {
+	return facts.Flow{Ev: &a.ev, Bind: &a.bind, Via: &a.via, Limited: &a.flowLimit,
+		CallSites: func(fn *syntax.Node) ([]*syntax.Node, func(*syntax.Node) map[string]facts.Value) {
+			return a.callSites(fn), func(call *syntax.Node) map[string]facts.Value { return a.bindArgs(fn, call) }
+		},
+		Enclosing:  enclosingFunc,
+		UsesParams: func(n, fn *syntax.Node) bool { return a.usesParams(n, fn, 0) },
+		Site: func(call *syntax.Node) facts.Site {
 			parts, _ := a.callee(call.Get("function"))
-			site := a.site(call, facts.JoinPath(parts))
-			out = append(out, flowCtx{bind: b, via: append([]facts.Site{site}, oc.via...)})
-			if len(out) >= maxCallSites {
-				a.flowLimit = true
-				return out
-			}
-		}
+			return a.site(call, facts.JoinPath(parts))
+		},
 	}
-	return out
 }
 
 // bindArgs evaluates a call's arguments (in the current context) into fn's
@@ -380,15 +343,6 @@ func (a *analyzer) bindArgs(fn, call *syntax.Node) map[string]facts.Value {
 	return vals
 }
 
-// within runs f in a calling context, with a fresh memo: values depend on
-// the bindings.
-func (a *analyzer) within(c flowCtx, f func()) {
-	saveEv, saveBind, saveVia := a.ev, a.bind, a.via
-	a.ev, a.bind, a.via = facts.Evaluator{}, c.bind, c.via
-	defer func() { a.ev, a.bind, a.via = saveEv, saveBind, saveVia }()
-	f()
-}
-
 // sinkNames are the last callee parts of calls whose facts a helper's
 // parameters can decide: SDK requests and token mints, HTTP clients.
 var sinkNames = map[string]bool{
@@ -420,41 +374,21 @@ func (a *analyzer) flowCall(n *syntax.Node, isNew bool) bool {
 	if facts.AllDecided(a.out.Requests[nr:], a.out.Tokens[nt:]) {
 		return true
 	}
-	ctxs := a.contexts(fn, 0)
+	fl := a.flow()
+	ctxs := fl.Contexts(fn, 0)
 	if len(ctxs) == 0 {
 		return true // no call site here: what the file shows
 	}
 	a.out.Requests, a.out.Tokens = a.out.Requests[:nr], a.out.Tokens[:nt]
 	defer a.dedupe()
-	for _, c := range ctxs {
-		a.within(c, func() {
-			nr, nt := len(a.out.Requests), len(a.out.Tokens)
-			a.call(n, false)
-			for i := nr; i < len(a.out.Requests); i++ {
-				a.out.Requests[i].Via = c.via
-			}
-			for i := nt; i < len(a.out.Tokens); i++ {
-				a.out.Tokens[i].Via = c.via
-			}
-		})
-	}
+	fl.Each(a.out, ctxs, func() { a.call(n, false) })
 	return true
 }
 
 // dedupe drops the facts other than requests and tokens that a visit per
 // calling context repeated (an API call, a deletion: one place each).
 func (a *analyzer) dedupe() {
-	for _, sites := range []*[]facts.Site{&a.out.APICalls, &a.out.Deletes, &a.out.KeyResponses, &a.out.Clients, &a.out.KeyReads, &a.out.PublicEnv} {
-		seen := map[facts.Site]bool{}
-		kept := (*sites)[:0]
-		for _, s := range *sites {
-			if !seen[s] {
-				seen[s] = true
-				kept = append(kept, s)
-			}
-		}
-		*sites = kept
-	}
+	facts.DedupeSites(&a.out.APICalls, &a.out.Deletes, &a.out.KeyResponses, &a.out.Clients, &a.out.KeyReads, &a.out.PublicEnv)
 	seen := map[facts.Site]bool{}
 	kept := a.out.Streaming[:0]
 	for _, s := range a.out.Streaming {

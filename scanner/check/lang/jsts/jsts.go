@@ -13,7 +13,6 @@
 package jsts
 
 import (
-	"fmt"
 	"path"
 	"strconv"
 	"strings"
@@ -75,7 +74,7 @@ func extract(tr *syntax.Tree, imp facts.Importer) *facts.File {
 	syntax.Walk(tr.Root, a.visit)
 	a.exportedPageData()
 	if a.flowLimit {
-		a.out.Notes = append(a.out.Notes, fmt.Sprintf("values passed to helpers were followed through at most %d call sites and %d nested helpers; the rest stays unknown", maxCallSites, maxFlowDepth))
+		a.out.Notes = append(a.out.Notes, facts.FlowNote())
 	}
 	return a.out
 }

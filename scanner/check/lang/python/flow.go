@@ -13,11 +13,6 @@ import (
 // carry the call sites in Via. Methods are followed through self.name(...)
 // and cls.name(...) in their class.
 
-const (
-	maxCallSites = 16
-	maxFlowDepth = 3
-)
-
 func enclosingFunc(n *syntax.Node) *syntax.Node {
 	for p := n.Parent; p != nil; p = p.Parent {
 		if p.Kind == "function_definition" {
@@ -95,7 +90,7 @@ func (a *analyzer) callSites(fn *syntax.Node) (sites []*syntax.Node, selfArg boo
 		scope = cls
 	}
 	syntax.Walk(scope, func(n *syntax.Node) bool {
-		if len(sites) > maxCallSites {
+		if len(sites) > facts.MaxCallSites {
 			return false
 		}
 		if n.Kind != "call" || fn.Contains(n) {
@@ -110,10 +105,7 @@ func (a *analyzer) callSites(fn *syntax.Node) (sites []*syntax.Node, selfArg boo
 		}
 		return true
 	})
-	if len(sites) > maxCallSites {
-		sites = sites[:maxCallSites]
-	}
-	return sites, cls != nil && !static
+	return sites, cls != nil && !static // one more than facts.MaxCallSites says there are more
 }
 
 // callsDef reports whether the name used resolves to the def fn: no
@@ -246,42 +238,19 @@ func (a *analyzer) mutatedFromParams(name string, fn, skip *syntax.Node, depth i
 	return found
 }
 
-type flowCtx struct {
-	bind map[*syntax.Node]map[string]facts.Value
-	via  []facts.Site
-}
-
-func (a *analyzer) contexts(fn *syntax.Node, depth int) []flowCtx {
-	if depth >= maxFlowDepth {
-		a.flowLimit = true
-		return nil
+// flow is the shared value flow (facts.Flow) over this analyzer.
+func (a *analyzer) flow() facts.Flow {
+	return facts.Flow{Ev: &a.ev, Bind: &a.bind, Via: &a.via, Limited: &a.flowLimit,
+		CallSites: func(fn *syntax.Node) ([]*syntax.Node, func(*syntax.Node) map[string]facts.Value) {
+			sites, selfArg := a.callSites(fn)
+			return sites, func(call *syntax.Node) map[string]facts.Value { return a.bindArgs(fn, call, selfArg) }
+		},
+		Enclosing:  enclosingFunc,
+		UsesParams: func(n, fn *syntax.Node) bool { return a.usesParams(n, fn, 0) },
+		Site: func(call *syntax.Node) facts.Site {
+			return a.site(call, facts.JoinPath(a.dotted(call.Get("function"))))
+		},
 	}
-	var out []flowCtx
-	sites, selfArg := a.callSites(fn)
-	for _, call := range sites {
-		outer := []flowCtx{{bind: a.bind}}
-		if g := enclosingFunc(call); g != nil && g != fn && a.usesParams(call.Get("arguments"), g, 0) {
-			if oc := a.contexts(g, depth+1); len(oc) > 0 {
-				outer = oc
-			}
-		}
-		for _, oc := range outer {
-			var vals map[string]facts.Value
-			a.within(oc, func() { vals = a.bindArgs(fn, call, selfArg) })
-			b := map[*syntax.Node]map[string]facts.Value{}
-			for k, v := range oc.bind {
-				b[k] = v
-			}
-			b[fn] = vals
-			site := a.site(call, facts.JoinPath(a.dotted(call.Get("function"))))
-			out = append(out, flowCtx{bind: b, via: append([]facts.Site{site}, oc.via...)})
-			if len(out) >= maxCallSites {
-				a.flowLimit = true
-				return out
-			}
-		}
-	}
-	return out
 }
 
 // bindArgs binds a call's arguments to fn's parameters: by position, then
@@ -328,13 +297,6 @@ func (a *analyzer) bindArgs(fn, call *syntax.Node, selfArg bool) map[string]fact
 	return vals
 }
 
-func (a *analyzer) within(c flowCtx, f func()) {
-	saveEv, saveBind, saveVia := a.ev, a.bind, a.via
-	a.ev, a.bind, a.via = facts.Evaluator{}, c.bind, c.via
-	defer func() { a.ev, a.bind, a.via = saveEv, saveBind, saveVia }()
-	f()
-}
-
 var sinkNames = map[string]bool{
 	"transcribe": true, "submit": true, "transcribe_async": true, "submit_async": true, "transcribe_group": true,
 	"submit_group": true, "transcribe_group_async": true, "create_temporary_token": true,
@@ -363,39 +325,19 @@ func (a *analyzer) flowCall(n *syntax.Node) bool {
 	if facts.AllDecided(a.out.Requests[nr:], a.out.Tokens[nt:]) {
 		return true
 	}
-	ctxs := a.contexts(fn, 0)
+	fl := a.flow()
+	ctxs := fl.Contexts(fn, 0)
 	if len(ctxs) == 0 {
 		return true // no call site here: what the file shows
 	}
 	a.out.Requests, a.out.Tokens = a.out.Requests[:nr], a.out.Tokens[:nt]
 	defer a.dedupe()
-	for _, c := range ctxs {
-		a.within(c, func() {
-			nr, nt := len(a.out.Requests), len(a.out.Tokens)
-			a.call(n)
-			for i := nr; i < len(a.out.Requests); i++ {
-				a.out.Requests[i].Via = c.via
-			}
-			for i := nt; i < len(a.out.Tokens); i++ {
-				a.out.Tokens[i].Via = c.via
-			}
-		})
-	}
+	fl.Each(a.out, ctxs, func() { a.call(n) })
 	return true
 }
 
 // dedupe drops the facts other than requests and tokens that a visit per
 // calling context repeated.
 func (a *analyzer) dedupe() {
-	for _, sites := range []*[]facts.Site{&a.out.APICalls, &a.out.Deletes, &a.out.KeyResponses, &a.out.KeyReads} {
-		seen := map[facts.Site]bool{}
-		kept := (*sites)[:0]
-		for _, s := range *sites {
-			if !seen[s] {
-				seen[s] = true
-				kept = append(kept, s)
-			}
-		}
-		*sites = kept
-	}
+	facts.DedupeSites(&a.out.APICalls, &a.out.Deletes, &a.out.KeyResponses, &a.out.KeyReads)
 }

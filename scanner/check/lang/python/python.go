@@ -13,7 +13,6 @@
 package python
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/aaiguard/aaiguard/scanner/check/lang/facts"
@@ -45,7 +44,7 @@ func extract(tr *syntax.Tree, imp facts.Importer) *facts.File {
 	a.collectImports()
 	syntax.Walk(tr.Root, a.visit)
 	if a.flowLimit {
-		a.out.Notes = append(a.out.Notes, fmt.Sprintf("values passed to helpers were followed through at most %d call sites and %d nested helpers; the rest stays unknown", maxCallSites, maxFlowDepth))
+		a.out.Notes = append(a.out.Notes, facts.FlowNote())
 	}
 	return a.out
 }
