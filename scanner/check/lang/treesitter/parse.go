@@ -52,51 +52,82 @@ type grammar struct {
 	err  error // the grammar could not be loaded (ABI mismatch)
 }
 
+// grammars are loaded one by one, the first time each is parsed: a
+// pre-commit hook that parses one JS file builds one symbol table, not
+// ten (loading all of them was ~1.3 ms of every process that parsed).
 var (
-	grammarsOnce sync.Once
-	grammars     [numLangs]*grammar
+	allocatorOnce sync.Once
+	grammars      [numLangs]struct {
+		once sync.Once
+		g    *grammar
+	}
 )
 
-// languages returns each grammar's tree-sitter language, by Lang.
-func languages() [numLangs]*sitter.Language {
-	return [numLangs]*sitter.Language{
-		JavaScript: sitter.NewLanguage(javascript.Language()),
-		TypeScript: sitter.NewLanguage(typescript.LanguageTypescript()),
-		TSX:        sitter.NewLanguage(typescript.LanguageTSX()),
-		Python:     sitter.NewLanguage(python.Language()),
-		Ruby:       sitter.NewLanguage(ruby.Language()),
-		Java:       sitter.NewLanguage(java.Language()),
-		CSharp:     sitter.NewLanguage(csharp.Language()),
-		PHP:        sitter.NewLanguage(php.LanguagePHP()),
-		Go:         sitter.NewLanguage(golang.Language()),
-		PHPOnly:    sitter.NewLanguage(php.LanguagePHPOnly()),
+// language returns a grammar's tree-sitter language.
+func language(l Lang) *sitter.Language {
+	switch l {
+	case JavaScript:
+		return sitter.NewLanguage(javascript.Language())
+	case TypeScript:
+		return sitter.NewLanguage(typescript.LanguageTypescript())
+	case TSX:
+		return sitter.NewLanguage(typescript.LanguageTSX())
+	case Python:
+		return sitter.NewLanguage(python.Language())
+	case Ruby:
+		return sitter.NewLanguage(ruby.Language())
+	case Java:
+		return sitter.NewLanguage(java.Language())
+	case CSharp:
+		return sitter.NewLanguage(csharp.Language())
+	case PHP:
+		return sitter.NewLanguage(php.LanguagePHP())
+	case Go:
+		return sitter.NewLanguage(golang.Language())
+	case PHPOnly:
+		return sitter.NewLanguage(php.LanguagePHPOnly())
 	}
+	return nil
 }
 
-func load() {
+// grammarFor returns lang's grammar, loading it on first use; nil for an
+// unknown language.
+func grammarFor(lang Lang) *grammar {
+	if int(lang) < 0 || int(lang) >= len(grammars) {
+		return nil
+	}
 	// go-tree-sitter routes every allocation of the C runtime through Go
 	// callbacks (C to Go to C, twice a node); the C library's allocator is
 	// the same memory without the crossings.
-	C.plainAllocator()
-	for i, l := range languages() {
-		g := &grammar{lang: l}
-		if v := l.AbiVersion(); v < sitter.MIN_COMPATIBLE_LANGUAGE_VERSION || v > sitter.LANGUAGE_VERSION {
-			g.err = fmt.Errorf("the %s grammar has ABI version %d; the tree-sitter runtime reads %d to %d", Lang(i), v, sitter.MIN_COMPATIBLE_LANGUAGE_VERSION, sitter.LANGUAGE_VERSION)
-		}
-		n := int(l.NodeKindCount())
-		g.kinds = make([]string, n)
-		g.named = make([]bool, n)
-		for s := 0; s < n; s++ {
-			g.kinds[s] = l.NodeKindForId(uint16(s))
-			g.named[s] = l.NodeKindIsNamed(uint16(s))
-		}
-		nf := int(l.FieldCount())
-		g.fields = make([]string, nf+1) // field ids start at 1
-		for f := 1; f <= nf; f++ {
-			g.fields[f] = l.FieldNameForId(uint16(f))
-		}
-		grammars[i] = g
+	allocatorOnce.Do(func() { C.plainAllocator() })
+	s := &grammars[lang]
+	s.once.Do(func() { s.g = loadGrammar(lang) })
+	return s.g
+}
+
+func loadGrammar(lang Lang) *grammar {
+	l := language(lang)
+	g := &grammar{lang: l}
+	if l == nil {
+		g.err = fmt.Errorf("no grammar for %s", lang)
+		return g
 	}
+	if v := l.AbiVersion(); v < sitter.MIN_COMPATIBLE_LANGUAGE_VERSION || v > sitter.LANGUAGE_VERSION {
+		g.err = fmt.Errorf("the %s grammar has ABI version %d; the tree-sitter runtime reads %d to %d", lang, v, sitter.MIN_COMPATIBLE_LANGUAGE_VERSION, sitter.LANGUAGE_VERSION)
+	}
+	n := int(l.NodeKindCount())
+	g.kinds = make([]string, n)
+	g.named = make([]bool, n)
+	for s := 0; s < n; s++ {
+		g.kinds[s] = l.NodeKindForId(uint16(s))
+		g.named[s] = l.NodeKindIsNamed(uint16(s))
+	}
+	nf := int(l.FieldCount())
+	g.fields = make([]string, nf+1) // field ids start at 1
+	for f := 1; f <= nf; f++ {
+		g.fields[f] = l.FieldNameForId(uint16(f))
+	}
+	return g
 }
 
 func (g *grammar) get(timeout time.Duration) (*sitter.Parser, error) {
@@ -153,11 +184,10 @@ func Parse(src []byte, lang Lang) (*syntax.Tree, error) {
 }
 
 func parse(src []byte, lang Lang, timeout time.Duration) (*syntax.Tree, error) {
-	grammarsOnce.Do(load)
-	if int(lang) < 0 || int(lang) >= len(grammars) {
+	g := grammarFor(lang)
+	if g == nil {
 		return nil, fmt.Errorf("unknown language %d", lang)
 	}
-	g := grammars[lang]
 	p, err := g.get(timeout)
 	if err != nil {
 		return nil, err

@@ -21,8 +21,7 @@ func TestTimedOutParserIsReset(t *testing.T) {
 		t.Fatal(err)
 	}
 	// One parser in the pool, so the next parse gets the one that timed out.
-	grammarsOnce.Do(load)
-	g := grammars[JavaScript]
+	g := grammarFor(JavaScript)
 	g.mu.Lock()
 	for _, p := range g.idle {
 		p.Close()
@@ -59,7 +58,7 @@ func TestIdleParsersBounded(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	g := grammars[Python]
+	g := grammarFor(Python)
 	g.mu.Lock()
 	n := len(g.idle)
 	g.mu.Unlock()
@@ -70,9 +69,10 @@ func TestIdleParsersBounded(t *testing.T) {
 
 // TestGrammarsLoad: every grammar's ABI is one the runtime reads.
 func TestGrammarsLoad(t *testing.T) {
-	grammarsOnce.Do(load)
-	for i, g := range grammars {
-		if g == nil || g.err != nil {
+	for i := range numLangs {
+		if g := grammarFor(Lang(i)); g == nil {
+			t.Errorf("%s: no grammar", Lang(i))
+		} else if g.err != nil {
 			t.Errorf("%s: %v", Lang(i), g.err)
 		}
 		if Lang(i).String() == "unknown" {
