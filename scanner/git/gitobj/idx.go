@@ -18,9 +18,9 @@ import (
 // first-byte bucket (n/256 names) the first time it searches that bucket,
 // and a database searched often builds the finer two-byte fanout, which
 // checks every name once. A damaged index is still an error, naming the
-// file, when the object looked up is not found (see DB.missing): never a
-// silent "missing" in a partial clone, whose missing objects are noted,
-// not failed.
+// file, when the object looked up is not found (DB.missing verifies the
+// whole index first): never a silent "missing" in a partial clone, whose
+// missing objects are noted, not failed.
 
 // fan16After is the number of binary searches in a pack after which its
 // two-byte fanout is built: a few lookups (staged) never pay for it, a
@@ -189,6 +189,19 @@ func (p *Pack) makeFan16() {
 	p.lk.fan16.Store(&f)
 }
 
+// verify checks the whole index, once: every name in order and the
+// first-byte fanout agreeing with the names. A lookup that misses is
+// verified before the object is called missing: an entry whose name the
+// fanout puts in another bucket is found by no search, and checking only
+// the buckets searched would call it missing (a note, in a partial clone).
+func (p *Pack) verify() error {
+	p.lk.fanOnce.Do(p.makeFan16)
+	if e := p.lk.damage.Load(); e != nil {
+		return *e
+	}
+	return nil
+}
+
 func (p *Pack) damaged(why string) {
 	err := fmt.Errorf("%s: corrupt pack index: %s", p.lk.name, why)
 	p.lk.damage.CompareAndSwap(nil, &err)
@@ -199,8 +212,8 @@ func (p *Pack) damaged(why string) {
 // part), else a MissingError.
 func (db *DB) missing(h Hash) error {
 	for _, p := range db.packs {
-		if e := p.lk.damage.Load(); e != nil {
-			return fmt.Errorf("object %s: %w", h, *e)
+		if err := p.verify(); err != nil {
+			return fmt.Errorf("object %s: %w", h, err)
 		}
 	}
 	return &MissingError{Hash: h}
