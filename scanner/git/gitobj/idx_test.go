@@ -64,3 +64,55 @@ func TestTruncatedIndex(t *testing.T) {
 		t.Fatalf("open with a truncated index: %v", err)
 	}
 }
+
+// A name the fanout table puts in another bucket than its first byte says
+// is found by no search, and the buckets a lookup checks can all be in
+// order: the miss verifies the whole index, so reading that name is an
+// error naming the index, not a missing object (found by FuzzParseIndex).
+func TestMisplacedNameIsAnError(t *testing.T) {
+	dir, _ := packedRepo(t)
+	idxs, _ := filepath.Glob(filepath.Join(dir, ".git", "objects", "pack", "*.idx"))
+	if len(idxs) != 1 {
+		t.Fatalf("%d pack indexes", len(idxs))
+	}
+	b, err := os.ReadFile(idxs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	fanout, names := b[8:8+1024], b[8+1024:]
+	count := func(k int) uint32 { // names whose first byte is at most k
+		if k < 0 {
+			return 0
+		}
+		return uint32(fanout[4*k])<<24 | uint32(fanout[4*k+1])<<16 | uint32(fanout[4*k+2])<<8 | uint32(fanout[4*k+3])
+	}
+	// The last name moves to an empty bucket below its own.
+	n := int(count(255))
+	last := names[20*(n-1) : 20*n]
+	empty := -1
+	for k := int(last[0]) - 1; k >= 0 && empty < 0; k-- {
+		if count(k) == count(k-1) {
+			empty = k
+		}
+	}
+	if empty < 0 {
+		t.Skip("no empty bucket below the last name's") // not with packedRepo's few objects
+	}
+	last[0] = byte(empty)
+	var h gitobj.Hash
+	copy(h[:], last)
+	os.Chmod(idxs[0], 0o644)
+	if err := os.WriteFile(idxs[0], b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db, err := gitobj.Open(filepath.Join(dir, ".git", "objects"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	_, _, err = db.NewReader(1 << 20).Read(h)
+	var me *gitobj.MissingError
+	if err == nil || !strings.Contains(err.Error(), "corrupt pack index") || errors.As(err, &me) {
+		t.Fatalf("read of a misplaced name: %v, want an error naming the corrupt index", err)
+	}
+}
