@@ -15,15 +15,7 @@ import (
 // naming the index, not a missing object (which a partial clone would
 // only note).
 func TestDamagedIndexIsAnError(t *testing.T) {
-	dir, _ := packedRepo(t)
-	idxs, _ := filepath.Glob(filepath.Join(dir, ".git", "objects", "pack", "*.idx"))
-	if len(idxs) != 1 {
-		t.Fatalf("%d pack indexes", len(idxs))
-	}
-	b, err := os.ReadFile(idxs[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, idx, b := packIndex(t)
 	names := b[8+1024:]
 	var h gitobj.Hash
 	copy(h[:], names[20:40]) // the second name
@@ -32,8 +24,8 @@ func TestDamagedIndexIsAnError(t *testing.T) {
 	copy(tmp[:], names[:20])
 	copy(names[:20], names[20:40])
 	copy(names[20:40], tmp[:])
-	os.Chmod(idxs[0], 0o644)
-	if err := os.WriteFile(idxs[0], b, 0o644); err != nil {
+	os.Chmod(idx, 0o644)
+	if err := os.WriteFile(idx, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	db, err := gitobj.Open(filepath.Join(dir, ".git", "objects"))
@@ -43,21 +35,16 @@ func TestDamagedIndexIsAnError(t *testing.T) {
 	defer db.Close()
 	_, _, err = db.NewReader(1 << 20).Read(h)
 	var me *gitobj.MissingError
-	if err == nil || !strings.Contains(err.Error(), "corrupt pack index") || !strings.Contains(err.Error(), filepath.Base(idxs[0])) || errors.As(err, &me) {
+	if err == nil || !strings.Contains(err.Error(), "corrupt pack index") || !strings.Contains(err.Error(), filepath.Base(idx)) || errors.As(err, &me) {
 		t.Fatalf("read from a damaged index: %v, want an error naming the corrupt index", err)
 	}
 }
 
 // A truncated index is an error at open.
 func TestTruncatedIndex(t *testing.T) {
-	dir, _ := packedRepo(t)
-	idxs, _ := filepath.Glob(filepath.Join(dir, ".git", "objects", "pack", "*.idx"))
-	b, err := os.ReadFile(idxs[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.Chmod(idxs[0], 0o644)
-	if err := os.WriteFile(idxs[0], b[:len(b)-100], 0o644); err != nil {
+	dir, idx, b := packIndex(t)
+	os.Chmod(idx, 0o644)
+	if err := os.WriteFile(idx, b[:len(b)-100], 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := gitobj.Open(filepath.Join(dir, ".git", "objects")); err == nil || !strings.Contains(err.Error(), "corrupt pack index") {
@@ -70,15 +57,7 @@ func TestTruncatedIndex(t *testing.T) {
 // order: the miss verifies the whole index, so reading that name is an
 // error naming the index, not a missing object (found by FuzzParseIndex).
 func TestMisplacedNameIsAnError(t *testing.T) {
-	dir, _ := packedRepo(t)
-	idxs, _ := filepath.Glob(filepath.Join(dir, ".git", "objects", "pack", "*.idx"))
-	if len(idxs) != 1 {
-		t.Fatalf("%d pack indexes", len(idxs))
-	}
-	b, err := os.ReadFile(idxs[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, idx, b := packIndex(t)
 	fanout, names := b[8:8+1024], b[8+1024:]
 	count := func(k int) uint32 { // names whose first byte is at most k
 		if k < 0 {
@@ -101,8 +80,8 @@ func TestMisplacedNameIsAnError(t *testing.T) {
 	last[0] = byte(empty)
 	var h gitobj.Hash
 	copy(h[:], last)
-	os.Chmod(idxs[0], 0o644)
-	if err := os.WriteFile(idxs[0], b, 0o644); err != nil {
+	os.Chmod(idx, 0o644)
+	if err := os.WriteFile(idx, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	db, err := gitobj.Open(filepath.Join(dir, ".git", "objects"))
@@ -115,4 +94,20 @@ func TestMisplacedNameIsAnError(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "corrupt pack index") || errors.As(err, &me) {
 		t.Fatalf("read of a misplaced name: %v, want an error naming the corrupt index", err)
 	}
+}
+
+// packIndex makes a packed repository and returns it, its pack index's
+// path and the index's bytes.
+func packIndex(t *testing.T) (dir, idx string, b []byte) {
+	t.Helper()
+	dir, _ = packedRepo(t)
+	idxs, _ := filepath.Glob(filepath.Join(dir, ".git", "objects", "pack", "*.idx"))
+	if len(idxs) != 1 {
+		t.Fatalf("%d pack indexes", len(idxs))
+	}
+	b, err := os.ReadFile(idxs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, idxs[0], b
 }

@@ -19,6 +19,7 @@ import (
 	"runtime"
 	"sync"
 	"time"
+	"unsafe"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 	csharp "github.com/tree-sitter/tree-sitter-c-sharp/bindings/go"
@@ -65,29 +66,15 @@ var (
 
 // language returns a grammar's tree-sitter language.
 func language(l Lang) *sitter.Language {
-	switch l {
-	case JavaScript:
-		return sitter.NewLanguage(javascript.Language())
-	case TypeScript:
-		return sitter.NewLanguage(typescript.LanguageTypescript())
-	case TSX:
-		return sitter.NewLanguage(typescript.LanguageTSX())
-	case Python:
-		return sitter.NewLanguage(python.Language())
-	case Ruby:
-		return sitter.NewLanguage(ruby.Language())
-	case Java:
-		return sitter.NewLanguage(java.Language())
-	case CSharp:
-		return sitter.NewLanguage(csharp.Language())
-	case PHP:
-		return sitter.NewLanguage(php.LanguagePHP())
-	case Go:
-		return sitter.NewLanguage(golang.Language())
-	case PHPOnly:
-		return sitter.NewLanguage(php.LanguagePHPOnly())
+	ptrs := [numLangs]func() unsafe.Pointer{
+		JavaScript: javascript.Language, TypeScript: typescript.LanguageTypescript, TSX: typescript.LanguageTSX,
+		Python: python.Language, Ruby: ruby.Language, Java: java.Language, CSharp: csharp.Language,
+		PHP: php.LanguagePHP, Go: golang.Language, PHPOnly: php.LanguagePHPOnly,
 	}
-	return nil
+	if int(l) < 0 || int(l) >= len(ptrs) || ptrs[l] == nil {
+		return nil
+	}
+	return sitter.NewLanguage(ptrs[l]())
 }
 
 // grammarFor returns lang's grammar, loading it on first use; nil for an
