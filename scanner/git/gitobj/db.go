@@ -413,6 +413,18 @@ func (db *DB) Index(h Hash) (int, bool) {
 	return -1, false
 }
 
+// HashAt is the name of the packed object numbered index (what Index
+// returns), in [0, PackedObjects()).
+func (db *DB) HashAt(index int) Hash {
+	for _, p := range db.packs {
+		if index < p.n {
+			return p.hashAt(index)
+		}
+		index -= p.n
+	}
+	panic(fmt.Sprintf("gitobj: object number %d out of range", index))
+}
+
 // PackedObjects is the number of pack entries (objects in several packs
 // count once per pack).
 func (db *DB) PackedObjects() int {

@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -115,14 +116,10 @@ func (p *fullPass) checkpoint() (*scancache.Record, string) {
 	// commit that reaches it would change the counts and notes, and
 	// declines the record (see resume).
 	unreached := slices.Clone(p.unnamedBlobs)
-	base := 0
-	for _, pk := range p.db.Packs() {
-		for i := 0; i < pk.Count(); i++ {
-			if t := p.byIdx[base+i]; t != nil && !t.visited {
-				unreached = append(unreached, pk.HashAt(i))
-			}
+	for j, t := range p.byIdx {
+		if t != nil && !t.visited {
+			unreached = append(unreached, p.db.HashAt(j))
 		}
-		base += pk.Count()
 	}
 	for h, t := range p.looseTrees {
 		if !t.visited {
@@ -179,54 +176,27 @@ func (p *fullPass) checkpoint() (*scancache.Record, string) {
 	return rec, ""
 }
 
-// keepUnnamed keeps the blobs no tree names (after countBlobs, which
-// leaves the union of the workers' sets in the first worker's).
-func (p *fullPass) keepUnnamed() {
-	w := p.ws[0]
-	base := 0
-	for _, pk := range p.db.Packs() {
-		for i := 0; i < pk.Count(); i++ {
-			j := base + i
-			bit := uint64(1) << (j & 63)
-			if (w.text[j>>6]|w.bin[j>>6])&bit != 0 && w.refd[j>>6]&bit == 0 {
-				p.unnamedBlobs = append(p.unnamedBlobs, pk.HashAt(i))
-			}
+// keepBlobs keeps the blobs no tree names and the binary blobs, for the
+// record (after countBlobs, which leaves the union of the workers' sets in
+// the first worker's).
+func (p *fullPass) keepBlobs() {
+	w0 := p.ws[0]
+	for j := range p.db.PackedObjects() {
+		if w0.bin.has(j) {
+			p.binBlobs = append(p.binBlobs, p.db.HashAt(j))
 		}
-		base += pk.Count()
-	}
-	named := map[gitobj.Hash]bool{}
-	for _, w := range p.ws {
-		for h := range w.looseRef {
-			named[h] = true
+		if (w0.text.has(j) || w0.bin.has(j)) && !w0.refd.has(j) {
+			p.unnamedBlobs = append(p.unnamedBlobs, p.db.HashAt(j))
 		}
 	}
 	for _, w := range p.ws {
+		p.binBlobs = slices.AppendSeq(p.binBlobs, maps.Keys(w.looseBin))
 		for _, set := range []map[gitobj.Hash]bool{w.looseText, w.looseBin} {
 			for h := range set {
-				if !named[h] {
+				if !w0.looseRef[h] {
 					p.unnamedBlobs = append(p.unnamedBlobs, h)
 				}
 			}
-		}
-	}
-}
-
-// keepBinary keeps the binary blobs (after countBlobs, like keepUnnamed).
-func (p *fullPass) keepBinary() {
-	w := p.ws[0]
-	base := 0
-	for _, pk := range p.db.Packs() {
-		for i := 0; i < pk.Count(); i++ {
-			j := base + i
-			if w.bin[j>>6]&(uint64(1)<<(j&63)) != 0 {
-				p.binBlobs = append(p.binBlobs, pk.HashAt(i))
-			}
-		}
-		base += pk.Count()
-	}
-	for _, w := range p.ws {
-		for h := range w.looseBin {
-			p.binBlobs = append(p.binBlobs, h)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package history
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"math/bits"
 	"runtime"
 	"slices"
@@ -304,8 +305,7 @@ func (p *fullPass) merge() {
 	p.looseTrees = map[gitobj.Hash]*fullTree{}
 	p.unnamed = countBlobs(p.ws, res)
 	if p.opts.afterFull != nil {
-		p.keepUnnamed()
-		p.keepBinary()
+		p.keepBlobs()
 	}
 	p.subTabs = make([][]fullEntry, len(p.ws))
 	for i, w := range p.ws {
@@ -916,6 +916,8 @@ type bitset []uint64
 
 func (b bitset) set(i int) { b[i>>6] |= 1 << (i & 63) }
 
+func (b bitset) has(i int) bool { return b[i>>6]&(1<<(i&63)) != 0 }
+
 // mark adds blob h to the set (packed) or the map (loose) and reports
 // whether the database has it.
 func (w *fullWorker) mark(db *gitobj.DB, h gitobj.Hash, set bitset, loose map[gitobj.Hash]bool) bool {
@@ -946,19 +948,14 @@ func (w *fullWorker) markObject(db *gitobj.DB, o *gitobj.Object, set bitset, loo
 // a delta copied from its base was parsed in the base, or further up the
 // delta chain, whose root is parsed whole.
 func countBlobs(ws []*fullWorker, res *Result) (unnamed int) {
-	text, bin, refd := ws[0].text, ws[0].bin, ws[0].refd
-	looseRef := map[gitobj.Hash]bool{}
-	for k, w := range ws {
-		if k > 0 {
-			for i := range text {
-				text[i] |= w.text[i]
-				bin[i] |= w.bin[i]
-				refd[i] |= w.refd[i]
-			}
+	text, bin, refd, looseRef := ws[0].text, ws[0].bin, ws[0].refd, ws[0].looseRef
+	for _, w := range ws[1:] {
+		for i := range text {
+			text[i] |= w.text[i]
+			bin[i] |= w.bin[i]
+			refd[i] |= w.refd[i]
 		}
-		for h := range w.looseRef {
-			looseRef[h] = true
-		}
+		maps.Copy(looseRef, w.looseRef)
 	}
 	for i := range text {
 		res.Blobs += bits.OnesCount64(text[i] & refd[i])
