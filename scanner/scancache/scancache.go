@@ -34,9 +34,9 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/aaiguard/aaiguard/internal/atomicfile"
+	"github.com/aaiguard/aaiguard/internal/outfile"
 	"github.com/aaiguard/aaiguard/internal/regularfile"
 	"github.com/aaiguard/aaiguard/scanner/git/gitobj"
 )
@@ -171,13 +171,7 @@ func resolve(p string) string {
 
 // inside reports whether p is in workTree and not in gitDir.
 func inside(p, workTree, gitDir string) bool {
-	under := func(p, dir string) bool {
-		if dir == "" {
-			return false
-		}
-		rel, err := filepath.Rel(dir, p)
-		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
-	}
+	under := func(p, dir string) bool { return dir != "" && outfile.Within(p, dir) }
 	return under(p, workTree) && !under(p, gitDir)
 }
 

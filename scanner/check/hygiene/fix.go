@@ -17,6 +17,7 @@ import (
 	"github.com/aaiguard/aaiguard/scanner/source/worktree"
 
 	"github.com/aaiguard/aaiguard/internal/atomicfile"
+	"github.com/aaiguard/aaiguard/internal/outfile"
 )
 
 // FixHeader introduces the lines FixGitignore appends.
@@ -99,7 +100,7 @@ func FixGitignore(dir string, dryRun bool) (*FixResult, error) {
 	}
 	res.Added = add
 	target := atomicfile.Resolve(res.Gitignore)
-	if target != res.Gitignore && !inside(evalOr(target), evalOr(base)) {
+	if target != res.Gitignore && !outfile.Within(evalOr(target), evalOr(base)) {
 		return nil, fmt.Errorf("%s: a symbolic link to %s, outside the repository: not written through (replace the link with a regular file)", res.Gitignore, target)
 	}
 	old, err := os.ReadFile(target)
@@ -145,12 +146,6 @@ func appendPatterns(old []byte, patterns []string) []byte {
 		b.WriteString(p + nl)
 	}
 	return b.Bytes()
-}
-
-// inside reports whether p is dir or below it.
-func inside(p, dir string) bool {
-	rel, err := filepath.Rel(dir, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // evalOr is p with its symbolic links resolved, as far as they exist (a

@@ -37,6 +37,7 @@ import (
 	"github.com/go-git/go-git/v5/storage/filesystem"
 	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
 
+	"github.com/aaiguard/aaiguard/internal/outfile"
 	"github.com/aaiguard/aaiguard/internal/regularfile"
 	"github.com/aaiguard/aaiguard/scanner/git/gitobj"
 )
@@ -295,16 +296,10 @@ func fromEnv(abs string) (gitDir, workTree string, ok bool, err error) {
 	switch {
 	case abs == gitDir:
 		return gitDir, "", true, nil
-	case within(abs, workTree):
+	case outfile.Within(abs, workTree):
 		return gitDir, workTree, true, nil
 	}
 	return "", "", false, nil
-}
-
-// within reports whether abs is dir or inside it (both clean and absolute).
-func within(abs, dir string) bool {
-	rel, err := filepath.Rel(dir, abs)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // readGitFile reads a ".git" file ("gitdir: PATH", what git worktree add
