@@ -136,14 +136,8 @@ func (p *fullPass) checkpoint() (*scancache.Record, string) {
 			unreached = append(unreached, h) // not noted: no commit reaches it
 		}
 	}
-	// The gitlink note is said again with the count a resume reaches
-	// (it is the full pass's last note).
-	notes := slices.Clone(res.Notes)
-	if res.Submodules > 0 && len(notes) > 0 && notes[len(notes)-1] == submoduleNote(res.Submodules) {
-		notes = notes[:len(notes)-1]
-	}
 	rec := &scancache.Record{Tips: slices.Clone(p.tips), Blobs: int64(res.Blobs), Binary: int64(res.Binary), Bytes: res.Bytes,
-		Submodules: int64(res.Submodules), Unreached: scancache.Sort(unreached), Notes: notes}
+		Submodules: int64(res.Submodules), Unreached: scancache.Sort(unreached), Notes: slices.Clone(res.Notes)}
 	for _, c := range p.ordered {
 		rec.Commits = append(rec.Commits, c.hash)
 	}
@@ -586,9 +580,7 @@ func resume(repo *gitrepo.Repo, e *detect.Engine, opts Options, rec *scancache.R
 	// Tag messages and the objects refs name directly, every time (the
 	// record holds file findings only).
 	scanTags(rd, e, res.tags, limit, res, nil)
-	if res.Submodules > 0 {
-		res.Notes = append(res.Notes, submoduleNote(res.Submodules))
-	}
+	noteSubmodules(res)
 	slices.SortFunc(res.TooLarge, func(a, b Skipped) int { return strings.Compare(a.Path, b.Path) })
 	nrec.Blobs, nrec.Binary, nrec.Bytes, nrec.Submodules = int64(res.Blobs), int64(res.Binary), res.Bytes, int64(res.Submodules)
 	nrec.TooLarge = nrec.TooLarge[:0]

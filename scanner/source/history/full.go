@@ -516,8 +516,8 @@ func (p *fullPass) attribute() {
 }
 
 // notes says what attribution could not: blobs with findings that no commit
-// reaches, what the blob count leaves out, trees no commit reaches,
-// gitlinks not followed.
+// reaches, what the blob count leaves out, trees no commit reaches (the
+// gitlinks not followed are said by Scan, after it).
 func (p *fullPass) notes() {
 	res, opts := p.res, p.opts
 	// Blobs with findings that no commit reaches are findings too: the
@@ -555,9 +555,6 @@ func (p *fullPass) notes() {
 				res.Notes = append(res.Notes, fmt.Sprintf("history: %d tree(s) that no commit reaches were read (each %s); the blob count includes the blobs only they name", u.n, u.where))
 			}
 		}
-	}
-	if res.Submodules > 0 {
-		res.Notes = append(res.Notes, submoduleNote(res.Submodules))
 	}
 	slices.SortFunc(res.TooLarge, func(a, b Skipped) int { return strings.Compare(a.Path, b.Path) })
 }

@@ -123,6 +123,7 @@ func Scan(repo *gitrepo.Repo, e *detect.Engine, opts Options) (*Result, error) {
 		if err := scanFull(repo, db, e, opts, res); err != nil {
 			return nil, err
 		}
+		noteSubmodules(res)
 		return res, nil
 	}
 	rd := db.NewReader(32 << 20)
@@ -241,9 +242,7 @@ func Scan(repo *gitrepo.Repo, e *detect.Engine, opts Options) (*Result, error) {
 	}
 	scanTags(rd, e, res.tags, limit, res, nil)
 	rd.Release()
-	if res.Submodules > 0 {
-		res.Notes = append(res.Notes, submoduleNote(res.Submodules))
-	}
+	noteSubmodules(res)
 	return res, nil
 }
 
@@ -429,7 +428,11 @@ func scanBlobs(db *gitobj.DB, e *detect.Engine, jobs []blobJob, opts Options, re
 	return found
 }
 
-// submoduleNote says that n gitlink entries were not followed.
-func submoduleNote(n int) string {
-	return fmt.Sprintf("history: %d submodule entries (gitlinks) were not followed: scan each submodule's own repository", n)
+// noteSubmodules says, last, how many gitlink entries were not followed:
+// after the pass, so that a scan cache records the notes without it and a
+// resumed scan says it with its own count.
+func noteSubmodules(res *Result) {
+	if res.Submodules > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("history: %d submodule entries (gitlinks) were not followed: scan each submodule's own repository", res.Submodules))
+	}
 }
