@@ -98,9 +98,6 @@ func (t *Tree) PathsWhere(keep func(string) bool) []string {
 	return out
 }
 
-// Paths lists every staged path under the scanned root.
-func (t *Tree) Paths() []string { return t.PathsWhere(func(string) bool { return true }) }
-
 func (t *Tree) find(p string) (gitobj.Hash, bool) {
 	t.once.Do(func() {
 		t.sorted = slices.IsSortedFunc(t.entries, func(a, b gitindex.Entry) int {
