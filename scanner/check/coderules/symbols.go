@@ -85,7 +85,7 @@ func NewSymbols(paths []string, read func(string) ([]byte, error)) *Symbols {
 			return ""
 		}
 		switch {
-		case base != "tsconfig.json" && base != "jsconfig.json" && !strings.HasPrefix(base, "svelte.config.") && !strings.HasPrefix(base, "nuxt.config."):
+		case !projectFile(base) || base == "package.json": // package.json is NewProject's
 		case strings.Contains(p, "node_modules/"):
 		case base == "tsconfig.json" || base == "jsconfig.json":
 			s.readAliases(p, dir())
@@ -118,7 +118,12 @@ func ProjectPath(p string) bool {
 	if strings.EqualFold(ext, ".py") || slices.ContainsFunc(jsExts, func(e string) bool { return strings.EqualFold(ext, e) }) {
 		return true // an import may name App.JS
 	}
-	base := p[strings.LastIndexByte(p, '/')+1:]
+	return projectFile(p[strings.LastIndexByte(p, '/')+1:])
+}
+
+// projectFile reports whether NewProject reads a file of this name: the
+// one list of them, which ProjectPath keeps and NewSymbols dispatches on.
+func projectFile(base string) bool {
 	return base == "package.json" || base == "tsconfig.json" || base == "jsconfig.json" ||
 		strings.HasPrefix(base, "svelte.config.") || strings.HasPrefix(base, "nuxt.config.")
 }
