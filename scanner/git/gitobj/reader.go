@@ -11,6 +11,8 @@ import (
 
 	"github.com/klauspost/compress/zlib"
 
+	"github.com/aaiguard/aaiguard/scanner/git/inflate"
+
 	"github.com/aaiguard/aaiguard/internal/regularfile"
 )
 
@@ -498,10 +500,10 @@ func (p *Pack) readAt(off uint64, limit int64, buf *[]byte) (entryHeader, []byte
 	return hdr, b, nil
 }
 
-// inflater inflates zlib streams, reusing its decompressor.
+// inflater inflates the zlib streams of pack entries, whose inflated size
+// the entry's header gives, whole into their buffer (scanner/git/inflate).
 type inflater struct {
-	br bytes.Reader
-	zr io.ReadCloser
+	d inflate.Decoder
 }
 
 // inflate inflates data, which must hold exactly size bytes once inflated,
@@ -511,40 +513,15 @@ func (z *inflater) inflate(data []byte, size uint64, dst []byte) ([]byte, error)
 	if err := checkSize(Invalid, int64(min(size, 1<<62)), int64(len(data))); err != nil {
 		return nil, err
 	}
-	if err := z.reset(data); err != nil {
-		return nil, err
-	}
 	if uint64(cap(dst)) >= size {
 		dst = dst[:size]
 	} else {
 		dst = make([]byte, size)
 	}
-	if _, err := io.ReadFull(z.zr, dst); err != nil {
-		return nil, fmt.Errorf("zlib: %w (want %d bytes)", err, size)
-	}
-	// The stream must end here (checksum included): one more byte means
-	// the size lied.
-	var one [1]byte
-	if n, err := z.zr.Read(one[:]); n > 0 {
-		return nil, fmt.Errorf("zlib: more data than the %d bytes the header says", size)
-	} else if err != nil && err != io.EOF {
+	if err := z.d.Inflate(dst, data); err != nil {
 		return nil, fmt.Errorf("zlib: %w", err)
 	}
 	return dst, nil
-}
-
-func (z *inflater) reset(data []byte) error {
-	z.br.Reset(data)
-	if z.zr == nil {
-		zr, err := zlib.NewReader(&z.br)
-		if err != nil {
-			return fmt.Errorf("zlib: %w", err)
-		}
-		z.zr = zr
-	} else if err := z.zr.(zlib.Resetter).Reset(&z.br, nil); err != nil {
-		return fmt.Errorf("zlib: %w", err)
-	}
-	return nil
 }
 
 // smallDelta is the largest delta (inflated) that is inflated whole before
@@ -576,12 +553,9 @@ func (z *inflater) inflateDelta(data []byte, size uint64, dst []byte) (delta []b
 // deltaSizes inflates only the start of a delta's zlib stream: the source
 // and target sizes it declares.
 func (z *inflater) deltaSizes(data []byte) (src, target uint64, err error) {
-	if err := z.reset(data); err != nil {
-		return 0, 0, err
-	}
 	var head [20]byte
-	n, err := io.ReadFull(z.zr, head[:])
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+	n, err := z.d.Prefix(head[:], data)
+	if err != nil {
 		return 0, 0, fmt.Errorf("zlib: %w", err)
 	}
 	return deltaSizes(head[:n])
