@@ -29,6 +29,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/go-git/go-git/v5/plumbing"
 
@@ -120,14 +121,12 @@ type Pack struct {
 	offs32 []byte // n*4
 	offs64 []byte
 	lk     idxLookup
-	// table, when built (for whole-history walks, which look up hundreds
-	// of thousands of names), is an open-addressing hash table of the
-	// entries: each slot holds the name's bytes 4..7 (the high half) and
-	// its entry number + 1 (the low half; 0 is an empty slot). A lookup
-	// costs one random read of the table and one of the name, where the
-	// binary search cost three or four (400 ns a lookup on tldr's index
-	// under load; BenchmarkHas).
-	table     atomic.Pointer[[]uint64]
+	// hot, when built (for whole-history walks, which look up hundreds
+	// of thousands of names and read an entry's name and CRC-32 per
+	// object, in pack order: at random in the index), holds a hash table
+	// of the entries and a copy of the index's names and CRCs, in memory
+	// that may have huge pages (allocHuge).
+	hot       atomic.Pointer[hotIndex]
 	tableOnce sync.Once
 	// mapped is the pack mapped read-only for walks (nil: read with
 	// pread); see mapFile.
@@ -145,7 +144,19 @@ func (p *Pack) mapData() {
 	})
 }
 
-// buildTable builds p.table, once.
+// hotIndex is what a walk reads of a pack index, in memory of its own.
+// table is an open-addressing hash table of the entries: each slot holds
+// the name's bytes 4..7 (the high half) and its entry number + 1 (the low
+// half; 0 is an empty slot). A lookup costs one random read of the table
+// and one of the name, where the binary search cost three or four (400 ns
+// a lookup on tldr's index under load; BenchmarkHas).
+type hotIndex struct {
+	table       []uint64
+	names, crcs []byte
+	free        func()
+}
+
+// buildTable builds p.hot, once.
 func (p *Pack) buildTable() { p.tableOnce.Do(p.makeTable) }
 
 func (p *Pack) makeTable() {
@@ -156,10 +167,20 @@ func (p *Pack) makeTable() {
 	for size < 2*p.n {
 		size <<= 1
 	}
-	t := make([]uint64, size)
+	nn, nc := len(p.names), len(p.crcs)
+	mem, free := allocHuge(8*size + nn + nc)
+	t := unsafe.Slice((*uint64)(unsafe.Pointer(&mem[0])), size)
+	hot := &hotIndex{table: t, names: mem[8*size : 8*size+nn], crcs: mem[8*size+nn:], free: free}
+	copy(hot.names, p.names)
+	copy(hot.crcs, p.crcs)
+	if p.lk.unmap != nil {
+		// The walk reads the copies: the index's own pages need not stay
+		// in its resident memory.
+		dropPages(p.lk.unmap)
+	}
 	mask := uint32(size - 1)
 	for i := 0; i < p.n; i++ {
-		key := binary.BigEndian.Uint32(p.names[20*i+4:])
+		key := binary.BigEndian.Uint32(hot.names[20*i+4:])
 		for j := key & mask; ; j = (j + 1) & mask {
 			if t[j] == 0 {
 				t[j] = uint64(key)<<32 | uint64(i+1)
@@ -167,7 +188,7 @@ func (p *Pack) makeTable() {
 			}
 		}
 	}
-	p.table.Store(&t)
+	p.hot.Store(hot)
 }
 
 // Open opens the object database of a git directory's objects directory
@@ -240,6 +261,9 @@ func (db *DB) Close() error {
 			p.f.Close()
 		}
 		p.closeIndex()
+		if hot := p.hot.Swap(nil); hot != nil {
+			hot.free()
+		}
 	}
 	return nil
 }
@@ -358,7 +382,11 @@ func (p *Pack) checkPack() error {
 // hashAt returns the name of entry i.
 func (p *Pack) hashAt(i int) Hash {
 	var h Hash
-	copy(h[:], p.names[20*i:])
+	names := p.names
+	if hot := p.hot.Load(); hot != nil {
+		names = hot.names
+	}
+	copy(h[:], names[20*i:])
 	return h
 }
 
@@ -380,8 +408,8 @@ func (p *Pack) offsetAt(i int) (uint64, error) {
 
 // find returns the entry number of h, or -1.
 func (p *Pack) find(h Hash) int {
-	if tp := p.table.Load(); tp != nil {
-		t := *tp
+	if hot := p.hot.Load(); hot != nil {
+		t := hot.table
 		key := binary.BigEndian.Uint32(h[4:])
 		mask := uint32(len(t) - 1)
 		for j := key & mask; ; j = (j + 1) & mask {
@@ -390,7 +418,7 @@ func (p *Pack) find(h Hash) int {
 				return -1
 			}
 			if uint32(v>>32) == key {
-				if i := int(uint32(v)) - 1; string(p.names[20*i:20*i+20]) == string(h[:]) {
+				if i := int(uint32(v)) - 1; string(hot.names[20*i:20*i+20]) == string(h[:]) {
 					return i
 				}
 			}

@@ -70,7 +70,7 @@ func TestFindWithTable(t *testing.T) {
 		t.Fatal(*e)
 	}
 	p.buildTable()
-	if p.table.Load() == nil {
+	if p.hot.Load() == nil {
 		t.Fatal("no table")
 	}
 	check("table")

@@ -61,7 +61,11 @@ func (o *Object) Verify() error {
 
 // crcAt is the CRC-32 the index records for entry i's raw bytes.
 func (p *Pack) crcAt(i int) uint32 {
-	b := p.crcs[4*i:]
+	crcs := p.crcs
+	if hot := p.hot.Load(); hot != nil {
+		crcs = hot.crcs
+	}
+	b := crcs[4*i:]
 	return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
 }
 
