@@ -128,9 +128,9 @@ func scanFull(repo *gitrepo.Repo, db *gitobj.DB, e *detect.Engine, opts Options,
 	if err != nil {
 		return err
 	}
-	p.walk()
+	p.walk() // starts the reachability phase once the commits are read
 	p.merge()
-	p.reachability()
+	p.reachabilityDone()
 	p.attribute()
 	p.notes()
 	if opts.afterFull != nil {
@@ -168,6 +168,7 @@ type fullPass struct {
 
 	// reachability
 	cw          *commitWalk
+	reached     chan []error // reachability's errors, when it is done
 	ordered     []commit
 	missingTree map[gitobj.Hash]bool
 
@@ -247,6 +248,16 @@ func (p *fullPass) walk() {
 				return
 			}
 			p.clock.mark("phase1")
+			// Reachability needs only the commits, which the trees' phase
+			// does not touch: it runs alongside that phase instead of
+			// after it (a serial 0.8 s of tldr's 5 s pass).
+			p.commits = map[gitobj.Hash]*gitobj.Commit{}
+			for _, w := range ws {
+				maps.Copy(p.commits, w.commits)
+				w.commits = nil
+			}
+			p.reached = make(chan []error, 1)
+			go func() { p.reached <- p.reachability() }()
 			for _, w := range ws {
 				for h := range w.found {
 					interesting[h] = true
@@ -306,7 +317,6 @@ func (p *fullPass) merge() {
 	res := p.res
 	p.found = map[gitobj.Hash][]finding.Finding{}
 	p.large = map[gitobj.Hash]int64{}
-	p.commits = map[gitobj.Hash]*gitobj.Commit{}
 	p.msgFound = map[gitobj.Hash][]finding.Finding{}
 	p.byIdx = make([]*fullTree, p.db.PackedObjects())
 	if len(p.ws) > 0 {
@@ -335,9 +345,6 @@ func (p *fullPass) merge() {
 		for h, v := range w.large {
 			p.large[h] = v
 		}
-		for h, v := range w.commits {
-			p.commits[h] = v
-		}
 		for h, v := range w.msgFound {
 			p.msgFound[h] = v
 		}
@@ -359,18 +366,35 @@ func (p *fullPass) merge() {
 }
 
 // reachability selects every commit the refs reach, oldest first (the
-// commits were parsed by the walk).
-func (p *fullPass) reachability() {
-	p.cw = &commitWalk{rd: p.rd, shallow: p.repo.Shallow, preloaded: p.commits}
+// commits were parsed by the walk), and returns its errors. It runs while
+// the walk reads the trees, so it touches only p.cw, p.ordered and
+// p.missingTree, which nothing reads until reachabilityDone, and reads
+// objects (tags, commits the walk did not parse) with a reader of its own.
+func (p *fullPass) reachability() []error {
+	rd := p.db.NewReader(4 << 20)
+	defer rd.Release()
+	p.cw = &commitWalk{rd: rd, shallow: p.repo.Shallow, preloaded: p.commits}
 	nodes := p.cw.run(selectOpts{tips: p.tips})
-	p.res.Errors = append(p.res.Errors, p.cw.errs...)
+	errs := p.cw.errs
 	ordered, err := topoOrder(nodes, p.repo.Shallow, p.db)
 	if err != nil {
-		p.res.Errors = append(p.res.Errors, err)
+		errs = append(errs, err)
 	}
 	p.ordered = ordered
-	p.res.Commits = len(ordered)
 	p.missingTree = map[gitobj.Hash]bool{}
+	return errs
+}
+
+// reachabilityDone waits for reachability and takes its results, in the
+// place of the pass where it used to run (so the errors keep their order).
+func (p *fullPass) reachabilityDone() {
+	if p.reached == nil { // the walk never finished its first phase
+		p.commits = map[gitobj.Hash]*gitobj.Commit{}
+		p.reached = make(chan []error, 1)
+		p.reached <- p.reachability()
+	}
+	p.res.Errors = append(p.res.Errors, <-p.reached...)
+	p.res.Commits = len(p.ordered)
 	p.clock.mark("commits")
 }
 
