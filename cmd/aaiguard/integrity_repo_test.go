@@ -341,6 +341,18 @@ func TestRefsReadOnce(t *testing.T) {
 	if code, _, errs := runCLI(t, "history", dir); code != exitError || !strings.Contains(errs, filepath.Join("refs", "heads", "bad")) {
 		t.Errorf("broken ref: exit %d %q", code, errs)
 	}
+	// A ref naming an object the database lacks is an error naming the
+	// ref (the rest is scanned: the report says it is partial), in the full
+	// pass, which resolves its tips while it plans the walk, as in the
+	// selective scan.
+	os.Remove(filepath.Join(dir, ".git", "refs", "heads", "bad"))
+	writeFiles(t, dir, map[string]string{".git/refs/heads/ghost": "0123456789abcdef0123456789abcdef01234567\n"})
+	for _, args := range [][]string{{"history", dir}, {"history", dir, "--max-commits", "5"}} {
+		code, out, errs := runCLI(t, args...)
+		if want := "refs/heads/ghost: missing object 0123456789abcdef0123456789abcdef01234567"; code != exitError || !strings.Contains(out, want) || !strings.Contains(out, keyCommit) {
+			t.Errorf("%v, a ref to a missing object: exit %d %q %q", args[2:], code, out, errs)
+		}
+	}
 }
 
 // TestCacheSeesMessagesAndTags: history --cache resumes from its record

@@ -59,8 +59,10 @@ type WalkOptions struct {
 	// learns which blobs matter before it reads the trees).
 	AfterPhase func(phase int)
 	// Planned, when set, is called once every pack's delta forest is
-	// built, before any object is inflated (debug timing).
-	Planned func()
+	// built, before any object is inflated (debug timing; the history
+	// scanner resolves its tips meanwhile). An error stops the walk before
+	// it reads anything: Walk returns it alone.
+	Planned func() error
 	// MaxBlobSize: a blob larger than this is not inflated (a few
 	// kilobytes of zlib can claim gigabytes) but visited with nil Data and
 	// its Size, and so is every blob stored as a delta of it (its base is
@@ -103,7 +105,9 @@ func (db *DB) Walk(opts WalkOptions) []error {
 		total += p.size
 	}
 	if opts.Planned != nil {
-		opts.Planned()
+		if err := opts.Planned(); err != nil {
+			return []error{err}
+		}
 	}
 	rss := openRSSProbe()
 	var rssBase int64

@@ -129,6 +129,9 @@ func scanFull(repo *gitrepo.Repo, db *gitobj.DB, e *detect.Engine, opts Options,
 		return err
 	}
 	p.walk() // starts the reachability phase once the commits are read
+	if err := p.waitTips(); err != nil {
+		return err
+	}
 	p.merge()
 	p.reachabilityDone()
 	p.attribute()
@@ -150,6 +153,10 @@ type fullPass struct {
 	clock *timing
 	rd    *gitobj.Reader
 	tips  []gitobj.Hash
+	// tipsDone delivers selectTips's error once p.tips is set (tipsErr:
+	// what it delivered, once waitTips took it).
+	tipsDone chan error
+	tipsErr  error
 
 	// walk
 	ws []*fullWorker
@@ -189,11 +196,18 @@ type fullPass struct {
 func planFull(repo *gitrepo.Repo, db *gitobj.DB, e *detect.Engine, opts Options, res *Result) (*fullPass, error) {
 	p := &fullPass{repo: repo, db: db, e: e, opts: opts, res: res, clock: newTiming(opts.Timing)}
 	p.rd = db.NewReader(32 << 20)
-	tips, _, err := selectTips(repo, p.rd, opts, res)
-	if err != nil {
-		return nil, err
-	}
-	p.tips = tips
+	// The tips are resolved while the walk plans (every ref peeled: 0.2 s
+	// for tldr's 22k refs, serial before); the walk waits for them before
+	// it reads an object, and stops if they failed. Until then they touch
+	// only p.tips and res.tags.
+	p.tipsDone = make(chan error, 1)
+	go func() {
+		rd := db.NewReader(1 << 20)
+		defer rd.Release()
+		tips, _, err := selectTips(repo, rd, opts, res)
+		p.tips = tips
+		p.tipsDone <- err
+	}()
 	if opts.afterFull != nil {
 		p.stored = &scancache.Record{}
 		p.storedErr = storage(db, p.stored, nil)
@@ -242,7 +256,10 @@ func (p *fullPass) walk() {
 		Progress: progress,
 		// Blobs over the limit are not inflated (zip-bomb objects).
 		MaxBlobSize: max(limit, 0),
-		Planned:     func() { p.clock.mark("plan") },
+		Planned: func() error {
+			p.clock.mark("plan")
+			return p.waitTips()
+		},
 		AfterPhase: func(phase int) {
 			if phase != 0 {
 				return
@@ -306,10 +323,23 @@ func (p *fullPass) walk() {
 			}
 		},
 	})
+	if p.tipsErr != nil {
+		return // (errs is that error alone: scanFull returns it)
+	}
 	p.clock.mark("phase2")
 	p.clock.printf("memory budget: at most %d MiB of inflated objects held at once\n", db.MemoryPeak()>>20)
 	p.res.Errors = append(p.res.Errors, errs...)
 	p.rd.Release()
+}
+
+// waitTips waits for the tips (planFull), once, and returns selectTips's
+// error.
+func (p *fullPass) waitTips() error {
+	if p.tipsDone != nil {
+		p.tipsErr = <-p.tipsDone
+		p.tipsDone = nil
+	}
+	return p.tipsErr
 }
 
 // merge folds the workers' results into the pass's and drops the workers.
