@@ -1,6 +1,10 @@
 package inflate
 
 import (
+	"bytes"
+	"io"
+
+	kzlib "github.com/klauspost/compress/zlib"
 	"hash/adler32"
 	"testing"
 )
@@ -19,4 +23,40 @@ func BenchmarkAdler32(b *testing.B) {
 			adler32.Checksum(p)
 		}
 	})
+}
+
+// BenchmarkInflate: streams the size of git's usual objects (a commit, a
+// tree, a source file), this package against klauspost's streaming
+// decoder (what gitobj used before).
+func BenchmarkInflate(b *testing.B) {
+	in := inputs()
+	for _, c := range []struct {
+		name string
+		data []byte
+	}{{"commit", in["tiny text"]}, {"text-3k", in["mixed"][4000:7000]}, {"text-30k", in["text"]}} {
+		z := compressors()["std6"](c.data)
+		dst := make([]byte, len(c.data))
+		b.Run(c.name+"/ours", func(b *testing.B) {
+			var d Decoder
+			b.SetBytes(int64(len(c.data)))
+			for range b.N {
+				if err := d.Inflate(dst, z); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(c.name+"/klauspost", func(b *testing.B) {
+			var br bytes.Reader
+			br.Reset(z)
+			zr, _ := kzlib.NewReader(&br)
+			b.SetBytes(int64(len(c.data)))
+			for range b.N {
+				br.Reset(z)
+				zr.(kzlib.Resetter).Reset(&br, nil)
+				if _, err := io.ReadFull(zr, dst); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
