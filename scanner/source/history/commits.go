@@ -2,7 +2,6 @@ package history
 
 import (
 	"bytes"
-	"container/heap"
 	"errors"
 	"fmt"
 	"slices"
@@ -78,30 +77,73 @@ type commitWalk struct {
 }
 
 type walkNode struct {
-	hash          gitobj.Hash
-	c             *gitobj.Commit
+	hash gitobj.Hash
+	c    *gitobj.Commit
+	// parents are the nodes of c.Parents the walk pushed, in order (nil
+	// for one it could not read); set once the node is walked.
+	parents       []*walkNode
+	walked        bool
+	topo          int // its index in topoOrder's nodes
 	uninteresting bool
 	included      bool
 	queued        bool // ever queued (each commit is walked once)
 	inQueue       bool
 }
 
-type nodeQueue []*walkNode
+// nodeQueue is the walk's queue: newest commit first (then by name).
+type nodeQueue = minHeap[*walkNode]
 
-func (q nodeQueue) Len() int { return len(q) }
-func (q nodeQueue) Less(i, j int) bool {
-	if q[i].c.CommitTime != q[j].c.CommitTime {
-		return q[i].c.CommitTime > q[j].c.CommitTime
+func newerFirst(a, b *walkNode) bool {
+	if a.c.CommitTime != b.c.CommitTime {
+		return a.c.CommitTime > b.c.CommitTime
 	}
-	return bytes.Compare(q[i].hash[:], q[j].hash[:]) < 0
+	return bytes.Compare(a.hash[:], b.hash[:]) < 0
 }
-func (q nodeQueue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
-func (q *nodeQueue) Push(x any)   { *q = append(*q, x.(*walkNode)) }
-func (q *nodeQueue) Pop() any {
-	old := *q
-	n := old[len(old)-1]
-	*q = old[:len(old)-1]
-	return n
+
+// minHeap is a binary heap of items by less, container/heap without its
+// interface calls (the full pass pushes and pops every commit twice). less
+// is a strict order on distinct items, so pops come in one order.
+type minHeap[T any] struct {
+	items []T
+	less  func(a, b T) bool
+}
+
+func (h *minHeap[T]) push(x T) {
+	h.items = append(h.items, x)
+	q := h.items
+	for i := len(q) - 1; i > 0; {
+		p := (i - 1) / 2
+		if !h.less(q[i], q[p]) {
+			break
+		}
+		q[i], q[p] = q[p], q[i]
+		i = p
+	}
+}
+
+func (h *minHeap[T]) pop() T {
+	q := h.items
+	top := q[0]
+	n := len(q) - 1
+	q[0] = q[n]
+	q = q[:n]
+	for i := 0; ; {
+		l := 2*i + 1
+		if l >= n {
+			break
+		}
+		m := l
+		if r := l + 1; r < n && h.less(q[r], q[l]) {
+			m = r
+		}
+		if !h.less(q[m], q[i]) {
+			break
+		}
+		q[i], q[m] = q[m], q[i]
+		i = m
+	}
+	h.items = q
+	return top
 }
 
 func (w *commitWalk) node(h gitobj.Hash, child gitobj.Hash) (*walkNode, error) {
@@ -168,14 +210,15 @@ type selectOpts struct {
 func (w *commitWalk) run(o selectOpts) []*walkNode {
 	w.nodes = map[gitobj.Hash]*walkNode{}
 	w.missing = map[gitobj.Hash]bool{}
-	push := func(h gitobj.Hash, child gitobj.Hash, unint bool) {
+	w.queue = nodeQueue{less: newerFirst}
+	push := func(h gitobj.Hash, child gitobj.Hash, unint bool) *walkNode {
 		n, err := w.node(h, child)
 		if err != nil {
 			if !w.missing[h] {
 				w.missing[h] = true
 				w.errs = append(w.errs, err)
 			}
-			return
+			return nil
 		}
 		if unint {
 			w.markUninteresting(n)
@@ -185,8 +228,9 @@ func (w *commitWalk) run(o selectOpts) []*walkNode {
 			if !n.uninteresting {
 				w.interesting++
 			}
-			heap.Push(&w.queue, n)
+			w.queue.push(n)
 		}
+		return n
 	}
 	for _, h := range o.excludes {
 		push(h, gitobj.Hash{}, true)
@@ -195,11 +239,11 @@ func (w *commitWalk) run(o selectOpts) []*walkNode {
 		push(h, gitobj.Hash{}, false)
 	}
 	var out []*walkNode
-	for w.queue.Len() > 0 {
+	for len(w.queue.items) > 0 {
 		if w.interesting == 0 {
 			break
 		}
-		n := heap.Pop(&w.queue).(*walkNode)
+		n := w.queue.pop()
 		n.inQueue = false
 		if !n.uninteresting {
 			w.interesting--
@@ -223,8 +267,10 @@ func (w *commitWalk) run(o selectOpts) []*walkNode {
 		if w.shallow[n.hash] {
 			continue
 		}
-		for _, p := range n.c.Parents {
-			push(p, n.hash, false)
+		n.walked = true
+		n.parents = make([]*walkNode, len(n.c.Parents))
+		for i, p := range n.c.Parents {
+			n.parents[i] = push(p, n.hash, false)
 		}
 	}
 	// A commit included before an exclude reached it is not selected.
@@ -246,27 +292,45 @@ func (w *commitWalk) run(o selectOpts) []*walkNode {
 // parent (everything in it is new): compared with a parent on the cycle,
 // content the whole cycle shares would be introduced by no commit.
 func topoOrder(nodes []*walkNode, shallow map[gitobj.Hash]bool, db *gitobj.DB) ([]commit, error) {
-	idx := make(map[gitobj.Hash]int, len(nodes))
 	for i, n := range nodes {
-		idx[n.hash] = i
+		n.topo = i
+	}
+	// selected is the index of a parent among nodes, or -1: the walk
+	// handed each node its parents (nodes are exactly the included and
+	// interesting ones).
+	selected := func(pn *walkNode) int {
+		if pn == nil || !pn.included || pn.uninteresting {
+			return -1
+		}
+		return pn.topo
 	}
 	indeg := make([]int, len(nodes))
 	children := make([][]int, len(nodes))
 	var seen []int // a commit's parents so far (a parent listed twice counts once)
 	for i, n := range nodes {
+		if shallow[n.hash] || !n.walked {
+			continue
+		}
 		seen = seen[:0]
-		for _, p := range n.c.Parents {
-			if j, ok := idx[p]; ok && !slices.Contains(seen, j) && !shallow[n.hash] {
+		for _, pn := range n.parents {
+			if j := selected(pn); j >= 0 && !slices.Contains(seen, j) {
 				seen = append(seen, j)
 				indeg[i]++
 				children[j] = append(children[j], i)
 			}
 		}
 	}
-	q := &topoQueue{nodes: nodes}
+	older := func(a, b int) bool {
+		x, y := nodes[a], nodes[b]
+		if x.c.CommitTime != y.c.CommitTime {
+			return x.c.CommitTime < y.c.CommitTime
+		}
+		return bytes.Compare(x.hash[:], y.hash[:]) < 0
+	}
+	q := &minHeap[int]{less: older}
 	for i := range nodes {
 		if indeg[i] == 0 {
-			heap.Push(q, i)
+			q.push(i)
 		}
 	}
 	out := make([]commit, 0, len(nodes))
@@ -274,21 +338,21 @@ func topoOrder(nodes []*walkNode, shallow map[gitobj.Hash]bool, db *gitobj.DB) (
 	broken := make([]bool, len(nodes))
 	var cyclic []string
 	for len(out) < len(nodes) {
-		if q.Len() == 0 {
+		if len(q.items) == 0 {
 			// Only commits on or behind a cycle are left: take the
 			// oldest as if its parents were done.
 			best := -1
 			for i := range nodes {
-				if !done[i] && (best < 0 || (&topoQueue{nodes: nodes, items: []int{i, best}}).Less(0, 1)) {
+				if !done[i] && (best < 0 || older(i, best)) {
 					best = i
 				}
 			}
 			indeg[best] = 0
 			broken[best] = true
 			cyclic = append(cyclic, nodes[best].hash.String())
-			heap.Push(q, best)
+			q.push(best)
 		}
-		i := heap.Pop(q).(int)
+		i := q.pop()
 		if done[i] {
 			continue
 		}
@@ -296,8 +360,8 @@ func topoOrder(nodes []*walkNode, shallow map[gitobj.Hash]bool, db *gitobj.DB) (
 		n := nodes[i]
 		c := commit{hash: n.hash, Commit: n.c}
 		if !shallow[n.hash] && !broken[i] {
-			for _, p := range n.c.Parents {
-				if _, ok := idx[p]; ok || db.Has(p) {
+			for k, p := range n.c.Parents {
+				if n.walked && selected(n.parents[k]) >= 0 || db.Has(p) {
 					c.parents = append(c.parents, p)
 				}
 			}
@@ -306,7 +370,7 @@ func topoOrder(nodes []*walkNode, shallow map[gitobj.Hash]bool, db *gitobj.DB) (
 		for _, ch := range children[i] {
 			indeg[ch]--
 			if indeg[ch] == 0 && !done[ch] {
-				heap.Push(q, ch)
+				q.push(ch)
 			}
 		}
 	}
@@ -314,27 +378,6 @@ func topoOrder(nodes []*walkNode, shallow map[gitobj.Hash]bool, db *gitobj.DB) (
 		return out, fmt.Errorf("the commit graph has a cycle (commit %s is its own ancestor): corrupt or hostile object store", strings.Join(cyclic, ", "))
 	}
 	return out, nil
-}
-
-type topoQueue struct {
-	nodes []*walkNode
-	items []int
-}
-
-func (q *topoQueue) Len() int { return len(q.items) }
-func (q *topoQueue) Less(i, j int) bool {
-	a, b := q.nodes[q.items[i]], q.nodes[q.items[j]]
-	if a.c.CommitTime != b.c.CommitTime {
-		return a.c.CommitTime < b.c.CommitTime
-	}
-	return bytes.Compare(a.hash[:], b.hash[:]) < 0
-}
-func (q *topoQueue) Swap(i, j int) { q.items[i], q.items[j] = q.items[j], q.items[i] }
-func (q *topoQueue) Push(x any)    { q.items = append(q.items, x.(int)) }
-func (q *topoQueue) Pop() any {
-	n := q.items[len(q.items)-1]
-	q.items = q.items[:len(q.items)-1]
-	return n
 }
 
 // parseRange splits "A..B" (either side may be empty, meaning HEAD).
