@@ -135,14 +135,23 @@ func (db *DB) Walk(opts WalkOptions) []error {
 		// Tasks: the roots of this phase's delta trees, largest first.
 		q := &taskQueue{workers: workers}
 		q.cond = sync.NewCond(&q.mu)
+		n := 0
 		for _, pl := range plans {
 			for _, r := range pl.roots {
 				if slices.Contains(phase, pl.typ[r]) {
-					q.roots = append(q.roots, walkTask{plan: pl, pos: r})
+					n++
 				}
 			}
 		}
-		q.roots = largestFirst(q.roots)
+		q.roots = make([]rootTask, 0, n)
+		for _, pl := range plans {
+			for _, r := range pl.roots {
+				if slices.Contains(phase, pl.typ[r]) {
+					q.roots = append(q.roots, rootTask{plan: pl, pos: r})
+				}
+			}
+		}
+		largestFirst(q.roots)
 		var wg sync.WaitGroup
 		for w := 0; w < workers; w++ {
 			wg.Add(1)
@@ -197,30 +206,37 @@ func (db *DB) Walk(opts WalkOptions) []error {
 // halves at once (tests lower it).
 var planSplitMin = 1 << 16
 
+// rootTask is a delta tree root to walk: what the queue holds of it (a
+// walkTask is six times larger, and tldr has 200k roots per phase).
+type rootTask struct {
+	plan *packPlan
+	pos  uint32
+}
+
 // largestFirst orders delta tree roots by the compressed bytes of their
 // trees, largest first (ties in their order): the largest family starts
 // first and does not finish alone at the end.
-func largestFirst(roots []walkTask) []walkTask {
+func largestFirst(roots []rootTask) {
 	const idxBits = 24
+	byWeight := func(a, b rootTask) int { return cmp.Compare(b.plan.weight[b.pos], a.plan.weight[a.pos]) }
 	if len(roots) >= 1<<idxBits {
-		slices.SortStableFunc(roots, func(a, b walkTask) int { return cmp.Compare(b.plan.weight[b.pos], a.plan.weight[a.pos]) })
-		return roots
+		slices.SortStableFunc(roots, byWeight)
+		return
 	}
 	keys := make([]uint64, len(roots))
 	for i, t := range roots {
 		w := t.plan.weight[t.pos]
 		if w < 0 || w >= 1<<40 {
-			slices.SortStableFunc(roots, func(a, b walkTask) int { return cmp.Compare(b.plan.weight[b.pos], a.plan.weight[a.pos]) })
-			return roots
+			slices.SortStableFunc(roots, byWeight)
+			return
 		}
 		keys[i] = uint64(1<<40-1-w)<<idxBits | uint64(i)
 	}
 	slices.Sort(keys)
-	out := make([]walkTask, len(roots))
+	sorted := slices.Clone(roots)
 	for i, k := range keys {
-		out[i] = roots[k&(1<<idxBits-1)]
+		roots[i] = sorted[k&(1<<idxBits-1)]
 	}
-	return out
 }
 
 // walkTask is a delta tree root, or (kids != nil) children of a base:
@@ -244,7 +260,7 @@ type walkTask struct {
 type taskQueue struct {
 	mu       sync.Mutex
 	cond     *sync.Cond
-	roots    []walkTask
+	roots    []rootTask
 	next     int
 	shared   []walkTask
 	deferred []walkTask
@@ -270,9 +286,9 @@ func (q *taskQueue) pop(idle func()) (walkTask, bool) {
 			return t, true
 		}
 		if q.next < len(q.roots) {
-			t := q.roots[q.next]
+			r := q.roots[q.next]
 			q.next++
-			return t, true
+			return walkTask{plan: r.plan, pos: r.pos}, true
 		}
 		if q.done || int(q.idle.Load())+1 == q.workers {
 			q.done = true
