@@ -1,6 +1,11 @@
 package detect
 
-import "bytes"
+import (
+	"bytes"
+	"encoding/binary"
+	"math/bits"
+	"slices"
+)
 
 // prefilter finds which keywords occur in a text, ignoring ASCII case, in a
 // single pass. It is an Aho–Corasick automaton compiled to a DFA over byte
@@ -26,7 +31,25 @@ type prefilter struct {
 	// one of them to the next with bytes.IndexByte (vectorised) instead of
 	// stepping the automaton through every byte.
 	starts []byte
+	// pairs, when set, are the keywords' first two bytes (each keyword has
+	// two or more): the scan jumps to the next place where one of them
+	// occurs, eight bytes at a time (pairAt). A start byte alone is a poor
+	// skip when it is common: the default keywords begin with 'a', every
+	// sixteenth byte of source code, and stopping there was most of the
+	// scan's time in the history pass.
+	pairs []bytePair
 }
+
+// bytePair is two bytes, each matched exactly or, for an ASCII letter,
+// in either case (fold is 0x20 then, and the byte is lower case).
+type bytePair struct {
+	b0, b1, fold0, fold1 byte
+	// The same, repeated in each byte of a word.
+	w0, w1, f0, f1 uint64
+}
+
+// maxPairs bounds the pairs worth a word-at-a-time search.
+const maxPairs = 4
 
 func newPrefilter(keywords []string) *prefilter {
 	p := &prefilter{keywords: keywords}
@@ -106,7 +129,81 @@ func newPrefilter(keywords []string) *prefilter {
 	if len(p.starts) > maxSkipBytes {
 		p.starts = nil
 	}
+	p.pairs = keywordPairs(keywords)
 	return p
+}
+
+func keywordPairs(keywords []string) []bytePair {
+	var pairs []bytePair
+	for _, k := range keywords {
+		if len(k) < 2 {
+			return nil
+		}
+		pr := bytePair{b0: lower(k[0]), b1: lower(k[1])}
+		if pr.b0 >= 'a' && pr.b0 <= 'z' {
+			pr.fold0 = 0x20
+		}
+		if pr.b1 >= 'a' && pr.b1 <= 'z' {
+			pr.fold1 = 0x20
+		}
+		pr.w0, pr.w1, pr.f0, pr.f1 = lows*uint64(pr.b0), lows*uint64(pr.b1), lows*uint64(pr.fold0), lows*uint64(pr.fold1)
+		if !slices.Contains(pairs, pr) {
+			pairs = append(pairs, pr)
+		}
+	}
+	if len(pairs) == 0 || len(pairs) > maxPairs {
+		return nil
+	}
+	return pairs
+}
+
+const (
+	lows  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// zeroBytes has the high bit set in each byte of v that is zero, and only
+// there (no borrow between bytes).
+func zeroBytes(v uint64) uint64 {
+	return ^(((v &^ highs) + (highs - lows)) | v) & highs
+}
+
+// pairAt is the first position at or after i where one of the pairs
+// starts, or len(text).
+func (p *prefilter) pairAt(text []byte, i int) int {
+	pairs := p.pairs
+	if len(pairs) == 2 && pairs[0].w0 == pairs[1].w0 && pairs[0].f0 == pairs[1].f0 {
+		// The default keywords: one first byte, two second bytes.
+		a, b := pairs[0], pairs[1]
+		for ; i+9 <= len(text); i += 8 {
+			w0 := binary.LittleEndian.Uint64(text[i:])
+			if first := zeroBytes((w0 | a.f0) ^ a.w0); first != 0 {
+				w1 := binary.LittleEndian.Uint64(text[i+1:])
+				if m := first & (zeroBytes((w1|a.f1)^a.w1) | zeroBytes((w1|b.f1)^b.w1)); m != 0 {
+					return i + bits.TrailingZeros64(m)/8
+				}
+			}
+		}
+	}
+	for ; i+9 <= len(text); i += 8 {
+		w0 := binary.LittleEndian.Uint64(text[i:])
+		w1 := binary.LittleEndian.Uint64(text[i+1:])
+		var m uint64
+		for _, pr := range pairs {
+			m |= zeroBytes((w0|pr.f0)^pr.w0) & zeroBytes((w1|pr.f1)^pr.w1)
+		}
+		if m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; i+1 < len(text); i++ {
+		for _, pr := range p.pairs {
+			if text[i]|pr.fold0 == pr.b0 && text[i+1]|pr.fold1 == pr.b1 {
+				return i
+			}
+		}
+	}
+	return len(text)
 }
 
 // maxSkipBytes bounds the start bytes worth tracking with IndexByte.
@@ -136,7 +233,12 @@ func (p *prefilter) scan(text []byte, hit func(kw int) bool) {
 	}
 	s := 0
 	for i := 0; i < len(text); i++ {
-		if s == 0 && skip {
+		if s == 0 && p.pairs != nil {
+			// No keyword starts before the next pair.
+			if i = p.pairAt(text, i); i == len(text) {
+				return
+			}
+		} else if s == 0 && skip {
 			j := len(text)
 			for k, c := range p.starts {
 				if next[k] < i {

@@ -40,6 +40,63 @@ func TestPrefilterMatchesNaiveSearch(t *testing.T) {
 	}
 }
 
+// With keywords of two bytes or more the scan skips ahead to their first
+// two bytes, eight text bytes at a time: it must still find every keyword,
+// at any position (word boundaries, the tail), in either case, with
+// letters and other bytes in the pairs, and next to bytes that differ from
+// a letter only in the case bit or the top bit.
+func TestPrefilterPairSkip(t *testing.T) {
+	for _, keywords := range [][]string{
+		{"assembly", "aai"},
+		{"api_key", "_x9", "zq", "9_"},
+		{"ab"},
+	} {
+		p := newPrefilter(keywords)
+		if p.pairs == nil {
+			t.Fatalf("%q: no pair skip", keywords)
+		}
+		alphabet := []byte("aAsSyYiI_xX9zZqQkK-\n\x41\xc1\xe1\x01!@`")
+		r := rand.New(rand.NewPCG(3, uint64(len(keywords))))
+		for n := 0; n < 20000; n++ {
+			text := make([]byte, r.IntN(80))
+			for i := range text {
+				text[i] = alphabet[r.IntN(len(alphabet))]
+			}
+			if r.IntN(3) == 0 && len(text) > 0 {
+				// A keyword, in some case, at some position.
+				k := []byte(keywords[r.IntN(len(keywords))])
+				if r.IntN(2) == 0 {
+					k = bytes.ToUpper(k)
+				}
+				at := r.IntN(len(text))
+				text = append(text[:at], append(k, text[at:]...)...)
+			}
+			var got []int
+			p.scan(text, func(kw int) bool {
+				if !slices.Contains(got, kw) {
+					got = append(got, kw)
+				}
+				return true
+			})
+			slices.Sort(got)
+			var want []int
+			lt := bytes.ToLower(text)
+			for i, k := range keywords {
+				if bytes.Contains(lt, []byte(k)) {
+					want = append(want, i)
+				}
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("%q in %q: got %v, want %v", keywords, text, got, want)
+			}
+		}
+	}
+	// One-byte keywords, or too many pairs: the scan steps as before.
+	if newPrefilter([]string{"assembly", "a"}).pairs != nil || newPrefilter([]string{"aa", "ab", "ac", "ad", "ae"}).pairs != nil {
+		t.Fatal("pair skip where it cannot apply")
+	}
+}
+
 func TestPrefilterStopsEarly(t *testing.T) {
 	p := newPrefilter([]string{"ab"})
 	calls := 0
