@@ -3,6 +3,9 @@ package inflate
 import (
 	"bytes"
 	"io"
+	"os"
+	"path/filepath"
+	"runtime"
 
 	kzlib "github.com/klauspost/compress/zlib"
 	"hash/adler32"
@@ -33,7 +36,10 @@ func BenchmarkInflate(b *testing.B) {
 	for _, c := range []struct {
 		name string
 		data []byte
-	}{{"commit", in["tiny text"]}, {"text-3k", in["mixed"][4000:7000]}, {"text-30k", in["text"]}} {
+	}{{"commit", in["tiny text"]}, {"text-3k", in["mixed"][4000:7000]}, {"text-30k", in["text"]}, {"go-source", goSource(b)}} {
+		if c.data == nil {
+			continue
+		}
 		z := compressors()["std6"](c.data)
 		dst := make([]byte, len(c.data))
 		b.Run(c.name+"/ours", func(b *testing.B) {
@@ -59,4 +65,15 @@ func BenchmarkInflate(b *testing.B) {
 			}
 		})
 	}
+}
+
+// goSource is a large Go file of the toolchain's own (source code is what
+// most blobs of a history hold), or nil without one.
+func goSource(b *testing.B) []byte {
+	data, err := os.ReadFile(filepath.Join(runtime.GOROOT(), "src", "net", "http", "server.go"))
+	if err != nil {
+		b.Logf("no Go source to inflate: %v", err)
+		return nil
+	}
+	return data
 }
