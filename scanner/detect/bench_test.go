@@ -78,3 +78,33 @@ func base64Corpus() [][]byte {
 
 // BenchmarkScanBase64: files full of base64 runs (one core).
 func BenchmarkScanBase64(b *testing.B) { benchScan(b, base64Corpus()) }
+
+// BenchmarkKeywordFreeEdit: a history's blob stored as a delta, shaped as
+// terraform's average (28 KB, a window every ~390 bytes: a 5-byte insert
+// between copies), its text keyword-free Go source.
+func BenchmarkKeywordFreeEdit(b *testing.B) {
+	e := defaultEngine(b)
+	files, _ := detect.GoSourceCorpus(b, 4<<20)
+	var text []byte
+	for _, f := range files {
+		if len(text) >= 28<<10 {
+			break
+		}
+		if e.KeywordFree(f) {
+			text = append(text, f...)
+		}
+	}
+	text = text[:28<<10]
+	var copied [][2]int
+	for p := 0; p+395 <= len(text); p += 395 {
+		copied = append(copied, [2]int{p, p + 390})
+	}
+	if !e.KeywordFreeEdit(text, copied) {
+		b.Fatal("the text has a keyword")
+	}
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for range b.N {
+		e.KeywordFreeEdit(text, copied)
+	}
+}
