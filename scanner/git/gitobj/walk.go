@@ -110,6 +110,16 @@ func (db *DB) Walk(opts WalkOptions) []error {
 		}
 	}
 	rss := openRSSProbe()
+	// The walk reads the indexes' names and CRCs from copies (hot) instead
+	// of their mapped pages, which counted in the file-backed pages before:
+	// the copies come out of the budget, so that the peak stays what it was.
+	budget := int64(mapBudget)
+	for _, p := range db.packs {
+		if hot := p.hot.Load(); hot != nil {
+			budget -= int64(len(hot.names) + len(hot.crcs))
+		}
+	}
+	budget = max(budget, mapBudget/2)
 	var rssBase int64
 	if rss != nil {
 		defer rss.close()
@@ -157,7 +167,7 @@ func (db *DB) Walk(opts WalkOptions) []error {
 			wg.Add(1)
 			go func(w int) {
 				defer wg.Done()
-				wk := &walkWorker{db: db, opts: &opts, id: w, fail: fail, z: &inflater{}, q: q, done: &done, entries: &entries, total: total, rss: rss, rssBase: rssBase}
+				wk := &walkWorker{db: db, opts: &opts, id: w, fail: fail, z: &inflater{}, q: q, done: &done, entries: &entries, total: total, rss: rss, rssBase: rssBase, mapBudget: budget}
 				for {
 					t, ok := q.pop(wk.flushReaders)
 					if !ok {
@@ -566,6 +576,9 @@ type walkWorker struct {
 	total   int64
 	rss     *rssProbe // nil: drop at every check
 	rssBase int64     // file-backed RSS when the walk started
+	// mapBudget bounds the pack pages mapped since then (mapBudget, less
+	// what the index copies hold).
+	mapBudget int64
 
 	taken     int64   // of the budget, in this task
 	res       []int64 // taken for bufs[d]
@@ -715,7 +728,7 @@ func (w *walkWorker) mappedOverBudget() bool {
 		return true
 	}
 	n, ok := w.rss.fileBytes()
-	return !ok || n-w.rssBase > mapBudget
+	return !ok || n-w.rssBase > w.mapBudget
 }
 
 func (w *walkWorker) entryErr(pl *packPlan, pos uint32, err error) error {
