@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
-	"runtime"
+	"strings"
 
 	kzlib "github.com/klauspost/compress/zlib"
 	"hash/adler32"
@@ -70,7 +71,12 @@ func BenchmarkInflate(b *testing.B) {
 // goSource is a large Go file of the toolchain's own (source code is what
 // most blobs of a history hold), or nil without one.
 func goSource(b *testing.B) []byte {
-	data, err := os.ReadFile(filepath.Join(runtime.GOROOT(), "src", "net", "http", "server.go"))
+	root, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		b.Logf("no Go toolchain: %v", err)
+		return nil
+	}
+	data, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(root)), "src", "net", "http", "server.go"))
 	if err != nil {
 		b.Logf("no Go source to inflate: %v", err)
 		return nil
