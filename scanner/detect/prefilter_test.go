@@ -19,24 +19,7 @@ func TestPrefilterMatchesNaiveSearch(t *testing.T) {
 		for i := range text {
 			text[i] = alphabet[r.IntN(len(alphabet))]
 		}
-		var got []int
-		p.scan(text, func(kw int) bool {
-			if !slices.Contains(got, kw) {
-				got = append(got, kw)
-			}
-			return true
-		})
-		slices.Sort(got)
-		var want []int
-		lt := bytes.ToLower(text)
-		for i, k := range keywords {
-			if bytes.Contains(lt, []byte(k)) {
-				want = append(want, i)
-			}
-		}
-		if !slices.Equal(got, want) {
-			t.Fatalf("text %q: got %v, want %v", text, got, want)
-		}
+		checkNaive(t, p, keywords, text)
 	}
 }
 
@@ -71,29 +54,36 @@ func TestPrefilterPairSkip(t *testing.T) {
 				at := r.IntN(len(text))
 				text = append(text[:at], append(k, text[at:]...)...)
 			}
-			var got []int
-			p.scan(text, func(kw int) bool {
-				if !slices.Contains(got, kw) {
-					got = append(got, kw)
-				}
-				return true
-			})
-			slices.Sort(got)
-			var want []int
-			lt := bytes.ToLower(text)
-			for i, k := range keywords {
-				if bytes.Contains(lt, []byte(k)) {
-					want = append(want, i)
-				}
-			}
-			if !slices.Equal(got, want) {
-				t.Fatalf("%q in %q: got %v, want %v", keywords, text, got, want)
-			}
+			checkNaive(t, p, keywords, text)
 		}
 	}
 	// One-byte keywords, or too many pairs: the scan steps as before.
 	if newPrefilter([]string{"assembly", "a"}).pairs != nil || newPrefilter([]string{"aa", "ab", "ac", "ad", "ae"}).pairs != nil {
 		t.Fatal("pair skip where it cannot apply")
+	}
+}
+
+// checkNaive fails t unless p reports in text exactly the keywords a
+// case-insensitive substring search finds.
+func checkNaive(t *testing.T, p *prefilter, keywords []string, text []byte) {
+	t.Helper()
+	var got []int
+	p.scan(text, func(kw int) bool {
+		if !slices.Contains(got, kw) {
+			got = append(got, kw)
+		}
+		return true
+	})
+	slices.Sort(got)
+	var want []int
+	lt := bytes.ToLower(text)
+	for i, k := range keywords {
+		if bytes.Contains(lt, []byte(k)) {
+			want = append(want, i)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("%q in %q: got %v, want %v", keywords, text, got, want)
 	}
 }
 

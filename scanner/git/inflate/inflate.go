@@ -351,26 +351,22 @@ func codes(b *bitReader, dst []byte, out int, lt *[litlenTableSize]uint32, dt *[
 			// Literals come in runs: take a second one from the same
 			// refill when its code is also in the main table (56 bits hold
 			// two codes of up to 15 bits and still leave a length's).
-			bits >>= e & 0xff
-			nbits -= uint(e & 0xff)
-			if out >= len(dst) {
-				save()
-				return out, tooLong(dst)
+			for k := 0; ; k++ {
+				bits >>= e & 0xff
+				nbits -= uint(e & 0xff)
+				if out >= len(dst) {
+					save()
+					return out, tooLong(dst)
+				}
+				dst[out] = byte(e >> 16)
+				out++
+				if k == 1 {
+					break
+				}
+				if e = lt[bits&lmask&(litlenTableSize-1)]; e>>12&15 != kindLiteral {
+					break
+				}
 			}
-			dst[out] = byte(e >> 16)
-			out++
-			e = lt[bits&lmask&(litlenTableSize-1)]
-			if e>>12&15 != kindLiteral {
-				continue
-			}
-			bits >>= e & 0xff
-			nbits -= uint(e & 0xff)
-			if out >= len(dst) {
-				save()
-				return out, tooLong(dst)
-			}
-			dst[out] = byte(e >> 16)
-			out++
 			continue
 		}
 		if e>>12&15 == kindSub {

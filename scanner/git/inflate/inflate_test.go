@@ -56,30 +56,23 @@ func inputs() map[string][]byte {
 }
 
 func compressors() map[string]func([]byte) []byte {
-	std := func(level int) func([]byte) []byte {
-		return func(b []byte) []byte {
-			var buf bytes.Buffer
-			w, err := zlib.NewWriterLevel(&buf, level)
-			if err != nil {
-				panic(err)
+	// with makes a compressor from a zlib writer's constructor and level.
+	with := func(newWriter func(io.Writer, int) (io.WriteCloser, error)) func(int) func([]byte) []byte {
+		return func(level int) func([]byte) []byte {
+			return func(b []byte) []byte {
+				var buf bytes.Buffer
+				w, err := newWriter(&buf, level)
+				if err != nil {
+					panic(err)
+				}
+				w.Write(b)
+				w.Close()
+				return buf.Bytes()
 			}
-			w.Write(b)
-			w.Close()
-			return buf.Bytes()
 		}
 	}
-	kl := func(level int) func([]byte) []byte {
-		return func(b []byte) []byte {
-			var buf bytes.Buffer
-			w, err := kzlib.NewWriterLevel(&buf, level)
-			if err != nil {
-				panic(err)
-			}
-			w.Write(b)
-			w.Close()
-			return buf.Bytes()
-		}
-	}
+	std := with(func(w io.Writer, l int) (io.WriteCloser, error) { return zlib.NewWriterLevel(w, l) })
+	kl := with(func(w io.Writer, l int) (io.WriteCloser, error) { return kzlib.NewWriterLevel(w, l) })
 	m := map[string]func([]byte) []byte{"huffman-only": std(zlib.HuffmanOnly), "klauspost-huffman": kl(kzlib.HuffmanOnly)}
 	for l := 0; l <= 9; l++ {
 		m["std"+string(rune('0'+l))] = std(l)
