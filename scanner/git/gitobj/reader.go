@@ -484,8 +484,9 @@ func (p *Pack) readAt(off uint64, limit int64, buf *[]byte) (entryHeader, []byte
 		return hdr, nil, nil
 	}
 	// zlib's own bound (deflateBound) is far below this; fixed Huffman
-	// codes (9 bits for some bytes) stay under size/8. inflateEntry reads
-	// more if a stream still does not fit.
+	// codes (9 bits for some bytes) stay under size/8. A stream that still
+	// does not fit (no zlib writes one) is reported as truncated: an error
+	// naming the object, never a partial read.
 	want := hdr.size + hdr.size/8 + 64
 	if want > end-hdr.dataOff {
 		want = end - hdr.dataOff
