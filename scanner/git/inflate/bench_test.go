@@ -9,25 +9,8 @@ import (
 	"strings"
 
 	kzlib "github.com/klauspost/compress/zlib"
-	"hash/adler32"
 	"testing"
 )
-
-func BenchmarkAdler32(b *testing.B) {
-	p := inputs()["text"][:4096]
-	b.Run("ours", func(b *testing.B) {
-		b.SetBytes(int64(len(p)))
-		for range b.N {
-			Adler32(p)
-		}
-	})
-	b.Run("stdlib", func(b *testing.B) {
-		b.SetBytes(int64(len(p)))
-		for range b.N {
-			adler32.Checksum(p)
-		}
-	})
-}
 
 // BenchmarkInflate: streams the size of git's usual objects (a commit, a
 // tree, a source file), this package against klauspost's streaming

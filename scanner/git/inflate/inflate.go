@@ -16,6 +16,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/adler32"
 )
 
 // Errors, wrapped with the byte offset in the stream where it applies.
@@ -98,11 +99,14 @@ func (b *bitReader) take(n uint) uint32 {
 	return v
 }
 
+// pos is the offset of the first byte not wholly read.
+func (b *bitReader) pos() int { return b.in - int(b.nbits>>3) }
+
 // alignedPos drops the bits up to a byte boundary and returns the offset
 // of the next unread byte, forgetting the buffered bits.
 func (b *bitReader) alignedPos() (int, error) {
 	b.take(b.nbits & 7)
-	pos := b.in - int(b.nbits>>3)
+	pos := b.pos()
 	b.bits, b.nbits, b.in = 0, 0, pos
 	if pos > len(b.src) {
 		return 0, fmt.Errorf("%w after %d bytes", ErrTruncated, len(b.src))
@@ -112,14 +116,14 @@ func (b *bitReader) alignedPos() (int, error) {
 
 // prefixEnd refuses a prefix decoded from bytes past the end of src.
 func (b *bitReader) prefixEnd() error {
-	if b.in-int(b.nbits>>3) > len(b.src) {
+	if b.pos() > len(b.src) {
 		return fmt.Errorf("%w after %d bytes", ErrTruncated, len(b.src))
 	}
 	return nil
 }
 
 func corrupt(b *bitReader, what string) error {
-	return fmt.Errorf("%w: %s near byte %d", ErrCorrupt, what, max(b.in-int(b.nbits>>3), 0))
+	return fmt.Errorf("%w: %s near byte %d", ErrCorrupt, what, max(b.pos(), 0))
 }
 
 func (d *Decoder) run(dst, src []byte, whole bool) (int, error) {
@@ -155,10 +159,13 @@ func (d *Decoder) run(dst, src []byte, whole bool) (int, error) {
 		default:
 			err = corrupt(b, "block type 3")
 		}
-		if err != nil {
-			if !whole && errors.Is(err, ErrSize) {
-				return out, b.prefixEnd() // dst is full
+		if err == errFull {
+			if !whole {
+				return out, b.prefixEnd()
 			}
+			return out, fmt.Errorf("%w: more than %d bytes", ErrSize, len(dst))
+		}
+		if err != nil {
 			return out, err
 		}
 		if final == 1 {
@@ -178,7 +185,7 @@ func (d *Decoder) run(dst, src []byte, whole bool) (int, error) {
 	if out != len(dst) {
 		return out, nil
 	}
-	if want, got := binary.BigEndian.Uint32(src[pos:]), Adler32(dst); want != got {
+	if want, got := binary.BigEndian.Uint32(src[pos:]), adler32.Checksum(dst); want != got {
 		return out, fmt.Errorf("%w: %08x, content has %08x", ErrChecksum, want, got)
 	}
 	return out, nil
@@ -203,7 +210,7 @@ func (d *Decoder) stored(b *bitReader, dst []byte, out int) (int, error) {
 	if room := len(dst) - out; n > room {
 		copy(dst[out:], b.src[pos:pos+room])
 		b.in = pos + room
-		return len(dst), tooLong(dst)
+		return len(dst), errFull
 	}
 	copy(dst[out:], b.src[pos:pos+n])
 	b.in = pos + n
@@ -316,11 +323,9 @@ func (d *Decoder) dynamic(b *bitReader) (lroot, droot uint, err error) {
 	return lroot, droot, nil
 }
 
-// tooLong is the error for output past dst: the end of a Prefix, or a
-// stream longer than its declared size.
-func tooLong(dst []byte) error {
-	return fmt.Errorf("%w: more than %d bytes", ErrSize, len(dst))
-}
+// errFull is output past dst: the end of a Prefix, or (Inflate) a stream
+// longer than its declared size. A sentinel, since every Prefix ends so.
+var errFull = errors.New("output full")
 
 // codes decodes one Huffman-coded block into dst from out on. Each
 // iteration refills to at least 56 bits, enough for a length code, its
@@ -356,7 +361,7 @@ func codes(b *bitReader, dst []byte, out int, lt *[litlenTableSize]uint32, dt *[
 				nbits -= uint(e & 0xff)
 				if out >= len(dst) {
 					save()
-					return out, tooLong(dst)
+					return out, errFull
 				}
 				dst[out] = byte(e >> 16)
 				out++
@@ -380,7 +385,7 @@ func codes(b *bitReader, dst []byte, out int, lt *[litlenTableSize]uint32, dt *[
 		case kindLiteral:
 			if out >= len(dst) {
 				save()
-				return out, tooLong(dst)
+				return out, errFull
 			}
 			dst[out] = byte(e >> 16)
 			out++
@@ -421,7 +426,7 @@ func codes(b *bitReader, dst []byte, out int, lt *[litlenTableSize]uint32, dt *[
 		if room := len(dst) - out; length > room {
 			copyMatch(dst, out, dist, room)
 			save()
-			return len(dst), tooLong(dst)
+			return len(dst), errFull
 		}
 		copyMatch(dst, out, dist, length)
 		out += length

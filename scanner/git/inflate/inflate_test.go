@@ -3,6 +3,7 @@ package inflate
 import (
 	"bytes"
 	"compress/zlib"
+	"encoding/binary"
 	"errors"
 	"hash/adler32"
 	"io"
@@ -190,32 +191,192 @@ func FuzzInflate(f *testing.F) {
 			f.Add(c(b), uint16(len(b)))
 		}
 	}
-	// Hand-made edge cases: an empty distance code, a single one-bit
-	// distance code, a stored block, and a fixed block with distance 30.
-	f.Add([]byte{0x78, 0x9c, 0x01, 0x00, 0x00, 0xff, 0xff, 0x00, 0x00, 0x00, 0x01}, uint16(0))
+	for _, c := range edgeCases() {
+		f.Add(c.src, uint16(len(c.want)))
+	}
+	// A decoder is reused from stream to stream: one that has just
+	// inflated another stream (dynamic codes of its own) must give src the
+	// same answer, and must still inflate that other stream afterwards.
+	other := inputs()["text"][:2000]
+	otherZ := compressors()["std6"](other)
 	f.Fuzz(func(t *testing.T, src []byte, size uint16) {
 		var d Decoder
+		if err := d.Inflate(make([]byte, len(other)), otherZ); err != nil {
+			t.Fatal(err)
+		}
 		compare(t, &d, src, int(size))
-		// The decoder is reused: a second stream must not see the first's tables.
-		compare(t, &d, src, int(size))
+		again := make([]byte, len(other))
+		if err := d.Inflate(again, otherZ); err != nil || !bytes.Equal(again, other) {
+			t.Fatalf("after %x: the other stream: %v", src, err)
+		}
 	})
 }
 
-func TestAdler32(t *testing.T) {
-	r := rand.New(rand.NewPCG(3, 4))
-	for _, n := range []int{0, 1, 7, 8, 9, 15, 16, 17, 5552, 5553, 100_000, 1<<20 + 13, 3<<20 + 5} {
-		b := make([]byte, n)
-		for i := range b {
-			b[i] = byte(r.Uint32())
+// bitWriter writes DEFLATE's bit order: fields least significant bit
+// first, Huffman codes most significant bit first.
+type bitWriter struct {
+	out   []byte
+	nbits uint
+}
+
+func (w *bitWriter) bits(v uint32, n uint) {
+	for i := range n {
+		if w.nbits%8 == 0 {
+			w.out = append(w.out, 0)
 		}
-		if got, want := Adler32(b), adler32.Checksum(b); got != want {
-			t.Fatalf("%d random bytes: %08x, want %08x", n, got, want)
+		w.out[len(w.out)-1] |= byte(v>>i&1) << (w.nbits % 8)
+		w.nbits++
+	}
+}
+
+func (w *bitWriter) code(c uint32, n uint) {
+	for i := n; i > 0; i-- {
+		w.bits(c>>(i-1)&1, 1)
+	}
+}
+
+// zlibOf wraps deflate data with a zlib header and the Adler-32 of want.
+func zlibOf(deflate, want []byte) []byte {
+	z := append([]byte{0x78, 0x9c}, deflate...)
+	return binary.BigEndian.AppendUint32(z, adler32.Checksum(want))
+}
+
+type edgeCase struct {
+	name  string
+	src   []byte
+	want  []byte // nil: compress/zlib refuses it too
+	valid bool
+}
+
+// edgeCases are streams no compressor of the tests writes, built bit by
+// bit: the codes compress/zlib (and zlib) accept only as special cases.
+func edgeCases() []edgeCase {
+	// A dynamic block whose literal/length code is 'a', 'b', end of block
+	// and length 3 (two bits each: 00, 01, 10, 11) and whose distance code
+	// has the lengths dists; the code length code is 0, 1, 2 and 18 (two
+	// bits each). body writes the symbols.
+	dynamic := func(dists []uint8, body func(w *bitWriter)) []byte {
+		w := &bitWriter{}
+		w.bits(1, 1)                    // final
+		w.bits(2, 2)                    // dynamic
+		w.bits(258-257, 5)              // HLIT: 258 codes
+		w.bits(uint32(len(dists))-1, 5) // HDIST
+		w.bits(18-4, 4)                 // HCLEN: 18 code length lengths
+		order := []int{16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1}
+		for _, sym := range order {
+			l := uint32(0)
+			if sym == 0 || sym == 1 || sym == 2 || sym == 18 {
+				l = 2
+			}
+			w.bits(l, 3)
 		}
-		for i := range b {
-			b[i] = 0xff
+		zeros := func(n int) { // code 18 (11), 7 bits of n-11
+			for n > 0 {
+				k := min(n, 138)
+				w.code(3, 2)
+				w.bits(uint32(k-11), 7)
+				n -= k
+			}
 		}
-		if got, want := Adler32(b), adler32.Checksum(b); got != want {
-			t.Fatalf("%d bytes of 0xff: %08x, want %08x", n, got, want)
+		length := func(l uint8) { w.code(uint32(l), 2) } // codes 0, 1, 2 are 00, 01, 10
+		zeros(97)
+		length(2) // 'a'
+		length(2) // 'b'
+		zeros(256 - 99)
+		length(2) // end of block
+		length(2) // 257: length 3
+		for _, l := range dists {
+			length(l)
+		}
+		body(w)
+		return w.out
+	}
+	const a, b, end, len3 = 0, 1, 2, 3
+	return []edgeCase{
+		{
+			// compress/flate: "an empty tree is only valid for HDIST".
+			name: "empty distance code, literals only", valid: true, want: []byte("aba"),
+			src: zlibOf(dynamic([]uint8{0}, func(w *bitWriter) {
+				w.code(a, 2)
+				w.code(b, 2)
+				w.code(a, 2)
+				w.code(end, 2)
+			}), []byte("aba")),
+		},
+		{
+			name: "one one-bit distance code, used", valid: true, want: []byte("abbbb"),
+			src: zlibOf(dynamic([]uint8{1}, func(w *bitWriter) {
+				w.code(a, 2)
+				w.code(b, 2)
+				w.code(len3, 2)
+				w.code(0, 1) // distance 1
+				w.code(end, 2)
+			}), []byte("abbbb")),
+		},
+		{
+			name: "one one-bit distance code, its missing half used",
+			src: zlibOf(dynamic([]uint8{1}, func(w *bitWriter) {
+				w.code(a, 2)
+				w.code(len3, 2)
+				w.code(1, 1)
+				w.code(end, 2)
+			}), []byte("aaaa")),
+		},
+		{
+			name: "empty distance code, a length used",
+			src: zlibOf(dynamic([]uint8{0}, func(w *bitWriter) {
+				w.code(a, 2)
+				w.code(len3, 2)
+				w.code(0, 1)
+				w.code(end, 2)
+			}), []byte("aaaa")),
+		},
+		{
+			name: "fixed codes, distance code 30",
+			src: zlibOf(func() []byte {
+				w := &bitWriter{}
+				w.bits(1, 1)
+				w.bits(1, 2)
+				w.code(0x30+'a', 8) // literal 'a'
+				w.code(1, 7)        // 257: length 3
+				w.code(30, 5)       // distance code 30: none such
+				w.code(0, 7)        // end of block
+				return w.out
+			}(), []byte("aaaa")),
+		},
+	}
+}
+
+// TestEdgeCases: the special cases of DEFLATE's codes, accepted or refused
+// as compress/zlib does.
+func TestEdgeCases(t *testing.T) {
+	var d Decoder
+	for _, c := range edgeCases() {
+		dst := make([]byte, len(c.want))
+		err := d.Inflate(dst, c.src)
+		if c.valid && (err != nil || !bytes.Equal(dst, c.want)) {
+			t.Errorf("%s: %q, %v; want %q", c.name, dst, err, c.want)
+		}
+		if !c.valid && err == nil {
+			t.Errorf("%s: accepted", c.name)
+		}
+		compare(t, &d, c.src, len(c.want))
+	}
+}
+
+// TestTruncatedPrefix: a prefix of a truncated stream is the content's
+// prefix or an error, never bytes made up from past the end.
+func TestTruncatedPrefix(t *testing.T) {
+	var d Decoder
+	b := inputs()["text"][:3000]
+	for cn, c := range compressors() {
+		z := c(b)
+		for n := range len(z) {
+			head := make([]byte, 20)
+			k, err := d.Prefix(head, z[:n])
+			if err == nil && (k > len(b) || !bytes.Equal(head[:k], b[:k])) {
+				t.Fatalf("%s cut to %d bytes: prefix %q, want a prefix of %q", cn, n, head[:k], b[:20])
+			}
 		}
 	}
 }
