@@ -145,13 +145,9 @@ func (db *DB) Walk(opts WalkOptions) []error {
 		// Tasks: the roots of this phase's delta trees, largest first.
 		q := &taskQueue{workers: workers}
 		q.cond = sync.NewCond(&q.mu)
-		n := 0
+		n := 0 // (an upper bound: the roots of every phase)
 		for _, pl := range plans {
-			for _, r := range pl.roots {
-				if slices.Contains(phase, pl.typ[r]) {
-					n++
-				}
-			}
+			n += len(pl.roots)
 		}
 		q.roots = make([]rootTask, 0, n)
 		for _, pl := range plans {

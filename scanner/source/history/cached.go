@@ -116,8 +116,8 @@ func (p *fullPass) checkpoint() (*scancache.Record, string) {
 	// commit that reaches it would change the counts and notes, and
 	// declines the record (see resume).
 	unreached := slices.Clone(p.unnamedBlobs)
-	for j, t := range p.byIdx {
-		if t != nil && !t.visited {
+	for j := range p.trees {
+		if t := p.trees[j].Load(); t != nil && !t.visited {
 			unreached = append(unreached, p.db.HashAt(j))
 		}
 	}

@@ -80,9 +80,8 @@ type walkNode struct {
 	hash gitobj.Hash
 	c    *gitobj.Commit
 	// parents are the nodes of c.Parents the walk pushed, in order (nil
-	// for one it could not read); set once the node is walked.
+	// for one it could not read); nil until the node is walked.
 	parents       []*walkNode
-	walked        bool
 	topo          int // its index in topoOrder's nodes
 	uninteresting bool
 	included      bool
@@ -267,7 +266,6 @@ func (w *commitWalk) run(o selectOpts) []*walkNode {
 		if w.shallow[n.hash] {
 			continue
 		}
-		n.walked = true
 		n.parents = make([]*walkNode, len(n.c.Parents))
 		for i, p := range n.c.Parents {
 			n.parents[i] = push(p, n.hash, false)
@@ -308,7 +306,7 @@ func topoOrder(nodes []*walkNode, shallow map[gitobj.Hash]bool, db *gitobj.DB) (
 	children := make([][]int, len(nodes))
 	var seen []int // a commit's parents so far (a parent listed twice counts once)
 	for i, n := range nodes {
-		if shallow[n.hash] || !n.walked {
+		if shallow[n.hash] || n.parents == nil {
 			continue
 		}
 		seen = seen[:0]
@@ -361,7 +359,7 @@ func topoOrder(nodes []*walkNode, shallow map[gitobj.Hash]bool, db *gitobj.DB) (
 		c := commit{hash: n.hash, Commit: n.c}
 		if !shallow[n.hash] && !broken[i] {
 			for k, p := range n.c.Parents {
-				if n.walked && selected(n.parents[k]) >= 0 || db.Has(p) {
+				if n.parents != nil && selected(n.parents[k]) >= 0 || db.Has(p) {
 					c.parents = append(c.parents, p)
 				}
 			}

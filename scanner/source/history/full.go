@@ -168,7 +168,7 @@ type fullPass struct {
 	commits  map[gitobj.Hash]*gitobj.Commit
 	// Trees by dense number (the walk of the tree graph follows numbers,
 	// not hashes), loose ones by hash.
-	byIdx      []*fullTree
+	trees      []atomic.Pointer[fullTree] // the workers' (fullWorker.trees)
 	looseTrees map[gitobj.Hash]*fullTree
 	subTabs    [][]fullEntry // by worker: what fullTree.subs index
 	unnamed    int           // blobs scanned that no tree names
@@ -199,7 +199,8 @@ func planFull(repo *gitrepo.Repo, db *gitobj.DB, e *detect.Engine, opts Options,
 	// The tips are resolved while the walk plans (every ref peeled: 0.2 s
 	// for tldr's 22k refs, serial before); the walk waits for them before
 	// it reads an object, and stops if they failed. Until then they touch
-	// only p.tips and res.tags.
+	// only p.tips, res.tags and res.Errors (a ref to a missing object),
+	// which the walk does not touch before then.
 	p.tipsDone = make(chan error, 1)
 	go func() {
 		rd := db.NewReader(1 << 20)
@@ -265,16 +266,7 @@ func (p *fullPass) walk() {
 				return
 			}
 			p.clock.mark("phase1")
-			// Reachability needs only the commits, which the trees' phase
-			// does not touch: it runs alongside that phase instead of
-			// after it (a serial 0.8 s of tldr's 5 s pass).
-			p.commits = map[gitobj.Hash]*gitobj.Commit{}
-			for _, w := range ws {
-				maps.Copy(p.commits, w.commits)
-				w.commits = nil
-			}
-			p.reached = make(chan []error, 1)
-			go func() { p.reached <- p.reachability() }()
+			p.startReachability()
 			for _, w := range ws {
 				for h := range w.found {
 					interesting[h] = true
@@ -348,12 +340,7 @@ func (p *fullPass) merge() {
 	p.found = map[gitobj.Hash][]finding.Finding{}
 	p.large = map[gitobj.Hash]int64{}
 	p.msgFound = map[gitobj.Hash][]finding.Finding{}
-	p.byIdx = make([]*fullTree, p.db.PackedObjects())
-	if len(p.ws) > 0 {
-		for i := range p.ws[0].trees {
-			p.byIdx[i] = p.ws[0].trees[i].Load()
-		}
-	}
+	p.trees = p.ws[0].trees
 	p.looseTrees = map[gitobj.Hash]*fullTree{}
 	p.unnamed = countBlobs(p.ws, res)
 	if p.opts.afterFull != nil {
@@ -384,8 +371,8 @@ func (p *fullPass) merge() {
 	st := res.stats
 	p.clock.printf("blobs keyword-free by their delta: %d, searched whole for keywords: %d; tree entries copied %d, parsed %d, looked up %d\n", st.blobEdits, st.blobWhole, st.entriesCopied, st.entriesParsed, st.lookups)
 	nsub, ntab := 0, 0
-	for _, t := range p.byIdx {
-		if t != nil {
+	for i := range p.trees {
+		if t := p.trees[i].Load(); t != nil {
 			nsub += len(t.subs)
 		}
 	}
@@ -415,14 +402,29 @@ func (p *fullPass) reachability() []error {
 	return errs
 }
 
+// startReachability takes the workers' commits and starts reachability,
+// once. Reachability needs only the commits, which the walk's tree phase
+// does not touch: it runs alongside that phase instead of after it (a
+// serial 0.8 s of tldr's 5 s pass).
+func (p *fullPass) startReachability() {
+	if p.reached != nil {
+		return
+	}
+	p.commits = map[gitobj.Hash]*gitobj.Commit{}
+	for _, w := range p.ws {
+		maps.Copy(p.commits, w.commits)
+		w.commits = nil
+	}
+	p.reached = make(chan []error, 1)
+	go func() { p.reached <- p.reachability() }()
+}
+
 // reachabilityDone waits for reachability and takes its results, in the
 // place of the pass where it used to run (so the errors keep their order).
+// The walk starts it after its first phase; a walk that never got there
+// leaves it to be started here.
 func (p *fullPass) reachabilityDone() {
-	if p.reached == nil { // the walk never finished its first phase
-		p.commits = map[gitobj.Hash]*gitobj.Commit{}
-		p.reached = make(chan []error, 1)
-		p.reached <- p.reachability()
-	}
+	p.startReachability()
 	p.res.Errors = append(p.res.Errors, <-p.reached...)
 	p.res.Commits = len(p.ordered)
 	p.clock.mark("commits")
@@ -461,7 +463,7 @@ func (p *fullPass) reach(t *fullTree) bool {
 		s := &tab[r]
 		var k *fullTree
 		if s.idx >= 0 {
-			k = p.byIdx[s.idx]
+			k = p.trees[s.idx].Load()
 		} else {
 			k = p.looseTrees[s.hash]
 		}
@@ -479,7 +481,7 @@ func (p *fullPass) reach(t *fullTree) bool {
 // read).
 func (p *fullPass) treeOf(h gitobj.Hash) *fullTree {
 	if i, ok := p.db.Index(h); ok {
-		return p.byIdx[i]
+		return p.trees[i].Load()
 	}
 	return p.looseTrees[h]
 }
@@ -596,8 +598,8 @@ func (p *fullPass) notes() {
 	// Worded by how they are stored, as unreachable blobs are: a clone
 	// brings packed ones, local rewrites leave loose ones.
 	packed, loose := 0, 0
-	for _, t := range p.byIdx {
-		if t != nil && !t.visited {
+	for i := range p.trees {
+		if t := p.trees[i].Load(); t != nil && !t.visited {
 			packed++
 		}
 	}
