@@ -60,7 +60,7 @@ func (p *rssProbe) close() { p.f.Close() }
 // Debian and Ubuntu default), and the function that frees it. A whole-
 // history walk reads the pack index at random, one entry per object: on a
 // virtual machine every 4 KiB page's TLB miss is a nested page walk, and
-// huge pages took 5% off tldr's pass. Without mmap it is plain memory.
+// huge pages took about 5% off tldr's pass (paired runs: 3.5-8%). Without mmap it is plain memory.
 func allocHuge(n int) ([]byte, func()) {
 	b, err := syscall.Mmap(-1, 0, n, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE|syscall.MAP_ANON)
 	if err != nil {
