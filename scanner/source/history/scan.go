@@ -104,6 +104,8 @@ type Result struct {
 type passStats struct {
 	blobEdits     int // blobs found keyword-free from their delta alone
 	blobWhole     int // blobs searched whole for keywords
+	blobScanned   int // blobs with a keyword, verified and scanned
+	bytesScanned  int64
 	entriesCopied int // tree entries taken from the delta base in hand
 	entriesParsed int
 	lookups       int // existence checks of parsed entries
