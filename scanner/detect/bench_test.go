@@ -1,6 +1,8 @@
 package detect_test
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"fmt"
 	"strings"
 	"testing"
@@ -78,6 +80,25 @@ func base64Corpus() [][]byte {
 
 // BenchmarkScanBase64: files full of base64 runs (one core).
 func BenchmarkScanBase64(b *testing.B) { benchScan(b, base64Corpus()) }
+
+// goSumCorpus is 50 go.sum files of 1,000 lines: every line ends in a
+// base64 SHA-256, which decodes to random bytes (and may spell a keyword:
+// terraform's go.sum does).
+func goSumCorpus() [][]byte {
+	var files [][]byte
+	for i := range 50 {
+		var sb strings.Builder
+		for j := range 1000 {
+			sum := sha256.Sum256([]byte(fmt.Sprint(i, j)))
+			fmt.Fprintf(&sb, "github.com/example/module%d v1.%d.0 h1:%s\n", j, i, base64.StdEncoding.EncodeToString(sum[:]))
+		}
+		files = append(files, []byte(sb.String()))
+	}
+	return files
+}
+
+// BenchmarkScanGoSum: files whose base64 runs are all hashes (one core).
+func BenchmarkScanGoSum(b *testing.B) { benchScan(b, goSumCorpus()) }
 
 // BenchmarkKeywordFreeEdit: a history's blob stored as a delta, shaped as
 // terraform's average (28 KB, a window every ~390 bytes: a 5-byte insert

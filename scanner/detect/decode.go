@@ -226,13 +226,19 @@ func substituteBase64(b []byte, keep func(text []byte) bool) ([]byte, []region) 
 // it when it is text (valid UTF-8 without control characters but tab and
 // line ends), without one trailing newline (echo's).
 func decodeBase64Text(run []byte) ([]byte, bool) {
-	enc := base64.StdEncoding
-	if bytes.IndexByte(run, '-') >= 0 || bytes.IndexByte(run, '_') >= 0 {
-		enc = base64.URLEncoding
-	}
-	enc = enc.WithPadding(base64.NoPadding)
 	s := bytes.TrimRight(run, "=")
-	// Most long runs are binary (data URIs, images): a prefix says so.
+	// Most runs are random bytes (go.sum's hashes, images), which a
+	// control character or broken UTF-8 shows within a few bytes: the
+	// first eight characters, decoded by hand, say so before anything is
+	// decoded or allocated.
+	if !textStart(s) {
+		return nil, false
+	}
+	enc := base64.RawStdEncoding
+	if bytes.IndexByte(s, '-') >= 0 || bytes.IndexByte(s, '_') >= 0 {
+		enc = base64.RawURLEncoding
+	}
+	// Longer runs may be binary with a text-looking start (data URIs).
 	if len(s) > 64 {
 		var head [48]byte
 		if n, err := enc.Decode(head[:], s[:64]); err != nil || !isText(head[:n]) {
@@ -252,6 +258,39 @@ func decodeBase64Text(run []byte) ([]byte, bool) {
 	return bytes.TrimSuffix(dec, []byte("\r")), true
 }
 
+// textStart reports whether the six bytes s's first eight characters
+// decode to (in either alphabet) could begin the text decodeBase64Text
+// accepts: no control character, no invalid UTF-8 but a sequence the
+// seventh byte may complete. A run shorter than eight characters passes.
+func textStart(s []byte) bool {
+	if len(s) < 8 {
+		return true
+	}
+	var head [6]byte
+	for q := 0; q < 2; q++ {
+		var v uint32
+		for _, c := range s[4*q : 4*q+4] {
+			d := base64Value[c]
+			if d > 63 {
+				return false
+			}
+			v = v<<6 | uint32(d)
+		}
+		head[3*q], head[3*q+1], head[3*q+2] = byte(v>>16), byte(v>>8), byte(v)
+	}
+	if !isText(head[:]) {
+		return false
+	}
+	for i := 0; i < len(head); {
+		r, n := utf8.DecodeRune(head[i:])
+		if r == utf8.RuneError && n == 1 {
+			return !utf8.FullRune(head[i:])
+		}
+		i += n
+	}
+	return true
+}
+
 // isText reports that b has no control character but tab and line ends
 // (a prefix may end inside a UTF-8 sequence: only bytes are checked).
 func isText(b []byte) bool {
@@ -268,6 +307,19 @@ var base64Byte = func() (t [256]bool) {
 	for _, c := range []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_") {
 		t[c] = true
 	}
+	return t
+}()
+
+// base64Value maps the bytes of both alphabets to their values ('+' and
+// '-' are 62, '/' and '_' 63), any other byte to 0xff.
+var base64Value = func() (t [256]byte) {
+	for i := range t {
+		t[i] = 0xff
+	}
+	for v, c := range []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") {
+		t[c] = byte(v)
+	}
+	t['-'], t['_'] = 62, 63
 	return t
 }()
 
