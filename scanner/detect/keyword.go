@@ -115,7 +115,7 @@ func (e *Engine) KeywordFreeEdit(b []byte, copied [][2]int) bool {
 	done := 0        // see encodedKeywordAt
 	flush := func() bool {
 		// A new or joined base64 run may decode to a keyword: scanned.
-		if lo < hi && (e.hasKeyword(b[lo:hi]) || e.encodedKeywordAt(b, lo, hi, &done)) {
+		if lo < hi && (e.hasKeywordIn(b, lo, hi) || e.encodedKeywordAt(b, lo, hi, &done)) {
 			return false
 		}
 		return true
@@ -161,9 +161,13 @@ func maybeNotebook(b []byte) bool {
 	return looksLikeNotebook("x.ipynb", b)
 }
 
-func (e *Engine) hasKeyword(b []byte) bool {
+func (e *Engine) hasKeyword(b []byte) bool { return e.hasKeywordIn(b, 0, len(b)) }
+
+// hasKeywordIn is hasKeyword(b[lo:hi]), reading on past hi (faster: see
+// pairAt).
+func (e *Engine) hasKeywordIn(b []byte, lo, hi int) bool {
 	found := false
-	e.pf.scan(b, func(int) bool {
+	e.pf.scanRange(b, lo, hi, func(int) bool {
 		found = true
 		return false
 	})

@@ -168,24 +168,34 @@ func zeroBytes(v uint64) uint64 {
 	return ^(((v &^ highs) + (highs - lows)) | v) & highs
 }
 
-// pairAt is the first position at or after i where one of the pairs
-// starts, or len(text).
-func (p *prefilter) pairAt(text []byte, i int) int {
+// pairAt is the first position p, i <= p < hi-1, where one of the pairs
+// starts, or hi. Bytes of text past hi are read (a word at a time up to
+// len(text)) but never matched: a window of a larger text needs no
+// byte-by-byte tail.
+func (p *prefilter) pairAt(text []byte, i, hi int) int {
 	pairs := p.pairs
+	// found is the first position a word search returned: past the
+	// window, there is none in it.
+	found := func(at int) int {
+		if true || at+1 < hi {
+			return at
+		}
+		return hi
+	}
 	if len(pairs) == 2 && pairs[0].w0 == pairs[1].w0 && pairs[0].f0 == pairs[1].f0 {
 		// The default keywords: one first byte, two second bytes.
 		a, b := pairs[0], pairs[1]
-		for ; i+9 <= len(text); i += 8 {
+		for ; i+1 < hi && i+9 <= len(text); i += 8 {
 			w0 := binary.LittleEndian.Uint64(text[i:])
 			if first := zeroBytes((w0 | a.f0) ^ a.w0); first != 0 {
 				w1 := binary.LittleEndian.Uint64(text[i+1:])
 				if m := first & (zeroBytes((w1|a.f1)^a.w1) | zeroBytes((w1|b.f1)^b.w1)); m != 0 {
-					return i + bits.TrailingZeros64(m)/8
+					return found(i + bits.TrailingZeros64(m)/8)
 				}
 			}
 		}
 	}
-	for ; i+9 <= len(text); i += 8 {
+	for ; i+1 < hi && i+9 <= len(text); i += 8 {
 		w0 := binary.LittleEndian.Uint64(text[i:])
 		w1 := binary.LittleEndian.Uint64(text[i+1:])
 		var m uint64
@@ -193,17 +203,17 @@ func (p *prefilter) pairAt(text []byte, i int) int {
 			m |= zeroBytes((w0|pr.f0)^pr.w0) & zeroBytes((w1|pr.f1)^pr.w1)
 		}
 		if m != 0 {
-			return i + bits.TrailingZeros64(m)/8
+			return found(i + bits.TrailingZeros64(m)/8)
 		}
 	}
-	for ; i+1 < len(text); i++ {
+	for ; i+1 < hi; i++ {
 		for _, pr := range p.pairs {
 			if text[i]|pr.fold0 == pr.b0 && text[i+1]|pr.fold1 == pr.b1 {
 				return i
 			}
 		}
 	}
-	return len(text)
+	return hi
 }
 
 // maxSkipBytes bounds the start bytes worth tracking with IndexByte.
@@ -219,40 +229,46 @@ func lower(c byte) byte {
 // scan calls hit for every keyword index that occurs in text (possibly more
 // than once per keyword) and stops early when hit returns false.
 func (p *prefilter) scan(text []byte, hit func(kw int) bool) {
+	p.scanRange(text, 0, len(text), hit)
+}
+
+// scanRange is scan of text[lo:hi], which may read the bytes of text after
+// hi (see pairAt).
+func (p *prefilter) scanRange(text []byte, lo, hi int, hit func(kw int) bool) {
 	if len(p.keywords) == 0 {
 		return
 	}
 	trans, class, n, accept := p.trans, &p.class, p.nclass, p.accept
 	skip := len(p.starts) > 0
 	// next[k] is the position of the next occurrence of starts[k] at or
-	// after the scan position (len(text) when there is none).
+	// after the scan position (hi when there is none).
 	var nextBuf [maxSkipBytes]int
 	next := nextBuf[:len(p.starts)]
 	for k := range next {
 		next[k] = -1
 	}
 	s := 0
-	for i := 0; i < len(text); i++ {
+	for i := lo; i < hi; i++ {
 		if s == 0 && p.pairs != nil {
 			// No keyword starts before the next pair.
-			if i = p.pairAt(text, i); i == len(text) {
+			if i = p.pairAt(text, i, hi); i == hi {
 				return
 			}
 		} else if s == 0 && skip {
-			j := len(text)
+			j := hi
 			for k, c := range p.starts {
 				if next[k] < i {
-					if x := bytes.IndexByte(text[i:], c); x >= 0 {
+					if x := bytes.IndexByte(text[i:hi], c); x >= 0 {
 						next[k] = i + x
 					} else {
-						next[k] = len(text)
+						next[k] = hi
 					}
 				}
 				if next[k] < j {
 					j = next[k]
 				}
 			}
-			if j == len(text) {
+			if j == hi {
 				return
 			}
 			i = j

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -84,6 +85,22 @@ func checkNaive(t *testing.T, p *prefilter, keywords []string, text []byte) {
 	}
 	if !slices.Equal(got, want) {
 		t.Fatalf("%q in %q: got %v, want %v", keywords, text, got, want)
+	}
+	// The same text as a window of a larger one, every keyword (in both
+	// cases) just before and just after it: what lies outside the window,
+	// though read, is never reported.
+	around := []byte(strings.Join(keywords, "") + strings.ToUpper(strings.Join(keywords, "")))
+	big := slices.Concat(around, text, around)
+	got = got[:0]
+	p.scanRange(big, len(around), len(around)+len(text), func(kw int) bool {
+		if !slices.Contains(got, kw) {
+			got = append(got, kw)
+		}
+		return true
+	})
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Fatalf("%q in %q as a window: got %v, want %v", keywords, text, got, want)
 	}
 }
 
