@@ -115,7 +115,7 @@ func (e *Engine) KeywordFreeEdit(b []byte, copied [][2]int) bool {
 	done := 0        // see encodedKeywordAt
 	flush := func() bool {
 		// A new or joined base64 run may decode to a keyword: scanned.
-		if lo < hi && (e.hasKeywordIn(b, lo, hi) || e.encodedKeywordAt(b, lo, hi, &done)) {
+		if lo < hi && (e.windowKeyword(b, lo, hi) || e.encodedKeywordAt(b, lo, hi, &done)) {
 			return false
 		}
 		return true
@@ -162,6 +162,18 @@ func maybeNotebook(b []byte) bool {
 }
 
 func (e *Engine) hasKeyword(b []byte) bool { return e.hasKeywordIn(b, 0, len(b)) }
+
+// windowKeyword is hasKeywordIn for an edit window: most windows hold no
+// keyword's first two bytes, which pairAt alone shows (the automaton is
+// set up only for a window that does, from there on).
+func (e *Engine) windowKeyword(b []byte, lo, hi int) bool {
+	if e.pf.pairs != nil {
+		if lo = e.pf.pairAt(b, lo, hi); lo == hi {
+			return false
+		}
+	}
+	return e.hasKeywordIn(b, lo, hi)
+}
 
 // hasKeywordIn is hasKeyword(b[lo:hi]), reading on past hi (faster: see
 // pairAt).
