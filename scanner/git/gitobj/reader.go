@@ -507,6 +507,20 @@ type inflater struct {
 	d inflate.Decoder
 }
 
+// walkInflater is the inflater of a walk's worker, which inflates only
+// entries whose raw bytes matched the index's CRC-32 (entry): it does not
+// compute the streams' Adler-32. Those bytes are the ones index-pack
+// inflated and hashed into the entry's name; a stream changed since fails
+// the CRC-32 (which also covers the entry's header, where the Adler-32
+// does not reach), and one written wrong is caught where it matters by
+// hashing any blob with a finding. The CRC-32 reads the mapped pages for
+// the first time and costs little more than that first touch; the
+// Adler-32 on top was 3% of terraform's pass. Random access (Reader)
+// checks the Adler-32 as before.
+func walkInflater() *inflater {
+	return &inflater{d: inflate.Decoder{SkipChecksum: true}}
+}
+
 // inflate inflates data, which must hold exactly size bytes once inflated,
 // into dst (reused when large enough). A size that data could not inflate
 // to is refused before anything is allocated.

@@ -169,7 +169,7 @@ func (db *DB) Walk(opts WalkOptions) []error {
 			wg.Add(1)
 			go func(w int) {
 				defer wg.Done()
-				wk := &walkWorker{db: db, opts: &opts, id: w, fail: fail, z: &inflater{}, q: q, done: &done, entries: &entries, total: total, rss: rss, rssBase: rssBase, mapBudget: budget}
+				wk := &walkWorker{db: db, opts: &opts, id: w, fail: fail, z: walkInflater(), q: q, done: &done, entries: &entries, total: total, rss: rss, rssBase: rssBase, mapBudget: budget}
 				for {
 					t, ok := q.pop(wk.flushReaders)
 					if !ok {
@@ -723,9 +723,8 @@ func (w *walkWorker) max(t Type) int64 {
 }
 
 // entry reads the entry at pos: its header and its compressed data, after
-// checking its raw bytes against the CRC-32 the index records (with the
-// zlib stream's own Adler-32, read to its end, every byte the walk takes
-// from the pack is checked).
+// checking its raw bytes against the CRC-32 the index records: every byte
+// the walk takes from the pack is checked (see walkInflater).
 func (w *walkWorker) entry(pl *packPlan, pos uint32) ([]byte, entryHeader, error) {
 	off, end := pl.offs[pos], pl.ends[pos]
 	b, err := w.bytes(pl, off, end)

@@ -380,3 +380,46 @@ func TestTruncatedPrefix(t *testing.T) {
 		}
 	}
 }
+
+// TestSkipChecksum: with SkipChecksum a stream whose Adler-32 is wrong
+// inflates to its content (and without it, it does not), while everything
+// else that makes a stream bad is still refused: each truncation (the
+// four checksum bytes must be there), a size it does not inflate to, and
+// each single-byte change that compress/zlib refuses for a reason other
+// than the checksum (the content then differs or the stream breaks).
+func TestSkipChecksum(t *testing.T) {
+	content := inputs()["mixed"]
+	z := compressors()["std6"](content)
+	bad := bytes.Clone(z)
+	bad[len(bad)-1] ^= 1
+	var strict, skip Decoder
+	skip.SkipChecksum = true
+	if err := strict.Inflate(make([]byte, len(content)), bad); !errors.Is(err, ErrChecksum) {
+		t.Fatalf("a wrong Adler-32 without SkipChecksum: %v", err)
+	}
+	dst := make([]byte, len(content))
+	if err := skip.Inflate(dst, bad); err != nil || !bytes.Equal(dst, content) {
+		t.Fatalf("a wrong Adler-32 with SkipChecksum: %v", err)
+	}
+	for n := range len(z) {
+		if err := skip.Inflate(make([]byte, len(content)), z[:n]); err == nil {
+			t.Fatalf("cut to %d of %d bytes: no error", n, len(z))
+		}
+	}
+	for _, size := range []int{len(content) - 1, len(content) + 1} {
+		if err := skip.Inflate(make([]byte, size), z); !errors.Is(err, ErrSize) {
+			t.Fatalf("size %d of %d: %v", size, len(content), err)
+		}
+	}
+	small := compressors()["std6"](content[:2000])
+	for i := range len(small) - 4 {
+		changed := bytes.Clone(small)
+		changed[i] ^= 0x80
+		dst := make([]byte, 2000)
+		if err := skip.Inflate(dst, changed); err == nil && !bytes.Equal(dst, content[:2000]) {
+			if err := strict.Inflate(make([]byte, 2000), changed); !errors.Is(err, ErrChecksum) {
+				t.Fatalf("byte %d changed: accepted with other content, and without SkipChecksum: %v", i, err)
+			}
+		}
+	}
+}
