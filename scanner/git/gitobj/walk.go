@@ -684,10 +684,13 @@ func (w *walkWorker) progress(n int64) {
 
 // dropEvery and dropEntries bound the pack bytes and entries a walk reads
 // between two checks of its mapped pages; mapBudget bounds those pages.
+// (128 MiB until the walk went through packs in order: a drop then costs
+// few faults, and 112 MiB keeps terraform's peak RSS under what it was,
+// 333 vs 360 MiB, for 0.07 s more system time.)
 const (
 	dropEvery   = 16 << 20
 	dropEntries = 512
-	mapBudget   = 128 << 20
+	mapBudget   = 112 << 20
 )
 
 // mappedOverBudget reports whether the file-backed pages the walk has
