@@ -245,6 +245,12 @@ func decodeBase64Text(run []byte) ([]byte, bool) {
 			return nil, false
 		}
 	}
+	return decodeText(enc, s)
+}
+
+// decodeText decodes s with enc and returns it when it is text of eight
+// bytes or more, without one trailing newline.
+func decodeText(enc *base64.Encoding, s []byte) ([]byte, bool) {
 	dec := make([]byte, enc.DecodedLen(len(s)))
 	n, err := enc.Decode(dec, s)
 	if err != nil || n < 8 {

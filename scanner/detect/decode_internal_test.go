@@ -6,29 +6,16 @@ import (
 	"encoding/base64"
 	"math/rand/v2"
 	"testing"
-	"unicode/utf8"
 )
 
-// decodeBase64Whole is decodeBase64Text without its shortcuts: decode the
-// whole run, then judge it.
+// decodeBase64Whole is decodeBase64Text without its shortcuts: choose the
+// alphabet (padding optional), decode the whole run, then judge it.
 func decodeBase64Whole(run []byte) ([]byte, bool) {
 	enc := base64.StdEncoding
 	if bytes.IndexByte(run, '-') >= 0 || bytes.IndexByte(run, '_') >= 0 {
 		enc = base64.URLEncoding
 	}
-	enc = enc.WithPadding(base64.NoPadding)
-	s := bytes.TrimRight(run, "=")
-	dec := make([]byte, enc.DecodedLen(len(s)))
-	n, err := enc.Decode(dec, s)
-	if err != nil || n < 8 {
-		return nil, false
-	}
-	dec = dec[:n]
-	if !utf8.Valid(dec) || !isText(dec) {
-		return nil, false
-	}
-	dec = bytes.TrimSuffix(dec, []byte("\n"))
-	return bytes.TrimSuffix(dec, []byte("\r")), true
+	return decodeText(enc.WithPadding(base64.NoPadding), bytes.TrimRight(run, "="))
 }
 
 // checkDecode fails when decodeBase64Text answers otherwise than the whole
