@@ -177,7 +177,7 @@ func (p *prefilter) pairAt(text []byte, i, hi int) int {
 	// found is the first position a word search returned: past the
 	// window, there is none in it.
 	found := func(at int) int {
-		if true || at+1 < hi {
+		if at+1 < hi {
 			return at
 		}
 		return hi

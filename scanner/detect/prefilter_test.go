@@ -58,6 +58,31 @@ func TestPrefilterPairSkip(t *testing.T) {
 			checkNaive(t, p, keywords, text)
 		}
 	}
+	// pairAt alone, on windows of a random text: the first pair that
+	// starts and ends inside the window, or the window's end.
+	r := rand.New(rand.NewPCG(7, 8))
+	for _, keywords := range [][]string{{"assembly", "aai"}, {"api_key", "_x9", "zq", "9_"}} {
+		p := newPrefilter(keywords)
+		text := make([]byte, 300)
+		for i := range text {
+			text[i] = "aAsSiIpPzZqQ_x9-"[r.IntN(16)]
+		}
+		for range 5000 {
+			lo := r.IntN(len(text))
+			hi := lo + r.IntN(len(text)-lo+1)
+			want := hi
+			for i := lo; i+1 < hi && want == hi; i++ {
+				for _, k := range keywords {
+					if lower(text[i]) == k[0] && lower(text[i+1]) == k[1] {
+						want = i
+					}
+				}
+			}
+			if got := p.pairAt(text, lo, hi); got != want {
+				t.Fatalf("%q: pairAt(text, %d, %d) = %d, want %d (text %q)", keywords, lo, hi, got, want, text[lo:min(hi+2, len(text))])
+			}
+		}
+	}
 	// One-byte keywords, or too many pairs: the scan steps as before.
 	if newPrefilter([]string{"assembly", "a"}).pairs != nil || newPrefilter([]string{"aa", "ab", "ac", "ad", "ae"}).pairs != nil {
 		t.Fatal("pair skip where it cannot apply")
