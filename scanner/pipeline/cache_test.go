@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -414,5 +415,39 @@ func TestCacheSubmodules(t *testing.T) {
 	}
 	if want := historyJSON(t, dir, "", nil); !strings.Contains(want, "4 submodule entries") {
 		t.Errorf("the trees' gitlinks, each tree once, are 4 (vendor twice, two roots with tools):\n%s", want)
+	}
+}
+
+// New commits are attributed in graph order, not by their clocks: a key
+// added, removed and added back is reported once, at the commit that first
+// added it, even when the later commits carry earlier dates (a rebase, a
+// skewed clock), cached or not.
+func TestCacheNewCommitsInGraphOrder(t *testing.T) {
+	dir := cacheRepo(t)
+	cache := t.TempDir()
+	historyJSON(t, dir, cache, nil) // the record
+	key := "key = \"" + cacheKey2 + "\" # assemblyai\n"
+	t.Setenv("GIT_COMMITTER_DATE", "2030-01-03T00:00:00Z")
+	commitFile(t, dir, "late.py", key, "adds the key, dated last")
+	out, err := exec.Command("git", "-C", dir, "rev-parse", "HEAD").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := strings.TrimSpace(string(out))
+	t.Setenv("GIT_COMMITTER_DATE", "2030-01-02T00:00:00Z")
+	git(t, dir, "rm", "-q", "late.py")
+	git(t, dir, "commit", "-q", "-m", "removes it")
+	t.Setenv("GIT_COMMITTER_DATE", "2030-01-01T00:00:00Z")
+	commitFile(t, dir, "late.py", key, "adds it back, dated first")
+	want := historyJSON(t, dir, "", nil)
+	if !strings.Contains(want, `"commit": "`+first+`"`) {
+		t.Fatalf("the uncached scan does not give the key to the commit that first added it (%s):\n%s", first, want)
+	}
+	obs := &infos{}
+	if got := historyJSON(t, dir, cache, obs); got != want {
+		t.Fatalf("cached\n%s\nwant\n%s", got, want)
+	}
+	if !obs.has("3 new commit(s)") {
+		t.Errorf("the record was not resumed: %q", obs.lines)
 	}
 }

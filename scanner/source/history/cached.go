@@ -396,6 +396,19 @@ func resume(repo *gitrepo.Repo, e *detect.Engine, opts Options, rec *scancache.R
 			return nil, nil, "the history was rewritten (a recorded branch tip is no longer reachable)", nil
 		}
 	}
+	// topoOrder follows the parents a node was handed (as the commit walk
+	// hands them): the new ones; recorded parents are not in the order.
+	byHash := make(map[gitobj.Hash]*walkNode, len(nodes))
+	for _, n := range nodes {
+		n.included = true
+		byHash[n.hash] = n
+	}
+	for _, n := range nodes {
+		n.parents = make([]*walkNode, len(n.c.Parents))
+		for i, p := range n.c.Parents {
+			n.parents[i] = byHash[p]
+		}
+	}
 	commits, err := topoOrder(nodes, nil, db)
 	if err != nil {
 		return nil, nil, "the new commits' graph is damaged", nil

@@ -282,7 +282,9 @@ func (w *commitWalk) run(o selectOpts) []*walkNode {
 }
 
 // topoOrder orders commits oldest first: every commit after its selected
-// parents, ties broken by commit time, then name (Kahn's algorithm). Git
+// parents, ties broken by commit time, then name (Kahn's algorithm). Each
+// node must carry its parents (walkNode.parents, as the commit walk sets
+// them): a node without them is ordered by its date alone. Git
 // history has no cycles, but a corrupt or hostile object store can have
 // commits that are their own ancestors (names need not match contents):
 // the cycle is broken at its oldest commit so that every commit is still
