@@ -223,12 +223,12 @@ func planFull(repo *gitrepo.Repo, db *gitobj.DB, e *detect.Engine, opts Options,
 	}
 	p.ws = make([]*fullWorker, workers)
 	nb := (db.PackedObjects() + 63) / 64
-	trees := make([]atomic.Pointer[fullTree], db.PackedObjects())
+	p.trees = make([]atomic.Pointer[fullTree], db.PackedObjects()) // shared with the workers
 	for i := range p.ws {
 		p.ws[i] = &fullWorker{text: make(bitset, nb), bin: make(bitset, nb), refd: make(bitset, nb),
 			looseText: map[gitobj.Hash]bool{}, looseBin: map[gitobj.Hash]bool{}, looseRef: map[gitobj.Hash]bool{},
 			found: map[gitobj.Hash][]finding.Finding{}, large: map[gitobj.Hash]int64{},
-			commits: map[gitobj.Hash]*gitobj.Commit{}, msgFound: map[gitobj.Hash][]finding.Finding{}, trees: trees, looseTrees: map[gitobj.Hash]*fullTree{}, names: map[string]string{},
+			commits: map[gitobj.Hash]*gitobj.Commit{}, msgFound: map[gitobj.Hash][]finding.Finding{}, trees: p.trees, looseTrees: map[gitobj.Hash]*fullTree{}, names: map[string]string{},
 			subIdx: map[subKey]int32{}, missing: map[gitobj.Hash]bool{}}
 	}
 	return p, nil
@@ -340,7 +340,6 @@ func (p *fullPass) merge() {
 	p.found = map[gitobj.Hash][]finding.Finding{}
 	p.large = map[gitobj.Hash]int64{}
 	p.msgFound = map[gitobj.Hash][]finding.Finding{}
-	p.trees = p.ws[0].trees
 	p.looseTrees = map[gitobj.Hash]*fullTree{}
 	p.unnamed = countBlobs(p.ws, res)
 	if p.opts.afterFull != nil {
@@ -962,8 +961,8 @@ func (w *fullWorker) scanBlob(e *detect.Engine, o *gitobj.Object) []finding.Find
 	w.stats.bytesScanned += int64(len(o.Data))
 	fs := e.Scan(detect.Item{Content: o.Data})
 	// A blob with a finding must be the blob its name says (the walk
-	// checked every pack entry's CRC-32 and zlib stream; this also catches
-	// a pack written wrong): a corrupt one is an error, and what it seems
+	// checked every pack entry's CRC-32; this also catches a pack written
+	// wrong): a corrupt one is an error, and what it seems
 	// to hold is not reported as the repository's (the selective scan,
 	// reading it by name, cannot read it at all). Hashing only those, not
 	// every blob holding a keyword: a keyword alone is common (go.sum's
